@@ -1,0 +1,66 @@
+// The public API: thin entry points over the internal layers.
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <system_error>
+
+#include "json_io.h"
+#include "paiban/paiban.h"
+#include "pipeline.h"
+
+#ifndef PAIBAN_VERSION
+#define PAIBAN_VERSION "0.0.0"
+#endif
+
+namespace paiban {
+
+const char* version() { return PAIBAN_VERSION; }
+
+ReadResult read_report_json(std::string_view json_text, std::string_view source_name) {
+  return json::read_report(json_text, source_name);
+}
+
+std::string write_report_json(const Report& report) { return json::write_report(report); }
+
+RenderResult render(const Report& report, const RenderOptions& options) {
+  return detail::render(report, options);
+}
+
+std::string write_file_atomic(const std::string& path, std::string_view bytes) {
+  namespace fs = std::filesystem;
+  const fs::path target(path);
+  fs::path dir = target.parent_path();
+  if (dir.empty()) dir = ".";
+  std::error_code ec;
+  if (!fs::is_directory(dir, ec)) return "folder " + dir.string() + " does not exist";
+  if (fs::is_directory(target, ec)) return path + " is a folder";
+  // A temp file beside the target, so that rename() stays on one file system.
+  std::string tmp_template = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
+  int fd = mkstemp(tmp_template.data());
+  if (fd < 0) return "cannot create a temporary file in " + dir.string() + ": " +
+                     std::generic_category().message(errno);
+  // mkstemp creates the file 0600; give it the permissions an ordinary new file would have.
+  fchmod(fd, 0644);
+  FILE* f = fdopen(fd, "wb");
+  if (f == nullptr) {
+    close(fd);
+    unlink(tmp_template.c_str());
+    return "cannot open a temporary file in " + dir.string();
+  }
+  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
+  ok = (std::fflush(f) == 0) && ok;
+  ok = (fsync(fileno(f)) == 0) && ok;
+  ok = (std::fclose(f) == 0) && ok;
+  if (!ok || std::rename(tmp_template.c_str(), path.c_str()) != 0) {
+    std::string why = std::generic_category().message(errno);
+    unlink(tmp_template.c_str());
+    return "cannot write " + path + ": " + why;
+  }
+  return {};
+}
+
+}  // namespace paiban

@@ -1,0 +1,107 @@
+// Resolved styles: every property a phase needs, in points, with nothing left to inherit.
+//
+// A style sheet (styles/builtin/*.json or a user file) is read into a Style; a report's
+// StyleRef picks the sheet and overrides properties by dotted path ("body.size": "小四").
+#pragma once
+
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "paiban/diagnostics.h"
+#include "paiban/model.h"
+
+namespace paiban::styles {
+
+// Font-family names to try for a role, in order: office fonts first, then free stand-ins.
+struct FontChain {
+  std::vector<std::string> families;
+  std::string docx_east_asia;  // the name written to w:rFonts/@w:eastAsia (e.g. "仿宋_GB2312")
+  std::string docx_ascii;      // the name written to w:rFonts/@w:ascii and @w:hAnsi
+};
+
+struct TextStyle {
+  FontRole role = FontRole::kFang;
+  double size_pt = 16;
+  bool bold = false;
+  bool italic = false;
+  HAlign align = HAlign::kJustify;
+  // Line pitch: exact distance between baselines in pt when > 0, else size × line_spacing.
+  double line_pitch_pt = 0;
+  double line_spacing = 1.5;
+  double first_line_indent_em = 0;  // in multiples of size_pt (2 = 两字)
+  double space_before_pt = 0;
+  double space_after_pt = 0;
+  bool keep_with_next = false;
+};
+
+enum class PageNumberPosition { kNone, kCenter, kOuter /* odd right, even left */ };
+
+struct PageStyle {
+  double width_pt = 595.276;   // A4
+  double height_pt = 841.89;
+  double margin_top_pt = 104.882;    // 37 mm
+  double margin_bottom_pt = 99.213;  // 35 mm
+  double margin_left_pt = 79.370;    // 28 mm
+  double margin_right_pt = 73.701;   // 26 mm
+  int grid_lines = 0;  // lines per page on the character grid (0 = no grid)
+  int grid_chars = 0;  // characters per body line on the grid (0 = no grid)
+  PageNumberPosition page_number = PageNumberPosition::kOuter;
+  std::string page_number_format = "— {} —";  // {} is replaced by the number
+  double page_number_indent_em = 1;           // from the outer edge of the type area
+  double page_number_below_pt = 19.843;       // 7 mm from the type area's lower edge to the number
+};
+
+struct TableStyle {
+  double cell_padding_h_pt = 2.835;  // 1 mm
+  double cell_padding_v_pt = 1.417;  // 0.5 mm
+  double rule_width_pt = 0.5;
+  double frame_width_pt = 1.0;  // outer frame
+  double min_font_size_pt = 9;  // shrink no further when the table is too wide
+  HAlign label_align = HAlign::kCenter;
+  HAlign number_align = HAlign::kCenter;
+  bool repeat_header = true;
+  bool keep_rowspan_together = true;  // move a rowspan group that fits on one page as a whole
+  std::string continuation_label = "续表";  // empty = none
+};
+
+struct Style {
+  std::string name;
+  PageStyle page;
+  TextStyle title;
+  TextStyle subtitle;
+  TextStyle body;
+  TextStyle heading[4];  // levels 1..4
+  TextStyle table_cell;
+  TextStyle table_header;
+  TextStyle caption;
+  TextStyle note;
+  TextStyle signature;
+  TextStyle page_number;
+  TableStyle table;
+  std::map<FontRole, FontChain> fonts;  // a chain for every role but kInherit
+  // Punctuation width scheme: "quanjiao" (default for official documents), "banjiao", "kaiming", "plain".
+  std::string punctuation = "quanjiao";
+  bool autospace = true;  // ¼ em between Han and Latin/digits
+  std::string kinsoku = "basic";  // "none", "basic", "gb", "strict" (cjk-line-breaking.md)
+};
+
+// Chinese size names (号) and units to points: "三号" → 16, "小四" → 12, "12pt", "5mm", "1cm",
+// "0.5in", "2em" (relative to em_pt), a bare number = pt. nullopt when not a length.
+std::optional<double> parse_length_pt(const std::string& text, double em_pt = 16);
+
+// The names of the built-in styles ("gbt9704", "report").
+std::vector<std::string> builtin_style_names();
+
+// Resolves a style: `name_or_path` is a built-in name or a style file (JSON); then the overrides
+// are applied by dotted path. Problems are appended to `diagnostics` (pointer = "/style/…");
+// the result is always usable (unknown overrides are skipped after an error is reported).
+Style resolve_style(const std::string& name_or_path,
+                    const std::map<std::string, std::string>& overrides,
+                    std::vector<Diagnostic>& diagnostics);
+
+// The text style of a heading level (1..4, clamped).
+const TextStyle& heading_style(const Style& style, int level);
+
+}  // namespace paiban::styles

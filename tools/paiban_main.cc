@@ -1,0 +1,192 @@
+// paiban — render structured reports to PDF and DOCX.
+//
+// Exit codes (documented in README.md):
+//   0 success · 1 invalid input (the report has errors) · 2 usage error · 3 I/O error · 4 internal error
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <fstream>
+#include <iostream>
+#include <iterator>
+#include <optional>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "paiban/paiban.h"
+
+namespace {
+
+constexpr int kExitOk = 0;
+constexpr int kExitInvalid = 1;
+constexpr int kExitUsage = 2;
+constexpr int kExitIo = 3;
+constexpr int kExitInternal = 4;
+
+const char* kUsage =
+    "usage: paiban COMMAND [ARGS]\n"
+    "\n"
+    "commands:\n"
+    "  check REPORT.json             read and validate a report; print every problem\n"
+    "  render REPORT.json -o OUT.pdf [-o OUT.docx] [--style NAME|FILE]\n"
+    "                                render a report; the format follows each output's extension\n"
+    "\n"
+    "REPORT.json may be '-' for standard input.\n"
+    "options: --help, --version\n"
+    "exit codes: 0 ok, 1 invalid input, 2 usage, 3 I/O error, 4 internal error\n";
+
+
+int usage_error(const std::string& message) {
+  std::cerr << "paiban: " << message << "\n\n" << kUsage;
+  return kExitUsage;
+}
+
+// Reads a whole file (or stdin for "-"); returns false with a message on failure.
+bool read_input(const std::string& path, std::string& out, std::string& error) {
+  if (path == "-") {
+    std::ostringstream ss;
+    ss << std::cin.rdbuf();
+    out = ss.str();
+    return true;
+  }
+  std::ifstream in(path, std::ios::binary);
+  if (!in) {
+    error = "cannot read " + path;
+    return false;
+  }
+  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+  if (in.bad()) {
+    error = "cannot read " + path;
+    return false;
+  }
+  return true;
+}
+
+void print_diagnostics(const std::vector<paiban::Diagnostic>& diagnostics) {
+  for (const paiban::Diagnostic& d : diagnostics) std::cerr << paiban::format_diagnostic(d) << '\n';
+}
+
+// Reads and validates a report; prints its diagnostics. Returns an exit code, 0 when usable.
+int load_report(const std::string& path, std::optional<paiban::Report>& report) {
+  std::string text, error;
+  if (!read_input(path, text, error)) {
+    std::cerr << "paiban: " << error << '\n';
+    return kExitIo;
+  }
+  paiban::ReadResult result = paiban::read_report_json(text, path == "-" ? "<stdin>" : path);
+  print_diagnostics(result.diagnostics);
+  if (!result.report) return kExitInvalid;
+  report = std::move(result.report);
+  return kExitOk;
+}
+
+int cmd_check(const std::vector<std::string>& args) {
+  if (args.size() != 1) return usage_error("check takes one report file");
+  std::optional<paiban::Report> report;
+  int code = load_report(args[0], report);
+  if (code == kExitOk) std::cerr << args[0] << ": ok\n";
+  return code;
+}
+
+bool ends_with(const std::string& s, const std::string& suffix) {
+  if (s.size() < suffix.size()) return false;
+  for (size_t i = 0; i < suffix.size(); ++i) {
+    char a = s[s.size() - suffix.size() + i];
+    if (a >= 'A' && a <= 'Z') a = static_cast<char>(a - 'A' + 'a');
+    if (a != suffix[i]) return false;
+  }
+  return true;
+}
+
+int cmd_render(const std::vector<std::string>& args) {
+  std::string input;
+  std::vector<std::pair<std::string, paiban::OutputFormat>> outputs;
+  paiban::RenderOptions options;
+  options.formats.clear();
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "-o" || a == "--output" || a == "--style") {
+      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+      const std::string& value = args[++i];
+      if (a == "--style") {
+        options.style = value;
+        continue;
+      }
+      paiban::OutputFormat format;
+      if (ends_with(value, ".pdf")) {
+        format = paiban::OutputFormat::kPdf;
+      } else if (ends_with(value, ".docx")) {
+        format = paiban::OutputFormat::kDocx;
+      } else {
+        return usage_error("cannot tell the format of " + value + " (use .pdf or .docx)");
+      }
+      outputs.emplace_back(value, format);
+      options.formats.push_back(format);
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      return usage_error("unknown option " + a);
+    } else if (input.empty()) {
+      input = a;
+    } else {
+      return usage_error("render takes one report file");
+    }
+  }
+  if (input.empty()) return usage_error("render needs a report file");
+  if (outputs.empty()) return usage_error("render needs at least one output (-o OUT.pdf or -o OUT.docx)");
+
+  std::optional<paiban::Report> report;
+  int code = load_report(input, report);
+  if (code != kExitOk) return code;
+  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
+    options.source_date_epoch = std::atoll(epoch);
+  }
+  paiban::RenderResult result = paiban::render(*report, options);
+  print_diagnostics(result.diagnostics);
+  if (!result.ok()) return kExitInvalid;
+  for (const auto& [path, format] : outputs) {
+    const std::string& bytes = format == paiban::OutputFormat::kPdf ? result.pdf : result.docx;
+    std::string error = paiban::write_file_atomic(path, bytes);
+    if (!error.empty()) {
+      std::cerr << "paiban: " << error << '\n';
+      return kExitIo;
+    }
+  }
+  return kExitOk;
+}
+
+int run(int argc, char** argv) {
+  std::vector<std::string> args(argv + 1, argv + argc);
+  if (args.empty()) return usage_error("no command given");
+  const std::string command = args[0];
+  args.erase(args.begin());
+  if (command == "--help" || command == "-h" || command == "help") {
+    std::cout << kUsage;
+    return kExitOk;
+  }
+  if (command == "--version") {
+    std::cout << "paiban " << paiban::version() << '\n';
+    return kExitOk;
+  }
+  for (const std::string& a : args) {
+    if (a == "--help" || a == "-h") {
+      std::cout << kUsage;
+      return kExitOk;
+    }
+  }
+  if (command == "check") return cmd_check(args);
+  if (command == "render") return cmd_render(args);
+  return usage_error("unknown command " + command);
+}
+
+}  // namespace
+
+int main(int argc, char** argv) {
+  try {
+    return run(argc, argv);
+  } catch (const std::exception& e) {
+    std::cerr << "paiban: internal error: " << e.what() << '\n';
+    return kExitInternal;
+  } catch (...) {
+    std::cerr << "paiban: internal error\n";
+    return kExitInternal;
+  }
+}

@@ -1,0 +1,31 @@
+#!/usr/bin/env bash
+# Installs every build, run and test dependency of paiban from Debian packages.
+# Idempotent: when everything is present it prints nothing and changes nothing.
+# Usage: tools/setup.sh [--with-office]   (--with-office adds LibreOffice for DOCX round-trip tests)
+set -euo pipefail
+
+packages=(
+  build-essential cmake pkg-config
+  libpodofo-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
+  libzip-dev libpugixml-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
+  fonts-noto-cjk fonts-arphic-ukai
+  qpdf poppler-utils libxml2-utils
+)
+if [[ "${1:-}" == "--with-office" ]]; then
+  packages+=(libreoffice-writer-nogui)
+fi
+
+missing=()
+for p in "${packages[@]}"; do
+  if ! dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed"; then
+    missing+=("$p")
+  fi
+done
+[[ ${#missing[@]} -eq 0 ]] && exit 0
+
+echo "paiban setup: installing ${missing[*]}" >&2
+sudo_cmd=()
+if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
+export DEBIAN_FRONTEND=noninteractive
+"${sudo_cmd[@]}" apt-get update -qq >/dev/null
+"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
