@@ -9,7 +9,7 @@ packages=(
   libpodofo-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
   libzip-dev libpugixml-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
   fonts-noto-cjk fonts-arphic-ukai
-  qpdf poppler-utils libxml2-utils
+  qpdf poppler-utils libxml2-utils python3-jsonschema
 )
 if [[ "${1:-}" == "--with-office" ]]; then
   packages+=(libreoffice-writer-nogui)

@@ -48,6 +48,23 @@ struct RenderResult {
 
 RenderResult render(const Report& report, const RenderOptions& options);
 
+// Imports the plain-text form of an annual report (headings and paragraphs as lines, tables as
+// tab-separated cells). Warnings name the input line of everything that could not be placed.
+ReadResult import_text_report(std::string_view text, std::string_view source_name = "");
+
+struct CheckOptions {
+  bool strict = false;                  // rule violations are errors instead of warnings
+  const Report* previous_year = nullptr;  // checks 上年结转 against last year's 结转下年度
+};
+
+// Domain checks of a report's known table forms (Table::form): the cross-check rules
+// (勾稽关系) and sums of the annual-report template. Each violation names the table, row and
+// column labels and the numbers involved.
+std::vector<Diagnostic> check_report_rules(const Report& report, const CheckOptions& options);
+
+// Which font file serves each role of a style on this machine, one line per role.
+std::string describe_fonts(const std::string& style);
+
 // Writes `bytes` to `path` atomically (temp file in the same folder, then rename). On failure the
 // existing file is untouched and the returned message says why; empty on success.
 std::string write_file_atomic(const std::string& path, std::string_view bytes);
