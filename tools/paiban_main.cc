@@ -30,6 +30,7 @@ const char* kUsage =
     "  check REPORT.json             read and validate a report; print every problem\n"
     "  render REPORT.json -o OUT.pdf [-o OUT.docx] [--style NAME|FILE]\n"
     "                                render a report; the format follows each output's extension\n"
+    "  fonts [--style NAME|FILE]     which font file serves each role on this machine\n"
     "\n"
     "REPORT.json may be '-' for standard input.\n"
     "options: --help, --version\n"
@@ -153,6 +154,19 @@ int cmd_render(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_fonts(const std::vector<std::string>& args) {
+  std::string style;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--style" && i + 1 < args.size()) {
+      style = args[++i];
+    } else {
+      return usage_error("fonts takes only --style NAME|FILE");
+    }
+  }
+  std::cout << paiban::describe_fonts(style);
+  return kExitOk;
+}
+
 int run(int argc, char** argv) {
   std::vector<std::string> args(argv + 1, argv + argc);
   if (args.empty()) return usage_error("no command given");
@@ -174,6 +188,7 @@ int run(int argc, char** argv) {
   }
   if (command == "check") return cmd_check(args);
   if (command == "render") return cmd_render(args);
+  if (command == "fonts") return cmd_fonts(args);
   return usage_error("unknown command " + command);
 }
 

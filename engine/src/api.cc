@@ -30,6 +30,8 @@ RenderResult render(const Report& report, const RenderOptions& options) {
   return detail::render(report, options);
 }
 
+std::string describe_fonts(const std::string& style) { return detail::describe_fonts(style); }
+
 std::string write_file_atomic(const std::string& path, std::string_view bytes) {
   namespace fs = std::filesystem;
   const fs::path target(path);

@@ -1,0 +1,118 @@
+// Phase 1: itemize (spans → runs of one face, with per-character fallback) and shape (HarfBuzz),
+// grouping glyphs into clusters — the units that line breaking works on.
+#include <algorithm>
+#include <cstdio>
+
+#include "layout/paragraph.h"
+
+namespace paiban::layout {
+
+namespace {
+
+// Font units → layout units at `size`, rounded half away from zero.
+LU scale(int32_t units, LU size, int upem) {
+  int64_t v = static_cast<int64_t>(units) * size;
+  int64_t half = upem / 2;
+  return static_cast<LU>(v >= 0 ? (v + half) / upem : (v - half) / upem);
+}
+
+std::string describe_char(char32_t cp) {
+  char buf[16];
+  std::snprintf(buf, sizeof buf, "U+%04X", static_cast<unsigned>(cp));
+  return buf;
+}
+
+}  // namespace
+
+ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
+                                  std::vector<Diagnostic>& diagnostics) {
+  ShapedParagraph out;
+  std::vector<size_t> span_begin;
+  for (const StyledSpan& span : spec.spans) {
+    span_begin.push_back(out.text.size());
+    out.text += span.text;
+  }
+  const std::string& text = out.text;
+
+  for (size_t s = 0; s < spec.spans.size(); ++s) {
+    const StyledSpan& span = spec.spans[s];
+    const size_t sb = span_begin[s];
+    const size_t se = sb + span.text.size();
+    if (sb == se) continue;
+    const ResolvedChain& resolved = fonts.chain(span.role, span.bold);
+    if (resolved.chain.faces.empty()) {
+      Diagnostic d;
+      d.pointer = spec.where;
+      d.message = "no font is installed for this text (install fonts-noto-cjk)";
+      diagnostics.push_back(d);
+      continue;
+    }
+    std::vector<fonts::MissingChar> missing;
+    std::vector<fonts::FaceRun> runs =
+        fonts::split_by_face(resolved.chain, std::string_view(text).substr(sb, se - sb), &missing);
+    for (fonts::MissingChar& m : missing) m.offset += sb;
+    for (fonts::FaceRun& run : runs) {
+      run.begin += sb;
+      run.end += sb;
+    }
+    for (const fonts::MissingChar& m : missing) {
+      size_t len = 1;
+      decode_utf8(text, m.offset, &len);
+      Diagnostic d;
+      d.severity = Severity::kWarning;
+      d.pointer = spec.where;
+      d.message = "no installed font has the character " + text.substr(m.offset, len) + " (" +
+                  describe_char(m.code_point) + "); it is left out";
+      diagnostics.push_back(d);
+    }
+    for (const fonts::FaceRun& run : runs) {
+      const size_t rb = std::max(run.begin, sb);
+      const size_t re = std::min(run.end, se);
+      if (rb >= re) continue;
+      const int font = fonts.resource_index(run.face);
+      std::vector<fonts::ShapedGlyph> glyphs = fonts::shape(*run.face, text, rb, re);
+      for (size_t g = 0; g < glyphs.size(); ++g) {
+        const fonts::ShapedGlyph& sg = glyphs[g];
+        // A new cluster starts where HarfBuzz's cluster value changes (monotone characters).
+        if (out.clusters.empty() || out.clusters.back().begin != sg.cluster ||
+            out.clusters.back().font != font) {
+          Cluster c;
+          c.begin = sg.cluster;
+          c.span = static_cast<int>(s);
+          c.font = font;
+          c.face = run.face;
+          c.size = span.size;
+          c.em = span.size;
+          c.synthetic_bold = resolved.synthetic_bold;
+          size_t len = 1;
+          c.cp = decode_utf8(text, sg.cluster, &len);
+          c.cls = classify(c.cp);
+          out.clusters.push_back(std::move(c));
+        }
+        Cluster& c = out.clusters.back();
+        if (sg.gid == 0) continue;  // .notdef never reaches the page (reported above)
+        Glyph glyph;
+        glyph.gid = sg.gid;
+        glyph.natural_advance = scale(sg.x_advance, span.size, run.face->upem());
+        glyph.advance = glyph.natural_advance;
+        glyph.x_offset = scale(sg.x_offset, span.size, run.face->upem());
+        glyph.y_offset = scale(sg.y_offset, span.size, run.face->upem());
+        c.width += glyph.advance;
+        c.glyphs.push_back(std::move(glyph));
+      }
+    }
+  }
+  // Cluster ends, and the source text on each cluster's first glyph.
+  for (size_t i = 0; i < out.clusters.size(); ++i) {
+    Cluster& c = out.clusters[i];
+    c.end = i + 1 < out.clusters.size() ? out.clusters[i + 1].begin
+                                        : static_cast<uint32_t>(text.size());
+    if (c.end < c.begin) c.end = c.begin;
+    if (!c.glyphs.empty()) c.glyphs.front().text = text.substr(c.begin, c.end - c.begin);
+  }
+  // Drop clusters that lost all their glyphs (characters no font has).
+  std::erase_if(out.clusters, [](const Cluster& c) { return c.glyphs.empty(); });
+  return out;
+}
+
+}  // namespace paiban::layout

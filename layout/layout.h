@@ -1,0 +1,22 @@
+// Layout entry point: a report and its resolved style → the device-independent page model.
+// Layout reads only its arguments (fonts come through the registry passed in); it never fails
+// on odd input — it clamps and reports diagnostics.
+#pragma once
+
+#include <vector>
+
+#include "fonts/fonts.h"
+#include "layout/page_model.h"
+#include "paiban/diagnostics.h"
+#include "paiban/model.h"
+#include "styles/style.h"
+
+namespace paiban::layout {
+
+PageModel layout_document(const Report& report, const styles::Style& style,
+                          fonts::FontRegistry& registry, std::vector<Diagnostic>& diagnostics);
+
+// The printed number of a heading with automatic numbering: 一、 / （一） / 1. / （1） by level.
+std::string heading_number(int level, int count);
+
+}  // namespace paiban::layout

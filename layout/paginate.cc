@@ -1,0 +1,115 @@
+// Phase 7: pagination into page-sized regions, with keep-with-next for headings and widow and
+// orphan control for paragraphs (no line of a paragraph alone at the foot or head of a page).
+#include "layout/paginate.h"
+
+#include <algorithm>
+
+namespace paiban::layout {
+
+Paginator::Paginator(const styles::Style& style, PageModel& model)
+    : style_(style), model_(model) {
+  const styles::PageStyle& p = style.page;
+  left_ = pt_to_lu(p.margin_left_pt);
+  top_ = pt_to_lu(p.margin_top_pt);
+  width_ = pt_to_lu(p.width_pt - p.margin_left_pt - p.margin_right_pt);
+  bottom_ = pt_to_lu(p.height_pt - p.margin_bottom_pt);
+  pitch_ = p.grid_lines > 0 ? (bottom_ - top_) / p.grid_lines : 0;
+  new_page();
+}
+
+void Paginator::new_page() {
+  Page page;
+  page.width = pt_to_lu(style_.page.width_pt);
+  page.height = pt_to_lu(style_.page.height_pt);
+  page.number = static_cast<int>(model_.pages.size()) + 1;
+  model_.pages.push_back(std::move(page));
+  y_ = top_;
+  empty_ = true;
+}
+
+void Paginator::advance(LU dy) { y_ = std::min(bottom_, y_ + dy); }
+
+void Paginator::snap_to_grid() {
+  if (pitch_ <= 0) return;
+  const LU offset = y_ - top_;
+  const LU lines = (offset + pitch_ - 1) / pitch_;
+  y_ = std::min(bottom_, top_ + lines * pitch_);
+}
+
+void Paginator::emit_line(const Line& line, LU x, LU y) {
+  for (const GlyphRun& run : line.runs) {
+    GlyphRun placed = run;
+    placed.x += x;
+    placed.y += y;
+    page().runs.push_back(std::move(placed));
+  }
+}
+
+LU Paginator::min_start_height(const TextBlock& block) {
+  if (block.lines.empty()) return 0;
+  // Orphan control: a paragraph of two or more lines starts a page with at least two of them.
+  const size_t n = block.keep_together ? block.lines.size() : std::min<size_t>(2, block.lines.size());
+  LU h = 0;
+  for (size_t i = 0; i < n; ++i) h += block.lines[i].height;
+  return h;
+}
+
+void Paginator::place_text(const TextBlock& block, LU next_min_height) {
+  if (!empty_) advance(block.space_before);
+  snap_to_grid();
+  const size_t n = block.lines.size();
+  LU total = 0;
+  for (const Line& l : block.lines) total += l.height;
+
+  // Keep with next: the whole block plus the start of the next one must fit, else a new page.
+  LU needed = block.keep_with_next || block.keep_together ? total : min_start_height(block);
+  if (block.keep_with_next) needed += next_min_height;
+  if (!empty_ && y_ + needed > bottom_) new_page();
+
+  bool anchored = false;
+  size_t i = 0;
+  while (i < n) {
+    // How many of the remaining lines fit on this page?
+    size_t fit = 0;
+    LU h = 0;
+    while (i + fit < n && y_ + h + block.lines[i + fit].height <= bottom_) {
+      h += block.lines[i + fit].height;
+      ++fit;
+    }
+    const size_t rest = n - i - fit;
+    if (rest > 0 && !block.keep_together && !block.keep_with_next) {
+      // Widow control: never carry a single last line over; take one more line with it when this
+      // page keeps at least two.
+      if (rest == 1 && fit >= 3) {
+        --fit;
+      } else if (rest == 1 && fit > 0 && i == 0) {
+        fit = 0;
+      }
+      // Orphan control: never leave the first line alone at the foot of a page.
+      if (i == 0 && fit == 1 && n > 1) fit = 0;
+    }
+    if (fit == 0) {
+      if (empty_) {
+        fit = 1;  // a line taller than a page: place it anyway (clamped), never loop
+      } else {
+        new_page();
+        continue;
+      }
+    }
+    for (size_t k = 0; k < fit; ++k) {
+      const Line& line = block.lines[i + k];
+      if (!anchored && block.anchor_level > 0) {
+        page().anchors.push_back(Anchor{block.anchor_level, block.anchor_title, y_});
+        anchored = true;
+      }
+      emit_line(line, left_ + block.x, y_);
+      y_ += line.height;
+      empty_ = false;
+    }
+    i += fit;
+    if (i < n) new_page();
+  }
+  advance(block.space_after);
+}
+
+}  // namespace paiban::layout

@@ -1,0 +1,541 @@
+// Table layout and pagination (see table_layout.h).
+#include "layout/table_layout.h"
+
+#include <algorithm>
+#include <map>
+#include <numeric>
+#include <set>
+#include <tuple>
+
+#include "layout/paragraph.h"
+#include "layout/table_sizing.h"
+
+namespace paiban::layout {
+
+namespace {
+
+std::string cell_text(const TableCell& cell) {
+  std::string s;
+  for (const Paragraph& p : cell.paragraphs) s += plain_text(p.runs);
+  return s;
+}
+
+// A number as the annual-report tables print them: "0", "3985758", "5949.088667", "-3", "12%".
+bool is_number(const std::string& s) {
+  if (s.empty()) return false;
+  bool digit = false;
+  for (size_t i = 0; i < s.size(); ++i) {
+    const char ch = s[i];
+    if (ch >= '0' && ch <= '9') {
+      digit = true;
+    } else if (!(ch == '.' || ch == ',' || ch == '%' || ch == ' ' ||
+                 ((ch == '-' || ch == '+') && i == 0))) {
+      return false;
+    }
+  }
+  return digit;
+}
+
+const styles::TextStyle& cell_style(const styles::Style& style, CellKind kind) {
+  return kind == CellKind::kHeader ? style.table_header : style.table_cell;
+}
+
+// The paragraph specs of a cell at a font scale, for a content width.
+std::vector<ParagraphSpec> cell_specs(const GridCell& gc, const styles::Style& style, double scale,
+                                      LU content_width, const std::string& where) {
+  const styles::TextStyle& ts = cell_style(style, gc.kind);
+  const LU size = pt_to_lu(ts.size_pt * scale);
+  const std::string text = cell_text(*gc.cell);
+  HAlign align = gc.cell->align;
+  if (align == HAlign::kInherit) {
+    if (gc.kind == CellKind::kHeader) {
+      align = HAlign::kCenter;
+    } else if (gc.kind == CellKind::kLabel) {
+      align = style.table.label_align;
+    } else if (is_number(text)) {
+      align = style.table.number_align;
+    } else {
+      align = ts.align == HAlign::kInherit ? HAlign::kJustify : ts.align;
+    }
+  }
+  std::vector<ParagraphSpec> specs;
+  for (size_t p = 0; p < gc.cell->paragraphs.size(); ++p) {
+    const Paragraph& para = gc.cell->paragraphs[p];
+    ParagraphSpec spec;
+    spec.width = std::max<LU>(content_width, 1);
+    spec.align = para.align != HAlign::kInherit ? para.align : align;
+    spec.line_pitch = ts.line_pitch_pt > 0 ? pt_to_lu(ts.line_pitch_pt * scale)
+                                           : pt_to_lu(ts.size_pt * scale * ts.line_spacing);
+    spec.compress_punctuation = style.punctuation != "plain";
+    spec.autospace = style.autospace;
+    spec.where = where + "/rows/" + std::to_string(gc.source_row) + "/cells/" +
+                 std::to_string(gc.source_index);
+    for (const Run& r : para.runs) {
+      StyledSpan span;
+      span.text = r.text;
+      span.role = r.font == FontRole::kInherit ? ts.role : r.font;
+      span.bold = r.bold.value_or(ts.bold);
+      span.size = size;
+      if (!r.size.empty()) {
+        if (auto v = styles::parse_length_pt(r.size, ts.size_pt)) span.size = pt_to_lu(*v * scale);
+      }
+      spec.spans.push_back(std::move(span));
+    }
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+// min-content (widest unbreakable unit) and max-content (one line) of a paragraph.
+void measure(const ParagraphSpec& spec, FontContext& fonts, LU& min_content, LU& max_content) {
+  std::vector<Diagnostic> scratch;  // reported once, when the cell is laid out
+  ShapedParagraph p = itemize_and_shape(spec, fonts, scratch);
+  find_break_opportunities(p);
+  adjust_widths(spec, p);
+  LU segment = 0, total = 0;
+  for (size_t i = 0; i < p.clusters.size(); ++i) {
+    const Cluster& c = p.clusters[i];
+    const LU space = autospace_before(spec, p.clusters, i);
+    if (c.break_before) {
+      min_content = std::max(min_content, segment);
+      segment = 0;
+    } else {
+      segment += space;
+    }
+    if (c.cls != CharClass::kSpace) segment += c.width;
+    total += c.width + space;
+  }
+  min_content = std::max(min_content, segment);
+  max_content = std::max(max_content, total);
+}
+
+LU sum(const std::vector<LU>& v, size_t from, size_t to) {
+  LU s = 0;
+  for (size_t i = from; i < to && i < v.size(); ++i) s += v[i];
+  return s;
+}
+
+std::vector<Line> simple_lines(const std::string& text, const styles::TextStyle& ts,
+                               const styles::Style& style, HAlign align, LU width,
+                               FontContext& fonts, const std::string& where,
+                               std::vector<Diagnostic>& diagnostics) {
+  if (text.empty()) return {};
+  ParagraphSpec spec;
+  spec.width = width;
+  spec.align = align;
+  spec.line_pitch = ts.line_pitch_pt > 0 ? pt_to_lu(ts.line_pitch_pt)
+                                         : pt_to_lu(ts.size_pt * ts.line_spacing);
+  spec.autospace = style.autospace;
+  spec.where = where;
+  StyledSpan span;
+  span.text = text;
+  span.role = ts.role;
+  span.bold = ts.bold;
+  span.size = pt_to_lu(ts.size_pt);
+  spec.spans.push_back(span);
+  return layout_paragraph(spec, fonts, diagnostics);
+}
+
+}  // namespace
+
+std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const std::string& where,
+                                           const styles::Style& style, FontContext& fonts,
+                                           LU text_width, std::vector<Diagnostic>& diagnostics) {
+  auto L = std::make_unique<TableLayout>();
+  L->table = &table;
+  L->index = index;
+  L->where = where;
+  L->grid = resolve_grid(table);
+  const ResolvedGrid& g = L->grid;
+  L->pad_h = pt_to_lu(style.table.cell_padding_h_pt);
+  L->pad_v = pt_to_lu(style.table.cell_padding_v_pt);
+  L->rule = pt_to_lu(style.table.rule_width_pt);
+  L->frame = pt_to_lu(style.table.frame_width_pt);
+
+  std::vector<ColumnConstraint> constraints(static_cast<size_t>(g.cols));
+  for (int c = 0; c < g.cols; ++c) {
+    const std::string& w = table.columns[static_cast<size_t>(c)].width;
+    ColumnConstraint& cc = constraints[static_cast<size_t>(c)];
+    if (w.empty() || w == "auto") continue;
+    if (w.size() > 2 && w.compare(w.size() - 2, 2, "fr") == 0) {
+      try {
+        cc.fr = std::stod(w.substr(0, w.size() - 2));
+      } catch (...) {
+      }
+    } else if (w.back() == '%') {
+      try {
+        cc.fixed = static_cast<LU>(std::stod(w.substr(0, w.size() - 1)) * text_width / 100);
+      } catch (...) {
+      }
+    } else if (auto pt = styles::parse_length_pt(w, style.table_cell.size_pt)) {
+      cc.fixed = pt_to_lu(*pt);
+    }
+  }
+
+  // Size the columns; when even min-content does not fit, shrink the table text by half points
+  // down to the style's minimum (then report), never overflow silently.
+  const double base = style.table_cell.size_pt;
+  double scale = 1.0;
+  ColumnWidths widths;
+  while (true) {
+    std::vector<SpanNeed> needs;
+    for (const GridCell& gc : g.cells) {
+      SpanNeed need;
+      need.first = gc.col;
+      need.span = gc.colspan;
+      for (const ParagraphSpec& spec : cell_specs(gc, style, scale, text_width, where)) {
+        measure(spec, fonts, need.min, need.max);
+      }
+      need.min += 2 * L->pad_h;
+      need.max += 2 * L->pad_h;
+      needs.push_back(need);
+    }
+    widths = compute_column_widths(g.cols, constraints, needs, text_width);
+    if (widths.fits) break;
+    const double next = base * scale - 0.5;
+    if (next < style.table.min_font_size_pt - 1e-9) {
+      Diagnostic d;
+      d.pointer = where;
+      d.message = "table " + std::to_string(index + 1) + " does not fit the text width (" +
+                  std::to_string(static_cast<int>(lu_to_pt(text_width))) +
+                  " pt) even at the minimum table font size of " +
+                  std::to_string(static_cast<int>(style.table.min_font_size_pt)) +
+                  " pt: its columns need at least " +
+                  std::to_string(static_cast<int>(lu_to_pt(widths.min_total) + 0.5)) +
+                  " pt; give it fewer columns or a smaller table.min_font_size";
+      diagnostics.push_back(d);
+      break;
+    }
+    scale = next / base;
+  }
+  if (scale < 1.0 && widths.fits) {
+    Diagnostic d;
+    d.severity = Severity::kWarning;
+    d.pointer = where;
+    d.message = "table " + std::to_string(index + 1) + " is too wide at " +
+                std::to_string(base).substr(0, 4) + " pt; its text is set at " +
+                std::to_string(base * scale).substr(0, 4) + " pt to fit the text width";
+    diagnostics.push_back(d);
+  }
+  L->column_widths = widths.widths;
+  L->width = std::accumulate(L->column_widths.begin(), L->column_widths.end(), LU{0});
+  L->column_x.assign(static_cast<size_t>(g.cols), 0);
+  for (int c = 1; c < g.cols; ++c) {
+    L->column_x[static_cast<size_t>(c)] =
+        L->column_x[static_cast<size_t>(c - 1)] + L->column_widths[static_cast<size_t>(c - 1)];
+  }
+
+  // Lay out every cell in its box.
+  L->cells.resize(g.cells.size());
+  for (size_t i = 0; i < g.cells.size(); ++i) {
+    const GridCell& gc = g.cells[i];
+    LaidOutCell& cell = L->cells[i];
+    cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
+                     static_cast<size_t>(gc.col + gc.colspan));
+    for (ParagraphSpec& spec : cell_specs(gc, style, scale, cell.width - 2 * L->pad_h, where)) {
+      cell.align = spec.align;
+      for (Line& line : layout_paragraph(spec, fonts, diagnostics)) {
+        cell.content_height += line.height;
+        cell.lines.push_back(std::move(line));
+      }
+    }
+    cell.valign = gc.cell->valign;
+    if (cell.valign == VAlign::kInherit) cell.valign = VAlign::kMiddle;
+  }
+
+  // Row heights: single-row cells first, then rowspans by increasing span, their deficit spread
+  // evenly over the rows they span.
+  const styles::TextStyle& ts = style.table_cell;
+  const LU min_row = (ts.line_pitch_pt > 0 ? pt_to_lu(ts.line_pitch_pt * scale)
+                                           : pt_to_lu(ts.size_pt * scale * ts.line_spacing)) +
+                     2 * L->pad_v;
+  L->row_heights.assign(static_cast<size_t>(g.rows), min_row);
+  std::vector<size_t> order(g.cells.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return g.cells[a].rowspan < g.cells[b].rowspan;
+  });
+  for (size_t i : order) {
+    const GridCell& gc = g.cells[i];
+    const LU need = L->cells[i].content_height + 2 * L->pad_v;
+    const auto r0 = static_cast<size_t>(gc.row);
+    const auto r1 = static_cast<size_t>(gc.row + gc.rowspan);
+    const LU have = sum(L->row_heights, r0, r1);
+    if (need <= have) continue;
+    const LU deficit = need - have;
+    const LU each = deficit / gc.rowspan;
+    for (size_t r = r0; r < r1; ++r) L->row_heights[r] += each;
+    L->row_heights[r1 - 1] += deficit - each * gc.rowspan;
+  }
+  L->break_costs.assign(static_cast<size_t>(g.rows) + 1, 0);
+  for (const GridCell& gc : g.cells) {
+    for (int r = gc.row + 1; r < gc.row + gc.rowspan; ++r) ++L->break_costs[static_cast<size_t>(r)];
+  }
+
+  L->caption = simple_lines(table.caption, style.caption, style, HAlign::kCenter, L->width, fonts,
+                            where + "/caption", diagnostics);
+  L->note = simple_lines(table.note, style.note, style, HAlign::kLeft, L->width, fonts,
+                         where + "/note", diagnostics);
+  if (!style.table.continuation_label.empty()) {
+    L->continuation = simple_lines(style.table.continuation_label, style.note, style,
+                                   HAlign::kLeft, L->width, fonts, where, diagnostics);
+  }
+  return L;
+}
+
+LU table_min_start_height(const TableLayout& L) {
+  LU h = 0;
+  for (const Line& l : L.caption) h += l.height;
+  const int header = std::min(L.table->header_rows, L.grid.rows);
+  for (int r = 0; r < header && r < L.grid.rows; ++r) h += L.row_heights[static_cast<size_t>(r)];
+  if (header < L.grid.rows) h += L.row_heights[static_cast<size_t>(header)];
+  return h;
+}
+
+namespace {
+
+// Rule segments of one page, merged so that every segment is emitted once.
+class RuleSet {
+ public:
+  void horizontal(LU y, LU x1, LU x2) { h_[y].emplace_back(x1, x2); }
+  void vertical(LU x, LU y1, LU y2) { v_[x].emplace_back(y1, y2); }
+
+  // Emits merged segments; those on the outer frame get the frame width.
+  void emit(Page& page, LU left, LU top, LU right, LU bottom, LU rule, LU frame) {
+    for (auto& [y, spans] : h_) {
+      for (auto [a, b] : merge(spans)) {
+        const bool outer = y == top || y == bottom;
+        page.rules.push_back(Rule{a, y, b, y, outer ? frame : rule});
+      }
+    }
+    for (auto& [x, spans] : v_) {
+      for (auto [a, b] : merge(spans)) {
+        const bool outer = x == left || x == right;
+        page.rules.push_back(Rule{x, a, x, b, outer ? frame : rule});
+      }
+    }
+  }
+
+ private:
+  static std::vector<std::pair<LU, LU>> merge(std::vector<std::pair<LU, LU>> spans) {
+    std::sort(spans.begin(), spans.end());
+    std::vector<std::pair<LU, LU>> out;
+    for (auto s : spans) {
+      if (!out.empty() && s.first <= out.back().second) {
+        out.back().second = std::max(out.back().second, s.second);
+      } else {
+        out.push_back(s);
+      }
+    }
+    return out;
+  }
+  std::map<LU, std::vector<std::pair<LU, LU>>> h_, v_;
+};
+
+// One page's part of the table: rows [first, last), after the repeated header rows.
+class TablePainter {
+ public:
+  TablePainter(const TableLayout& L, Paginator& pager) : L_(L), pager_(pager) {}
+
+  // Draws grid rows [a, b) starting at y; cells that began above `a` are drawn again (their text
+  // repeated, so a split rowspan keeps its label). `line_range` limits the lines of cells of a
+  // row split across pages. Returns the bottom.
+  LU draw_rows(int a, int b, LU y, bool repeated_header,
+               const std::map<size_t, std::pair<size_t, size_t>>* line_range = nullptr,
+               LU forced_height = -1) {
+    const ResolvedGrid& g = L_.grid;
+    std::vector<LU> row_y(static_cast<size_t>(b - a) + 1, y);
+    for (int r = a; r < b; ++r) {
+      const LU h = forced_height >= 0 ? forced_height : L_.row_heights[static_cast<size_t>(r)];
+      row_y[static_cast<size_t>(r - a + 1)] = row_y[static_cast<size_t>(r - a)] + h;
+    }
+    const LU x0 = pager_.left();
+    for (size_t i = 0; i < g.cells.size(); ++i) {
+      const GridCell& gc = g.cells[i];
+      const int r0 = std::max(a, gc.row);
+      const int r1 = std::min(b, gc.row + gc.rowspan);
+      if (r0 >= r1) continue;
+      const LaidOutCell& cell = L_.cells[i];
+      const LU bx = x0 + L_.column_x[static_cast<size_t>(gc.col)];
+      const LU by = row_y[static_cast<size_t>(r0 - a)];
+      const LU bh = row_y[static_cast<size_t>(r1 - a)] - by;
+      CellBox box;
+      box.table = L_.index;
+      box.row = gc.row;
+      box.col = gc.col;
+      box.rowspan = gc.rowspan;
+      box.colspan = gc.colspan;
+      box.x = bx;
+      box.y = by;
+      box.w = cell.width;
+      box.h = bh;
+      box.header = gc.kind == CellKind::kHeader;
+      box.repeated = repeated_header || gc.row < a;
+      pager_.page().cells.push_back(box);
+      rules_.horizontal(by, bx, bx + cell.width);
+      rules_.horizontal(by + bh, bx, bx + cell.width);
+      rules_.vertical(bx, by, by + bh);
+      rules_.vertical(bx + cell.width, by, by + bh);
+      top_ = std::min(top_, by);
+      bottom_ = std::max(bottom_, by + bh);
+
+      size_t l0 = 0, l1 = cell.lines.size();
+      if (line_range != nullptr) {
+        auto it = line_range->find(i);
+        if (it != line_range->end()) std::tie(l0, l1) = it->second;
+      }
+      LU text_h = 0;
+      for (size_t l = l0; l < l1; ++l) text_h += cell.lines[l].height;
+      LU ty = by + L_.pad_v;
+      const LU room = bh - 2 * L_.pad_v;
+      VAlign valign = line_range != nullptr ? VAlign::kTop : cell.valign;
+      if (valign == VAlign::kMiddle && room > text_h) ty += (room - text_h) / 2;
+      if (valign == VAlign::kBottom && room > text_h) ty += room - text_h;
+      for (size_t l = l0; l < l1; ++l) {
+        pager_.emit_line(cell.lines[l], bx + L_.pad_h, ty);
+        ty += cell.lines[l].height;
+      }
+    }
+    pager_.mark_used();
+    return row_y.back();
+  }
+
+  void finish() {
+    if (top_ > bottom_) return;
+    const LU left = pager_.left();
+    rules_.emit(pager_.page(), left, top_, left + L_.width, bottom_, L_.rule, L_.frame);
+    rules_ = RuleSet();
+    top_ = kFar;
+    bottom_ = -kFar;
+  }
+
+ private:
+  static constexpr LU kFar = 1 << 30;
+  const TableLayout& L_;
+  Paginator& pager_;
+  RuleSet rules_;
+  LU top_ = kFar, bottom_ = -kFar;
+};
+
+}  // namespace
+
+void place_table(const TableLayout& L, const styles::Style& style, Paginator& pager,
+                 TableGeometry& geometry) {
+  geometry.column_widths = L.column_widths;
+  const ResolvedGrid& g = L.grid;
+  const int header = std::clamp(L.table->header_rows, 0, g.rows);
+  const bool repeat = style.table.repeat_header;
+  LU header_h = 0;
+  for (int r = 0; r < header; ++r) header_h += L.row_heights[static_cast<size_t>(r)];
+  LU caption_h = 0;
+  for (const Line& l : L.caption) caption_h += l.height;
+  LU cont_h = 0;
+  for (const Line& l : L.continuation) cont_h += l.height;
+
+  // The caption stays with the header and the first body row.
+  if (!pager.page_empty() && table_min_start_height(L) > pager.remaining()) pager.new_page();
+  for (const Line& l : L.caption) {
+    pager.emit_line(l, pager.left(), pager.y());
+    pager.advance(l.height);
+  }
+
+  TablePainter painter(L, pager);
+  int r = 0;
+  bool first_page = true;
+  // Lines already placed of the cells of a row split across pages.
+  std::map<size_t, size_t> split_done;
+  while (r < g.rows) {
+    LU y = pager.y();
+    if (!first_page) {
+      for (const Line& l : L.continuation) {
+        pager.emit_line(l, pager.left(), y);
+        y += l.height;
+      }
+      if (repeat && header > 0) y = painter.draw_rows(0, header, y, true);
+    }
+    const LU bottom = pager.bottom();
+    // Rows that fit from r on (a header row never ends a page on its own).
+    int o = r;
+    LU h = 0;
+    while (o < g.rows && y + h + L.row_heights[static_cast<size_t>(o)] <= bottom) {
+      h += L.row_heights[static_cast<size_t>(o)];
+      ++o;
+    }
+    if (o < g.rows && o <= header && first_page && !pager.page_empty()) {
+      pager.new_page();  // not even the header and a first row fit: start the table afresh
+      continue;
+    }
+    if (o == r) {
+      // Row r is taller than what is left of a fresh page: split its cells line by line.
+      const LU avail = bottom - y;
+      std::map<size_t, std::pair<size_t, size_t>> ranges;
+      bool more = false;
+      LU piece = 0;
+      for (size_t i = 0; i < g.cells.size(); ++i) {
+        const GridCell& gc = g.cells[i];
+        if (gc.row != r) continue;
+        const LaidOutCell& cell = L.cells[i];
+        size_t l0 = split_done[i], l1 = l0;
+        LU used = 2 * L.pad_v;
+        while (l1 < cell.lines.size() && used + cell.lines[l1].height <= avail) {
+          used += cell.lines[l1].height;
+          ++l1;
+        }
+        if (l1 == l0 && l1 < cell.lines.size()) {
+          used += cell.lines[l1].height;  // always progress
+          ++l1;
+        }
+        piece = std::max(piece, std::min(used, avail));
+        ranges[i] = {l0, l1};
+        split_done[i] = l1;
+        if (l1 < cell.lines.size()) more = true;
+      }
+      const LU height = more ? avail : piece;
+      painter.draw_rows(r, r + 1, y, false, &ranges, height);
+      painter.finish();
+      if (!more) {
+        split_done.clear();
+        ++r;
+        pager.advance(y + height - pager.y());
+        continue;
+      }
+      pager.new_page();
+      first_page = false;
+      continue;
+    }
+    int b = o;
+    if (o < g.rows) {
+      // Choose where to break: the fewest rowspans cut (a clean break keeps a group whole), the
+      // latest such row, as long as what moves to the next page fits on a page of its own.
+      const LU fresh = bottom - pager.top() - header_h - cont_h;
+      if (style.table.keep_rowspan_together) {
+        int best = o;
+        int best_cost = L.break_costs[static_cast<size_t>(o)];
+        LU moved = L.row_heights[static_cast<size_t>(o)];
+        for (int c = o - 1; c > std::max(r, header); --c) {
+          moved += L.row_heights[static_cast<size_t>(c)];
+          if (moved > fresh) break;
+          if (L.break_costs[static_cast<size_t>(c)] < best_cost) {
+            best = c;
+            best_cost = L.break_costs[static_cast<size_t>(c)];
+          }
+        }
+        b = best;
+      }
+    }
+    y = painter.draw_rows(r, b, y, false);
+    painter.finish();
+    pager.advance(y - pager.y());
+    r = b;
+    if (r < g.rows) {
+      pager.new_page();
+      first_page = false;
+    }
+  }
+  for (const Line& l : L.note) {
+    pager.emit_line(l, pager.left(), pager.y());
+    pager.advance(l.height);
+  }
+}
+
+}  // namespace paiban::layout

@@ -1,0 +1,55 @@
+// Table layout: grid → column widths → cell paragraphs → row heights → pagination into pages
+// (header rows repeated, rowspan groups kept together or split with their labels drawn again,
+// rows taller than a page split line by line), rules emitted once per segment.
+#pragma once
+
+#include <memory>
+#include <string>
+#include <vector>
+
+#include "layout/font_context.h"
+#include "layout/page_model.h"
+#include "layout/paginate.h"
+#include "layout/table_grid.h"
+#include "styles/style.h"
+
+namespace paiban::layout {
+
+struct LaidOutCell {
+  std::vector<Line> lines;
+  LU content_height = 0;
+  LU width = 0;  // box width
+  HAlign align = HAlign::kLeft;
+  VAlign valign = VAlign::kMiddle;
+};
+
+struct TableLayout {
+  const Table* table = nullptr;
+  int index = 0;
+  std::string where;
+  ResolvedGrid grid;
+  std::vector<LU> column_widths;
+  std::vector<LU> column_x;  // left edge of each column, relative to the table's left edge
+  std::vector<LaidOutCell> cells;  // parallel to grid.cells
+  std::vector<LU> row_heights;
+  std::vector<int> break_costs;  // per row: rowspans crossing the boundary above it
+  std::vector<Line> caption, note, continuation;
+  LU width = 0;
+  LU pad_h = 0, pad_v = 0;
+  LU rule = 0, frame = 0;
+};
+
+// Sizes and lays out the cells of a table for a text width. Problems (a table that cannot fit
+// even at the style's minimum font size) are reported naming the table.
+std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const std::string& where,
+                                           const styles::Style& style, FontContext& fonts,
+                                           LU text_width, std::vector<Diagnostic>& diagnostics);
+
+// The height the table needs at the top of a page: caption, header rows and its first body row.
+LU table_min_start_height(const TableLayout& layout);
+
+// Places the table at the paginator's position, breaking pages between rows as needed.
+void place_table(const TableLayout& layout, const styles::Style& style, Paginator& pager,
+                 TableGeometry& geometry);
+
+}  // namespace paiban::layout

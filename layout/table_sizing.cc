@@ -1,0 +1,126 @@
+#include "layout/table_sizing.h"
+
+#include <algorithm>
+#include <numeric>
+
+namespace paiban::layout {
+
+namespace {
+
+// Spreads `amount` over `targets` in proportion to `weights` (equally when all weights are 0),
+// in integers, the remainder going to the last target so nothing is lost.
+void spread(std::vector<LU>& values, const std::vector<int>& targets,
+            const std::vector<int64_t>& weights, LU amount) {
+  if (targets.empty() || amount <= 0) return;
+  int64_t total = std::accumulate(weights.begin(), weights.end(), int64_t{0});
+  LU given = 0;
+  for (size_t k = 0; k < targets.size(); ++k) {
+    LU share;
+    if (k + 1 == targets.size()) {
+      share = amount - given;
+    } else if (total > 0) {
+      share = static_cast<LU>(amount * weights[k] / total);
+    } else {
+      share = amount / static_cast<LU>(targets.size());
+    }
+    values[static_cast<size_t>(targets[k])] += share;
+    given += share;
+  }
+}
+
+}  // namespace
+
+ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>& constraints,
+                                   const std::vector<SpanNeed>& needs, LU table_width) {
+  ColumnWidths out;
+  if (cols <= 0) return out;
+  const auto n = static_cast<size_t>(cols);
+  std::vector<LU> mn(n, 0), mx(n, 0);
+  std::vector<bool> fixed(n, false);
+  for (size_t c = 0; c < n && c < constraints.size(); ++c) {
+    if (constraints[c].fixed >= 0) {
+      fixed[c] = true;
+      mn[c] = mx[c] = constraints[c].fixed;
+    }
+  }
+  std::vector<SpanNeed> sorted = needs;
+  std::stable_sort(sorted.begin(), sorted.end(),
+                   [](const SpanNeed& a, const SpanNeed& b) { return a.span < b.span; });
+  for (const SpanNeed& need : sorted) {
+    const int first = std::clamp(need.first, 0, cols - 1);
+    const int last = std::clamp(need.first + need.span, first + 1, cols);
+    std::vector<int> autos;
+    LU have_min = 0, have_max = 0;
+    for (int c = first; c < last; ++c) {
+      have_min += mn[static_cast<size_t>(c)];
+      have_max += mx[static_cast<size_t>(c)];
+      if (!fixed[static_cast<size_t>(c)]) autos.push_back(c);
+    }
+    if (autos.empty()) continue;
+    std::vector<int64_t> weights;
+    for (int c : autos) weights.push_back(mx[static_cast<size_t>(c)]);
+    spread(mn, autos, weights, need.min - have_min);
+    spread(mx, autos, weights, need.max - have_max);
+  }
+  for (size_t c = 0; c < n; ++c) mx[c] = std::max(mx[c], mn[c]);
+
+  out.min_total = std::accumulate(mn.begin(), mn.end(), LU{0});
+  out.widths = mn;
+  if (out.min_total > table_width) {
+    out.fits = false;
+    return out;
+  }
+  std::vector<int> autos, frs;
+  LU fixed_total = 0, auto_min = 0, auto_max = 0, fr_min = 0;
+  for (size_t c = 0; c < n; ++c) {
+    if (fixed[c]) {
+      fixed_total += mn[c];
+    } else if (c < constraints.size() && constraints[c].fr > 0) {
+      frs.push_back(static_cast<int>(c));
+      fr_min += mn[c];
+    } else {
+      autos.push_back(static_cast<int>(c));
+      auto_min += mn[c];
+      auto_max += mx[c];
+    }
+  }
+  const LU room = table_width - fixed_total;
+  if (auto_max + fr_min <= room) {
+    for (int c : autos) out.widths[static_cast<size_t>(c)] = mx[static_cast<size_t>(c)];
+    const LU surplus = room - auto_max - fr_min;
+    if (!frs.empty()) {
+      std::vector<int64_t> w;
+      for (int c : frs) w.push_back(static_cast<int64_t>(constraints[static_cast<size_t>(c)].fr * 1000));
+      spread(out.widths, frs, w, surplus);
+    } else {
+      std::vector<int64_t> w;
+      for (int c : autos) w.push_back(mx[static_cast<size_t>(c)]);
+      if (autos.empty()) {
+        // Only fixed columns: the last one takes the rest so the table fills its width.
+        out.widths[n - 1] += surplus;
+      } else {
+        spread(out.widths, autos, w, surplus);
+      }
+    }
+  } else {
+    // Not everything fits on one line: min-content plus the room left in proportion to what each
+    // automatic (and fr) column would still like to have.
+    std::vector<int> all = autos;
+    all.insert(all.end(), frs.begin(), frs.end());
+    std::sort(all.begin(), all.end());
+    std::vector<int64_t> w;
+    LU all_min = 0;
+    for (int c : all) {
+      w.push_back(mx[static_cast<size_t>(c)] - mn[static_cast<size_t>(c)]);
+      all_min += mn[static_cast<size_t>(c)];
+    }
+    if (all.empty()) {
+      out.widths[n - 1] += room;
+    } else {
+      spread(out.widths, all, w, room - all_min);
+    }
+  }
+  return out;
+}
+
+}  // namespace paiban::layout

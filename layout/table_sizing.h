@@ -1,0 +1,41 @@
+// Column sizing: automatic table layout in the spirit of CSS 2.1 §17.5.2.2, as free functions over
+// plain structs (tested with exact numbers in tests/layout/table_sizing_test.cc).
+#pragma once
+
+#include <vector>
+
+#include "layout/page_model.h"
+
+namespace paiban::layout {
+
+struct ColumnConstraint {
+  LU fixed = -1;      // an explicit width (mm/pt, or % already resolved), -1 = none
+  double fr = 0;      // a share of what is left ("2fr"), 0 = automatic
+};
+
+// What one cell needs from the columns it spans (padding included).
+struct SpanNeed {
+  int first = 0;
+  int span = 1;
+  LU min = 0;  // min-content: the widest unbreakable unit
+  LU max = 0;  // max-content: everything on one line
+};
+
+struct ColumnWidths {
+  std::vector<LU> widths;  // sums to the table width exactly when `fits`
+  LU min_total = 0;        // the least width the table can take
+  bool fits = true;        // false: min-content exceeds the table width (widths = minimum)
+};
+
+// Policy (where CSS leaves room, pinned by tests):
+// - single-column needs set each column's min/max; spanning needs are then applied by increasing
+//   span, a deficit spread over the spanned automatic columns in proportion to their max-content
+//   (equally when all are 0);
+// - fixed columns take their width; the rest of the table width goes to the others:
+//   all at max-content when that fits, the surplus spread in proportion to max-content (fr
+//   columns take the surplus by their weights instead); otherwise min-content plus the room left
+//   in proportion to (max − min), so long labels get the room and short numbers keep one line.
+ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>& constraints,
+                                   const std::vector<SpanNeed>& needs, LU table_width);
+
+}  // namespace paiban::layout

@@ -1,0 +1,13 @@
+#!/usr/bin/env bash
+# Sets up, builds (warnings are errors; AddressSanitizer + UndefinedBehaviorSanitizer on), and runs
+# every test with ctest.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+tools/setup.sh --with-office
+cmake -S . -B build-test -DCMAKE_BUILD_TYPE=RelWithDebInfo -DPAIBAN_SANITIZE=ON >/dev/null
+cmake --build build-test -j"$(nproc)"
+export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
+export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
+export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
+cd build-test
+ctest --output-on-failure -j"$(nproc)" --timeout 600
