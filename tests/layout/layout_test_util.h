@@ -1,0 +1,52 @@
+// Helpers shared by the layout tests: the gbt9704 style, the process font registry, and a
+// paragraph spec on the GB/T 9704 character grid.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "layout/font_context.h"
+#include "layout/paragraph.h"
+#include "styles/style.h"
+
+namespace paiban::layout::testing {
+
+inline const styles::Style& gbt9704() {
+  static const styles::Style style = [] {
+    std::vector<Diagnostic> d;
+    return styles::resolve_style("gbt9704", {}, d);
+  }();
+  return style;
+}
+
+inline LU text_width(const styles::Style& s) {
+  return pt_to_lu(s.page.width_pt - s.page.margin_left_pt - s.page.margin_right_pt);
+}
+
+inline ParagraphSpec body_spec(const std::string& text, LU width = 0) {
+  const styles::Style& s = gbt9704();
+  ParagraphSpec spec;
+  spec.width = width > 0 ? width : text_width(s);
+  spec.grid_advance = text_width(s) / s.page.grid_chars;
+  spec.grid_size = pt_to_lu(s.body.size_pt);
+  spec.line_pitch = pt_to_lu(s.body.line_pitch_pt);
+  StyledSpan span;
+  span.text = text;
+  span.role = FontRole::kFang;
+  span.size = pt_to_lu(s.body.size_pt);
+  spec.spans.push_back(span);
+  return spec;
+}
+
+// Code points of a UTF-8 string.
+inline std::u32string code_points(const std::string& s) {
+  std::u32string out;
+  for (size_t i = 0; i < s.size();) {
+    size_t len = 1;
+    out.push_back(decode_utf8(s, i, &len));
+    i += len;
+  }
+  return out;
+}
+
+}  // namespace paiban::layout::testing
