@@ -147,6 +147,7 @@ TEST(TableLayout, ThreeLevelRowspanCrossingAPageRepeatsItsLabels) {
   PageModel m = lay(report_with(t), d);
   EXPECT_FALSE(has_errors(d));
   ASSERT_GE(m.pages.size(), 2u);
+  int level2_pages = 0;
   for (size_t p = 1; p < m.pages.size(); ++p) {
     const Page& page = m.pages[p];
     bool level1 = false, level2 = false;
@@ -162,8 +163,10 @@ TEST(TableLayout, ThreeLevelRowspanCrossingAPageRepeatsItsLabels) {
       }
     }
     EXPECT_TRUE(level1) << "page " << page.number;
-    EXPECT_TRUE(level2 || page.cells.size() > 0) << "page " << page.number;
+    if (level2) ++level2_pages;
   }
+  // Groups of 30 rows are longer than a page, so some page must start inside one.
+  EXPECT_GE(level2_pages, 1);
   expect_runs_inside_cells(m);
   expect_no_rule_through_merged_cells(m);
 }
