@@ -1,0 +1,281 @@
+// End-to-end tests of the `paiban` command: exit codes, diagnostics, atomic output, and the PDFs
+// it writes checked with qpdf, pdffonts and pdftotext (nothing missing, doubled or reordered).
+#include <gtest/gtest.h>
+#include <sys/wait.h>
+
+#include <array>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <iterator>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "json_io.h"
+#include "paiban/paiban.h"
+
+namespace {
+
+namespace fs = std::filesystem;
+
+struct Result {
+  int code = -1;
+  std::string output;  // stdout and stderr
+};
+
+Result run(const std::string& command) {
+  Result r;
+  FILE* p = popen((command + " 2>&1").c_str(), "r");
+  if (p == nullptr) return r;
+  std::array<char, 4096> buf{};
+  size_t n;
+  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
+  const int status = pclose(p);
+  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+  return r;
+}
+
+bool have(const std::string& tool) { return run("command -v " + tool).code == 0; }
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  return std::string(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
+}
+
+void write_file(const fs::path& path, const std::string& text) {
+  std::ofstream(path, std::ios::binary) << text;
+}
+
+std::string cli() { return PAIBAN_CLI; }
+
+class CliTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    dir_ = fs::temp_directory_path() /
+           ("paiban-cli-" + std::string(::testing::UnitTest::GetInstance()->current_test_info()->name()));
+    fs::remove_all(dir_);
+    fs::create_directories(dir_);
+  }
+  void TearDown() override { fs::remove_all(dir_); }
+  fs::path dir_;
+};
+
+std::string squash(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c != ' ' && c != '\n' && c != '\t' && c != '\r' && c != '\f') out += static_cast<char>(c);
+  }
+  return out;
+}
+
+// The texts a reader should find in the PDF, in reading order: title lines, headings with their
+// printed numbers, paragraphs, table cells row by row.
+struct Expected {
+  std::vector<std::string> tokens;
+  std::vector<std::string> repeatable;  // header and label cell texts that may be drawn again
+};
+
+Expected expected_text(const paiban::Report& report) {
+  Expected e;
+  if (report.show_title) {
+    std::string t = report.metadata.title;
+    e.tokens.push_back(squash(t));
+    if (!report.metadata.subtitle.empty()) e.tokens.push_back(squash(report.metadata.subtitle));
+  }
+  int counters[5] = {0, 0, 0, 0, 0};
+  static const char* kNum[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  for (const paiban::Block& block : report.body) {
+    if (const auto* h = std::get_if<paiban::Heading>(&block)) {
+      std::string number;
+      if (h->numbering != paiban::Numbering::kNone) {
+        ++counters[h->level];
+        for (int l = h->level + 1; l <= 4; ++l) counters[l] = 0;
+        const int n = counters[h->level];
+        if (h->numbering == paiban::Numbering::kExplicit) {
+          number = h->number;
+        } else if (h->level == 1) {
+          number = std::string(kNum[n]) + "、";
+        } else if (h->level == 2) {
+          number = "（" + std::string(kNum[n]) + "）";
+        } else if (h->level == 3) {
+          number = std::to_string(n) + ".";
+        } else {
+          number = "（" + std::to_string(n) + "）";
+        }
+      }
+      std::string text = number + paiban::plain_text(h->runs);
+      if (h->run_in_body) text += paiban::plain_text(h->run_in_body->runs);
+      e.tokens.push_back(squash(text));
+    } else if (const auto* p = std::get_if<paiban::Paragraph>(&block)) {
+      e.tokens.push_back(squash(paiban::plain_text(p->runs)));
+    } else if (const auto* t = std::get_if<paiban::Table>(&block)) {
+      if (!t->caption.empty()) e.tokens.push_back(squash(t->caption));
+      for (size_t r = 0; r < t->rows.size(); ++r) {
+        for (const paiban::TableCell& c : t->rows[r].cells) {
+          std::string text;
+          for (const paiban::Paragraph& p : c.paragraphs) text += paiban::plain_text(p.runs);
+          text = squash(text);
+          if (text.empty()) continue;
+          e.tokens.push_back(text);
+          if (c.header || c.rowspan > 1) e.repeatable.push_back(text);
+        }
+      }
+      if (!t->note.empty()) e.tokens.push_back(squash(t->note));
+    } else if (const auto* s = std::get_if<paiban::Signature>(&block)) {
+      e.tokens.push_back(squash(s->organisation));
+      e.tokens.push_back(squash(s->date));
+    }
+  }
+  std::erase_if(e.tokens, [](const std::string& t) { return t.empty(); });
+  return e;
+}
+
+// Matches the tokens in order against the PDF text; whatever lies between two tokens must be
+// made of allowed extras only (repeated header/label texts, 续表). Page numbers are removed first.
+void expect_text_in_order(const std::string& pdf_text, const Expected& e) {
+  std::string text = std::regex_replace(squash(pdf_text), std::regex("—[0-9]+—"), "");
+  size_t pos = 0;
+  for (size_t i = 0; i < e.tokens.size(); ++i) {
+    const std::string& token = e.tokens[i];
+    const size_t at = text.find(token, pos);
+    ASSERT_NE(at, std::string::npos) << "missing or out of order: " << token;
+    std::string gap = text.substr(pos, at - pos);
+    // Remove allowed extras from the gap; anything left is doubled or stray text.
+    for (int pass = 0; pass < 3 && !gap.empty(); ++pass) {
+      for (const std::string& extra : e.repeatable) {
+        for (size_t k; !extra.empty() && (k = gap.find(extra)) != std::string::npos;) {
+          gap.erase(k, extra.size());
+        }
+      }
+      for (size_t k; (k = gap.find("续表")) != std::string::npos;) gap.erase(k, 6);
+    }
+    EXPECT_TRUE(gap.empty()) << "unexpected text before \"" << token << "\": " << gap;
+    pos = at + token.size();
+  }
+  EXPECT_TRUE(text.substr(pos).empty()) << "unexpected trailing text: " << text.substr(pos);
+}
+
+TEST_F(CliTest, VersionAndHelp) {
+  Result v = run(cli() + " --version");
+  EXPECT_EQ(v.code, 0);
+  EXPECT_NE(v.output.find(paiban::version()), std::string::npos);
+  Result h = run(cli() + " --help");
+  EXPECT_EQ(h.code, 0);
+  EXPECT_NE(h.output.find("render"), std::string::npos);
+  EXPECT_NE(h.output.find("exit codes"), std::string::npos);
+}
+
+TEST_F(CliTest, UsageErrorsExitWithTwo) {
+  EXPECT_EQ(run(cli()).code, 2);
+  EXPECT_EQ(run(cli() + " frobnicate").code, 2);
+  EXPECT_EQ(run(cli() + " render x.json").code, 2);                 // no output
+  EXPECT_EQ(run(cli() + " render x.json -o out.txt").code, 2);      // unknown format
+  EXPECT_EQ(run(cli() + " render x.json -o a.pdf --bogus").code, 2);
+}
+
+TEST_F(CliTest, MissingInputIsAnIoError) {
+  Result r = run(cli() + " check " + (dir_ / "nope.json").string());
+  EXPECT_EQ(r.code, 3);
+  EXPECT_NE(r.output.find("nope.json"), std::string::npos);
+}
+
+TEST_F(CliTest, InvalidReportNamesThePlaceAndExitsWithOne) {
+  write_file(dir_ / "bad.json",
+             "{\"metadata\": {\"title\": \"t\"}, \"body\": [{\"type\": \"heading\", \"level\": 9, "
+             "\"text\": \"x\"}]}");
+  Result r = run(cli() + " check " + (dir_ / "bad.json").string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find("/body/0/level"), std::string::npos) << r.output;
+  write_file(dir_ / "syntax.json", "{\n  \"metadata\": {\n    \"title\": \"t\",\n  }\n}");
+  r = run(cli() + " check " + (dir_ / "syntax.json").string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_NE(r.output.find("syntax.json:4:"), std::string::npos) << r.output;
+}
+
+TEST_F(CliTest, ReadsStandardInput) {
+  write_file(dir_ / "ok.json", "{\"metadata\": {\"title\": \"t\"}, \"body\": []}");
+  Result r = run(cli() + " check - < " + (dir_ / "ok.json").string());
+  EXPECT_EQ(r.code, 0) << r.output;
+}
+
+TEST_F(CliTest, FailedRenderLeavesExistingOutputUntouched) {
+  write_file(dir_ / "out.pdf", "precious");
+  write_file(dir_ / "bad.json", "{\"metadata\": {}, \"body\": 3}");
+  Result r = run(cli() + " render " + (dir_ / "bad.json").string() + " -o " +
+                 (dir_ / "out.pdf").string());
+  EXPECT_EQ(r.code, 1);
+  EXPECT_EQ(read_file(dir_ / "out.pdf"), "precious");
+  // An output folder that does not exist is an I/O error, and nothing is left behind.
+  const std::string sample = std::string(PAIBAN_SOURCE_DIR) + "/samples/hongqi-2023/report.json";
+  r = run(cli() + " render " + sample + " -o " + (dir_ / "no" / "such" / "x.pdf").string());
+  EXPECT_EQ(r.code, 3) << r.output;
+  size_t files = 0;
+  for (const auto& entry : fs::directory_iterator(dir_)) {
+    (void)entry;
+    ++files;
+  }
+  EXPECT_EQ(files, 2u);
+}
+
+// Every sample renders to a PDF that qpdf accepts, whose fonts are all embedded subsets with
+// ToUnicode maps, whose text is the report's text in order, and that is byte-identical when
+// rendered twice.
+TEST_F(CliTest, SamplesRenderToCorrectDeterministicPdf) {
+  for (const char* tool : {"qpdf", "pdffonts", "pdftotext"}) {
+    if (!have(tool)) GTEST_SKIP() << tool << " is not installed (Debian: qpdf, poppler-utils)";
+  }
+  int samples = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(PAIBAN_SOURCE_DIR) / "samples")) {
+    const fs::path report = entry.path() / "report.json";
+    if (!fs::exists(report)) continue;
+    ++samples;
+    SCOPED_TRACE(report.string());
+    const fs::path a = dir_ / "a.pdf", b = dir_ / "b.pdf";
+    Result r = run(cli() + " render " + report.string() + " -o " + a.string());
+    ASSERT_EQ(r.code, 0) << r.output;
+    r = run(cli() + " render " + report.string() + " -o " + b.string());
+    ASSERT_EQ(r.code, 0) << r.output;
+    EXPECT_EQ(read_file(a), read_file(b)) << "two renders differ";
+
+    Result q = run("qpdf --check " + a.string());
+    EXPECT_EQ(q.code, 0) << q.output;
+    EXPECT_NE(q.output.find("No syntax or stream encoding errors"), std::string::npos);
+
+    Result f = run("pdffonts " + a.string());
+    ASSERT_EQ(f.code, 0) << f.output;
+    std::istringstream lines(f.output);
+    std::string line;
+    int fonts = 0;
+    bool past_header = false;
+    while (std::getline(lines, line)) {
+      if (line.rfind("----", 0) == 0) {
+        past_header = true;
+        continue;
+      }
+      if (!past_header || line.empty()) continue;
+      std::istringstream words(line);
+      std::vector<std::string> w((std::istream_iterator<std::string>(words)),
+                                 std::istream_iterator<std::string>());
+      ASSERT_GE(w.size(), 6u) << line;
+      const size_t n = w.size();
+      EXPECT_EQ(w[n - 5], "yes") << "not embedded: " << line;
+      EXPECT_EQ(w[n - 4], "yes") << "not a subset: " << line;
+      EXPECT_EQ(w[n - 3], "yes") << "no ToUnicode: " << line;
+      EXPECT_NE(w[0].find('+'), std::string::npos) << "no subset tag: " << line;
+      ++fonts;
+    }
+    EXPECT_GT(fonts, 0);
+
+    Result t = run("pdftotext -raw -enc UTF-8 " + a.string() + " -");
+    ASSERT_EQ(t.code, 0);
+    paiban::ReadResult rr = paiban::json::read_report(read_file(report), report.string());
+    ASSERT_TRUE(rr.report.has_value());
+    expect_text_in_order(t.output, expected_text(*rr.report));
+  }
+  EXPECT_GT(samples, 0);
+}
+
+}  // namespace
