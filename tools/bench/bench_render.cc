@@ -1,0 +1,108 @@
+// Render benchmarks: the seed report to PDF, to DOCX, and a 1,000-row table through layout.
+// Peak resident memory is reported as a counter (KiB, from getrusage) next to each time.
+#include <benchmark/benchmark.h>
+#include <sys/resource.h>
+
+#include <fstream>
+#include <iterator>
+#include <string>
+
+#include "fonts/fonts.h"
+#include "json_io.h"
+#include "layout/layout.h"
+#include "paiban/paiban.h"
+#include "styles/style.h"
+
+namespace {
+
+paiban::Report load_sample() {
+  std::ifstream in(std::string(PAIBAN_SOURCE_DIR) + "/samples/hongqi-2023/report.json");
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  paiban::ReadResult r = paiban::json::read_report(text, "report.json");
+  return r.report.value_or(paiban::Report{});
+}
+
+double peak_rss_kib() {
+  rusage usage{};
+  getrusage(RUSAGE_SELF, &usage);
+  return static_cast<double>(usage.ru_maxrss);
+}
+
+void render(benchmark::State& state, paiban::OutputFormat format) {
+  const paiban::Report report = load_sample();
+  paiban::RenderOptions options;
+  options.formats = {format};
+  for (auto _ : state) {
+    paiban::RenderResult result = paiban::render(report, options);
+    if (!result.ok()) state.SkipWithError("render failed");
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["peak_rss_kib"] = peak_rss_kib();
+}
+
+void BM_SeedToPdf(benchmark::State& state) { render(state, paiban::OutputFormat::kPdf); }
+void BM_SeedToDocx(benchmark::State& state) { render(state, paiban::OutputFormat::kDocx); }
+
+paiban::Report big_table(int rows) {
+  paiban::Report report;
+  report.metadata.title = "千行表格";
+  paiban::Table t;
+  t.columns.resize(5);
+  t.header_rows = 2;
+  auto cell = [](const std::string& text, int rowspan = 1, int colspan = 1) {
+    paiban::TableCell c;
+    paiban::Paragraph p;
+    p.runs.push_back(paiban::Run{text});
+    c.paragraphs.push_back(p);
+    c.rowspan = rowspan;
+    c.colspan = colspan;
+    return c;
+  };
+  t.rows.push_back(paiban::TableRow{{cell("事项", 2), cell("申请人情况", 1, 4)}});
+  t.rows.push_back(paiban::TableRow{{cell("自然人"), cell("商业企业"), cell("科研机构"),
+                                     cell("总计")}});
+  for (int i = 0; i < rows; ++i) {
+    t.rows.push_back(paiban::TableRow{{cell("第" + std::to_string(i + 1) + "项属于国家秘密的申请"),
+                                       cell(std::to_string(i)), cell(std::to_string(i * 7)),
+                                       cell(std::to_string(i * 13)),
+                                       cell(std::to_string(i * 21))}});
+  }
+  report.body.push_back(std::move(t));
+  return report;
+}
+
+void BM_ThousandRowTableLayout(benchmark::State& state) {
+  const paiban::Report report = big_table(1000);
+  std::vector<paiban::Diagnostic> d;
+  const paiban::styles::Style style = paiban::styles::resolve_style("gbt9704", {}, d);
+  size_t pages = 0;
+  for (auto _ : state) {
+    std::vector<paiban::Diagnostic> diagnostics;
+    paiban::layout::PageModel model = paiban::layout::layout_document(
+        report, style, paiban::fonts::FontRegistry::instance(), diagnostics);
+    pages = model.pages.size();
+    benchmark::DoNotOptimize(model);
+  }
+  state.counters["pages"] = static_cast<double>(pages);
+  state.counters["peak_rss_kib"] = peak_rss_kib();
+}
+
+void BM_ThousandRowTableToPdf(benchmark::State& state) {
+  const paiban::Report report = big_table(1000);
+  paiban::RenderOptions options;
+  for (auto _ : state) {
+    paiban::RenderResult result = paiban::render(report, options);
+    if (!result.ok()) state.SkipWithError("render failed");
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["peak_rss_kib"] = peak_rss_kib();
+}
+
+BENCHMARK(BM_SeedToPdf)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SeedToDocx)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ThousandRowTableLayout)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ThousandRowTableToPdf)->Unit(benchmark::kMillisecond);
+
+}  // namespace
+
+BENCHMARK_MAIN();
