@@ -28,7 +28,8 @@ Face::Face(std::string path, int index, hb_blob_t* blob) : path_(std::move(path)
   if (index < 0) throw load_error(path_, index, "negative face index");
   // hb_blob_create_from_file_or_fail maps the file read-only: a 20 MB .ttc costs address space,
   // not memory, and the pages are shared with every other process using the font.
-  blob_ = blob != nullptr ? hb_blob_reference(blob) : hb_blob_create_from_file_or_fail(path_.c_str());
+  blob_ =
+      blob != nullptr ? hb_blob_reference(blob) : hb_blob_create_from_file_or_fail(path_.c_str());
   if (blob_ == nullptr) throw load_error(path_, index, "cannot read the file");
   // From here on the destructor does not run if we throw, so release through a guard.
   struct Release {

@@ -42,16 +42,16 @@ class Face {
   // The OS/2 typographic ascender/descender: CJK fonts set them to the ideographic em box
   // (Noto CJK 880/−120 of 1000), which is what a CJK line grid centres, unlike the hhea values
   // (1151/−286) that include room for accents. hhea when the font has no usable OS/2 values.
-  int ascender() const { return ascender_; }    // > 0
-  int descender() const { return descender_; }  // < 0
-  int cap_height() const { return cap_height_; }  // OS/2 sCapHeight, else the height of 'H'
-  int bbox[4] = {0, 0, 0, 0};                    // head xMin yMin xMax yMax
+  int ascender() const { return ascender_; }          // > 0
+  int descender() const { return descender_; }        // < 0
+  int cap_height() const { return cap_height_; }      // OS/2 sCapHeight, else the height of 'H'
+  int bbox[4] = {0, 0, 0, 0};                         // head xMin yMin xMax yMax
   int italic_angle() const { return italic_angle_; }  // degrees, counter-clockwise from vertical
   unsigned glyph_count() const { return glyph_count_; }
   hb_face_t* hb_face() const { return hb_face_; }
   hb_font_t* hb_font() const { return hb_font_; }  // scale = upem, so positions are font units
-  bool has_char(char32_t cp) const;  // the cmap maps cp to a glyph
-  uint32_t h_advance(uint32_t gid) const;  // font units
+  bool has_char(char32_t cp) const;                // the cmap maps cp to a glyph
+  uint32_t h_advance(uint32_t gid) const;          // font units
 
  private:
   std::string path_;
@@ -158,8 +158,8 @@ struct MissingChar {
 // base; other default-ignorable characters stay in the surrounding run, HarfBuzz hides them).
 // Characters that no face has are reported in `missing` (may be null) and stay in the surrounding
 // run (they shape to .notdef; layout drops gid 0 so it never reaches a PDF). Adjacent runs of one
-// face are merged; the runs cover the whole text. An empty chain gives no runs and reports every
-// character. Invalid UTF-8 bytes count as one character each.
+// face are merged; the runs cover the whole text. An empty chain gives no runs (and reports
+// every character as above). Invalid UTF-8 bytes count as one character (U+FFFD) each.
 std::vector<FaceRun> split_by_face(const FaceChain& chain, std::string_view text,
                                    std::vector<MissingChar>* missing);
 

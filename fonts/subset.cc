@@ -1,0 +1,124 @@
+// subset: the glyphs a document uses, as a font program to embed in a PDF.
+// The recipe (tables dropped, flags, CID codes) is docs/pdf-fonts-recipe.md in the shared docs.
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_CID_H
+
+#include <hb-subset.h>
+
+#include <memory>
+#include <stdexcept>
+
+#include "fonts.h"
+#include "freetype_util.h"
+
+namespace paiban::fonts {
+
+namespace {
+
+template <typename T, void (*destroy)(T*)>
+struct Deleter {
+  void operator()(T* p) const { destroy(p); }
+};
+using InputPtr =
+    std::unique_ptr<hb_subset_input_t, Deleter<hb_subset_input_t, hb_subset_input_destroy>>;
+using PlanPtr =
+    std::unique_ptr<hb_subset_plan_t, Deleter<hb_subset_plan_t, hb_subset_plan_destroy>>;
+using FacePtr = std::unique_ptr<hb_face_t, Deleter<hb_face_t, hb_face_destroy>>;
+using BlobPtr = std::unique_ptr<hb_blob_t, Deleter<hb_blob_t, hb_blob_destroy>>;
+
+// A PDF reads only outlines and metrics. Layout tables would make hb-subset keep the closure of
+// every substitution (67 → 108 glyphs for a page of Noto), and vertical metrics serve only
+// vertical writing, which paiban does not do.
+constexpr hb_tag_t kDroppedTables[] = {
+    HB_TAG('G', 'S', 'U', 'B'), HB_TAG('G', 'P', 'O', 'S'), HB_TAG('G', 'D', 'E', 'F'),
+    HB_TAG('B', 'A', 'S', 'E'), HB_TAG('J', 'S', 'T', 'F'), HB_TAG('M', 'A', 'T', 'H'),
+    HB_TAG('v', 'h', 'e', 'a'), HB_TAG('v', 'm', 't', 'x'), HB_TAG('V', 'O', 'R', 'G'),
+    HB_TAG('D', 'S', 'I', 'G'), HB_TAG('k', 'e', 'r', 'n'),
+};
+constexpr hb_tag_t kCffTag = HB_TAG('C', 'F', 'F', ' ');
+
+std::runtime_error subset_error(const Face& face, const std::string& why) {
+  return std::runtime_error("cannot subset " + face.path() + ":" + std::to_string(face.index()) +
+                            ": " + why);
+}
+
+std::string blob_bytes(hb_blob_t* blob) {
+  unsigned length = 0;
+  const char* data = hb_blob_get_data(blob, &length);
+  return data != nullptr ? std::string(data, length) : std::string();
+}
+
+}  // namespace
+
+SubsetFont subset(const Face& face, const std::set<uint32_t>& gids) {
+  for (uint32_t gid : gids) {
+    if (gid >= face.glyph_count()) {
+      throw subset_error(face, "glyph " + std::to_string(gid) + " is not in the face");
+    }
+  }
+  InputPtr input(hb_subset_input_create_or_fail());
+  if (!input) throw subset_error(face, "out of memory");
+  hb_set_t* glyphs = hb_subset_input_glyph_set(input.get());
+  hb_set_add(glyphs, 0);  // .notdef must stay glyph 0 of every font program
+  for (uint32_t gid : gids) hb_set_add(glyphs, gid);
+  hb_set_t* dropped = hb_subset_input_set(input.get(), HB_SUBSET_SETS_DROP_TABLE_TAG);
+  for (hb_tag_t tag : kDroppedTables) hb_set_add(dropped, tag);
+  // Default flags renumber glyphs densely (RETAIN_GIDS made a 269 KB CFF instead of 15.5 KB);
+  // desubroutinizing drops the subroutines the few kept glyphs no longer share (15.5 → 13.5 KB).
+  hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_DESUBROUTINIZE);
+
+  PlanPtr plan(hb_subset_plan_create_or_fail(face.hb_face(), input.get()));
+  if (!plan) throw subset_error(face, "hb-subset cannot plan the subset");
+  const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());
+  FacePtr result(hb_subset_plan_execute_or_fail(plan.get()));
+  if (!result) throw subset_error(face, "hb-subset failed");
+  BlobPtr sfnt(hb_face_reference_blob(result.get()));
+
+  SubsetFont out;
+  out.cff = face.is_cff();
+  std::unique_ptr<FtLibrary> library;
+  std::unique_ptr<FtFace> ft;
+  bool cid_keyed = false;
+  if (out.cff) {
+    BlobPtr table(hb_face_reference_table(result.get(), kCffTag));
+    out.program = blob_bytes(table.get());
+    if (out.program.empty()) throw subset_error(face, "the subset has no CFF table");
+    // Content streams address a CIDFontType0 by CID, not by glyph index: the subset CFF keeps the
+    // original CIDs in its charset, and only FreeType reads them back for us.
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(sfnt.get(), &length);
+    library = std::make_unique<FtLibrary>();
+    ft = std::make_unique<FtFace>(*library, data, length, 0);
+    if (!*ft) throw subset_error(face, "FreeType cannot open the subset font");
+    FT_Bool is_cid = 0;
+    cid_keyed = FT_Get_CID_Is_Internally_CID_Keyed(ft->get(), &is_cid) == 0 && is_cid != 0;
+  } else {
+    out.program = blob_bytes(sfnt.get());
+    if (out.program.empty()) throw subset_error(face, "the subset is empty");
+  }
+
+  std::set<uint32_t> all(gids);
+  all.insert(0);
+  for (uint32_t gid : all) {
+    uint32_t new_gid = hb_map_get(old_to_new, gid);
+    if (new_gid == HB_MAP_VALUE_INVALID) {
+      throw subset_error(face, "glyph " + std::to_string(gid) + " was dropped");
+    }
+    uint32_t code = new_gid;
+    if (cid_keyed) {
+      FT_UInt cid = 0;
+      if (FT_Get_CID_From_Glyph_Index(ft->get(), new_gid, &cid) != 0) {
+        throw subset_error(face, "no CID for glyph " + std::to_string(gid));
+      }
+      code = cid;
+    }
+    // A name-keyed CFF in a CIDFontType0 is addressed by glyph index (PDF 32000 §9.7.4.2), like
+    // TrueType with /CIDToGIDMap /Identity: the new gid is the code.
+    if (code > 0xFFFF) throw subset_error(face, "code beyond 0xFFFF");
+    out.code_for_gid.emplace(gid, static_cast<uint16_t>(code));
+  }
+  return out;
+}
+
+}  // namespace paiban::fonts

@@ -1,0 +1,557 @@
+// Tests of fonts.h against the free CJK fonts Debian installs (fonts-noto-cjk, fonts-arphic-ukai).
+// Font files are found through fontconfig; a test skips, naming the package, when one is absent.
+#include <ft2build.h>
+#include FT_FREETYPE_H
+#include FT_CID_H
+#include FT_FONT_FORMATS_H
+#include FT_OUTLINE_H
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <filesystem>
+#include <map>
+#include <set>
+#include <stdexcept>
+#include <string>
+#include <thread>
+#include <vector>
+
+#include "fonts/fonts.h"
+
+namespace paiban::fonts {
+namespace {
+
+constexpr const char* kNotoSerif = "Noto Serif CJK SC";
+constexpr const char* kUkai = "AR PL UKai CN";
+constexpr const char* kNotoPackage = "fonts-noto-cjk";
+constexpr const char* kUkaiPackage = "fonts-arphic-ukai";
+
+#define REQUIRE_FACE(var, family, package, bold)                                        \
+  const Face* var = FontRegistry::instance().find(family, bold);                        \
+  if (var == nullptr) {                                                                 \
+    GTEST_SKIP() << "font family \"" << (family) << "\" not installed (Debian package " \
+                 << (package) << ")";                                                   \
+  }
+
+std::string file_name(const Face* face) {
+  return std::filesystem::path(face->path()).filename().string();
+}
+
+std::string utf8(char32_t cp) {
+  std::string s;
+  if (cp < 0x80) {
+    s += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    s += static_cast<char>(0xC0 | (cp >> 6));
+    s += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    s += static_cast<char>(0xE0 | (cp >> 12));
+    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    s += static_cast<char>(0xF0 | (cp >> 18));
+    s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    s += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+  return s;
+}
+
+std::set<uint32_t> glyphs_of(const Face& face, const std::string& text) {
+  std::set<uint32_t> gids;
+  for (const ShapedGlyph& g : shape(face, text, 0, text.size())) gids.insert(g.gid);
+  return gids;
+}
+
+// FreeType, as a PDF viewer reads an embedded font program.
+class FreeType {
+ public:
+  FreeType() { EXPECT_EQ(FT_Init_FreeType(&library_), 0); }
+  ~FreeType() {
+    for (FT_Face face : faces_) FT_Done_Face(face);
+    FT_Done_FreeType(library_);
+  }
+  FT_Face open_memory(const std::string& bytes) {
+    FT_Face face = nullptr;
+    if (FT_New_Memory_Face(library_, reinterpret_cast<const FT_Byte*>(bytes.data()),
+                           static_cast<FT_Long>(bytes.size()), 0, &face) != 0) {
+      return nullptr;
+    }
+    faces_.push_back(face);
+    return face;
+  }
+  FT_Face open_file(const std::string& path, int index) {
+    FT_Face face = nullptr;
+    if (FT_New_Face(library_, path.c_str(), index, &face) != 0) return nullptr;
+    faces_.push_back(face);
+    return face;
+  }
+
+ private:
+  FT_Library library_ = nullptr;
+  std::vector<FT_Face> faces_;
+};
+
+// The unscaled outline's control box: equal boxes mean the subset kept the very glyph.
+FT_BBox outline_box(FT_Face face, FT_UInt gid) {
+  FT_BBox box{};
+  EXPECT_EQ(FT_Load_Glyph(face, gid, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING), 0) << "glyph " << gid;
+  FT_Outline_Get_CBox(&face->glyph->outline, &box);
+  return box;
+}
+
+void expect_same_box(const FT_BBox& a, const FT_BBox& b, uint32_t gid) {
+  EXPECT_EQ(a.xMin, b.xMin) << "glyph " << gid;
+  EXPECT_EQ(a.yMin, b.yMin) << "glyph " << gid;
+  EXPECT_EQ(a.xMax, b.xMax) << "glyph " << gid;
+  EXPECT_EQ(a.yMax, b.yMax) << "glyph " << gid;
+}
+
+const char* const kText = "政府信息公开";
+
+// --- resolve ---------------------------------------------------------------------------------
+
+TEST(Resolve, NotoSerifScIsFaceTwoOfTheRegularCollection) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  FaceChain chain = FontRegistry::instance().resolve({kNotoSerif});
+  ASSERT_EQ(chain.faces.size(), 1u);
+  EXPECT_EQ(chain.faces[0], noto);
+  EXPECT_EQ(file_name(noto), "NotoSerifCJK-Regular.ttc");
+  EXPECT_EQ(noto->index(), 2);
+  EXPECT_EQ(noto->family(), kNotoSerif);
+  EXPECT_EQ(noto->postscript_name(), "NotoSerifCJKsc-Regular");
+  EXPECT_TRUE(noto->is_cff());
+  EXPECT_EQ(noto->upem(), 1000);
+  // OS/2 typo metrics: the ideographic em box.
+  EXPECT_EQ(noto->ascender(), 880);
+  EXPECT_EQ(noto->descender(), -120);
+  EXPECT_GT(noto->cap_height(), 600);
+  EXPECT_LT(noto->bbox[0], 0);
+  EXPECT_GT(noto->bbox[3], 1000);
+  EXPECT_EQ(noto->italic_angle(), 0);
+}
+
+TEST(Resolve, AbsentFamilyIsSkippedAndTheChainFallsThrough) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  FontRegistry& registry = FontRegistry::instance();
+  if (registry.find("仿宋_GB2312") != nullptr) GTEST_SKIP() << "仿宋_GB2312 is installed here";
+  EXPECT_TRUE(registry.resolve({"仿宋_GB2312"}).faces.empty());
+  FaceChain chain = registry.resolve({"仿宋_GB2312", "方正小标宋简体", kNotoSerif});
+  ASSERT_EQ(chain.faces.size(), 1u);
+  EXPECT_EQ(chain.faces[0], noto);
+}
+
+TEST(Resolve, OrderIsKeptAndRepeatsDropped) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  FaceChain chain = FontRegistry::instance().resolve({kUkai, "No Such Family", kNotoSerif, kUkai});
+  ASSERT_EQ(chain.faces.size(), 2u);
+  EXPECT_EQ(chain.faces[0], ukai);
+  EXPECT_EQ(chain.faces[1], noto);
+  EXPECT_EQ(file_name(ukai), "ukai.ttc");
+  EXPECT_EQ(ukai->index(), 0);
+  EXPECT_FALSE(ukai->is_cff());
+}
+
+TEST(Resolve, FamilyNamesIgnoreAsciiCaseAndSpacesOnly) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  EXPECT_EQ(FontRegistry::instance().find("noto serif cjk sc"), noto);
+  EXPECT_EQ(FontRegistry::instance().find("NotoSerifCJKSC"), noto);
+  EXPECT_EQ(FontRegistry::instance().find("Noto Serif CJK"), nullptr);
+}
+
+TEST(Resolve, BoldPrefersTheBoldFile) {
+  REQUIRE_FACE(regular, kNotoSerif, kNotoPackage, false);
+  REQUIRE_FACE(bold, kNotoSerif, kNotoPackage, true);
+  EXPECT_NE(bold, regular);
+  EXPECT_EQ(file_name(bold), "NotoSerifCJK-Bold.ttc");
+  EXPECT_EQ(bold->index(), 2);
+  EXPECT_EQ(bold->postscript_name(), "NotoSerifCJKsc-Bold");
+  FaceChain chain = FontRegistry::instance().resolve({kNotoSerif}, true);
+  ASSERT_EQ(chain.faces.size(), 1u);
+  EXPECT_EQ(chain.faces[0], bold);
+}
+
+TEST(Resolve, BoldOfAFamilyWithoutBoldIsItsRegularFace) {
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  EXPECT_EQ(FontRegistry::instance().find(kUkai, true), ukai);
+}
+
+TEST(Resolve, CachedAndThreadSafe) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  FontRegistry registry;  // fresh, so that the threads race to fill the caches
+  std::vector<const Face*> seen(4, nullptr);
+  std::vector<size_t> glyph_counts(4, 0);
+  std::vector<std::thread> threads;
+  for (size_t t = 0; t < seen.size(); ++t) {
+    threads.emplace_back([&, t] {
+      FaceChain chain = registry.resolve({"仿宋_GB2312", kNotoSerif, kUkai});
+      seen[t] = chain.faces.empty() ? nullptr : chain.faces[0];
+      if (seen[t] != nullptr) glyph_counts[t] = shape(*seen[t], kText, 0, 18).size();
+    });
+  }
+  for (std::thread& t : threads) t.join();
+  for (size_t t = 0; t < seen.size(); ++t) {
+    EXPECT_EQ(seen[t], seen[0]);
+    EXPECT_EQ(glyph_counts[t], 6u);
+  }
+  ASSERT_NE(seen[0], nullptr);
+  EXPECT_EQ(seen[0]->path(), noto->path());
+  EXPECT_EQ(registry.load(noto->path(), 2), seen[0]);
+}
+
+TEST(Resolve, RegistryOfGivenFilesSeesOnlyThem) {
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  FontRegistry registry({ukai->path()});
+  const Face* face = registry.find(kUkai);
+  ASSERT_NE(face, nullptr);
+  EXPECT_EQ(face->path(), ukai->path());
+  EXPECT_EQ(face->index(), 0);
+  EXPECT_EQ(registry.find(kNotoSerif), nullptr);
+  EXPECT_EQ(registry.find("DejaVu Sans"), nullptr);
+}
+
+TEST(Resolve, DescribeChainNamesFileIndexAndFamilyOrNone) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  if (FontRegistry::instance().find("仿宋_GB2312") != nullptr) {
+    GTEST_SKIP() << "仿宋_GB2312 is installed";
+  }
+  std::string line = describe_chain(FontRegistry::instance(), "body", {"仿宋_GB2312", kNotoSerif});
+  EXPECT_EQ(line, "body: 仿宋_GB2312 → none; Noto Serif CJK SC → " + noto->path() +
+                      ":2:Noto Serif CJK SC");
+  EXPECT_EQ(describe_chain(FontRegistry::instance(), "title", {}), "title: (no families) → none");
+}
+
+// --- Face ------------------------------------------------------------------------------------
+
+TEST(Face, LoadErrorsThrow) {
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  FontRegistry registry;
+  EXPECT_THROW(registry.load(ukai->path(), 99), std::runtime_error);
+  EXPECT_THROW(registry.load(ukai->path() + ".absent", 0), std::runtime_error);
+  EXPECT_THROW(Face(ukai->path(), -1), std::runtime_error);
+  EXPECT_EQ(registry.load(ukai->path(), 1), registry.load(ukai->path(), 1));
+  EXPECT_EQ(registry.load(ukai->path(), 1)->family(), "AR PL UKai HK");
+}
+
+TEST(Face, TrueTypeMetadataHasFallbacks) {
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  EXPECT_EQ(ukai->upem(), 1024);
+  EXPECT_EQ(ukai->postscript_name(), "UKaiCN");
+  EXPECT_GT(ukai->ascender(), 0);
+  EXPECT_LT(ukai->descender(), 0);
+  EXPECT_GT(ukai->cap_height(), 0);  // OS/2 version 1 has no sCapHeight: measured from 'H'
+  EXPECT_LT(ukai->cap_height(), ukai->ascender());
+}
+
+TEST(Face, HasCharAgreesWithTheCmap) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  for (char32_t cp : {U'政', U'“', U'A', U'\U0001F600', U'\uE000'}) {
+    hb_codepoint_t gid = 0;
+    bool mapped = hb_font_get_nominal_glyph(noto->hb_font(), cp, &gid);
+    EXPECT_EQ(noto->has_char(cp), mapped) << "U+" << std::hex << static_cast<uint32_t>(cp);
+  }
+  EXPECT_TRUE(noto->has_char(U'政'));
+}
+
+// --- shape -----------------------------------------------------------------------------------
+
+TEST(Shape, SixHanziSixGlyphsWithByteOffsetClusters) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  std::string text = kText;
+  std::vector<ShapedGlyph> glyphs = shape(*noto, text, 0, text.size());
+  ASSERT_EQ(glyphs.size(), 6u);
+  for (size_t i = 0; i < glyphs.size(); ++i) {
+    EXPECT_NE(glyphs[i].gid, 0u);
+    EXPECT_EQ(glyphs[i].cluster, 3 * i);
+    EXPECT_EQ(glyphs[i].x_advance, 1000);  // font units: scale = upem
+    EXPECT_EQ(static_cast<uint32_t>(glyphs[i].x_advance), noto->h_advance(glyphs[i].gid));
+  }
+}
+
+TEST(Shape, SliceKeepsOffsetsIntoTheWholeText) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  std::string text = kText;
+  std::vector<ShapedGlyph> whole = shape(*noto, text, 0, text.size());
+  std::vector<ShapedGlyph> slice = shape(*noto, text, 6, 12);  // 信息
+  ASSERT_EQ(slice.size(), 2u);
+  EXPECT_EQ(slice[0].cluster, 6u);
+  EXPECT_EQ(slice[1].cluster, 9u);
+  EXPECT_EQ(slice[0].gid, whole[2].gid);
+  EXPECT_EQ(slice[1].gid, whole[3].gid);
+}
+
+TEST(Shape, SliceFarIntoALongText) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  std::string text;
+  for (int i = 0; i < 100; ++i) text += kText;
+  size_t begin = 3 * 6 * 50 + 3;
+  std::vector<ShapedGlyph> glyphs = shape(*noto, text, begin, begin + 9);
+  ASSERT_EQ(glyphs.size(), 3u);
+  EXPECT_EQ(glyphs[0].cluster, begin);
+  EXPECT_EQ(glyphs[2].cluster, begin + 6);
+}
+
+TEST(Shape, OutOfRangeIsClamped) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  std::string text = kText;
+  EXPECT_TRUE(shape(*noto, text, 12, 6).empty());
+  EXPECT_TRUE(shape(*noto, text, 100, 200).empty());
+  EXPECT_EQ(shape(*noto, text, 15, 1000).size(), 1u);
+  EXPECT_TRUE(shape(*noto, "", 0, 0).empty());
+}
+
+TEST(Shape, LatinAndDigitsHaveGlyphs) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  std::string text = "PDF 2023年";
+  std::vector<ShapedGlyph> glyphs = shape(*noto, text, 0, text.size());
+  ASSERT_EQ(glyphs.size(), 9u);
+  for (const ShapedGlyph& g : glyphs) EXPECT_NE(g.gid, 0u);
+  EXPECT_EQ(glyphs.back().cluster, 8u);
+  EXPECT_LT(glyphs[0].x_advance, 1000);  // proportional Latin
+}
+
+TEST(Shape, MissingCharacterShapesToNotdef) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  std::string text = utf8(0xE000);
+  ASSERT_FALSE(noto->has_char(0xE000));
+  std::vector<ShapedGlyph> glyphs = shape(*noto, text, 0, text.size());
+  ASSERT_EQ(glyphs.size(), 1u);
+  EXPECT_EQ(glyphs[0].gid, 0u);
+}
+
+// --- split_by_face ---------------------------------------------------------------------------
+
+// A character the Noto face has and UKai lacks (Hangul, CJK Extension A), found, not assumed.
+char32_t noto_only_char(const Face* ukai, const Face* noto) {
+  for (char32_t cp : {U'한', U'㐀', U'“', U'…'}) {
+    if (!ukai->has_char(cp) && noto->has_char(cp)) return cp;
+  }
+  return 0;
+}
+
+// A character neither face has (an emoji, private use, a plane-2 hanzi).
+char32_t char_no_face_has(const FaceChain& chain) {
+  for (char32_t cp : {U'\U0001F600', U'\uE000', U'\U000F0000'}) {
+    bool any = false;
+    for (const Face* face : chain.faces) any = any || face->has_char(cp);
+    if (!any) return cp;
+  }
+  return 0;
+}
+
+class SplitByFace : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    ukai_ = FontRegistry::instance().find(kUkai);
+    noto_ = FontRegistry::instance().find(kNotoSerif);
+    if (ukai_ == nullptr) {
+      GTEST_SKIP() << kUkai << " not installed (Debian package " << kUkaiPackage << ")";
+    }
+    if (noto_ == nullptr) {
+      GTEST_SKIP() << kNotoSerif << " not installed (Debian package " << kNotoPackage << ")";
+    }
+    chain_ = FontRegistry::instance().resolve({kUkai, kNotoSerif});
+    ASSERT_EQ(chain_.faces.size(), 2u);
+  }
+  const Face* ukai_ = nullptr;
+  const Face* noto_ = nullptr;
+  FaceChain chain_;
+};
+
+TEST_F(SplitByFace, CharacterTheFirstFaceLacksGoesToTheNext) {
+  char32_t cp = noto_only_char(ukai_, noto_);
+  ASSERT_NE(cp, 0u) << "no candidate that UKai lacks and Noto has";
+  std::string text = "政府" + utf8(cp) + "公开";
+  std::vector<MissingChar> missing;
+  std::vector<FaceRun> runs = split_by_face(chain_, text, &missing);
+  EXPECT_TRUE(missing.empty());
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0].face, ukai_);
+  EXPECT_EQ(runs[0].begin, 0u);
+  EXPECT_EQ(runs[0].end, 6u);
+  EXPECT_EQ(runs[1].face, noto_);
+  EXPECT_EQ(runs[1].begin, 6u);
+  EXPECT_EQ(runs[1].end, 6 + utf8(cp).size());
+  EXPECT_EQ(runs[2].face, ukai_);
+  EXPECT_EQ(runs[2].end, text.size());
+}
+
+TEST_F(SplitByFace, CharacterNoFaceHasIsReportedAndStaysInTheRun) {
+  char32_t cp = char_no_face_has(chain_);
+  ASSERT_NE(cp, 0u);
+  std::string text = "公开" + utf8(cp) + "信息";
+  std::vector<MissingChar> missing;
+  std::vector<FaceRun> runs = split_by_face(chain_, text, &missing);
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0].offset, 6u);
+  EXPECT_EQ(missing[0].code_point, cp);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].face, ukai_);
+  EXPECT_EQ(runs[0].begin, 0u);
+  EXPECT_EQ(runs[0].end, text.size());
+}
+
+TEST_F(SplitByFace, LeadingMissingCharacterJoinsTheRunAfterIt) {
+  char32_t cp = char_no_face_has(chain_);
+  char32_t noto_only = noto_only_char(ukai_, noto_);
+  ASSERT_NE(cp, 0u);
+  ASSERT_NE(noto_only, 0u);
+  std::string text = utf8(cp) + utf8(noto_only) + "公";
+  std::vector<MissingChar> missing;
+  std::vector<FaceRun> runs = split_by_face(chain_, text, &missing);
+  ASSERT_EQ(missing.size(), 1u);
+  EXPECT_EQ(missing[0].offset, 0u);
+  ASSERT_EQ(runs.size(), 2u);
+  EXPECT_EQ(runs[0].face, noto_);
+  EXPECT_EQ(runs[0].begin, 0u);
+  EXPECT_EQ(runs[1].face, ukai_);
+}
+
+TEST_F(SplitByFace, MarksAndVariationSelectorsStayWithTheirBase) {
+  char32_t noto_only = noto_only_char(ukai_, noto_);
+  ASSERT_NE(noto_only, 0u);
+  ASSERT_TRUE(ukai_->has_char(0x0301));  // so that only the rule keeps it with the Noto base
+  // 公, then a Noto-only base with a combining acute, then 葛 with an ideographic variation
+  // selector no face maps (it is default-ignorable: not reported).
+  std::string text = "公" + utf8(noto_only) + utf8(0x0301) + "葛" + utf8(0xE0100) + "开";
+  std::vector<MissingChar> missing;
+  std::vector<FaceRun> runs = split_by_face(chain_, text, &missing);
+  EXPECT_TRUE(missing.empty());
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[1].face, noto_);
+  EXPECT_EQ(runs[1].begin, 3u);
+  EXPECT_EQ(runs[1].end, 3 + utf8(noto_only).size() + 2);
+  EXPECT_EQ(runs[2].face, ukai_);
+  EXPECT_EQ(runs[2].end, text.size());
+}
+
+TEST_F(SplitByFace, ZwjSequenceStaysTogether) {
+  char32_t noto_only = noto_only_char(ukai_, noto_);
+  ASSERT_NE(noto_only, 0u);
+  std::string text = utf8(noto_only) + utf8(0x200D) + "公";
+  std::vector<FaceRun> runs = split_by_face(chain_, text, nullptr);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].face, noto_);
+}
+
+TEST_F(SplitByFace, InvalidUtf8AndEmptyInput) {
+  std::string text = std::string("公") + "\xFF\xE4\xB8" + "开";
+  std::vector<MissingChar> missing;
+  std::vector<FaceRun> runs = split_by_face(chain_, text, &missing);
+  ASSERT_EQ(missing.size(), 3u);  // one U+FFFD per bad byte
+  EXPECT_EQ(missing[0].offset, 3u);
+  EXPECT_EQ(missing[2].offset, 5u);
+  ASSERT_EQ(runs.size(), 1u);
+  EXPECT_EQ(runs[0].end, text.size());
+  EXPECT_TRUE(split_by_face(chain_, "", &missing).empty());
+}
+
+TEST_F(SplitByFace, EmptyChainReportsEverything) {
+  std::vector<MissingChar> missing;
+  EXPECT_TRUE(split_by_face(FaceChain{}, "公开", &missing).empty());
+  ASSERT_EQ(missing.size(), 2u);
+  EXPECT_EQ(missing[1].offset, 3u);
+}
+
+// --- subset ----------------------------------------------------------------------------------
+
+const char* const kReportText = "2023年政府信息公开工作年度报告（一）主动公开情况，“十四五”规划。";
+
+TEST(Subset, CffGivesABareCffTableAndCidCodes) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  std::set<uint32_t> gids = glyphs_of(*noto, kReportText);
+  SubsetFont font = subset(*noto, gids);
+  ASSERT_TRUE(font.cff);
+  ASSERT_GE(font.program.size(), 4u);
+  EXPECT_EQ(font.program[0], 1);  // CFF header: major version 1
+  EXPECT_LT(font.program.size(), 60000u);
+  EXPECT_EQ(font.code_for_gid.size(), gids.size() + 1);  // + .notdef
+  EXPECT_EQ(font.code_for_gid.at(0), 0);
+
+  FreeType ft;
+  FT_Face cff = ft.open_memory(font.program);
+  ASSERT_NE(cff, nullptr) << "FreeType cannot open the subset CFF";
+  EXPECT_STREQ(FT_Get_Font_Format(cff), "CFF");
+  FT_Bool is_cid = 0;
+  ASSERT_EQ(FT_Get_CID_Is_Internally_CID_Keyed(cff, &is_cid), 0);
+  EXPECT_TRUE(is_cid);
+  // FreeType, like PDF viewers, addresses a bare CID-keyed CFF by CID: its glyph count is the
+  // highest CID + 1 and glyph index = CID.
+  uint16_t max_code = 0;
+  for (auto [gid, code] : font.code_for_gid) max_code = std::max(max_code, code);
+  EXPECT_EQ(cff->num_glyphs, max_code + 1);
+  EXPECT_GT(max_code, gids.size());  // CIDs, not the subset's dense glyph ids
+
+  // Codes are the original CIDs, and each addresses the very glyph shaping chose.
+  FT_Face original = ft.open_file(noto->path(), noto->index());
+  ASSERT_NE(original, nullptr);
+  for (auto [gid, code] : font.code_for_gid) {
+    FT_UInt cid = 0;
+    ASSERT_EQ(FT_Get_CID_From_Glyph_Index(original, gid, &cid), 0);
+    EXPECT_EQ(code, cid) << "glyph " << gid;
+    if (gid != 0) expect_same_box(outline_box(original, gid), outline_box(cff, code), gid);
+  }
+}
+
+TEST(Subset, TrueTypeGivesAnSfntAndNewGlyphIds) {
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  std::set<uint32_t> gids = glyphs_of(*ukai, kReportText);
+  ASSERT_EQ(gids.count(0), 0u);
+  SubsetFont font = subset(*ukai, gids);
+  ASSERT_FALSE(font.cff);
+  ASSERT_GE(font.program.size(), 12u);
+  EXPECT_EQ(font.program.substr(0, 4), std::string("\0\1\0\0", 4));  // sfnt version 1.0
+  EXPECT_EQ(font.code_for_gid.size(), gids.size() + 1);
+
+  FreeType ft;
+  FT_Face sfnt = ft.open_memory(font.program);
+  ASSERT_NE(sfnt, nullptr) << "FreeType cannot open the subset font";
+  EXPECT_STREQ(FT_Get_Font_Format(sfnt), "TrueType");
+  EXPECT_EQ(sfnt->num_glyphs, static_cast<FT_Long>(gids.size() + 1));
+  FT_Face original = ft.open_file(ukai->path(), ukai->index());
+  ASSERT_NE(original, nullptr);
+  std::set<uint16_t> codes;
+  for (auto [gid, code] : font.code_for_gid) {
+    codes.insert(code);
+    EXPECT_LT(code, sfnt->num_glyphs);
+    if (gid != 0) expect_same_box(outline_box(original, gid), outline_box(sfnt, code), gid);
+  }
+  EXPECT_EQ(codes.size(), font.code_for_gid.size());
+  EXPECT_EQ(font.code_for_gid.at(0), 0);
+}
+
+TEST(Subset, SameGlyphsSameBytes) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  for (const Face* face : {noto, ukai}) {
+    std::set<uint32_t> gids = glyphs_of(*face, kReportText);
+    SubsetFont first = subset(*face, gids);
+    SubsetFont threaded[2];
+    std::thread a([&] { threaded[0] = subset(*face, gids); });
+    std::thread b([&] { threaded[1] = subset(*face, gids); });
+    a.join();
+    b.join();
+    for (const SubsetFont& again : threaded) {
+      EXPECT_EQ(again.program, first.program) << face->path();
+      EXPECT_EQ(again.code_for_gid, first.code_for_gid) << face->path();
+    }
+  }
+}
+
+TEST(Subset, GlyphOutsideTheFaceThrows) {
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  EXPECT_THROW(subset(*ukai, {ukai->glyph_count()}), std::runtime_error);
+}
+
+TEST(Subset, OnlyNotdef) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  SubsetFont font = subset(*noto, {});
+  EXPECT_FALSE(font.program.empty());
+  ASSERT_EQ(font.code_for_gid.size(), 1u);
+  EXPECT_EQ(font.code_for_gid.at(0), 0);
+}
+
+}  // namespace
+}  // namespace paiban::fonts
