@@ -13,6 +13,7 @@
 #include <algorithm>
 #include <cstddef>
 #include <fstream>
+#include <nlohmann/json.hpp>
 #include <optional>
 #include <sstream>
 #include <string>
@@ -20,8 +21,6 @@
 #include <tuple>
 #include <variant>
 #include <vector>
-
-#include <nlohmann/json.hpp>
 
 #include "json_io.h"
 #include "paiban/diagnostics.h"
@@ -82,7 +81,8 @@ std::string squash(std::string_view text) {
 
 // A Chinese numeral for 1..99: 一 … 十, 十一 … 十九, 二十 ….
 std::string chinese_numeral(int n) {
-  static constexpr const char* kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
+  static constexpr const char* kDigits[] = {"",   "一", "二", "三", "四",
+                                            "五", "六", "七", "八", "九"};
   if (n < 1 || n > 99) return std::to_string(n);
   if (n < 10) return kDigits[n];
   std::string out = n >= 20 ? std::string(kDigits[n / 10]) + "十" : std::string("十");
@@ -125,7 +125,8 @@ std::vector<TextPiece> sample_pieces(const Report& report) {
   auto add_prose = [&pieces](std::string_view text) {
     std::string s = squash(text);
     if (s.empty()) return;
-    if (pieces.empty() || !std::holds_alternative<std::string>(pieces.back())) pieces.emplace_back("");
+    if (pieces.empty() || !std::holds_alternative<std::string>(pieces.back()))
+      pieces.emplace_back("");
     std::get<std::string>(pieces.back()) += s;
   };
   if (report.show_title) {
@@ -192,7 +193,8 @@ std::vector<TextPiece> seed_pieces(std::string_view text) {
     in_table = false;
     std::string s = squash(line);
     if (s.empty()) continue;
-    if (pieces.empty() || !std::holds_alternative<std::string>(pieces.back())) pieces.emplace_back("");
+    if (pieces.empty() || !std::holds_alternative<std::string>(pieces.back()))
+      pieces.emplace_back("");
     std::get<std::string>(pieces.back()) += s;
   }
   return pieces;
@@ -269,8 +271,8 @@ TEST(HongqiSample, KeepsEveryWordOfTheSeed) {
   if (a != b) {
     const auto diff = std::mismatch(a.begin(), a.end(), b.begin(), b.end());
     const std::size_t pos = static_cast<std::size_t>(diff.first - a.begin());
-    ADD_FAILURE() << "the sample's text differs from the seed's (whitespace ignored) at byte " << pos
-                  << "\n  sample: " << window(a, pos) << "\n  seed:   " << window(b, pos);
+    ADD_FAILURE() << "the sample's text differs from the seed's (whitespace ignored) at byte "
+                  << pos << "\n  sample: " << window(a, pos) << "\n  seed:   " << window(b, pos);
   }
 }
 
@@ -293,8 +295,8 @@ std::vector<Placed> place_cells(const Table& table) {
     int c = 0;
     for (const TableCell& cell : table.rows[r].cells) {
       while (c < cols && taken[r][c]) ++c;
-      placed.push_back({static_cast<int>(r), c, cell.rowspan, cell.colspan,
-                        paragraphs_text(cell.paragraphs)});
+      placed.push_back(
+          {static_cast<int>(r), c, cell.rowspan, cell.colspan, paragraphs_text(cell.paragraphs)});
       for (std::size_t rr = r; rr < r + cell.rowspan && rr < taken.size(); ++rr) {
         for (int cc = c; cc < c + cell.colspan && cc < cols; ++cc) taken[rr][cc] = true;
       }
