@@ -56,7 +56,10 @@ void find_break_opportunities(ShapedParagraph& paragraph) {
     // 避尾: opening brackets and quotes never end a line.
     if (is_no_end(prev.cp)) ok = false;
     // Official-document practice: a number stays with its year/month/day or unit ("2023年").
-    if (prev.cls == CharClass::kDigit && is_number_suffix(c.cp)) ok = false;
+    // The source may write "2023 年" with a space: the rule holds across spaces too.
+    size_t q = i - 1;
+    while (q > 0 && cs[q].cls == CharClass::kSpace) --q;
+    if (cs[q].cls == CharClass::kDigit && is_number_suffix(c.cp)) ok = false;
     // Two-em dashes and ellipses (—— ……) are never split (GB/T 15834-2011 §4.13, §4.14).
     if (prev.cls == CharClass::kDashEllipsis && c.cp == prev.cp) ok = false;
     // Between Han characters a break is always possible, even where ICU's tables are stricter

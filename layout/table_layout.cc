@@ -86,8 +86,11 @@ std::vector<ParagraphSpec> cell_specs(const GridCell& gc, const styles::Style& s
   return specs;
 }
 
-// min-content (widest unbreakable unit) and max-content (one line) of a paragraph.
-void measure(const ParagraphSpec& spec, FontContext& fonts, LU& min_content, LU& max_content) {
+// min-content (widest unbreakable unit) and max-content (one line) of a paragraph. With
+// `pairs`, two adjacent Han characters count as one unit: the preferred minimum, so that a label
+// wraps as 结果/维持 rather than one character a line.
+void measure(const ParagraphSpec& spec, FontContext& fonts, bool pairs, LU& min_content,
+             LU& max_content) {
   std::vector<Diagnostic> scratch;  // reported once, when the cell is laid out
   ShapedParagraph p = itemize_and_shape(spec, fonts, scratch);
   find_break_opportunities(p);
@@ -104,6 +107,9 @@ void measure(const ParagraphSpec& spec, FontContext& fonts, LU& min_content, LU&
     }
     if (c.cls != CharClass::kSpace) segment += c.width;
     total += c.width + space;
+    if (pairs && i > 0 && is_cjk(c.cls) && is_cjk(p.clusters[i - 1].cls)) {
+      min_content = std::max(min_content, p.clusters[i - 1].width + c.width);
+    }
   }
   min_content = std::max(min_content, segment);
   max_content = std::max(max_content, total);
@@ -172,10 +178,13 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
     }
   }
 
-  // Size the columns; when even min-content does not fit, shrink the table text by half points
-  // down to the style's minimum (then report), never overflow silently.
+  // Size the columns. Policy: first ask for two Han characters a line in every column (the
+  // preferred minimum), shrinking the table text by half points down to the style's minimum; if
+  // that cannot fit, allow one character a line, again from the full size down. Only a table
+  // that does not fit even then is an error. Any shrinking is reported.
   const double base = style.table_cell.size_pt;
   double scale = 1.0;
+  bool pairs = true;
   ColumnWidths widths;
   while (true) {
     std::vector<SpanNeed> needs;
@@ -184,7 +193,7 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
       need.first = gc.col;
       need.span = gc.colspan;
       for (const ParagraphSpec& spec : cell_specs(gc, style, scale, text_width, where)) {
-        measure(spec, fonts, need.min, need.max);
+        measure(spec, fonts, pairs, need.min, need.max);
       }
       need.min += 2 * L->pad_h;
       need.max += 2 * L->pad_h;
@@ -193,6 +202,11 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
     widths = compute_column_widths(g.cols, constraints, needs, text_width);
     if (widths.fits) break;
     const double next = base * scale - 0.5;
+    if (next < style.table.min_font_size_pt - 1e-9 && pairs) {
+      pairs = false;
+      scale = 1.0;
+      continue;
+    }
     if (next < style.table.min_font_size_pt - 1e-9) {
       Diagnostic d;
       d.pointer = where;

@@ -17,7 +17,9 @@ using testing::text_width;
 TableCell cell(const std::string& text, int rowspan = 1, int colspan = 1) {
   TableCell c;
   Paragraph p;
-  p.runs.push_back(Run{text});
+  Run run;
+  run.text = text;
+  p.runs.push_back(run);
   c.paragraphs.push_back(p);
   c.rowspan = rowspan;
   c.colspan = colspan;
@@ -52,8 +54,11 @@ void expect_runs_inside_cells(const PageModel& m) {
   const styles::Style& s = gbt9704();
   const LU type_bottom = pt_to_lu(s.page.height_pt - s.page.margin_bottom_pt);
   for (const Page& page : m.pages) {
+    LU table_top = type_bottom;
+    for (const CellBox& b : page.cells) table_top = std::min(table_top, b.y);
     for (const GlyphRun& run : page.runs) {
-      if (run.y > type_bottom) continue;
+      // Page numbers below the type area, and the 续表 label above the table, are not cells.
+      if (run.y > type_bottom || run.y < table_top) continue;
       LU right = run.x;
       for (const Glyph& g : run.glyphs) right += g.advance;
       bool inside = false;
@@ -113,7 +118,9 @@ TEST(TableLayout, LongTableRepeatsItsHeaderAndKeepsEveryRowOnce) {
     std::set<int> header_rows_at_top;
     for (const CellBox& b : page.cells) {
       if (b.header) header_rows_at_top.insert(b.row);
-      if (b.y == top) EXPECT_EQ(b.row, 0) << "page " << page.number;
+      if (b.y == top) {
+        EXPECT_EQ(b.row, 0) << "page " << page.number;
+      }
       if (!b.header && b.col == 0) ++seen[b.row];
     }
     EXPECT_EQ(header_rows_at_top, (std::set<int>{0, 1})) << "page " << page.number;
@@ -134,12 +141,12 @@ TEST(TableLayout, ThreeLevelRowspanCrossingAPageRepeatsItsLabels) {
   t.header_rows = 1;
   t.header_columns = 3;
   t.rows.push_back(TableRow{{cell("项目", 1, 3), cell("数量")}});
-  // Level 1 spans 90 rows, level 2 groups of 30, level 3 one row each: far more than a page.
+  // Level 1 spans 90 rows, level 2 groups of 45, level 3 one row each: far more than a page.
   for (int i = 0; i < 90; ++i) {
     TableRow row;
     if (i == 0) row.cells.push_back(cell("三、本年度办理结果", 90));
-    if (i % 30 == 0) row.cells.push_back(cell("（" + std::to_string(i / 30 + 1) + "）不予公开", 30));
-    row.cells.push_back(cell(std::to_string(i % 30 + 1) + ". 属于国家秘密"));
+    if (i % 45 == 0) row.cells.push_back(cell("（" + std::to_string(i / 45 + 1) + "）不予公开", 45));
+    row.cells.push_back(cell(std::to_string(i % 45 + 1) + ". 属于国家秘密"));
     row.cells.push_back(cell(std::to_string(i)));
     t.rows.push_back(std::move(row));
   }
@@ -165,7 +172,7 @@ TEST(TableLayout, ThreeLevelRowspanCrossingAPageRepeatsItsLabels) {
     EXPECT_TRUE(level1) << "page " << page.number;
     if (level2) ++level2_pages;
   }
-  // Groups of 30 rows are longer than a page, so some page must start inside one.
+  // Groups of 45 rows are longer than a page, so some page must start inside one.
   EXPECT_GE(level2_pages, 1);
   expect_runs_inside_cells(m);
   expect_no_rule_through_merged_cells(m);
@@ -227,7 +234,10 @@ TEST(TableLayout, FifteenNarrowColumnsFitWithLabelsWrapped) {
         if (run.x >= b.x && run.x < b.x + b.w && run.y > b.y && run.y < b.y + b.h) ys.insert(run.y);
       }
       if (ys.size() == 2) ++wrapped;
-      EXPECT_EQ(text_in(page, b).size(), std::string("结果维持").size());
+      const std::string text = text_in(page, b);
+      EXPECT_TRUE(text == "结果维持" || text == "结果纠正" || text == "其他结果" ||
+                  text == "尚未审结" || text == "总计")
+          << text;
     }
   }
   EXPECT_GE(wrapped, 8);  // 结果/维持 on two lines

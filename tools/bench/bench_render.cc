@@ -52,7 +52,9 @@ paiban::Report big_table(int rows) {
   auto cell = [](const std::string& text, int rowspan = 1, int colspan = 1) {
     paiban::TableCell c;
     paiban::Paragraph p;
-    p.runs.push_back(paiban::Run{text});
+    paiban::Run run;
+    run.text = text;
+    p.runs.push_back(run);
     c.paragraphs.push_back(p);
     c.rowspan = rowspan;
     c.colspan = colspan;
