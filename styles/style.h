@@ -39,14 +39,14 @@ struct TextStyle {
 enum class PageNumberPosition { kNone, kCenter, kOuter /* odd right, even left */ };
 
 struct PageStyle {
-  double width_pt = 595.276;   // A4
+  double width_pt = 595.276;  // A4
   double height_pt = 841.89;
   double margin_top_pt = 104.882;    // 37 mm
   double margin_bottom_pt = 99.213;  // 35 mm
   double margin_left_pt = 79.370;    // 28 mm
   double margin_right_pt = 73.701;   // 26 mm
-  int grid_lines = 0;  // lines per page on the character grid (0 = no grid)
-  int grid_chars = 0;  // characters per body line on the grid (0 = no grid)
+  int grid_lines = 0;                // lines per page on the character grid (0 = no grid)
+  int grid_chars = 0;                // characters per body line on the grid (0 = no grid)
   PageNumberPosition page_number = PageNumberPosition::kOuter;
   std::string page_number_format = "— {} —";  // {} is replaced by the number
   double page_number_indent_em = 1;           // from the outer edge of the type area
@@ -62,7 +62,7 @@ struct TableStyle {
   HAlign label_align = HAlign::kCenter;
   HAlign number_align = HAlign::kCenter;
   bool repeat_header = true;
-  bool keep_rowspan_together = true;  // move a rowspan group that fits on one page as a whole
+  bool keep_rowspan_together = true;        // move a rowspan group that fits on one page as a whole
   std::string continuation_label = "续表";  // empty = none
 };
 
@@ -81,9 +81,10 @@ struct Style {
   TextStyle page_number;
   TableStyle table;
   std::map<FontRole, FontChain> fonts;  // a chain for every role but kInherit
-  // Punctuation width scheme: "quanjiao" (default for official documents), "banjiao", "kaiming", "plain".
+  // Punctuation width scheme: "quanjiao" (default for official documents), "banjiao", "kaiming",
+  // "plain".
   std::string punctuation = "quanjiao";
-  bool autospace = true;  // ¼ em between Han and Latin/digits
+  bool autospace = true;          // ¼ em between Han and Latin/digits
   std::string kinsoku = "basic";  // "none", "basic", "gb", "strict" (cjk-line-breaking.md)
 };
 
@@ -103,5 +104,9 @@ Style resolve_style(const std::string& name_or_path,
 
 // The text style of a heading level (1..4, clamped).
 const TextStyle& heading_style(const Style& style, int level);
+
+// A resolved style written as a style sheet (JSON) that gives every property, lengths in pt:
+// what `paiban dump` prints, and a sheet that resolves to the same Style.
+std::string dump_style(const Style& style);
 
 }  // namespace paiban::styles
