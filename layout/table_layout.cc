@@ -520,8 +520,9 @@ void place_table(const TableLayout& L, const styles::Style& style, Paginator& pa
     int b = o;
     if (o < g.rows) {
       // Choose where to break: the fewest rowspans cut (a clean break keeps a group whole), the
-      // latest such row, as long as what moves to the next page fits on a page of its own.
-      const LU fresh = bottom - pager.top() - header_h - cont_h;
+      // latest such row — as long as what moves to the next page is at most a third of a page,
+      // so keeping a group whole never leaves most of a page empty.
+      const LU fresh = (bottom - pager.top() - header_h - cont_h) / 3;
       if (style.table.keep_rowspan_together) {
         int best = o;
         int best_cost = L.break_costs[static_cast<size_t>(o)];

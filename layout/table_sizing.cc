@@ -85,6 +85,42 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
     }
   }
   const LU room = table_width - fixed_total;
+  if (!frs.empty()) {
+    // fr columns share what the automatic columns leave by their weights (automatic columns get
+    // max-content when that leaves the fr columns their minimum, else min-content); a column
+    // whose share is below its min-content gets that and leaves the weighing (water-filling).
+    const bool autos_at_max = auto_max + fr_min <= room;
+    LU left = room;
+    for (int c : autos) {
+      const auto k = static_cast<size_t>(c);
+      out.widths[k] = autos_at_max ? mx[k] : mn[k];
+      left -= out.widths[k];
+    }
+    std::vector<int> active = frs;
+    for (bool changed = true; changed && !active.empty();) {
+      changed = false;
+      double weights = 0;
+      for (int c : active) weights += constraints[static_cast<size_t>(c)].fr;
+      for (size_t a = 0; a < active.size(); ++a) {
+        const auto k = static_cast<size_t>(active[a]);
+        const double share = static_cast<double>(left) * constraints[k].fr / weights;
+        if (share < static_cast<double>(mn[k])) {
+          out.widths[k] = mn[k];
+          left -= mn[k];
+          active.erase(active.begin() + static_cast<std::ptrdiff_t>(a));
+          changed = true;
+          break;
+        }
+      }
+    }
+    std::vector<int64_t> w;
+    for (int c : active) {
+      out.widths[static_cast<size_t>(c)] = 0;
+      w.push_back(static_cast<int64_t>(constraints[static_cast<size_t>(c)].fr * 1000));
+    }
+    spread(out.widths, active, w, left);
+    return out;
+  }
   if (auto_max + fr_min <= room) {
     for (int c : autos) out.widths[static_cast<size_t>(c)] = mx[static_cast<size_t>(c)];
     const LU surplus = room - auto_max - fr_min;

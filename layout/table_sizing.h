@@ -32,9 +32,11 @@ struct ColumnWidths {
 //   span, a deficit spread over the spanned automatic columns in proportion to their max-content
 //   (equally when all are 0);
 // - fixed columns take their width; the rest of the table width goes to the others:
-//   all at max-content when that fits, the surplus spread in proportion to max-content (fr
-//   columns take the surplus by their weights instead); otherwise min-content plus the room left
-//   in proportion to (max − min), so long labels get the room and short numbers keep one line.
+//   all at max-content when that fits, the surplus spread in proportion to max-content;
+//   otherwise min-content plus the room left in proportion to (max − min), so long labels get the
+//   room and short numbers keep one line;
+// - when there are fr columns, they take what the automatic columns leave, by their weights,
+//   never below their min-content (water-filling).
 ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>& constraints,
                                    const std::vector<SpanNeed>& needs, LU table_width);
 

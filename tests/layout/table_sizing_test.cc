@@ -43,9 +43,21 @@ TEST(ColumnWidths, FixedAndFrColumns) {
   auto w = compute_column_widths(3, c, {{1, 1, 10, 10}, {2, 1, 10, 10}}, 500);
   ASSERT_TRUE(w.fits);
   EXPECT_EQ(w.widths[0], 100);
-  EXPECT_EQ(w.widths[1], 10 + 95);
-  EXPECT_EQ(w.widths[2], 10 + 285);
+  // Both shares (100 and 300) are above the columns' minimum, so the weights hold exactly.
+  EXPECT_EQ(w.widths[1], 100);
+  EXPECT_EQ(w.widths[2], 300);
   EXPECT_EQ(total(w.widths), 500);
+}
+
+TEST(ColumnWidths, FrWeightsHoldWhenContentDoesNotFitOnOneLine) {
+  // Weights 1:4:1 of 600, but column 0 needs 150: it gets its minimum, the others share 450 by 4:1.
+  std::vector<ColumnConstraint> c(3);
+  c[0].fr = 1;
+  c[1].fr = 4;
+  c[2].fr = 1;
+  auto w = compute_column_widths(3, c, {{0, 1, 150, 900}, {1, 1, 20, 900}, {2, 1, 20, 900}}, 600);
+  ASSERT_TRUE(w.fits);
+  EXPECT_EQ(w.widths, (std::vector<LU>{150, 360, 90}));
 }
 
 TEST(ColumnWidths, TooNarrowReportsMinimum) {
