@@ -1,0 +1,165 @@
+#include "pdf/pdf_syntax.h"
+
+#include <array>
+#include <charconv>
+#include <cmath>
+
+namespace paiban::pdf {
+
+namespace {
+
+constexpr char kHexDigits[] = "0123456789ABCDEF";
+
+void append_hex_byte(std::string& out, unsigned byte) {
+  out += kHexDigits[(byte >> 4) & 0xF];
+  out += kHexDigits[byte & 0xF];
+}
+
+void append_utf16be_hex(std::string& out, char32_t cp) {
+  if (cp >= 0x10000) {
+    const char32_t v = cp - 0x10000;
+    const unsigned high = 0xD800 + static_cast<unsigned>(v >> 10);
+    const unsigned low = 0xDC00 + static_cast<unsigned>(v & 0x3FF);
+    append_hex_byte(out, high >> 8);
+    append_hex_byte(out, high & 0xFF);
+    append_hex_byte(out, low >> 8);
+    append_hex_byte(out, low & 0xFF);
+  } else {
+    append_hex_byte(out, static_cast<unsigned>(cp) >> 8);
+    append_hex_byte(out, static_cast<unsigned>(cp) & 0xFF);
+  }
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+}  // namespace
+
+void append_number(std::string& out, double value, int max_decimals) {
+  if (!std::isfinite(value)) value = 0;  // PDF has no NaN or infinity; callers clamp earlier
+  std::array<char, 64> buf;
+  auto [end, ec] = std::to_chars(buf.data(), buf.data() + buf.size(), value,
+                                 std::chars_format::fixed, max_decimals);
+  if (ec != std::errc()) {
+    out += '0';
+    return;
+  }
+  std::string_view s(buf.data(), static_cast<size_t>(end - buf.data()));
+  if (s.find('.') != std::string_view::npos) {
+    while (s.back() == '0') s.remove_suffix(1);
+    if (s.back() == '.') s.remove_suffix(1);
+  }
+  if (s == "-0") s = "0";
+  out += s;
+}
+
+std::string format_number(double value, int max_decimals) {
+  std::string out;
+  append_number(out, value, max_decimals);
+  return out;
+}
+
+void append_points(std::string& out, layout::LU lu) {
+  // lu / 64 is exact in binary and has at most six decimals in decimal.
+  append_number(out, static_cast<double>(lu) / layout::kLuPerPt, 6);
+}
+
+std::u32string decode_utf8(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const auto b0 = static_cast<unsigned char>(text[i]);
+    int len = 0;
+    char32_t cp = 0;
+    char32_t min = 0;
+    if (b0 < 0x80) {
+      len = 1;
+      cp = b0;
+    } else if ((b0 & 0xE0) == 0xC0) {
+      len = 2;
+      cp = b0 & 0x1F;
+      min = 0x80;
+    } else if ((b0 & 0xF0) == 0xE0) {
+      len = 3;
+      cp = b0 & 0x0F;
+      min = 0x800;
+    } else if ((b0 & 0xF8) == 0xF0) {
+      len = 4;
+      cp = b0 & 0x07;
+      min = 0x10000;
+    }
+    bool ok = len > 0 && i + static_cast<size_t>(len) <= text.size();
+    for (int k = 1; ok && k < len; ++k) {
+      const auto b = static_cast<unsigned char>(text[i + static_cast<size_t>(k)]);
+      if ((b & 0xC0) != 0x80) {
+        ok = false;
+      } else {
+        cp = (cp << 6) | (b & 0x3F);
+      }
+    }
+    // Overlong forms, surrogates and values past U+10FFFF are not characters.
+    if (ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
+    if (ok) {
+      out += cp;
+      i += static_cast<size_t>(len);
+    } else {
+      out += U'\uFFFD';
+      ++i;
+    }
+  }
+  return out;
+}
+
+std::string sanitize_utf8(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  for (char32_t cp : decode_utf8(text)) append_utf8(out, cp);
+  return out;
+}
+
+std::string utf16be_hex(std::string_view text) {
+  std::string out;
+  for (char32_t cp : decode_utf8(text)) append_utf16be_hex(out, cp);
+  return out;
+}
+
+std::string text_string_hex(std::string_view text) { return "<FEFF" + utf16be_hex(text) + ">"; }
+
+void append_code_hex(std::string& out, uint16_t code) {
+  out += '<';
+  append_hex_byte(out, code >> 8);
+  append_hex_byte(out, code & 0xFF);
+  out += '>';
+}
+
+void StableHash::add(std::string_view bytes) {
+  for (char c : bytes) {
+    h_ ^= static_cast<unsigned char>(c);
+    h_ *= 0x100000001b3ULL;
+  }
+}
+
+void StableHash::add(uint64_t value) {
+  for (int i = 0; i < 8; ++i) {
+    h_ ^= (value >> (8 * i)) & 0xFF;
+    h_ *= 0x100000001b3ULL;
+  }
+}
+
+}  // namespace paiban::pdf

@@ -1,0 +1,51 @@
+// PDF lexical helpers shared by the content-stream, font and metadata builders: numbers (never
+// through the process locale), hex strings, UTF-8 → UTF-16 text strings, and a stable hash.
+#pragma once
+
+#include <cstdint>
+#include <string>
+#include <string_view>
+
+#include "layout/page_model.h"
+
+namespace paiban::pdf {
+
+// Appends `value` rounded to at most `max_decimals` decimals, trailing zeros trimmed, "-0" as
+// "0" ("12.5", "-0.25", "3"). std::to_chars: the output never depends on the locale.
+void append_number(std::string& out, double value, int max_decimals = 3);
+std::string format_number(double value, int max_decimals = 3);
+
+// Appends a layout length in points, exactly: 1/64 pt has at most six decimals ("12.015625").
+void append_points(std::string& out, layout::LU lu);
+
+// Decodes UTF-8 into code points; each invalid or truncated sequence gives one U+FFFD, so any
+// bytes give valid output.
+std::u32string decode_utf8(std::string_view text);
+
+// The same text with invalid sequences replaced by U+FFFD (PoDoFo's UTF-8 conversion must only
+// ever see valid UTF-8).
+std::string sanitize_utf8(std::string_view text);
+
+// Uppercase hex of the UTF-16BE encoding of `text` (surrogate pairs for astral characters),
+// without a byte-order mark: the destination strings of a ToUnicode CMap.
+std::string utf16be_hex(std::string_view text);
+
+// A PDF text string as a hex string literal with BOM, "<FEFF4E00>", for operands in content
+// streams (e.g. /ActualText).
+std::string text_string_hex(std::string_view text);
+
+// "<0A1F>": a two-byte code, as written for Identity-H fonts.
+void append_code_hex(std::string& out, uint16_t code);
+
+// 64-bit FNV-1a: stable across runs, compilers and platforms (std::hash is not).
+class StableHash {
+ public:
+  void add(std::string_view bytes);
+  void add(uint64_t value);  // little-endian bytes
+  uint64_t value() const { return h_; }
+
+ private:
+  uint64_t h_ = 0xcbf29ce484222325ULL;
+};
+
+}  // namespace paiban::pdf

@@ -1,0 +1,455 @@
+// Page model → PDF with PoDoFo 0.9.8 as the object writer (docs/pdf-fonts-recipe.md). PoDoFo's
+// font layer is never used: it embeds whole collections, takes face 0 of a .ttc and labels CFF as
+// TrueType. Every PoDoFo call stays in this file, so a PoDoFo upgrade (0.10 changed the whole
+// API) touches nothing else.
+#include "pdf/pdf_writer.h"
+
+#include <podofo/podofo.h>
+
+#include <algorithm>
+#include <exception>
+#include <mutex>
+#include <optional>
+#include <set>
+#include <stdexcept>
+
+#include "fonts/fonts.h"
+#include "pdf/content_stream.h"
+#include "pdf/font_embedding.h"
+#include "pdf/metadata.h"
+#include "pdf/pdf_syntax.h"
+
+namespace paiban::pdf {
+
+namespace {
+
+using PoDoFo::PdfArray;
+using PoDoFo::PdfDictionary;
+using PoDoFo::PdfName;
+using PoDoFo::PdfObject;
+using PoDoFo::PdfReference;
+using PoDoFo::PdfString;
+using PoDoFo::PdfVariant;
+
+// CJK glyphs are one em wide; /DW covers them and /W lists the rest.
+constexpr int kDefaultWidth = 1000;
+// The FontDescriptor needs a StemV; the face does not give one, and viewers only use it to
+// synthesize a substitute font, which never happens for an embedded one.
+constexpr int kStemV = 80;
+// FontDescriptor /Flags: Symbolic (bit 3), as every CID-keyed font must be.
+constexpr int kSymbolicFlag = 4;
+
+std::once_flag podofo_init_once;
+
+// PoDoFo logs to stderr process-wide by default; a library must stay quiet.
+void init_podofo() {
+  std::call_once(podofo_init_once, [] {
+    PoDoFo::PdfError::EnableLogging(false);
+    PoDoFo::PdfError::EnableDebug(false);
+  });
+}
+
+void add_diagnostic(std::vector<Diagnostic>& diagnostics, Severity severity, std::string message,
+                    std::string hint = "") {
+  Diagnostic d;
+  d.severity = severity;
+  d.message = std::move(message);
+  d.hint = std::move(hint);
+  diagnostics.push_back(std::move(d));
+}
+
+PdfObject integer(long long v) { return PdfObject(static_cast<PoDoFo::pdf_int64>(v)); }
+
+PdfString utf8_string(const std::string& text) {
+  const std::string valid = sanitize_utf8(text);
+  return PdfString(reinterpret_cast<const PoDoFo::pdf_utf8*>(valid.c_str()));
+}
+
+// Sets a stream's data, Flate-compressed (PoDoFo's default filter).
+void set_stream(PdfObject* object, const std::string& data) {
+  object->GetStream()->Set(data.data(), static_cast<PoDoFo::pdf_long>(data.size()));
+}
+
+// Checks what the writer relies on and reports what is wrong with the model. Errors stop the
+// document; the rest is skipped with a warning.
+bool check_model(const layout::PageModel& model, std::vector<Diagnostic>& diagnostics) {
+  bool ok = true;
+  if (model.pages.empty()) {
+    add_diagnostic(diagnostics, Severity::kError, "PDF: the document has no pages");
+    return false;
+  }
+  size_t notdef = 0;
+  size_t no_size = 0;
+  for (size_t p = 0; p < model.pages.size(); ++p) {
+    const layout::Page& page = model.pages[p];
+    const std::string where = "PDF: page " + std::to_string(p + 1);
+    if (page.width <= 0 || page.height <= 0) {
+      add_diagnostic(diagnostics, Severity::kError, where + " has no size");
+      ok = false;
+    }
+    for (size_t r = 0; r < page.runs.size(); ++r) {
+      const layout::GlyphRun& run = page.runs[r];
+      if (run.font < 0 || static_cast<size_t>(run.font) >= model.fonts.size()) {
+        add_diagnostic(diagnostics, Severity::kError,
+                       where + ", glyph run " + std::to_string(r + 1) + ": font " +
+                           std::to_string(run.font) + " does not exist (the document has " +
+                           std::to_string(model.fonts.size()) + " fonts)");
+        ok = false;
+        continue;
+      }
+      if (run.size <= 0 && !run.glyphs.empty()) ++no_size;
+      for (const layout::Glyph& g : run.glyphs) notdef += g.gid == 0 ? 1 : 0;
+    }
+  }
+  if (notdef > 0) {
+    add_diagnostic(diagnostics, Severity::kWarning,
+                   "PDF: " + std::to_string(notdef) +
+                       " .notdef glyphs (characters no font has) were left out");
+  }
+  if (no_size > 0) {
+    add_diagnostic(
+        diagnostics, Severity::kWarning,
+        "PDF: " + std::to_string(no_size) + " glyph runs without a font size were left out");
+  }
+  return ok;
+}
+
+// One font of the model as embedded in the document.
+struct EmbeddedFont {
+  ContentFont content;
+  PdfReference type0;
+};
+
+// Builds Type0 → CIDFont → FontDescriptor → program, plus the ToUnicode CMap, for the glyphs the
+// document draws with `face` (recipe: "PDF objects").
+EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
+                        const FontGlyphs& glyphs, size_t index) {
+  const fonts::SubsetFont subset = fonts::subset(face, glyphs.gids);
+  EmbeddedFont font;
+  font.content.resource_name = "F" + std::to_string(index);
+  font.content.code_for_gid = subset.code_for_gid;
+  font.content.text_for_gid = glyphs.text_for_gid;
+
+  std::map<uint16_t, int> width_for_code;
+  std::map<uint16_t, std::string> text_for_code;
+  for (uint32_t gid : glyphs.gids) {
+    auto code = subset.code_for_gid.find(gid);
+    if (code == subset.code_for_gid.end()) {
+      throw std::runtime_error("the subset of " + face.path() + " lost glyph " +
+                               std::to_string(gid));
+    }
+    const int width = pdf_glyph_width(face.h_advance(gid), face.upem());
+    font.content.width_for_gid[gid] = width;
+    width_for_code[code->second] = width;
+    auto text = glyphs.text_for_gid.find(gid);
+    if (text != glyphs.text_for_gid.end()) text_for_code[code->second] = text->second;
+  }
+
+  const std::string name =
+      subset_tag(face.postscript_name(), glyphs.gids) + '+' + pdf_font_name(face.postscript_name());
+  const int upem = face.upem();
+
+  PdfObject* program = objects.CreateObject();
+  set_stream(program, subset.program);
+  if (subset.cff) {
+    program->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
+  } else {
+    program->GetDictionary().AddKey("Length1",
+                                    integer(static_cast<long long>(subset.program.size())));
+  }
+
+  PdfObject* descriptor = objects.CreateObject("FontDescriptor");
+  PdfDictionary& fd = descriptor->GetDictionary();
+  fd.AddKey("FontName", PdfName(name));
+  fd.AddKey("Flags", integer(kSymbolicFlag));
+  PdfArray bbox;
+  for (int v : face.bbox) bbox.push_back(integer(to_thousandths(v, upem)));
+  fd.AddKey("FontBBox", bbox);
+  fd.AddKey("ItalicAngle", integer(face.italic_angle()));
+  fd.AddKey("Ascent", integer(to_thousandths(face.ascender(), upem)));
+  fd.AddKey("Descent", integer(to_thousandths(face.descender(), upem)));
+  fd.AddKey("CapHeight", integer(to_thousandths(face.cap_height(), upem)));
+  fd.AddKey("StemV", integer(kStemV));
+  fd.AddKey(subset.cff ? "FontFile3" : "FontFile2", program->Reference());
+
+  PdfObject* cid_font = objects.CreateObject("Font");
+  PdfDictionary& cf = cid_font->GetDictionary();
+  cf.AddKey("Subtype", PdfName(subset.cff ? "CIDFontType0" : "CIDFontType2"));
+  cf.AddKey("BaseFont", PdfName(name));
+  PdfDictionary system_info;
+  system_info.AddKey("Registry", PdfString("Adobe"));
+  system_info.AddKey("Ordering", PdfString("Identity"));
+  system_info.AddKey("Supplement", integer(0));
+  cf.AddKey("CIDSystemInfo", system_info);
+  cf.AddKey("FontDescriptor", descriptor->Reference());
+  cf.AddKey("DW", integer(kDefaultWidth));
+  PdfArray widths;
+  for (const WidthGroup& group : group_widths(width_for_code, kDefaultWidth)) {
+    widths.push_back(integer(group.first));
+    PdfArray ws;
+    for (int w : group.widths) ws.push_back(integer(w));
+    widths.push_back(ws);
+  }
+  if (!widths.empty()) cf.AddKey("W", widths);
+  // TrueType: the codes are the subset's glyph ids (recipe: "Subsetting").
+  if (!subset.cff) cf.AddKey("CIDToGIDMap", PdfName("Identity"));
+
+  PdfObject* to_unicode = objects.CreateObject();
+  set_stream(to_unicode, build_to_unicode_cmap(text_for_code));
+
+  PdfObject* type0 = objects.CreateObject("Font");
+  PdfDictionary& t0 = type0->GetDictionary();
+  t0.AddKey("Subtype", PdfName("Type0"));
+  // A Type0 font over a CIDFontType0 is named "base-encoding" (ISO 32000-1 §9.7.6.1).
+  t0.AddKey("BaseFont", PdfName(subset.cff ? name + "-Identity-H" : name));
+  t0.AddKey("Encoding", PdfName("Identity-H"));
+  PdfArray descendants;
+  descendants.push_back(cid_font->Reference());
+  t0.AddKey("DescendantFonts", descendants);
+  t0.AddKey("ToUnicode", to_unicode->Reference());
+
+  font.type0 = type0->Reference();
+  return font;
+}
+
+// One bookmark and its place in the tree.
+struct OutlineNode {
+  const layout::Anchor* anchor = nullptr;
+  size_t page = 0;
+  int level = 0;
+  int parent = -1;  // index into the node list; -1: the outline root
+  std::vector<int> children;
+  PdfObject* object = nullptr;
+};
+
+// Outlines from the pages' anchors: a heading nests under the closest earlier heading of a lower
+// level (a level 3 right after a level 1 goes under that level 1). All items open.
+void write_outlines(PoDoFo::PdfMemDocument& doc, const layout::PageModel& model) {
+  std::vector<OutlineNode> nodes;
+  std::vector<int> top;
+  std::vector<int> stack;
+  for (size_t p = 0; p < model.pages.size(); ++p) {
+    for (const layout::Anchor& anchor : model.pages[p].anchors) {
+      OutlineNode node;
+      node.anchor = &anchor;
+      node.page = p;
+      node.level = std::clamp(anchor.level, 1, 4);
+      while (!stack.empty() && nodes[static_cast<size_t>(stack.back())].level >= node.level) {
+        stack.pop_back();
+      }
+      node.parent = stack.empty() ? -1 : stack.back();
+      const int id = static_cast<int>(nodes.size());
+      if (node.parent < 0) {
+        top.push_back(id);
+      } else {
+        nodes[static_cast<size_t>(node.parent)].children.push_back(id);
+      }
+      nodes.push_back(std::move(node));
+      stack.push_back(id);
+    }
+  }
+  if (nodes.empty()) return;
+
+  PoDoFo::PdfVecObjects& objects = doc.GetObjects();
+  PdfObject* root = objects.CreateObject("Outlines");
+  for (OutlineNode& node : nodes) node.object = objects.CreateObject();
+  auto link_siblings = [&](const std::vector<int>& ids, PdfObject* parent) {
+    for (size_t i = 0; i < ids.size(); ++i) {
+      PdfDictionary& d = nodes[static_cast<size_t>(ids[i])].object->GetDictionary();
+      d.AddKey("Parent", parent->Reference());
+      if (i > 0) d.AddKey("Prev", nodes[static_cast<size_t>(ids[i - 1])].object->Reference());
+      if (i + 1 < ids.size()) {
+        d.AddKey("Next", nodes[static_cast<size_t>(ids[i + 1])].object->Reference());
+      }
+    }
+    PdfDictionary& pd = parent->GetDictionary();
+    pd.AddKey("First", nodes[static_cast<size_t>(ids.front())].object->Reference());
+    pd.AddKey("Last", nodes[static_cast<size_t>(ids.back())].object->Reference());
+  };
+  // Count: the number of visible descendants (all items are open). Children come after their
+  // parent in `nodes`, so a backwards pass sees every subtree complete.
+  std::vector<long long> descendants(nodes.size(), 0);
+  for (size_t i = nodes.size(); i-- > 0;) {
+    for (int c : nodes[i].children) descendants[i] += 1 + descendants[static_cast<size_t>(c)];
+  }
+  for (size_t i = 0; i < nodes.size(); ++i) {
+    OutlineNode& node = nodes[i];
+    PdfDictionary& d = node.object->GetDictionary();
+    d.AddKey("Title", utf8_string(node.anchor->title));
+    // Trap 1 of the recipe: pages come back through GetPage once they all exist.
+    const PoDoFo::PdfPage* page = doc.GetPage(static_cast<int>(node.page));
+    const layout::Page& model_page = model.pages[node.page];
+    PdfArray dest;
+    dest.push_back(page->GetObject()->Reference());
+    dest.push_back(PdfName("XYZ"));
+    dest.push_back(PdfVariant::NullValue);  // keep the horizontal position and the zoom
+    dest.push_back(PdfObject(layout::lu_to_pt(model_page.height - node.anchor->y)));
+    dest.push_back(PdfVariant::NullValue);
+    d.AddKey("Dest", dest);
+    if (!node.children.empty()) {
+      link_siblings(node.children, node.object);
+      d.AddKey("Count", integer(descendants[i]));
+    }
+  }
+  link_siblings(top, root);
+  root->GetDictionary().AddKey("Count", integer(static_cast<long long>(nodes.size())));
+  doc.GetCatalog()->GetDictionary().AddKey("Outlines", root->Reference());
+  doc.GetCatalog()->GetDictionary().AddKey("PageMode", PdfName("UseOutlines"));
+}
+
+void write_metadata(PoDoFo::PdfMemDocument& doc, const layout::DocumentInfo& info,
+                    const DocumentDates& dates) {
+  PoDoFo::PdfInfo* pdf_info = doc.GetInfo();
+  if (!info.title.empty()) pdf_info->SetTitle(utf8_string(info.title));
+  if (!info.subject.empty()) pdf_info->SetSubject(utf8_string(info.subject));
+  if (!info.author.empty()) pdf_info->SetAuthor(utf8_string(info.author));
+  if (!info.keywords.empty()) pdf_info->SetKeywords(utf8_string(info.keywords));
+  pdf_info->SetCreator(PdfString(kCreator));
+  pdf_info->SetProducer(PdfString(kCreator));
+  // PoDoFo stamps the current time into a new document's Info: replace it.
+  PdfDictionary& info_dict = pdf_info->GetObject()->GetDictionary();
+  info_dict.AddKey("CreationDate", PdfString(dates.pdf));
+  info_dict.AddKey("ModDate", PdfString(dates.pdf));
+
+  PdfObject* xmp = doc.GetObjects().CreateObject("Metadata");
+  xmp->GetDictionary().AddKey("Subtype", PdfName("XML"));
+  const std::string packet = build_xmp(info, dates);
+  // Uncompressed (ISO 32000-1 §14.3.2 recommends it, PDF/A requires it).
+  xmp->GetStream()->Set(packet.data(), static_cast<PoDoFo::pdf_long>(packet.size()),
+                        PoDoFo::TVecFilters());
+
+  PdfDictionary& catalog = doc.GetCatalog()->GetDictionary();
+  catalog.AddKey("Metadata", xmp->Reference());
+  // Set directly: PdfDocument::SetLanguage leaks the object it allocates.
+  if (!info.language.empty()) catalog.AddKey("Lang", PdfString(sanitize_utf8(info.language)));
+  PdfDictionary viewer;
+  viewer.AddKey("DisplayDocTitle", PdfVariant(true));
+  catalog.AddKey("ViewerPreferences", viewer);
+}
+
+// PoDoFo derives /ID from the Info dictionary alone, so two documents with the same title and
+// date would share it. Replace both halves, in place and at the same length (the trailer follows
+// the cross-reference table, so no offset moves), with a 128-bit hash of the file's bytes taken
+// with the old identifier blanked out. Leaves the bytes alone if the trailer looks unexpected.
+void set_content_identifier(std::string& pdf) {
+  const size_t trailer = pdf.rfind("trailer");
+  if (trailer == std::string::npos) return;
+  const size_t id = pdf.find("/ID", trailer);
+  if (id == std::string::npos) return;
+  std::vector<std::pair<size_t, size_t>> hex;  // [begin, end) of each string's digits
+  size_t pos = id;
+  for (int i = 0; i < 2; ++i) {
+    const size_t open = pdf.find('<', pos);
+    const size_t close = open == std::string::npos ? open : pdf.find('>', open);
+    if (close == std::string::npos || close - open - 1 != 32) return;
+    hex.emplace_back(open + 1, close);
+    pos = close + 1;
+  }
+  for (auto [b, e] : hex) pdf.replace(b, e - b, e - b, '0');
+  StableHash first;
+  first.add(pdf);
+  StableHash second;
+  second.add(uint64_t{0x70616962616e});  // a different start state for the second half
+  second.add(pdf);
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string digits;
+  for (uint64_t h : {first.value(), second.value()}) {
+    for (int shift = 60; shift >= 0; shift -= 4) digits += kHex[(h >> shift) & 0xF];
+  }
+  for (auto [b, e] : hex) pdf.replace(b, e - b, digits);
+}
+
+std::string write_document(const layout::PageModel& model, const PdfOptions& options,
+                           std::vector<Diagnostic>& diagnostics) {
+  if (!check_model(model, diagnostics)) return "";
+  const DocumentDates dates =
+      resolve_dates(model.info.date, options.source_date_epoch, diagnostics);
+
+  // Fonts first: a missing font file is the likely failure, before any PDF work is done.
+  const std::vector<FontGlyphs> glyphs = collect_font_glyphs(model);
+  std::vector<const fonts::Face*> faces(model.fonts.size(), nullptr);
+  for (size_t f = 0; f < model.fonts.size(); ++f) {
+    if (glyphs[f].gids.empty()) continue;
+    const layout::FontResource& resource = model.fonts[f];
+    try {
+      faces[f] = fonts::FontRegistry::instance().load(resource.path, resource.index);
+    } catch (const std::exception& e) {
+      add_diagnostic(diagnostics, Severity::kError,
+                     "PDF: cannot embed font " + std::to_string(f) + ": " + e.what(),
+                     "check that the font file exists and is readable");
+      return "";
+    }
+    const uint32_t last = *glyphs[f].gids.rbegin();
+    if (faces[f] == nullptr || last >= faces[f]->glyph_count()) {
+      add_diagnostic(diagnostics, Severity::kError,
+                     "PDF: font " + std::to_string(f) + " (" + resource.path + ":" +
+                         std::to_string(resource.index) + ") has no glyph " + std::to_string(last));
+      return "";
+    }
+  }
+
+  PoDoFo::PdfMemDocument doc;
+  // 1.5 for /ActualText; 1.7 is what every current reader expects.
+  doc.SetPdfVersion(PoDoFo::ePdfVersion_1_7);
+
+  std::vector<std::optional<EmbeddedFont>> embedded(model.fonts.size());
+  std::vector<const ContentFont*> content_fonts(model.fonts.size(), nullptr);
+  for (size_t f = 0; f < model.fonts.size(); ++f) {
+    if (faces[f] == nullptr) continue;
+    embedded[f] = embed_font(doc.GetObjects(), *faces[f], glyphs[f], f);
+    content_fonts[f] = &embedded[f]->content;
+  }
+
+  // Trap 1 of the recipe: CreatePage invalidates the previous PdfPage*, so each page is finished
+  // before the next one exists.
+  for (const layout::Page& page : model.pages) {
+    PoDoFo::PdfPage* pdf_page = doc.CreatePage(
+        PoDoFo::PdfRect(0, 0, layout::lu_to_pt(page.width), layout::lu_to_pt(page.height)));
+    std::set<int> used;
+    for (const layout::GlyphRun& run : page.runs) {
+      if (content_fonts[static_cast<size_t>(run.font)] != nullptr) used.insert(run.font);
+    }
+    for (int f : used) {
+      const EmbeddedFont& font = *embedded[static_cast<size_t>(f)];
+      pdf_page->AddResource(PdfName(font.content.resource_name), font.type0, PdfName("Font"));
+    }
+    set_stream(pdf_page->GetContentsForAppending(), build_page_content(page, content_fonts));
+  }
+
+  write_outlines(doc, model);
+  write_metadata(doc, model.info, dates);
+
+  PoDoFo::PdfRefCountedBuffer buffer;
+  PoDoFo::PdfOutputDevice device(&buffer);
+  doc.Write(&device);
+  std::string pdf(buffer.GetBuffer(), device.GetLength());
+  set_content_identifier(pdf);
+  return pdf;
+}
+
+}  // namespace
+
+std::string write_pdf(const layout::PageModel& model, const PdfOptions& options,
+                      std::vector<Diagnostic>& diagnostics) {
+  init_podofo();
+  try {
+    return write_document(model, options, diagnostics);
+  } catch (const PoDoFo::PdfError& e) {
+    // PdfError is not a std::exception (recipe trap 2).
+    std::string message = std::string("PDF: PoDoFo failed: ") + e.what();
+    const char* detail = PoDoFo::PdfError::ErrorMessage(e.GetError());
+    if (detail != nullptr && *detail != '\0') message += std::string(" (") + detail + ")";
+    for (const PoDoFo::PdfErrorInfo& info : e.GetCallstack()) {
+      if (!info.GetInformation().empty()) {
+        message += ": " + info.GetInformation();
+        break;
+      }
+    }
+    add_diagnostic(diagnostics, Severity::kError, std::move(message));
+  } catch (const std::exception& e) {
+    add_diagnostic(diagnostics, Severity::kError, std::string("PDF: ") + e.what());
+  }
+  return "";
+}
+
+}  // namespace paiban::pdf

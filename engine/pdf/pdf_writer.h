@@ -1,0 +1,30 @@
+// The PDF writer: page model → PDF bytes.
+//
+// Reads only the page model (and the font files it names, through the fonts layer's subsetter);
+// it never shapes or lays out. PoDoFo serves as the object writer only: fonts (Type0, Identity-H,
+// subset CFF or TrueType programs, /W, ToUnicode), content streams, outlines and metadata are
+// built here, following docs/pdf-fonts-recipe.md.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "layout/page_model.h"
+#include "paiban/diagnostics.h"
+
+namespace paiban::pdf {
+
+struct PdfOptions {
+  // Seconds since the Unix epoch used for the creation date when the model has no date
+  // (SOURCE_DATE_EPOCH); 0 means 2000-01-01T00:00:00Z. The writer never reads the clock.
+  long long source_date_epoch = 0;
+};
+
+// Returns the PDF file bytes. Deterministic: the same model and options give the same bytes.
+// On failure (a font file that cannot be read, a font index out of range, a PoDoFo error) returns
+// "" and appends an error diagnostic; never throws. Problems that do not stop the document
+// (an unreadable date, a .notdef glyph that was skipped) become warnings.
+std::string write_pdf(const layout::PageModel& model, const PdfOptions& options,
+                      std::vector<Diagnostic>& diagnostics);
+
+}  // namespace paiban::pdf

@@ -1,0 +1,260 @@
+// Exact-value tests of the PDF writer's pure parts: number and string syntax, ToUnicode and /W
+// building, clusters and /ActualText, content-stream operators, dates and XMP.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "pdf/content_stream.h"
+#include "pdf/font_embedding.h"
+#include "pdf/metadata.h"
+#include "pdf/pdf_syntax.h"
+
+namespace paiban::pdf {
+namespace {
+
+using layout::Glyph;
+using layout::GlyphRun;
+using layout::LU;
+using layout::pt_to_lu;
+
+TEST(PdfSyntax, NumbersAreTrimmedAndLocaleFree) {
+  EXPECT_EQ(format_number(12.5), "12.5");
+  EXPECT_EQ(format_number(3.0), "3");
+  EXPECT_EQ(format_number(-0.0001), "0");
+  EXPECT_EQ(format_number(1.23456), "1.235");
+  EXPECT_EQ(format_number(-83.333, 2), "-83.33");
+  EXPECT_EQ(format_number(10000000), "10000000");
+  std::string out;
+  append_points(out, 1);  // 1/64 pt, exactly
+  EXPECT_EQ(out, "0.015625");
+}
+
+TEST(PdfSyntax, Utf16AndHex) {
+  EXPECT_EQ(utf16be_hex("一A"), "4E000041");
+  EXPECT_EQ(utf16be_hex("\xF0\x9F\x98\x80"), "D83DDE00");  // U+1F600: a surrogate pair
+  EXPECT_EQ(utf16be_hex("\xFF"), "FFFD");                  // invalid byte
+  EXPECT_EQ(text_string_hex("⼀"), "<FEFF2F00>");
+  EXPECT_EQ(sanitize_utf8("a\xC3"), "a\xEF\xBF\xBD");  // truncated sequence
+  std::string code;
+  append_code_hex(code, 0x0A1F);
+  EXPECT_EQ(code, "<0A1F>");
+}
+
+TEST(FontEmbedding, WidthsScaleAndRound) {
+  EXPECT_EQ(pdf_glyph_width(1000, 1000), 1000);
+  EXPECT_EQ(pdf_glyph_width(1024, 2048), 500);
+  EXPECT_EQ(pdf_glyph_width(1, 2048), 0);
+  EXPECT_EQ(pdf_glyph_width(3, 2048), 1);  // 1.46 → 1
+  EXPECT_EQ(to_thousandths(-120, 1000), -120);
+  EXPECT_EQ(to_thousandths(-3, 2048), -1);
+}
+
+TEST(FontEmbedding, WidthGroupsSkipTheDefault) {
+  const std::map<uint16_t, int> widths = {{1, 1000}, {2, 500}, {3, 500}, {5, 600}, {6, 1000}};
+  const std::vector<WidthGroup> groups = group_widths(widths, 1000);
+  ASSERT_EQ(groups.size(), 2u);
+  EXPECT_EQ(groups[0].first, 2);
+  EXPECT_EQ(groups[0].widths, (std::vector<int>{500, 500}));
+  EXPECT_EQ(groups[1].first, 5);
+  EXPECT_EQ(groups[1].widths, (std::vector<int>{600}));
+}
+
+TEST(FontEmbedding, ToUnicodeCMap) {
+  const std::string cmap =
+      build_to_unicode_cmap({{1, "一"}, {2, "fi"}, {3, "\xF0\x9F\x98\x80"}, {4, ""}});
+  EXPECT_NE(cmap.find("1 begincodespacerange\n<0000> <FFFF>\nendcodespacerange\n"),
+            std::string::npos);
+  EXPECT_NE(cmap.find("3 beginbfchar\n<0001> <4E00>\n<0002> <00660069>\n<0003> <D83DDE00>\n"
+                      "endbfchar\n"),
+            std::string::npos);
+  EXPECT_EQ(cmap.find("<0004>"), std::string::npos);
+}
+
+TEST(FontEmbedding, ToUnicodeBlocksHoldAtMostOneHundredEntries) {
+  std::map<uint16_t, std::string> texts;
+  for (uint16_t c = 1; c <= 250; ++c) texts[c] = "a";
+  const std::string cmap = build_to_unicode_cmap(texts);
+  EXPECT_NE(cmap.find("100 beginbfchar"), std::string::npos);
+  EXPECT_NE(cmap.find("50 beginbfchar"), std::string::npos);
+}
+
+TEST(FontEmbedding, SubsetTagIsStableUppercaseAndDependsOnTheGlyphs) {
+  const std::string a = subset_tag("NotoSerifCJKsc-Regular", {3, 5, 8});
+  EXPECT_EQ(a.size(), 6u);
+  for (char c : a) EXPECT_TRUE(c >= 'A' && c <= 'Z') << a;
+  EXPECT_EQ(a, subset_tag("NotoSerifCJKsc-Regular", {3, 5, 8}));
+  EXPECT_NE(a, subset_tag("NotoSerifCJKsc-Regular", {3, 5, 9}));
+  EXPECT_NE(a, subset_tag("AR-PL-UKai-CN", {3, 5, 8}));
+  EXPECT_EQ(pdf_font_name("AR PL/UKai"), "AR-PL-UKai");
+  EXPECT_EQ(pdf_font_name(""), "Font");
+}
+
+Glyph glyph(uint32_t gid, LU advance, std::string text) {
+  Glyph g;
+  g.gid = gid;
+  g.advance = advance;
+  g.natural_advance = advance;
+  g.text = std::move(text);
+  return g;
+}
+
+TEST(FontEmbedding, FirstTextWinsAndClustersSplitOnText) {
+  layout::PageModel model;
+  model.fonts.resize(1);
+  model.pages.resize(1);
+  GlyphRun run;
+  run.glyphs = {glyph(10, 768, "一"), glyph(20, 768, "fi"), glyph(21, 0, ""), glyph(10, 768, "⼀"),
+                glyph(0, 768, "?")};
+  model.pages[0].runs.push_back(run);
+  const std::vector<FontGlyphs> fonts = collect_font_glyphs(model);
+  ASSERT_EQ(fonts.size(), 1u);
+  EXPECT_EQ(fonts[0].gids, (std::set<uint32_t>{10, 20, 21}));
+  EXPECT_EQ(fonts[0].text_for_gid.at(10), "一");
+  EXPECT_EQ(fonts[0].text_for_gid.count(21), 0u);
+
+  const std::vector<GlyphCluster> clusters = split_clusters(run.glyphs);
+  ASSERT_EQ(clusters.size(), 4u);
+  EXPECT_EQ(clusters[1].begin, 1u);
+  EXPECT_EQ(clusters[1].end, 3u);
+  EXPECT_FALSE(needs_actual_text(run.glyphs, clusters[0], fonts[0].text_for_gid));
+  EXPECT_FALSE(needs_actual_text(run.glyphs, clusters[1], fonts[0].text_for_gid));
+  EXPECT_TRUE(needs_actual_text(run.glyphs, clusters[2], fonts[0].text_for_gid));
+  EXPECT_TRUE(needs_actual_text(run.glyphs, clusters[3], fonts[0].text_for_gid));  // .notdef
+}
+
+TEST(FontEmbedding, ContinuationGlyphMappedElsewhereNeedsActualText) {
+  const std::vector<Glyph> glyphs = {glyph(5, 768, "é"), glyph(6, 0, "")};
+  const std::map<uint32_t, std::string> texts = {{5, "é"}, {6, "\xCC\x81"}};
+  EXPECT_TRUE(needs_actual_text(glyphs, GlyphCluster{0, 2}, texts));
+}
+
+class ContentStreamTest : public ::testing::Test {
+ protected:
+  void SetUp() override {
+    font_.resource_name = "F0";
+    font_.code_for_gid = {{10, 1}, {11, 2}, {12, 3}};
+    font_.width_for_gid = {{10, 1000}, {11, 1000}, {12, 1000}};
+    font_.text_for_gid = {{10, "一"}, {11, "二"}, {12, "三"}};
+    run_.font = 0;
+    run_.size = pt_to_lu(12);
+    run_.x = pt_to_lu(72);
+    run_.y = pt_to_lu(100);
+    run_.glyphs = {glyph(10, pt_to_lu(12), "一"), glyph(11, pt_to_lu(12), "二"),
+                   glyph(12, pt_to_lu(12), "三")};
+  }
+  std::string draw() {
+    std::string out;
+    append_glyph_run(out, run_, kPageHeight, font_);
+    return out;
+  }
+  static constexpr LU kPageHeight = 800 * 64;
+  ContentFont font_;
+  GlyphRun run_;
+};
+
+TEST_F(ContentStreamTest, NaturalAdvancesNeedNoAdjustment) {
+  EXPECT_EQ(draw(), "BT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<000100020003>]TJ\nET\n");
+}
+
+TEST_F(ContentStreamTest, JustifiedAdvanceBecomesANegativeAdjustment) {
+  run_.glyphs[1].advance += pt_to_lu(1);  // 1 pt = 83.33/1000 em at 12 pt
+  EXPECT_EQ(draw(), "BT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<00010002>-83.33<0003>]TJ\nET\n");
+}
+
+TEST_F(ContentStreamTest, CompressedAdvanceBecomesAPositiveAdjustment) {
+  run_.glyphs[0].advance = pt_to_lu(6);  // half-width punctuation
+  EXPECT_EQ(draw(), "BT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<0001>500<00020003>]TJ\nET\n");
+}
+
+TEST_F(ContentStreamTest, XOffsetMovesOneGlyphOnly) {
+  run_.glyphs[1].x_offset = pt_to_lu(1);
+  EXPECT_EQ(draw(), "BT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<0001>-83.33<0002>83.33<0003>]TJ\nET\n");
+}
+
+TEST_F(ContentStreamTest, YOffsetIsATextRise) {
+  run_.glyphs[1].y_offset = pt_to_lu(3);
+  EXPECT_EQ(draw(),
+            "BT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<0001>]TJ\n3 Ts\n[<0002>]TJ\n0 Ts\n"
+            "[<0003>]TJ\nET\n");
+}
+
+TEST_F(ContentStreamTest, SyntheticBoldStrokesTheText) {
+  run_.synthetic_bold = true;
+  EXPECT_EQ(draw(), "q 2 Tr 0.36 w\nBT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<000100020003>]TJ\nET\nQ\n");
+}
+
+TEST_F(ContentStreamTest, ConflictingTextGetsAnActualTextSpan) {
+  run_.glyphs[1] = glyph(10, pt_to_lu(12), "⼀");  // the glyph of 一, standing for U+2F00
+  EXPECT_EQ(draw(),
+            "BT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<0001>]TJ\n/Span<</ActualText<FEFF2F00>>>BDC\n"
+            "[<0001>]TJ\nEMC\n[<0003>]TJ\nET\n");
+}
+
+TEST_F(ContentStreamTest, NotdefIsSkippedButItsAdvanceKept) {
+  run_.glyphs[1].gid = 0;
+  run_.glyphs[1].text = "";
+  EXPECT_EQ(draw(), "BT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<0001>-1000<0003>]TJ\nET\n");
+}
+
+TEST(ContentStream, RulesAndRectsFlipToBottomLeftOrigin) {
+  layout::Page page;
+  page.width = pt_to_lu(600);
+  page.height = pt_to_lu(800);
+  page.rules.push_back(
+      layout::Rule{pt_to_lu(72), pt_to_lu(100), pt_to_lu(523), pt_to_lu(100), pt_to_lu(1)});
+  page.rules.push_back(
+      layout::Rule{pt_to_lu(72), pt_to_lu(100), pt_to_lu(72), pt_to_lu(200), pt_to_lu(1)});
+  page.rects.push_back(layout::Rect{pt_to_lu(72), pt_to_lu(100), pt_to_lu(10), pt_to_lu(20), true});
+  page.rects.push_back(
+      layout::Rect{pt_to_lu(72), pt_to_lu(100), pt_to_lu(10), pt_to_lu(20), false});
+  EXPECT_EQ(build_page_content(page, {}),
+            "q 0.9 g\n72 680 10 20 re f\nQ\n"
+            "q 0.5 w\n72 680 10 20 re S\nQ\n"
+            "q 2 J\n1 w\n72 700 m 523 700 l S\n72 700 m 72 600 l S\nQ\n");
+}
+
+TEST(Metadata, ModelDateStaysADate) {
+  std::vector<Diagnostic> diagnostics;
+  const DocumentDates d = resolve_dates("2023-03-15", 1700000000, diagnostics);
+  EXPECT_EQ(d.pdf, "D:20230315");
+  EXPECT_EQ(d.xmp, "2023-03-15");
+  EXPECT_TRUE(diagnostics.empty());
+}
+
+TEST(Metadata, EpochGivesUtcTime) {
+  std::vector<Diagnostic> diagnostics;
+  DocumentDates d = resolve_dates("", 0, diagnostics);
+  EXPECT_EQ(d.pdf, "D:20000101000000Z");
+  EXPECT_EQ(d.xmp, "2000-01-01T00:00:00Z");
+  d = resolve_dates("", 1700000000, diagnostics);
+  EXPECT_EQ(d.pdf, "D:20231114221320Z");
+  EXPECT_EQ(d.xmp, "2023-11-14T22:13:20Z");
+  EXPECT_TRUE(diagnostics.empty());
+}
+
+TEST(Metadata, InvalidDateWarnsAndFallsBack) {
+  std::vector<Diagnostic> diagnostics;
+  const DocumentDates d = resolve_dates("2023-02-30", 0, diagnostics);
+  EXPECT_EQ(d.pdf, "D:20000101000000Z");
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].severity, Severity::kWarning);
+}
+
+TEST(Metadata, XmpEscapesAndCarriesTheFields) {
+  layout::DocumentInfo info;
+  info.title = "年度报告 <草稿> & 附件";
+  info.author = "红旗区城乡建设局";
+  info.keywords = "政府信息公开";
+  const std::string xmp = build_xmp(info, DocumentDates{"D:20230315", "2023-03-15"});
+  EXPECT_NE(xmp.find("<rdf:li xml:lang=\"x-default\">年度报告 &lt;草稿&gt; &amp; 附件</rdf:li>"),
+            std::string::npos);
+  EXPECT_NE(xmp.find("<dc:creator><rdf:Seq><rdf:li>红旗区城乡建设局</rdf:li>"), std::string::npos);
+  EXPECT_NE(xmp.find("<pdf:Keywords>政府信息公开</pdf:Keywords>"), std::string::npos);
+  EXPECT_NE(xmp.find("<xmp:CreateDate>2023-03-15</xmp:CreateDate>"), std::string::npos);
+  EXPECT_NE(xmp.find("<dc:language><rdf:Bag><rdf:li>zh-CN</rdf:li>"), std::string::npos);
+  EXPECT_EQ(xmp.find("dc:description"), std::string::npos);  // empty subject: left out
+}
+
+}  // namespace
+}  // namespace paiban::pdf
