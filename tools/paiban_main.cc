@@ -2,9 +2,11 @@
 //
 // Exit codes (documented in README.md):
 //   0 success · 1 invalid input (the report has errors) · 2 usage error · 3 I/O error · 4 internal error
+#include <algorithm>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <filesystem>
 #include <fstream>
 #include <iostream>
 #include <iterator>
@@ -27,10 +29,18 @@ const char* kUsage =
     "usage: paiban COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  check REPORT.json             read and validate a report; print every problem\n"
+    "  check REPORT.json [--strict] [--previous LAST.json]\n"
+    "                                read and validate a report; check the sums of its known\n"
+    "                                table forms (and 上年结转 against last year's report);\n"
+    "                                print every problem; --strict: a broken sum is an error\n"
     "  render REPORT.json -o OUT.pdf [-o OUT.docx] [--style NAME|FILE]\n"
     "                                render a report; the format follows each output's extension\n"
     "  fonts [--style NAME|FILE]     which font file serves each role on this machine\n"
+    "  import REPORT.txt [-o REPORT.json]\n"
+    "                                import a plain-text annual report (tables as tab-separated\n"
+    "                                lines); warnings name the lines that could not be placed\n"
+    "  import DIR -o OUTDIR          import every DIR/*.txt into OUTDIR/NAME.json, going on past\n"
+    "                                failures; exit 1 when any file failed\n"
     "\n"
     "REPORT.json may be '-' for standard input.\n"
     "options: --help, --version\n"
@@ -82,11 +92,112 @@ int load_report(const std::string& path, std::optional<paiban::Report>& report) 
 }
 
 int cmd_check(const std::vector<std::string>& args) {
-  if (args.size() != 1) return usage_error("check takes one report file");
-  std::optional<paiban::Report> report;
-  int code = load_report(args[0], report);
-  if (code == kExitOk) std::cerr << args[0] << ": ok\n";
-  return code;
+  std::string input, previous_path;
+  paiban::CheckOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "--strict") {
+      options.strict = true;
+    } else if (args[i] == "--previous") {
+      if (i + 1 >= args.size()) return usage_error("--previous needs last year's report");
+      previous_path = args[++i];
+    } else if (!args[i].empty() && args[i][0] == '-' && args[i] != "-") {
+      return usage_error("unknown option " + args[i]);
+    } else if (input.empty()) {
+      input = args[i];
+    } else {
+      return usage_error("check takes one report file");
+    }
+  }
+  if (input.empty()) return usage_error("check takes one report file");
+  std::optional<paiban::Report> report, previous;
+  int code = load_report(input, report);
+  if (code != kExitOk) return code;
+  if (!previous_path.empty()) {
+    code = load_report(previous_path, previous);
+    if (code != kExitOk) return code;
+    options.previous_year = &*previous;
+  }
+  std::vector<paiban::Diagnostic> rules = paiban::check_report_rules(*report, options);
+  for (paiban::Diagnostic& d : rules) {
+    if (d.source.empty()) d.source = input == "-" ? "<stdin>" : input;
+  }
+  print_diagnostics(rules);
+  if (paiban::has_errors(rules)) return kExitInvalid;
+  std::cerr << input << ": ok\n";
+  return kExitOk;
+}
+
+// Imports one text file; writes the JSON to `output` ("-" = standard output). Returns an exit code.
+int import_one(const std::string& input, const std::string& output) {
+  std::string text, error;
+  if (!read_input(input, text, error)) {
+    std::cerr << "paiban: " << error << '\n';
+    return kExitIo;
+  }
+  paiban::ReadResult result = paiban::import_text_report(text, input == "-" ? "<stdin>" : input);
+  print_diagnostics(result.diagnostics);
+  if (!result.report) return kExitInvalid;
+  const std::string json = paiban::write_report_json(*result.report);
+  if (output == "-") {
+    std::cout << json;
+    return std::cout.good() ? kExitOk : kExitIo;
+  }
+  error = paiban::write_file_atomic(output, json);
+  if (!error.empty()) {
+    std::cerr << "paiban: " << error << '\n';
+    return kExitIo;
+  }
+  return kExitOk;
+}
+
+int cmd_import(const std::vector<std::string>& args) {
+  namespace fs = std::filesystem;
+  std::string input, output;
+  for (size_t i = 0; i < args.size(); ++i) {
+    if (args[i] == "-o" || args[i] == "--output") {
+      if (i + 1 >= args.size()) return usage_error(args[i] + " needs a value");
+      output = args[++i];
+    } else if (!args[i].empty() && args[i][0] == '-' && args[i] != "-") {
+      return usage_error("unknown option " + args[i]);
+    } else if (input.empty()) {
+      input = args[i];
+    } else {
+      return usage_error("import takes one text file or one folder");
+    }
+  }
+  if (input.empty()) return usage_error("import needs a text file or a folder");
+  std::error_code ec;
+  if (input == "-" || !fs::is_directory(input, ec)) {
+    return import_one(input, output.empty() ? "-" : output);
+  }
+
+  if (output.empty() || output == "-") return usage_error("import of a folder needs -o OUTDIR");
+  fs::create_directories(output, ec);
+  if (!fs::is_directory(output, ec)) {
+    std::cerr << "paiban: cannot create the folder " << output << '\n';
+    return kExitIo;
+  }
+  std::vector<fs::path> files;
+  for (fs::directory_iterator it(input, ec), end; !ec && it != end; it.increment(ec)) {
+    if (it->path().extension() == ".txt" && it->is_regular_file(ec)) files.push_back(it->path());
+  }
+  if (ec) {
+    std::cerr << "paiban: cannot list " << input << ": " << ec.message() << '\n';
+    return kExitIo;
+  }
+  std::sort(files.begin(), files.end());
+  int imported = 0, failed = 0;
+  for (const fs::path& file : files) {
+    const fs::path target = fs::path(output) / (file.stem().string() + ".json");
+    if (import_one(file.string(), target.string()) == kExitOk) {
+      ++imported;
+    } else {
+      ++failed;
+      std::cerr << "paiban: " << file.string() << ": not imported\n";
+    }
+  }
+  std::cerr << imported << " imported, " << failed << " failed\n";
+  return failed > 0 ? kExitInvalid : kExitOk;
 }
 
 bool ends_with(const std::string& s, const std::string& suffix) {
@@ -189,6 +300,7 @@ int run(int argc, char** argv) {
   if (command == "check") return cmd_check(args);
   if (command == "render") return cmd_render(args);
   if (command == "fonts") return cmd_fonts(args);
+  if (command == "import") return cmd_import(args);
   return usage_error("unknown command " + command);
 }
 

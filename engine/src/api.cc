@@ -8,9 +8,11 @@
 #include <fstream>
 #include <system_error>
 
+#include "importer.h"
 #include "json_io.h"
 #include "paiban/paiban.h"
 #include "pipeline.h"
+#include "rules.h"
 
 #ifndef PAIBAN_VERSION
 #define PAIBAN_VERSION "0.0.0"
@@ -31,6 +33,14 @@ RenderResult render(const Report& report, const RenderOptions& options) {
 }
 
 std::string describe_fonts(const std::string& style) { return detail::describe_fonts(style); }
+
+ReadResult import_text_report(std::string_view text, std::string_view source_name) {
+  return import::import_text(text, source_name);
+}
+
+std::vector<Diagnostic> check_report_rules(const Report& report, const CheckOptions& options) {
+  return import::check_rules(report, options);
+}
 
 std::string write_file_atomic(const std::string& path, std::string_view bytes) {
   namespace fs = std::filesystem;

@@ -1,0 +1,492 @@
+#include "importer.h"
+
+#include <algorithm>
+#include <array>
+#include <cstdio>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "table_import.h"
+#include "text_util.h"
+
+namespace paiban::import {
+
+namespace {
+
+Run make_run(std::string text) {
+  Run run;
+  run.text = std::move(text);
+  return run;
+}
+
+// A title is one to three short lines in the first block.
+constexpr size_t kMaxTitleLines = 3;
+constexpr size_t kMaxTitleLength = 60;  // code points per line
+// "（一）主动公开情况。主要通过……": a numbered line whose first sentence ends within this many code
+// points is a run-in heading; a longer numbered line without an early 。 is a paragraph that
+// happens to start with a number, unless it is short enough to be a heading on its own.
+constexpr size_t kRunInMax = 40;
+constexpr size_t kHeadingMax = 50;
+constexpr size_t kMaxOrganisationLength = 30;
+
+constexpr std::string_view kSourcePrefix = "# source:";
+
+// The section titles of the national format (国办公开办函〔2021〕30号), used to split a level-1
+// heading from text that the PDF's text layer ran into it.
+constexpr std::array<std::u32string_view, 6> kSectionTitles = {
+    U"总体情况",
+    U"主动公开政府信息情况",
+    U"收到和处理政府信息公开申请情况",
+    U"政府信息公开行政复议、行政诉讼情况",
+    U"存在的主要问题及改进情况",
+    U"其他需要报告的事项",
+};
+
+struct HeadingMatch {
+  int level = 1;
+  std::u32string number;  // as published, e.g. "（一）", "(一)", "1、"
+  int value = 0;
+  bool standard = false;  // the form the layout prints for automatic numbers
+  std::u32string rest;    // the text after the number
+};
+
+bool is_ascii_digit(char32_t c) { return c >= '0' && c <= '9'; }
+bool is_wide_digit(char32_t c) { return c >= 0xFF10 && c <= 0xFF19; }
+bool is_numeral_char(char32_t c) {
+  return std::u32string_view(U"一二三四五六七八九十").find(c) != std::u32string_view::npos;
+}
+
+// Heading numbers: 一、 (level 1), （一） (level 2), 1. (level 3), （1） (level 4), in full- or
+// half-width forms; "standard" is the form of automatic numbering (一、 （一） 1. （1））.
+std::optional<HeadingMatch> match_heading(const std::u32string& s) {
+  HeadingMatch m;
+  size_t i = 0;
+  if (!s.empty() && is_numeral_char(s[0])) {
+    while (i < s.size() && i < 3 && is_numeral_char(s[i])) ++i;
+    if (i >= s.size() || (s[i] != U'、' && s[i] != U'．')) return std::nullopt;
+    const std::optional<int> value = chinese_numeral(s.substr(0, i));
+    if (!value) return std::nullopt;
+    m.level = 1;
+    m.value = *value;
+    m.standard = s[i] == U'、';
+    ++i;
+  } else if (!s.empty() && (s[0] == U'（' || s[0] == U'(')) {
+    i = 1;
+    const size_t start = i;
+    bool digits = false;
+    if (i < s.size() && (is_ascii_digit(s[i]) || is_wide_digit(s[i]))) {
+      digits = true;
+      while (i < s.size() && i - start < 2 && (is_ascii_digit(s[i]) || is_wide_digit(s[i]))) ++i;
+    } else {
+      while (i < s.size() && i - start < 3 && is_numeral_char(s[i])) ++i;
+    }
+    if (i == start || i >= s.size() || (s[i] != U'）' && s[i] != U')')) return std::nullopt;
+    if (digits) {
+      int value = 0;
+      for (size_t k = start; k < i; ++k) {
+        value = value * 10 + static_cast<int>(is_wide_digit(s[k]) ? s[k] - 0xFF10 : s[k] - '0');
+      }
+      m.level = 4;
+      m.value = value;
+      m.standard = s[0] == U'（' && s[i] == U'）' && is_ascii_digit(s[start]);
+    } else {
+      const std::optional<int> value = chinese_numeral(s.substr(start, i - start));
+      if (!value) return std::nullopt;
+      m.level = 2;
+      m.value = *value;
+      m.standard = s[0] == U'（' && s[i] == U'）';
+    }
+    ++i;
+  } else if (!s.empty() && (is_ascii_digit(s[0]) || is_wide_digit(s[0]))) {
+    int value = 0;
+    bool ascii = true;
+    while (i < s.size() && i < 2 && (is_ascii_digit(s[i]) || is_wide_digit(s[i]))) {
+      ascii = ascii && is_ascii_digit(s[i]);
+      value = value * 10 + static_cast<int>(is_wide_digit(s[i]) ? s[i] - 0xFF10 : s[i] - '0');
+      ++i;
+    }
+    if (i >= s.size() || (s[i] != '.' && s[i] != U'．' && s[i] != U'、')) return std::nullopt;
+    // "5949.08万元" is a number, not a heading.
+    if (i + 1 < s.size() && (is_ascii_digit(s[i + 1]) || is_wide_digit(s[i + 1]))) {
+      return std::nullopt;
+    }
+    m.level = 3;
+    m.value = value;
+    m.standard = ascii && s[i] == '.';
+    ++i;
+  } else {
+    return std::nullopt;
+  }
+  if (m.value <= 0) return std::nullopt;
+  m.number = s.substr(0, i);
+  m.rest = s.substr(i);
+  if (m.rest.empty()) return std::nullopt;
+  return m;
+}
+
+std::optional<std::string> iso_date(const std::u32string& s) {
+  // 2024年1月20日 or 二〇二四年一月二十日
+  const size_t y = s.find(U'年');
+  const size_t mo = s.find(U'月');
+  const size_t d = s.find(U'日');
+  if (y == std::u32string::npos || mo == std::u32string::npos || d == std::u32string::npos ||
+      !(y < mo && mo < d) || d + 1 != s.size()) {
+    return std::nullopt;
+  }
+  auto number = [](std::u32string_view part, bool year) -> std::optional<int> {
+    if (part.empty()) return std::nullopt;
+    if (std::all_of(part.begin(), part.end(), is_ascii_digit)) {
+      if (part.size() > 4) return std::nullopt;
+      int v = 0;
+      for (char32_t c : part) v = v * 10 + static_cast<int>(c - '0');
+      return v;
+    }
+    if (year) {  // digit by digit: 二〇二四
+      if (part.size() != 4) return std::nullopt;
+      int v = 0;
+      for (char32_t c : part) {
+        const std::optional<int> digit = c == U'〇' || c == U'零'
+                                             ? std::optional<int>(0)
+                                             : chinese_numeral(std::u32string(1, c));
+        if (!digit || *digit > 9) return std::nullopt;
+        v = v * 10 + *digit;
+      }
+      return v;
+    }
+    return chinese_numeral(part);
+  };
+  const std::u32string_view sv(s);
+  const std::optional<int> year = number(sv.substr(0, y), true);
+  const std::optional<int> month = number(sv.substr(y + 1, mo - y - 1), false);
+  const std::optional<int> day = number(sv.substr(mo + 1, d - mo - 1), false);
+  if (!year || !month || !day || *year < 1000 || *month < 1 || *month > 12 || *day < 1 ||
+      *day > 31) {
+    return std::nullopt;
+  }
+  char buf[32];
+  std::snprintf(buf, sizeof buf, "%04d-%02d-%02d", *year, *month, *day);
+  return std::string(buf);
+}
+
+// The organisation from the title: the first of two lines when it names no report, else what
+// precedes the year ("红旗区城乡建设局2023年政府信息公开工作年度报告" → 红旗区城乡建设局).
+std::string guess_organisation(const std::vector<std::u32string>& title) {
+  if (title.empty()) return {};
+  // A year: four Arabic digits or four of 〇一二…九, then 年.
+  auto year_at = [](const std::u32string& s) -> size_t {
+    auto year_digit = [](char32_t c) {
+      return c == U'〇' || c == U'零' || (is_numeral_char(c) && c != U'十');
+    };
+    for (size_t i = 0; i + 4 < s.size(); ++i) {
+      bool arabic = true;
+      bool chinese = true;
+      for (size_t k = 0; k < 4; ++k) {
+        arabic = arabic && is_ascii_digit(s[i + k]);
+        chinese = chinese && year_digit(s[i + k]);
+      }
+      if ((arabic || chinese) && s[i + 4] == U'年') return i;
+    }
+    return std::u32string::npos;
+  };
+  const std::u32string& first = title.front();
+  if (title.size() >= 2 && first.find(U"报告") == std::u32string::npos &&
+      year_at(first) == std::u32string::npos) {
+    return encode_utf8(first);
+  }
+  size_t cut = year_at(first);
+  if (cut == std::u32string::npos) cut = first.find(U"政府信息公开");
+  if (cut == std::u32string::npos || cut == 0) return {};
+  return encode_utf8(first.substr(0, cut));
+}
+
+bool is_org_line(const std::u32string& s) {
+  if (s.empty() || s.size() > kMaxOrganisationLength || match_heading(s)) return false;
+  if (is_ascii_digit(s[0])) return false;
+  return s.find_first_of(U"。，；：！？,;:!?") == std::u32string::npos;
+}
+
+struct TextLine {
+  int number = 0;
+  std::string raw;      // without line break and control characters
+  std::u32string text;  // tidied
+  bool has_tab = false;
+};
+
+class Importer {
+ public:
+  Importer(std::string_view source) : source_(source) {}
+
+  ReadResult run(std::string_view input) {
+    ReadResult result;
+    if (!read_lines(input)) {
+      result.diagnostics = std::move(diagnostics_);
+      return result;
+    }
+    split_blocks();
+    if (blocks_.empty()) {
+      error(0, "the text has no content");
+      result.diagnostics = std::move(diagnostics_);
+      return result;
+    }
+    take_title();
+    std::optional<Signature> signature = take_signature();
+    for (const std::vector<TextLine>& block : blocks_) add_block(block);
+    flush_paragraph();
+    if (signature) report_.body.push_back(*signature);
+    result.report = std::move(report_);
+    result.diagnostics = std::move(diagnostics_);
+    return result;
+  }
+
+ private:
+  void warn(int line, std::string message, std::string pointer = {}) {
+    Diagnostic d;
+    d.severity = Severity::kWarning;
+    d.source = std::string(source_);
+    d.line = line;
+    d.pointer = std::move(pointer);
+    d.message = std::move(message);
+    diagnostics_.push_back(std::move(d));
+  }
+
+  void error(int line, std::string message) {
+    Diagnostic d;
+    d.severity = Severity::kError;
+    d.source = std::string(source_);
+    d.line = line;
+    d.message = std::move(message);
+    diagnostics_.push_back(std::move(d));
+  }
+
+  std::string next_pointer() const { return "/body/" + std::to_string(report_.body.size()); }
+
+  bool read_lines(std::string_view input) {
+    if (input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);  // byte order mark
+    size_t bad = 0;
+    if (!decode_utf8(input, &bad)) {
+      int line = 1;
+      for (size_t i = 0; i < bad; ++i) line += input[i] == '\n' ? 1 : 0;
+      error(line, "the text is not valid UTF-8 (byte " + std::to_string(bad) + ")");
+      return false;
+    }
+    int number = 0;
+    size_t start = 0;
+    while (start <= input.size()) {
+      size_t end = input.find('\n', start);
+      if (end == std::string_view::npos) end = input.size();
+      ++number;
+      std::string_view raw = input.substr(start, end - start);
+      if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+      TextLine line;
+      line.number = number;
+      bool removed = false;
+      for (char c : raw) {
+        const auto u = static_cast<unsigned char>(c);
+        if ((u < 0x20 && c != '\t') || u == 0x7F) {
+          removed = true;
+          continue;
+        }
+        line.raw.push_back(c);
+      }
+      if (removed) warn(number, "control characters removed from the line");
+      line.has_tab = line.raw.find('\t') != std::string::npos;
+      line.text = *decode_utf8(tidy(line.raw));
+      if (number == 1 && line.raw.substr(0, kSourcePrefix.size()) == kSourcePrefix) {
+        // Provenance of an archived copy: kept as a keyword, not printed.
+        report_.metadata.keywords.push_back("source: " +
+                                            tidy(line.raw.substr(kSourcePrefix.size())));
+      } else {
+        lines_.push_back(std::move(line));
+      }
+      if (end == input.size()) break;
+      start = end + 1;
+    }
+    return true;
+  }
+
+  void split_blocks() {
+    std::vector<TextLine> block;
+    for (TextLine& line : lines_) {
+      const bool blank = line.text.empty() && !line.has_tab;
+      if (blank) {
+        if (!block.empty()) blocks_.push_back(std::move(block));
+        block.clear();
+        continue;
+      }
+      block.push_back(std::move(line));
+    }
+    if (!block.empty()) blocks_.push_back(std::move(block));
+  }
+
+  void take_title() {
+    const std::vector<TextLine>& first = blocks_.front();
+    bool title = first.size() <= kMaxTitleLines;
+    for (const TextLine& line : first) {
+      if (line.has_tab || line.text.size() > kMaxTitleLength || match_heading(line.text) ||
+          line.text.back() == U'。') {
+        title = false;
+      }
+    }
+    if (!title) {
+      std::string name(source_);
+      const size_t slash = name.find_last_of('/');
+      if (slash != std::string::npos) name = name.substr(slash + 1);
+      const size_t dot = name.rfind('.');
+      if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
+      report_.metadata.title = name.empty() ? "report" : name;
+      report_.show_title = false;
+      warn(first.front().number, "no title found at the start; the report is named \"" +
+                                     report_.metadata.title + "\" and prints no title");
+      return;
+    }
+    std::vector<std::u32string> lines;
+    std::string text;
+    for (const TextLine& line : first) {
+      if (!text.empty()) text += '\n';
+      text += encode_utf8(line.text);
+      lines.push_back(line.text);
+    }
+    report_.metadata.title = text;
+    report_.metadata.organisation = guess_organisation(lines);
+    blocks_.erase(blocks_.begin());
+  }
+
+  // 落款 at the end: an organisation line and a date line, in one block or two.
+  std::optional<Signature> take_signature() {
+    if (blocks_.empty()) return std::nullopt;
+    std::vector<TextLine>& last = blocks_.back();
+    const TextLine& date_line = last.back();
+    if (date_line.has_tab) return std::nullopt;
+    const std::optional<std::string> iso = iso_date(date_line.text);
+    if (!iso) return std::nullopt;
+    Signature signature;
+    signature.date = encode_utf8(date_line.text);
+    report_.metadata.date = *iso;
+    last.pop_back();
+    if (last.empty()) {
+      blocks_.pop_back();
+      if (!blocks_.empty() && blocks_.back().size() == 1 && !blocks_.back().back().has_tab &&
+          is_org_line(blocks_.back().back().text)) {
+        signature.organisation = encode_utf8(blocks_.back().back().text);
+        blocks_.pop_back();
+      }
+    } else if (!last.back().has_tab && is_org_line(last.back().text)) {
+      signature.organisation = encode_utf8(last.back().text);
+      last.pop_back();
+      if (last.empty()) blocks_.pop_back();
+    }
+    return signature;
+  }
+
+  void add_block(const std::vector<TextLine>& block) {
+    size_t first_tab = block.size();
+    size_t last_tab = 0;
+    for (size_t i = 0; i < block.size(); ++i) {
+      if (!block[i].has_tab) continue;
+      first_tab = std::min(first_tab, i);
+      last_tab = i;
+    }
+    if (first_tab == block.size()) {
+      for (const TextLine& line : block) add_text_line(line);
+      flush_paragraph();
+      return;
+    }
+    for (size_t i = 0; i < first_tab; ++i) add_text_line(block[i]);
+    flush_paragraph();
+    // Lines without a tab between two table lines are rows whose trailing tabs were lost.
+    std::vector<SourceLine> rows;
+    for (size_t i = first_tab; i <= last_tab; ++i) rows.push_back({block[i].number, block[i].raw});
+    report_.body.push_back(import_table(rows, source_, next_pointer(), diagnostics_));
+    for (size_t i = last_tab + 1; i < block.size(); ++i) add_text_line(block[i]);
+    flush_paragraph();
+  }
+
+  void add_text_line(const TextLine& line) {
+    if (std::optional<HeadingMatch> m = match_heading(line.text)) {
+      if (add_heading(line, *m)) return;
+    }
+    // Hard-wrapped lines join without a space, except between two Latin words or numbers.
+    if (!paragraph_.empty() && !is_cjk(paragraph_.back()) && !is_cjk(line.text.front())) {
+      paragraph_.push_back(' ');
+    }
+    paragraph_ += line.text;
+  }
+
+  void flush_paragraph() {
+    if (paragraph_.empty()) return;
+    Paragraph p;
+    p.runs.push_back(make_run(encode_utf8(paragraph_)));
+    report_.body.push_back(std::move(p));
+    paragraph_.clear();
+  }
+
+  // Returns false when the numbered line is a paragraph after all.
+  bool add_heading(const TextLine& line, const HeadingMatch& m) {
+    const std::u32string& rest = m.rest;
+    std::u32string text = rest;
+    std::u32string run_in;
+    std::u32string after;  // text that the PDF's text layer ran into a section title
+    const size_t stop = rest.find(U'。');
+    if (stop != std::u32string::npos && stop < kRunInMax && stop + 1 < rest.size()) {
+      text = rest.substr(0, stop + 1);
+      run_in = rest.substr(stop + 1);
+    } else if (rest.size() > kHeadingMax) {
+      if (m.level != 1) return false;
+      size_t title_length = 0;
+      for (std::u32string_view title : kSectionTitles) {
+        const std::string title_utf8 = encode_utf8(title);
+        if (rest.size() > title.size() &&
+            fold(encode_utf8(rest.substr(0, title.size()))) == fold(title_utf8)) {
+          title_length = title.size();
+        }
+      }
+      if (title_length == 0) return false;
+      text = rest.substr(0, title_length);
+      after = rest.substr(title_length);
+    }
+    flush_paragraph();
+    ++counters_[m.level];
+    for (int l = m.level + 1; l <= 4; ++l) counters_[l] = 0;
+    Heading h;
+    h.level = m.level;
+    h.runs.push_back(make_run(encode_utf8(text)));
+    if (m.standard && m.value == counters_[m.level]) {
+      h.numbering = Numbering::kAuto;
+    } else {
+      h.numbering = Numbering::kExplicit;
+      h.number = encode_utf8(m.number);
+    }
+    if (!run_in.empty()) {
+      Paragraph p;
+      p.runs.push_back(make_run(encode_utf8(run_in)));
+      h.run_in_body = std::move(p);
+    }
+    report_.body.push_back(std::move(h));
+    if (!after.empty()) {
+      warn(line.number,
+           "the text after the heading \"" + encode_utf8(text) +
+               "\" is on the heading's line; it is made a paragraph of its own",
+           next_pointer());
+      paragraph_ = after;
+      flush_paragraph();
+    }
+    return true;
+  }
+
+  std::string_view source_;
+  std::vector<Diagnostic> diagnostics_;
+  Report report_;
+  std::vector<TextLine> lines_;
+  std::vector<std::vector<TextLine>> blocks_;
+  std::u32string paragraph_;
+  int counters_[5] = {0, 0, 0, 0, 0};
+};
+
+}  // namespace
+
+ReadResult import_text(std::string_view text, std::string_view source_name) {
+  return Importer(source_name).run(text);
+}
+
+}  // namespace paiban::import

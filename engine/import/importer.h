@@ -1,0 +1,20 @@
+// Imports the plain-text form of an annual report (政府信息公开工作年度报告) into the report model.
+//
+// The text form (see engine/import/README.md): an optional first line
+// "# source: URL"; the title (one to three short lines); blocks separated by blank lines;
+// headings recognised by their numbers (一、 （一） 1. （1）); paragraphs, possibly hard-wrapped;
+// tables as tab-separated lines; a signature (organisation and date) at the end.
+#pragma once
+
+#include <string_view>
+
+#include "paiban/paiban.h"
+
+namespace paiban::import {
+
+// Never throws. Invalid UTF-8 or an input without any text is an error (no report); everything
+// else yields a report, with a warning (Severity::kWarning, line = the input line) for each piece
+// of text that could not be placed where it belongs.
+ReadResult import_text(std::string_view text, std::string_view source_name);
+
+}  // namespace paiban::import
