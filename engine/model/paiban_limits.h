@@ -1,0 +1,56 @@
+// Every resource limit of paiban, in one place (as HarfBuzz keeps its limits in hb-limits.hh).
+//
+// Input beyond a limit is a user error reported as a diagnostic, never a crash or a hang: the
+// reader checks these values before it allocates by them, so a hostile or broken file costs
+// bounded time and memory. Raise a limit here only together with a test that shows the pipeline
+// still copes with the larger input.
+//
+// Named paiban_limits.h, not limits.h: this folder is on the include path of every layer, and a
+// file called limits.h here would shadow the C header <limits.h> (which <climits> includes).
+#pragma once
+
+#include <cstddef>
+#include <cstdint>
+
+namespace paiban::limits {
+
+// Size of one JSON document, in bytes. A 200-page annual report is well under 10 MiB.
+inline constexpr std::size_t kMaxInputBytes = 64u << 20;
+
+// Nesting depth of JSON arrays and objects. The report format itself needs 11 levels
+// (report → body → table → rows → row → cells → cell → paragraphs → paragraph → runs → run);
+// the rest is headroom for mistakes that still deserve a precise message.
+inline constexpr int kMaxJsonDepth = 64;
+
+// Length of one string value (a run's text, a caption, …), in bytes of UTF-8.
+inline constexpr std::size_t kMaxTextBytes = 1u << 20;
+
+// Blocks in a report body.
+inline constexpr std::size_t kMaxBlocks = 100000;
+
+// Runs in one paragraph, heading or run-in text.
+inline constexpr std::size_t kMaxRuns = 10000;
+
+// Paragraphs in one table cell.
+inline constexpr std::size_t kMaxCellParagraphs = 1000;
+
+// Table grid: columns, rows, and rows × columns. The column limit is far beyond what fits on a
+// page even at the smallest size; the grid-cell limit bounds the occupancy grid the reader builds.
+inline constexpr int kMaxTableColumns = 200;
+inline constexpr int kMaxTableRows = 100000;
+inline constexpr std::int64_t kMaxTableGridCells = 1 << 22;
+
+// rowspan and colspan. A span can never exceed the grid, so this is the row limit.
+inline constexpr int kMaxSpan = kMaxTableRows;
+
+// Keywords in the metadata.
+inline constexpr std::size_t kMaxKeywords = 100;
+
+// Style overrides in one report.
+inline constexpr std::size_t kMaxStyleOverrides = 1000;
+
+// Diagnostics kept from one read. A badly broken file (say, a table with a wrong column count)
+// can produce one error per row; past this many, one final diagnostic says that more were cut.
+inline constexpr std::size_t kMaxDiagnostics = 200;
+
+}  // namespace paiban::limits
