@@ -215,7 +215,7 @@ struct TextLine {
 
 class Importer {
  public:
-  Importer(std::string_view source) : source_(source) {}
+  explicit Importer(std::string_view source) : source_(source) {}
 
   ReadResult run(std::string_view input) {
     ReadResult result;

@@ -429,6 +429,31 @@ TEST(ImporterTest, ExtraFieldsAreWarnedNotDropped) {
   EXPECT_GT(r.diagnostics[0].line, 0);
 }
 
+// The 2019 trial format's table 二, as a four-column rendition (the usual text of such a table):
+// values are placed in order into the five-column grid's cells.
+TEST(ImporterTest, Table2Of2019) {
+  ReadResult r = import(
+      "标题\n\n第二十条第（一）项\t\t\t\n信息内容\t本年新制作数量\t本年新公开数量\t对外公开总数量\n"
+      "规章\t1\t1\t3\n规范性文件\t117\t117\t841\n第二十条第（五）项\t\t\t\n"
+      "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政许可\t120\t+4\t474339\n"
+      "其他对外管理服务事项\t8\t0\t12\n第二十条第（六）项\t\t\t\n"
+      "信息内容\t上一年项目数量\t本年增/减\t处理决定数量\n行政处罚\t300\t-3\t3286513\n"
+      "行政强制\t20\t0\t25970\n第二十条第（八）项\t\t\t\n信息内容\t上一年项目数量\t本年增/减\t\n"
+      "行政事业性收费\t240\t+4\t\n第二十条第（九）项\t\t\t\n信息内容\t采购项目数量\t采购总金额\t\n"
+      "政府集中采购\t15\t5949.088667\t\n");
+  ASSERT_TRUE(r.report);
+  EXPECT_TRUE(r.diagnostics.empty()) << format_diagnostic(r.diagnostics.front());
+  const Table& t = block<Table>(*r.report, 0);
+  EXPECT_EQ(t.form, "gov-annual-2019/table-2");
+  const PlacedTable p = place_cells(t);
+  EXPECT_TRUE(p.ok);
+  EXPECT_EQ(cell_text(*p.at(3, 2)->cell), "117");
+  EXPECT_EQ(cell_text(*p.at(3, 4)->cell), "841");
+  EXPECT_EQ(cell_text(*p.at(10, 2)->cell), "-3");
+  EXPECT_EQ(cell_text(*p.at(14, 3)->cell), "+4");
+  EXPECT_EQ(cell_text(*p.at(17, 3)->cell), "5949.088667");
+}
+
 TEST(ImporterTest, InvalidUtf8IsAnError) {
   ReadResult r = import("标题\n\n\xff\xfe 坏");
   EXPECT_FALSE(r.report);
