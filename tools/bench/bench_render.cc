@@ -11,6 +11,7 @@
 #include "json_io.h"
 #include "layout/layout.h"
 #include "paiban/paiban.h"
+#include "pipeline.h"
 #include "styles/style.h"
 
 namespace {
@@ -33,7 +34,7 @@ void render(benchmark::State& state, paiban::OutputFormat format) {
   paiban::RenderOptions options;
   options.formats = {format};
   for (auto _ : state) {
-    paiban::RenderResult result = paiban::render(report, options);
+    paiban::RenderResult result = paiban::detail::render(report, options);
     if (!result.ok()) state.SkipWithError("render failed");
     benchmark::DoNotOptimize(result);
   }
@@ -93,7 +94,7 @@ void BM_ThousandRowTableToPdf(benchmark::State& state) {
   const paiban::Report report = big_table(1000);
   paiban::RenderOptions options;
   for (auto _ : state) {
-    paiban::RenderResult result = paiban::render(report, options);
+    paiban::RenderResult result = paiban::detail::render(report, options);
     if (!result.ok()) state.SkipWithError("render failed");
     benchmark::DoNotOptimize(result);
   }
