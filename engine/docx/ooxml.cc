@@ -1,0 +1,385 @@
+#include "docx/ooxml.h"
+
+#include <algorithm>
+#include <cmath>
+#include <sstream>
+
+namespace paiban::docx::detail {
+
+namespace {
+
+int round_to_int(double v) {
+  if (!std::isfinite(v)) return 0;
+  v = std::clamp(v, -2.0e9, 2.0e9);
+  return static_cast<int>(std::lround(v));
+}
+
+// Decodes one UTF-8 sequence at `i`; returns the code point (U+FFFD when malformed) and advances.
+char32_t next_code_point(std::string_view s, size_t& i) {
+  const auto b0 = static_cast<unsigned char>(s[i]);
+  if (b0 < 0x80) {
+    ++i;
+    return b0;
+  }
+  int len = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if ((b0 & 0xE0) == 0xC0) {
+    len = 2, cp = b0 & 0x1F, min = 0x80;
+  } else if ((b0 & 0xF0) == 0xE0) {
+    len = 3, cp = b0 & 0x0F, min = 0x800;
+  } else if ((b0 & 0xF8) == 0xF0) {
+    len = 4, cp = b0 & 0x07, min = 0x10000;
+  } else {
+    ++i;
+    return 0xFFFD;
+  }
+  if (i + static_cast<size_t>(len) > s.size()) {
+    ++i;
+    return 0xFFFD;
+  }
+  for (int k = 1; k < len; ++k) {
+    const auto b = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
+    if ((b & 0xC0) != 0x80) {
+      ++i;
+      return 0xFFFD;
+    }
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  i += static_cast<size_t>(len);
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
+  return cp;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+// Appends a <w:t> with `text` (never empty).
+void add_t(pugi::xml_node run, std::string_view text) {
+  pugi::xml_node t = run.append_child("w:t");
+  if (text.front() == ' ' || text.back() == ' ') t.append_attribute("xml:space") = "preserve";
+  t.text().set(std::string(text).c_str());
+}
+
+}  // namespace
+
+// A plain decimal number ("2", "1.5"); nullopt otherwise. Locale independent.
+std::optional<double> parse_decimal(std::string_view s) {
+  if (s.empty() || s.size() > 32) return std::nullopt;
+  double value = 0, scale = 0;
+  bool digit = false;
+  for (char c : s) {
+    if (c >= '0' && c <= '9') {
+      digit = true;
+      if (scale == 0) {
+        value = value * 10 + (c - '0');
+      } else {
+        value += (c - '0') * scale;
+        scale /= 10;
+      }
+    } else if (c == '.' && scale == 0) {
+      scale = 0.1;
+    } else {
+      return std::nullopt;
+    }
+  }
+  if (!digit) return std::nullopt;
+  return value;
+}
+
+int to_twips(double pt) { return round_to_int(pt * 20); }
+int to_half_points(double pt) { return round_to_int(pt * 2); }
+int to_eighth_points(double pt) { return round_to_int(pt * 8); }
+
+int line_pitch_twips(double pt) {
+  if (!std::isfinite(pt) || pt <= 0) return 1;
+  return std::max(static_cast<int>(std::floor(std::min(pt, 1.0e6) * 20 + 1e-6)), 1);
+}
+
+PageGeometry page_geometry(const styles::Style& style) {
+  const styles::PageStyle& ps = style.page;
+  PageGeometry g;
+  g.width = std::max(to_twips(ps.width_pt), 1440);
+  g.height = std::max(to_twips(ps.height_pt), 1440);
+  g.margin_top = std::max(to_twips(ps.margin_top_pt), 0);
+  g.margin_bottom = std::max(to_twips(ps.margin_bottom_pt), 0);
+  g.margin_left = std::max(to_twips(ps.margin_left_pt), 0);
+  g.margin_right = std::max(to_twips(ps.margin_right_pt), 0);
+  // Layout clamps odd margins, so does the writer: keep at least one inch of type area.
+  if (g.margin_left + g.margin_right > g.width - 1440) g.margin_left = g.margin_right = 720;
+  if (g.margin_top + g.margin_bottom > g.height - 1440) g.margin_top = g.margin_bottom = 720;
+  g.text_width = g.width - g.margin_left - g.margin_right;
+  g.text_height = g.height - g.margin_top - g.margin_bottom;
+  // GB/T 9704-2012 §7.5: the page number's em box starts page_number_below_pt under the type
+  // area (as the PDF places it); the footer paragraph is one exact line of the number's size, so
+  // its lower edge is that much further down.
+  const double below = ps.page_number_below_pt + style.page_number.size_pt;
+  g.footer_distance = std::clamp(to_twips(ps.margin_bottom_pt - below), 0, g.margin_bottom);
+  return g;
+}
+
+double line_pitch_pt(const styles::TextStyle& ts) {
+  if (ts.line_pitch_pt > 0) return ts.line_pitch_pt;
+  return ts.size_pt * (ts.line_spacing > 0 ? ts.line_spacing : 1.0);
+}
+
+void start_part(pugi::xml_document& doc) {
+  pugi::xml_node decl = doc.append_child(pugi::node_declaration);
+  decl.append_attribute("version") = "1.0";
+  decl.append_attribute("encoding") = "UTF-8";
+  decl.append_attribute("standalone") = "yes";
+}
+
+std::string part_bytes(const pugi::xml_document& doc) {
+  std::ostringstream out;
+  doc.save(out, "", pugi::format_raw, pugi::encoding_utf8);
+  return out.str();
+}
+
+pugi::xml_node add(pugi::xml_node parent, const char* name) { return parent.append_child(name); }
+
+pugi::xml_node add_val(pugi::xml_node parent, const char* name, std::string_view value) {
+  pugi::xml_node node = parent.append_child(name);
+  node.append_attribute("w:val") = std::string(value).c_str();
+  return node;
+}
+
+pugi::xml_node add_val(pugi::xml_node parent, const char* name, long long value) {
+  return add_val(parent, name, std::to_string(value));
+}
+
+void set_attr(pugi::xml_node node, const char* name, std::string_view value) {
+  pugi::xml_attribute a = node.attribute(name);
+  if (!a) a = node.append_attribute(name);
+  a = std::string(value).c_str();
+}
+
+void set_attr(pugi::xml_node node, const char* name, long long value) {
+  set_attr(node, name, std::to_string(value));
+}
+
+std::string xml_text(std::string_view text) {
+  std::string out;
+  out.reserve(text.size());
+  size_t i = 0;
+  while (i < text.size()) {
+    const char32_t cp = next_code_point(text, i);
+    if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') continue;
+    if (cp == 0xFFFE || cp == 0xFFFF) continue;
+    append_utf8(out, cp);
+  }
+  return out;
+}
+
+bool needs_east_asian_hint(std::string_view text) {
+  return std::any_of(text.begin(), text.end(),
+                     [](char c) { return static_cast<unsigned char>(c) >= 0x80; });
+}
+
+const char* jc_value(HAlign align) {
+  switch (align) {
+    case HAlign::kLeft:
+      return "left";
+    case HAlign::kCenter:
+      return "center";
+    case HAlign::kRight:
+      return "right";
+    case HAlign::kJustify:
+      return "both";
+    case HAlign::kInherit:
+      break;
+  }
+  return nullptr;
+}
+
+int grid_condense_twips(const styles::Style& style, const styles::TextStyle& ts) {
+  if (style.page.grid_chars <= 0 || std::abs(ts.size_pt - style.body.size_pt) > 0.01) return 0;
+  const PageGeometry g = page_geometry(style);
+  const double pitch_twips = static_cast<double>(g.text_width) / style.page.grid_chars;
+  const double delta = pitch_twips - ts.size_pt * 20;
+  // One twip of slack: LibreOffice rounds every advance to its own units and, with the exact
+  // amount, pushes the 28th character of a full line to the next line.
+  return delta < 0 ? static_cast<int>(std::floor(delta)) - 1 : 0;
+}
+
+int char_twips(const styles::Style& style, const styles::TextStyle& ts) {
+  return std::max(to_twips(ts.size_pt) + grid_condense_twips(style, ts), 1);
+}
+
+double text_width_em(std::string_view text, bool autospace) {
+  auto is_han = [](char32_t cp) {
+    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
+           (cp >= 0x20000 && cp <= 0x2FFFF) || (cp >= 0xF900 && cp <= 0xFAFF);
+  };
+  auto is_alnum = [](char32_t cp) {
+    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
+  };
+  double w = 0;
+  char32_t prev = 0;
+  size_t i = 0;
+  while (i < text.size()) {
+    const char32_t cp = next_code_point(text, i);
+    w += cp < 0x80 ? 0.5 : 1.0;
+    if (autospace && ((is_han(prev) && is_alnum(cp)) || (is_alnum(prev) && is_han(cp)))) {
+      w += 0.25;
+    }
+    prev = cp;
+  }
+  return w;
+}
+
+RunFormat full_format(const styles::TextStyle& ts) {
+  RunFormat f;
+  f.role = ts.role;
+  f.bold = ts.bold;
+  f.italic = ts.italic;
+  f.size_pt = ts.size_pt;
+  return f;
+}
+
+RunFormat run_overrides(const Run& run, const styles::TextStyle& base) {
+  RunFormat f;
+  if (run.font != FontRole::kInherit) f.role = run.font;
+  f.bold = run.bold;
+  f.italic = run.italic;
+  f.underline = run.underline;
+  if (!run.size.empty()) {
+    // An unreadable size was reported by the reader; here it simply inherits.
+    if (auto v = styles::parse_length_pt(run.size, base.size_pt); v && *v > 0) f.size_pt = *v;
+  }
+  f.east_asian_hint = needs_east_asian_hint(run.text);
+  return f;
+}
+
+void write_run_format(pugi::xml_node rpr, const styles::Style& style, const RunFormat& format) {
+  const styles::FontChain* chain = nullptr;
+  if (format.role && *format.role != FontRole::kInherit) {
+    auto it = style.fonts.find(*format.role);
+    if (it != style.fonts.end()) chain = &it->second;
+  }
+  if (chain != nullptr || format.east_asian_hint) {
+    pugi::xml_node fonts = add(rpr, "w:rFonts");
+    if (chain != nullptr) {
+      // w:ascii and w:hAnsi take Latin letters and digits (Times New Roman in practice),
+      // w:eastAsia the Han characters (仿宋_GB2312 …).
+      if (!chain->docx_ascii.empty()) {
+        set_attr(fonts, "w:ascii", chain->docx_ascii);
+        set_attr(fonts, "w:hAnsi", chain->docx_ascii);
+      }
+      if (!chain->docx_east_asia.empty()) set_attr(fonts, "w:eastAsia", chain->docx_east_asia);
+      if (!chain->docx_ascii.empty()) set_attr(fonts, "w:cs", chain->docx_ascii);
+    }
+    if (format.east_asian_hint) set_attr(fonts, "w:hint", "eastAsia");
+  }
+  // CT_OnOff: an explicit w:val="0" switches off what the paragraph style switched on.
+  auto on_off = [&](const char* name, bool on) {
+    pugi::xml_node n = add(rpr, name);
+    if (!on) n.append_attribute("w:val") = "0";
+  };
+  if (format.bold) {
+    on_off("w:b", *format.bold);
+    on_off("w:bCs", *format.bold);
+  }
+  if (format.italic) {
+    on_off("w:i", *format.italic);
+    on_off("w:iCs", *format.italic);
+  }
+  if (format.size_pt) {
+    const int hp = std::clamp(to_half_points(*format.size_pt), 2, 3276);
+    add_val(rpr, "w:sz", hp);
+    add_val(rpr, "w:szCs", hp);
+  }
+  if (format.spacing_twips) add_val(rpr, "w:spacing", *format.spacing_twips);
+  if (format.underline) add_val(rpr, "w:u", *format.underline ? "single" : "none");
+}
+
+void add_text_run(pugi::xml_node paragraph, const styles::Style& style, const RunFormat& format,
+                  std::string_view raw) {
+  const std::string text = xml_text(raw);
+  if (text.empty()) return;
+  pugi::xml_node run = add(paragraph, "w:r");
+  pugi::xml_node rpr = add(run, "w:rPr");
+  write_run_format(rpr, style, format);
+  if (!rpr.first_child()) run.remove_child(rpr);
+  size_t start = 0;
+  for (size_t i = 0; i <= text.size(); ++i) {
+    const bool end = i == text.size();
+    const char c = end ? '\0' : text[i];
+    if (!end && c != '\n' && c != '\t' && c != '\r') continue;
+    if (i > start) add_t(run, std::string_view(text).substr(start, i - start));
+    if (c == '\n') add(run, "w:br");  // a line break inside the paragraph
+    if (c == '\t') add(run, "w:tab");
+    start = i + 1;
+  }
+}
+
+ParaFormat para_format(const styles::TextStyle& ts, const styles::Style& style) {
+  ParaFormat f;
+  f.keep_next = ts.keep_with_next;
+  // No text snaps to the character grid: see grid_condense_twips. (The line grid does not matter:
+  // every line pitch is exact or proportional.)
+  if (style.page.grid_chars > 0) f.snap_to_grid = false;
+  f.before_twips = std::max(to_twips(ts.space_before_pt), 0);
+  f.after_twips = std::max(to_twips(ts.space_after_pt), 0);
+  if (ts.line_pitch_pt > 0) {
+    f.line = line_pitch_twips(ts.line_pitch_pt);
+    f.line_exact = true;
+  } else {
+    f.line = std::max(
+        static_cast<int>(std::lround((ts.line_spacing > 0 ? ts.line_spacing : 1) * 240)), 1);
+  }
+  ParaFormat::Indent ind;
+  if (ts.first_line_indent_em > 0) {
+    ind.first_line_chars = static_cast<int>(std::lround(ts.first_line_indent_em * 100));
+    ind.first_line = static_cast<int>(std::lround(ts.first_line_indent_em * char_twips(style, ts)));
+  }
+  f.indent = ind;
+  f.jc = jc_value(ts.align);
+  return f;
+}
+
+void write_para_format(pugi::xml_node ppr, const ParaFormat& f) {
+  if (!f.style_id.empty()) add_val(ppr, "w:pStyle", f.style_id);
+  if (f.keep_next) add(ppr, "w:keepNext");
+  if (f.keep_lines) add(ppr, "w:keepLines");
+  if (f.page_break_before) add(ppr, "w:pageBreakBefore");
+  if (f.snap_to_grid) add_val(ppr, "w:snapToGrid", *f.snap_to_grid ? "1" : "0");
+  if (f.before_twips || f.after_twips || f.line) {
+    pugi::xml_node sp = add(ppr, "w:spacing");
+    if (f.before_twips) set_attr(sp, "w:before", *f.before_twips);
+    if (f.after_twips) set_attr(sp, "w:after", *f.after_twips);
+    if (f.line) {
+      set_attr(sp, "w:line", *f.line);
+      set_attr(sp, "w:lineRule", f.line_exact ? "exact" : "auto");
+    }
+  }
+  if (f.indent) {
+    pugi::xml_node ind = add(ppr, "w:ind");
+    if (f.indent->left != 0) set_attr(ind, "w:left", f.indent->left);
+    if (f.indent->right_chars != 0) set_attr(ind, "w:rightChars", f.indent->right_chars);
+    if (f.indent->right != 0) set_attr(ind, "w:right", f.indent->right);
+    // w:firstLineChars wins over w:firstLine in Word (character units follow the document grid);
+    // w:firstLine serves applications that ignore character units.
+    set_attr(ind, "w:firstLineChars", f.indent->first_line_chars);
+    set_attr(ind, "w:firstLine", f.indent->first_line);
+  }
+  if (f.jc != nullptr) add_val(ppr, "w:jc", f.jc);
+  if (f.outline_level) add_val(ppr, "w:outlineLvl", *f.outline_level);
+}
+
+}  // namespace paiban::docx::detail

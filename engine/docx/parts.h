@@ -1,0 +1,49 @@
+// The parts of the DOCX package, one function per part; each returns the part's XML bytes.
+// Internal to the DOCX writer.
+#pragma once
+
+#include <string>
+#include <vector>
+
+#include "docx/docx_writer.h"
+#include "paiban/diagnostics.h"
+#include "paiban/model.h"
+#include "styles/style.h"
+
+namespace paiban::docx::detail {
+
+// Which optional parts the package has.
+struct PackagePlan {
+  bool footers = false;   // page numbers: word/footer1.xml (odd pages, or every page)
+  bool even_odd = false;  // kOuter: word/footer2.xml for even pages and w:evenAndOddHeaders
+};
+PackagePlan plan_package(const styles::Style& style);
+
+// Relationship ids of word/_rels/document.xml.rels that document.xml refers to.
+inline constexpr char kFooterDefaultRelId[] = "rId4";
+inline constexpr char kFooterEvenRelId[] = "rId5";
+
+// The package's creation/modification time as W3CDTF ("2024-01-20T00:00:00Z"): Metadata::date
+// when it is a valid ISO date, else `source_date_epoch` (0 = 2000-01-01T00:00:00Z).
+std::string package_date_time(const Metadata& metadata, long long source_date_epoch,
+                              std::vector<Diagnostic>& diagnostics);
+
+// Package parts (package_parts.cc).
+std::string content_types_part(const PackagePlan& plan);
+std::string package_rels_part();
+std::string document_rels_part(const PackagePlan& plan);
+std::string core_properties_part(const Metadata& metadata, const std::string& date_time);
+std::string app_properties_part(const Metadata& metadata);
+
+// Word parts other than the body (style_parts.cc).
+std::string styles_part(const styles::Style& style, const Metadata& metadata);
+std::string settings_part(const styles::Style& style, const PackagePlan& plan);
+std::string font_table_part(const styles::Style& style);
+std::string footer_part(const styles::Style& style, bool even_page);
+
+// word/document.xml (document_part.cc).
+std::string document_part(const Report& report, const styles::Style& style,
+                          const DocxOptions& options, const PackagePlan& plan,
+                          std::vector<Diagnostic>& diagnostics);
+
+}  // namespace paiban::docx::detail

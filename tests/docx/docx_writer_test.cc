@@ -1,0 +1,1091 @@
+// The DOCX writer: package structure, schema validity of every XML part (the pristine ISO/IEC
+// 29500 Transitional and OPC schemas under ../shared/schemas), merged cells against the model's
+// grid, column widths, header rows, determinism, footers, fonts; and a LibreOffice round trip
+// (DOCX → PDF → text) that checks the reading order and the repeated header rows of a long table.
+
+#include "docx/docx_writer.h"
+
+#include <gtest/gtest.h>
+#include <unistd.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <pugixml.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "docx/table_grid.h"
+#include "docx/zip_package.h"
+#include "paiban/model.h"
+#include "styles/style.h"
+
+namespace paiban::docx {
+namespace {
+
+namespace fs = std::filesystem;
+
+constexpr char kSchemaDir[] = PAIBAN_SHARED_DIR "/schemas/ooxml";
+
+// ---------------------------------------------------------------------------------------------
+// Building reports
+
+Run text_run(std::string text) {
+  Run r;
+  r.text = std::move(text);
+  return r;
+}
+
+Paragraph paragraph(std::string text) {
+  Paragraph p;
+  p.runs.push_back(text_run(std::move(text)));
+  return p;
+}
+
+TableCell cell(std::string text, int rowspan = 1, int colspan = 1) {
+  TableCell c;
+  c.paragraphs.push_back(paragraph(std::move(text)));
+  c.rowspan = rowspan;
+  c.colspan = colspan;
+  return c;
+}
+
+Heading heading(int level, std::string text, Numbering numbering = Numbering::kAuto) {
+  Heading h;
+  h.level = level;
+  h.runs.push_back(text_run(std::move(text)));
+  h.numbering = numbering;
+  return h;
+}
+
+std::vector<ColumnSpec> auto_columns(int n) { return std::vector<ColumnSpec>(n); }
+
+// Table 三 of the 2021 annual-report format: a three-level header (申请人情况 → 法人或其他组织 →
+// 商业企业…) and three levels of row labels (三 → （三） → 1.), with a 22-row rowspan.
+Table table_three() {
+  Table t;
+  t.columns = auto_columns(10);
+  t.header_rows = 3;
+  t.header_columns = 3;
+  t.form = "gov-annual-2021/table-3";
+  t.caption = "三、收到和处理政府信息公开申请情况";
+  int value = 0;
+  auto data_row = [&](std::vector<TableCell> labels) {
+    TableRow row;
+    row.cells = std::move(labels);
+    for (int k = 0; k < 7; ++k) row.cells.push_back(cell(std::to_string(value++ % 97)));
+    t.rows.push_back(std::move(row));
+  };
+  t.rows.push_back(
+      {{cell("（本列数据的勾稽关系为：第一项加第二项之和，等于第三项加第四项之和）", 3, 3),
+        cell("申请人情况", 1, 7)}});
+  t.rows.push_back({{cell("自然人", 2, 1), cell("法人或其他组织", 1, 5), cell("总计", 2, 1)}});
+  t.rows.push_back({{cell("商业企业"), cell("科研机构"), cell("社会公益组织"), cell("法律服务机构"),
+                     cell("其他")}});
+  data_row({cell("一、本年新收政府信息公开申请数量", 1, 3)});
+  data_row({cell("二、上年结转政府信息公开申请数量", 1, 3)});
+  data_row({cell("三、本年度办理结果", 22, 1), cell("（一）予以公开", 1, 2)});
+  data_row({cell("（二）部分公开（区分处理的，只计这一情形，不计其他情形）", 1, 2)});
+  const std::vector<std::pair<std::string, std::vector<std::string>>> groups = {
+      {"（三）不予公开",
+       {"1.属于国家秘密", "2.其他法律行政法规禁止公开", "3.危及“三安全一稳定”",
+        "4.保护第三方合法权益", "5.属于三类内部事务信息", "6.属于四类过程性信息",
+        "7.属于行政执法案卷", "8.属于行政查询事项"}},
+      {"（四）无法提供",
+       {"1.本机关不掌握相关政府信息", "2.没有现成信息需要另行制作", "3.补正后申请内容仍不明确"}},
+      {"（五）不予处理",
+       {"1.信访举报投诉类申请", "2.重复申请", "3.要求提供公开出版物", "4.无正当理由大量反复申请",
+        "5.要求行政机关确认或重新出具已获取信息"}},
+      {"（六）其他处理",
+       {"1.申请人无正当理由逾期不补正、行政机关不再处理其政府信息公开申请",
+        "2.申请人逾期未按收费通知要求缴纳费用、行政机关不再处理其政府信息公开申请", "3.其他"}},
+  };
+  for (const auto& [label, items] : groups) {
+    for (size_t i = 0; i < items.size(); ++i) {
+      if (i == 0) {
+        data_row({cell(label, static_cast<int>(items.size()), 1), cell(items[i])});
+      } else {
+        data_row({cell(items[i])});
+      }
+    }
+  }
+  data_row({cell("（七）总计", 1, 2)});
+  data_row({cell("四、结转下年度继续办理", 1, 3)});
+  return t;
+}
+
+// Table 四: 15 narrow columns under a three-row header.
+Table table_four() {
+  Table t;
+  t.columns = auto_columns(15);
+  t.header_rows = 3;
+  t.caption = "四、政府信息公开行政复议、行政诉讼情况";
+  t.rows.push_back({{cell("行政复议", 1, 5), cell("行政诉讼", 1, 10)}});
+  TableRow r1;
+  for (const char* s : {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}) {
+    r1.cells.push_back(cell(s, 2, 1));
+  }
+  r1.cells.push_back(cell("未经复议直接起诉", 1, 5));
+  r1.cells.push_back(cell("复议后起诉", 1, 5));
+  t.rows.push_back(r1);
+  TableRow r2;
+  for (int k = 0; k < 2; ++k) {
+    for (const char* s : {"结果维持", "结果纠正", "其他结果", "尚未审结", "总计"}) {
+      r2.cells.push_back(cell(s));
+    }
+  }
+  t.rows.push_back(r2);
+  TableRow r3;
+  for (int k = 0; k < 15; ++k) r3.cells.push_back(cell(std::to_string(k * 3 % 11)));
+  t.rows.push_back(r3);
+  return t;
+}
+
+// A table whose widths come from its column specs: 30mm, 20%, 2fr, auto.
+Table table_specs() {
+  Table t;
+  t.columns.resize(4);
+  t.columns[0].width = "30mm";
+  t.columns[1].width = "20%";
+  t.columns[2].width = "2fr";
+  t.columns[3].width = "auto";
+  t.caption = "表1 政府信息管理情况";
+  t.note = "注：本表数据截至2023年12月31日。";
+  t.header_rows = 1;
+  t.rows.push_back({{cell("项目"), cell("数量"), cell("说明"), cell("备注")}});
+  t.rows.push_back({{cell("规章"), cell("5949.088667"), cell("本年度清理"), cell("无")}});
+  return t;
+}
+
+// A long table: the header row must repeat on every page the table runs onto.
+Table long_table(int rows) {
+  Table t;
+  t.columns = auto_columns(3);
+  t.header_rows = 1;
+  t.caption = "附表 主动公开事项清单";
+  t.rows.push_back({{cell("序号"), cell("公开事项名称"), cell("公开数量")}});
+  for (int r = 1; r <= rows; ++r) {
+    t.rows.push_back({{cell(std::to_string(r)), cell("第" + std::to_string(r) + "项公开事项"),
+                       cell(std::to_string(r * 7 % 50))}});
+  }
+  return t;
+}
+
+Report sample_report(bool with_long_table) {
+  Report report;
+  Metadata& m = report.metadata;
+  m.title = "红旗区城乡建设局\n2023年政府信息公开工作年度报告";
+  m.organisation = "红旗区城乡建设局";
+  m.date = "2024-01-20";
+  m.doc_number = "红建〔2024〕3号";
+  m.keywords = {"政府信息公开", "年度报告"};
+  std::vector<Block>& b = report.body;
+  b.push_back(paragraph("本报告根据《中华人民共和国政府信息公开条例》（以下简称《条例》）编制。"));
+  b.push_back(heading(1, "总体情况"));
+  Paragraph runs;
+  runs.runs.push_back(text_run("2023年，我局坚持以习近平新时代中国特色社会主义思想为指导，"));
+  Run bold = text_run("全面推进政务公开");
+  bold.bold = true;
+  runs.runs.push_back(bold);
+  Run hei = text_run("（黑体强调）");
+  hei.font = FontRole::kHei;
+  hei.size = "小四";
+  runs.runs.push_back(hei);
+  runs.runs.push_back(text_run("，公开率达到100%。"));
+  b.push_back(runs);
+  b.push_back(heading(2, "主动公开"));
+  b.push_back(heading(3, "规章制度"));
+  b.push_back(heading(4, "行政规范性文件"));
+  b.push_back(heading(4, "其他文件"));
+  b.push_back(heading(3, "政策解读"));
+  Heading explicit_number = heading(2, "依申请公开", Numbering::kExplicit);
+  explicit_number.number = "(二)";
+  b.push_back(explicit_number);
+  b.push_back(heading(2, "政府信息管理"));
+  b.push_back(heading(2, "未编号的小节", Numbering::kNone));
+  Heading run_in = heading(2, "存在问题。");
+  run_in.run_in_body = paragraph("信息公开的及时性还需进一步提高，部分栏目更新不够及时。");
+  b.push_back(run_in);
+  b.push_back(table_specs());
+  b.push_back(heading(1, "收到和处理政府信息公开申请情况"));
+  b.push_back(table_three());
+  b.push_back(PageBreak{});
+  b.push_back(heading(1, "政府信息公开行政复议、行政诉讼情况"));
+  b.push_back(table_four());
+  Spacer spacer;
+  spacer.height = "1line";
+  b.push_back(spacer);
+  b.push_back(paragraph("特此报告。"));
+  Signature sig;
+  sig.organisation = "红旗区城乡建设局";
+  sig.date = "2024年1月20日";
+  b.push_back(sig);
+  if (with_long_table) {
+    b.push_back(PageBreak{});
+    b.push_back(long_table(80));
+  }
+  return report;
+}
+
+// The texts of a report in reading order (title, headings with their printed numbers,
+// paragraphs, captions, cells row by row, notes, signature).
+std::vector<std::string> reading_order(const Report& report) {
+  std::vector<std::string> out;
+  std::string title = report.metadata.title;
+  title.erase(std::remove(title.begin(), title.end(), '\n'), title.end());
+  out.push_back(title);
+  for (const Block& block : report.body) {
+    if (const auto* h = std::get_if<Heading>(&block)) {
+      out.push_back(plain_text(h->runs));
+      if (h->run_in_body) out.push_back(plain_text(h->run_in_body->runs));
+    } else if (const auto* p = std::get_if<Paragraph>(&block)) {
+      out.push_back(plain_text(p->runs));
+    } else if (const auto* t = std::get_if<Table>(&block)) {
+      if (!t->caption.empty()) out.push_back(t->caption);
+      for (const TableRow& row : t->rows) {
+        for (const TableCell& c : row.cells) {
+          for (const Paragraph& cp : c.paragraphs) out.push_back(plain_text(cp.runs));
+        }
+      }
+      if (!t->note.empty()) out.push_back(t->note);
+    } else if (const auto* s = std::get_if<Signature>(&block)) {
+      out.push_back(s->organisation);
+      out.push_back(s->date);
+    }
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Writing and reading packages
+
+const styles::Style& gbt9704() {
+  static const styles::Style style = [] {
+    std::vector<Diagnostic> diags;
+    styles::Style s = styles::resolve_style("gbt9704", {}, diags);
+    for (const Diagnostic& d : diags) ADD_FAILURE() << format_diagnostic(d);
+    return s;
+  }();
+  return style;
+}
+
+std::string write(const Report& report, const DocxOptions& options = {},
+                  std::vector<Diagnostic>* out_diags = nullptr) {
+  std::vector<Diagnostic> diags;
+  std::string bytes = write_docx(report, gbt9704(), options, diags);
+  if (out_diags != nullptr) {
+    *out_diags = diags;
+  } else {
+    for (const Diagnostic& d : diags) ADD_FAILURE() << format_diagnostic(d);
+  }
+  EXPECT_FALSE(bytes.empty());
+  return bytes;
+}
+
+std::map<std::string, std::string> unzip(const std::string& bytes) {
+  std::string error;
+  std::vector<ZipEntry> entries = read_zip(bytes, error);
+  EXPECT_TRUE(error.empty()) << error;
+  std::map<std::string, std::string> parts;
+  for (ZipEntry& e : entries) parts[e.name] = std::move(e.data);
+  return parts;
+}
+
+std::vector<std::string> entry_names(const std::string& bytes) {
+  std::string error;
+  std::vector<std::string> names;
+  for (const ZipEntry& e : read_zip(bytes, error)) names.push_back(e.name);
+  return names;
+}
+
+void parse(const std::string& xml, pugi::xml_document& doc) {
+  const pugi::xml_parse_result r = doc.load_buffer(xml.data(), xml.size());
+  ASSERT_TRUE(r) << r.description();
+}
+
+// A scratch folder of this test process, removed at exit.
+struct ScratchDir {
+  fs::path path;
+  ScratchDir() {
+    path = fs::temp_directory_path() /
+           ("paiban-docx-test-" + std::to_string(static_cast<long long>(getpid())));
+    fs::create_directories(path);
+  }
+  ~ScratchDir() {
+    std::error_code ec;
+    fs::remove_all(path, ec);
+  }
+};
+
+const fs::path& scratch() {
+  static ScratchDir dir;
+  return dir.path;
+}
+
+void write_file(const fs::path& path, const std::string& data) {
+  fs::create_directories(path.parent_path());
+  std::ofstream out(path, std::ios::binary);
+  out << data;
+}
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+std::string quote(const std::string& s) {
+  std::string out = "'";
+  for (char c : s) out += c == '\'' ? std::string("'\\''") : std::string(1, c);
+  return out + "'";
+}
+
+// Runs a shell command; returns its exit status and (stdout + stderr).
+int run(const std::string& command, std::string& output) {
+  output.clear();
+  FILE* pipe = popen((command + " 2>&1").c_str(), "r");
+  if (pipe == nullptr) return -1;
+  char buf[4096];
+  size_t n;
+  while ((n = fread(buf, 1, sizeof buf, pipe)) > 0) output.append(buf, n);
+  const int status = pclose(pipe);
+  return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
+}
+
+bool have_program(const std::string& name) {
+  std::string out;
+  return run("command -v " + name, out) == 0;
+}
+
+std::string strip_space(const std::string& s) {
+  std::string out;
+  for (unsigned char c : s) {
+    if (c != ' ' && c != '\n' && c != '\r' && c != '\t' && c != '\f') out += static_cast<char>(c);
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------------------------------------
+// Reading the grid back from document.xml
+
+struct XmlCell {
+  int col = 0, span = 1;
+  std::string vmerge;  // "", "restart", "continue"
+  std::string text;
+};
+
+std::vector<std::vector<XmlCell>> read_rows(pugi::xml_node tbl) {
+  std::vector<std::vector<XmlCell>> rows;
+  for (pugi::xml_node tr : tbl.children("w:tr")) {
+    std::vector<XmlCell> row;
+    int col = 0;
+    for (pugi::xml_node tc : tr.children("w:tc")) {
+      XmlCell c;
+      c.col = col;
+      pugi::xml_node pr = tc.child("w:tcPr");
+      if (pugi::xml_node gs = pr.child("w:gridSpan")) c.span = gs.attribute("w:val").as_int();
+      if (pugi::xml_node vm = pr.child("w:vMerge")) {
+        c.vmerge = vm.attribute("w:val") ? vm.attribute("w:val").value() : "continue";
+      }
+      for (pugi::xpath_node t : tc.select_nodes(".//w:t")) c.text += t.node().text().get();
+      col += c.span;
+      row.push_back(c);
+    }
+    rows.push_back(row);
+  }
+  return rows;
+}
+
+// Checks the XML table against the model's geometry, computed here independently: every model
+// cell at (r, c) with spans (rs, cs) is a w:tc at grid column c of row r with w:gridSpan cs,
+// restarting a vertical merge when rs > 1, and a continuing w:tc at column c (same span) in each
+// of the rs − 1 rows below; nothing else is in the table, and every row fills the grid.
+void expect_grid(const Table& t, pugi::xml_node tbl) {
+  const int cols = static_cast<int>(t.columns.size());
+  const int nrows = static_cast<int>(t.rows.size());
+  std::vector<std::vector<bool>> held(nrows, std::vector<bool>(cols, false));
+  std::map<std::pair<int, int>, XmlCell> expected;  // (row, col) → cell
+  for (int r = 0; r < nrows; ++r) {
+    int c = 0;
+    for (const TableCell& mc : t.rows[r].cells) {
+      while (c < cols && held[r][c]) ++c;
+      ASSERT_LT(c, cols) << "model row " << r << " overflows";
+      for (int rr = r; rr < r + mc.rowspan; ++rr) {
+        for (int cc = c; cc < c + mc.colspan; ++cc) held[rr][cc] = true;
+      }
+      XmlCell origin{c, mc.colspan, mc.rowspan > 1 ? "restart" : "",
+                     plain_text(mc.paragraphs[0].runs)};
+      expected[{r, c}] = origin;
+      for (int rr = r + 1; rr < r + mc.rowspan; ++rr)
+        expected[{rr, c}] = {c, mc.colspan, "continue", ""};
+      c += mc.colspan;
+    }
+  }
+  const std::vector<std::vector<XmlCell>> rows = read_rows(tbl);
+  ASSERT_EQ(static_cast<int>(rows.size()), nrows);
+  size_t seen = 0;
+  for (int r = 0; r < nrows; ++r) {
+    int width = 0;
+    for (const XmlCell& x : rows[r]) {
+      width += x.span;
+      auto it = expected.find({r, x.col});
+      ASSERT_NE(it, expected.end()) << "unexpected w:tc at row " << r << ", grid column " << x.col;
+      EXPECT_EQ(x.span, it->second.span) << "w:gridSpan at row " << r << ", column " << x.col;
+      EXPECT_EQ(x.vmerge, it->second.vmerge) << "w:vMerge at row " << r << ", column " << x.col;
+      EXPECT_EQ(x.text, it->second.text) << "text at row " << r << ", column " << x.col;
+      ++seen;
+    }
+    EXPECT_EQ(width, cols) << "row " << r << " does not fill the grid";
+  }
+  EXPECT_EQ(seen, expected.size());
+}
+
+std::vector<int> grid_widths(pugi::xml_node tbl) {
+  std::vector<int> w;
+  for (pugi::xml_node g : tbl.child("w:tblGrid").children("w:gridCol")) {
+    w.push_back(g.attribute("w:w").as_int());
+  }
+  return w;
+}
+
+std::vector<pugi::xml_node> tables(const pugi::xml_document& doc) {
+  std::vector<pugi::xml_node> out;
+  for (pugi::xml_node t : doc.child("w:document").child("w:body").children("w:tbl")) {
+    out.push_back(t);
+  }
+  return out;
+}
+
+// The plain text of each body paragraph (not in tables).
+std::vector<std::string> body_paragraphs(const pugi::xml_document& doc) {
+  std::vector<std::string> out;
+  for (pugi::xml_node p : doc.child("w:document").child("w:body").children("w:p")) {
+    std::string s;
+    for (pugi::xpath_node t : p.select_nodes(".//w:t")) s += t.node().text().get();
+    out.push_back(s);
+  }
+  return out;
+}
+
+pugi::xml_node style_node(const pugi::xml_document& styles_doc, const char* id) {
+  for (pugi::xml_node s : styles_doc.child("w:styles").children("w:style")) {
+    if (std::string(s.attribute("w:styleId").value()) == id) return s;
+  }
+  return {};
+}
+
+// ---------------------------------------------------------------------------------------------
+// Tests
+
+TEST(DocxWriter, PackageHasItsPartsInAFixedOrder) {
+  const std::string bytes = write(sample_report(false));
+  EXPECT_EQ(entry_names(bytes), (std::vector<std::string>{
+                                    "[Content_Types].xml", "_rels/.rels", "word/document.xml",
+                                    "word/_rels/document.xml.rels", "word/styles.xml",
+                                    "word/settings.xml", "word/fontTable.xml", "word/footer1.xml",
+                                    "word/footer2.xml", "docProps/core.xml", "docProps/app.xml"}));
+  // Every entry is stamped 1980-01-01 00:00 (DOS date 0x0021, time 0): local file headers at
+  // offset 10 (time) and 12 (date).
+  size_t at = 0;
+  int headers = 0;
+  while ((at = bytes.find("PK\x03\x04", at)) != std::string::npos) {
+    EXPECT_EQ(bytes[at + 10], 0);
+    EXPECT_EQ(bytes[at + 11], 0);
+    EXPECT_EQ(bytes[at + 12], 0x21);
+    EXPECT_EQ(bytes[at + 13], 0);
+    EXPECT_EQ(bytes[at + 8], 8) << "deflate";
+    at += 4;
+    ++headers;
+  }
+  EXPECT_EQ(headers, 11);
+}
+
+TEST(DocxWriter, TwoWritesAreByteIdentical) {
+  const Report report = sample_report(true);
+  DocxOptions options;
+  options.source_date_epoch = 1700000000;
+  EXPECT_EQ(write(report, options), write(report, options));
+}
+
+TEST(DocxWriter, EveryXmlPartIsSchemaValid) {
+  if (!fs::exists(kSchemaDir)) {
+    GTEST_SKIP() << "the OOXML schemas are not at " << kSchemaDir
+                 << " (../shared/schemas/ooxml); schema validation skipped";
+  }
+  if (!have_program("xmllint")) GTEST_SKIP() << "xmllint is not installed (libxml2-utils)";
+  Report report = sample_report(true);
+  report.metadata.subtitle = "（2024年1月）";
+  const std::map<std::string, std::string> parts = unzip(write(report));
+  const fs::path dir = scratch() / "schema";
+  for (const auto& [name, data] : parts) write_file(dir / name, data);
+
+  const std::string wml = std::string(kSchemaDir) + "/ISO-IEC29500-4_2016/wml.xsd";
+  const std::string opc = std::string(kSchemaDir) + "/opc/";
+  const std::vector<std::pair<std::string, std::string>> checks = {
+      {wml, "word/document.xml"},
+      {wml, "word/styles.xml"},
+      {wml, "word/settings.xml"},
+      {wml, "word/fontTable.xml"},
+      {wml, "word/footer1.xml"},
+      {wml, "word/footer2.xml"},
+      {opc + "opc-contentTypes.xsd", "[Content_Types].xml"},
+      {opc + "opc-relationships.xsd", "_rels/.rels"},
+      {opc + "opc-relationships.xsd", "word/_rels/document.xml.rels"},
+      {opc + "opc-coreProperties.xsd", "docProps/core.xml"},
+      {std::string(kSchemaDir) + "/ISO-IEC29500-4_2016/shared-documentPropertiesExtended.xsd",
+       "docProps/app.xml"},
+  };
+  size_t xml_parts = 0;
+  for (const auto& [name, data] : parts) {
+    if (name.ends_with(".xml") || name.ends_with(".rels")) ++xml_parts;
+  }
+  EXPECT_EQ(checks.size(), xml_parts) << "every XML part has a schema check";
+  for (const auto& [schema, part] : checks) {
+    ASSERT_TRUE(parts.count(part)) << part;
+    std::string out;
+    const int status = run(
+        "xmllint --nonet --noout --schema " + quote(schema) + " " + quote((dir / part).string()),
+        out);
+    EXPECT_EQ(status, 0) << part << " against " << fs::path(schema).filename() << ":\n" << out;
+  }
+}
+
+// Validates every part of a package but docProps/ against its schema (wml.xsd or OPC).
+void expect_valid(const std::map<std::string, std::string>& parts, const std::string& label) {
+  const fs::path dir = scratch() / label;
+  const std::string wml = std::string(kSchemaDir) + "/ISO-IEC29500-4_2016/wml.xsd";
+  const std::string opc = std::string(kSchemaDir) + "/opc/";
+  for (const auto& [name, data] : parts) {
+    write_file(dir / name, data);
+    std::string schema = wml;
+    if (name == "[Content_Types].xml") schema = opc + "opc-contentTypes.xsd";
+    if (name.ends_with(".rels")) schema = opc + "opc-relationships.xsd";
+    if (name.starts_with("docProps/")) continue;
+    std::string out;
+    EXPECT_EQ(run("xmllint --nonet --noout --schema " + quote(schema) + " " +
+                      quote((dir / name).string()),
+                  out),
+              0)
+        << label << ": " << name << ":\n"
+        << out;
+  }
+}
+
+TEST(DocxWriter, OddReportsAndPageNumberPlacementsGiveValidPackages) {
+  if (!fs::exists(kSchemaDir) || !have_program("xmllint")) {
+    GTEST_SKIP() << "the OOXML schemas (" << kSchemaDir << ") or xmllint are missing";
+  }
+  // An empty report: no title, no body.
+  Report empty;
+  empty.show_title = false;
+  std::vector<Diagnostic> diags;
+  std::string bytes = write_docx(empty, gbt9704(), {}, diags);
+  EXPECT_FALSE(has_errors(diags));
+  expect_valid(unzip(bytes), "empty");
+
+  // Centred page numbers: one footer for every page; no page numbers: no footer at all.
+  styles::Style centred = gbt9704();
+  centred.page.page_number = styles::PageNumberPosition::kCenter;
+  bytes = write_docx(sample_report(false), centred, {}, diags);
+  std::map<std::string, std::string> parts = unzip(bytes);
+  EXPECT_TRUE(parts.count("word/footer1.xml"));
+  EXPECT_FALSE(parts.count("word/footer2.xml"));
+  EXPECT_EQ(parts["word/settings.xml"].find("evenAndOddHeaders"), std::string::npos);
+  EXPECT_NE(parts["word/footer1.xml"].find("<w:jc w:val=\"center\"/>"), std::string::npos);
+  expect_valid(parts, "centred");
+
+  styles::Style none = gbt9704();
+  none.page.page_number = styles::PageNumberPosition::kNone;
+  none.page.grid_chars = 0;
+  none.page.grid_lines = 0;
+  parts = unzip(write_docx(sample_report(false), none, {}, diags));
+  EXPECT_FALSE(parts.count("word/footer1.xml"));
+  EXPECT_EQ(parts["word/document.xml"].find("footerReference"), std::string::npos);
+  EXPECT_EQ(parts["word/document.xml"].find("docGrid"), std::string::npos);
+  expect_valid(parts, "none");
+  EXPECT_FALSE(has_errors(diags));
+}
+
+TEST(DocxWriter, MergedCellsFollowTheModelGrid) {
+  const Report report = sample_report(true);
+  pugi::xml_document doc;
+  parse(unzip(write(report))["word/document.xml"], doc);
+  std::vector<const Table*> model_tables;
+  for (const Block& b : report.body) {
+    if (const auto* t = std::get_if<Table>(&b)) model_tables.push_back(t);
+  }
+  const std::vector<pugi::xml_node> xml_tables = tables(doc);
+  ASSERT_EQ(xml_tables.size(), model_tables.size());
+  for (size_t i = 0; i < xml_tables.size(); ++i) {
+    SCOPED_TRACE("table " + std::to_string(i));
+    expect_grid(*model_tables[i], xml_tables[i]);
+  }
+  // Spot checks in table 三: the 22-row rowspan of 三、本年度办理结果 restarts in row 5 at grid
+  // column 0 and continues down to row 26; （三）不予公开 spans rows 7–14 in column 1.
+  const std::vector<std::vector<XmlCell>> rows = read_rows(xml_tables[1]);
+  EXPECT_EQ(rows[5][0].text, "三、本年度办理结果");
+  EXPECT_EQ(rows[5][0].vmerge, "restart");
+  for (int r = 6; r <= 26; ++r) {
+    EXPECT_EQ(rows[r][0].col, 0);
+    EXPECT_EQ(rows[r][0].vmerge, "continue") << "row " << r;
+  }
+  EXPECT_EQ(rows[27][0].vmerge, "");
+  EXPECT_EQ(rows[27][0].span, 3);
+  EXPECT_EQ(rows[7][1].text, "（三）不予公开");
+  EXPECT_EQ(rows[7][1].vmerge, "restart");
+  EXPECT_EQ(rows[14][1].vmerge, "continue");
+  EXPECT_EQ(rows[15][1].vmerge, "restart");
+  // The note cell: 3 × 3, continued in header rows 1 and 2 with w:gridSpan 3.
+  EXPECT_EQ(rows[0][0].span, 3);
+  EXPECT_EQ(rows[1][0].span, 3);
+  EXPECT_EQ(rows[1][0].vmerge, "continue");
+  EXPECT_EQ(rows[2][0].vmerge, "continue");
+}
+
+TEST(DocxWriter, ColumnWidthsAreTheGivenOnesOrDerivedFromTheSpecs) {
+  const Report report = sample_report(false);
+  DocxOptions options;
+  // Table order: specs (derived), 三 (given), 四 (derived: no entry).
+  options.table_column_widths_twips = {{}, {700, 900, 2600, 663, 663, 663, 663, 663, 663, 663}};
+  pugi::xml_document doc;
+  parse(unzip(write(report, options))["word/document.xml"], doc);
+  const std::vector<pugi::xml_node> xml = tables(doc);
+  ASSERT_EQ(xml.size(), 3u);
+  // Text width: 210 − 28 − 26 mm = 11906 − 1587 − 1474 = 8845 twips. 30mm = 1701, 20% = 1769;
+  // 2fr and auto share the remaining 5375 as 2 : 1.
+  EXPECT_EQ(grid_widths(xml[0]), (std::vector<int>{1701, 1769, 3583, 1792}));
+  EXPECT_EQ(grid_widths(xml[1]), options.table_column_widths_twips[1]);
+  const std::vector<int> four = grid_widths(xml[2]);
+  ASSERT_EQ(four.size(), 15u);
+  int sum = 0;
+  for (int w : four) {
+    sum += w;
+    EXPECT_GE(w, 589);
+    EXPECT_LE(w, 590);
+  }
+  EXPECT_EQ(sum, 8845);
+  // Cell widths (w:tcW) are the sums of the grid columns they span.
+  pugi::xml_node first = xml[1].child("w:tr").child("w:tc");
+  EXPECT_EQ(first.child("w:tcPr").child("w:tcW").attribute("w:w").as_int(), 700 + 900 + 2600);
+  EXPECT_EQ(std::string(xml[1].child("w:tblPr").child("w:tblLayout").attribute("w:type").value()),
+            "fixed");
+
+  // A width list of the wrong size is reported and replaced by derived widths.
+  options.table_column_widths_twips = {{100, 200}};
+  std::vector<Diagnostic> diags;
+  pugi::xml_document doc2;
+  parse(unzip(write(report, options, &diags))["word/document.xml"], doc2);
+  EXPECT_EQ(grid_widths(tables(doc2)[0]), (std::vector<int>{1701, 1769, 3583, 1792}));
+  ASSERT_EQ(diags.size(), 1u);
+  EXPECT_EQ(diags[0].severity, Severity::kWarning);
+  EXPECT_EQ(diags[0].pointer, "/body/12");
+}
+
+TEST(DocxWriter, HeaderRowsRepeatAndRowsDoNotSplit) {
+  const Report report = sample_report(true);
+  pugi::xml_document doc;
+  parse(unzip(write(report))["word/document.xml"], doc);
+  std::vector<const Table*> model_tables;
+  for (const Block& b : report.body) {
+    if (const auto* t = std::get_if<Table>(&b)) model_tables.push_back(t);
+  }
+  const std::vector<pugi::xml_node> xml = tables(doc);
+  for (size_t i = 0; i < xml.size(); ++i) {
+    int r = 0;
+    for (pugi::xml_node tr : xml[i].children("w:tr")) {
+      pugi::xml_node pr = tr.child("w:trPr");
+      EXPECT_EQ(static_cast<bool>(pr.child("w:tblHeader")), r < model_tables[i]->header_rows)
+          << "table " << i << " row " << r;
+      EXPECT_TRUE(pr.child("w:cantSplit")) << "table " << i << " row " << r;
+      ++r;
+    }
+  }
+  // Header cells: TableHeader style, centred horizontally and vertically.
+  pugi::xml_node tc = xml[1].child("w:tr").child("w:tc");
+  EXPECT_STREQ(tc.child("w:tcPr").child("w:vAlign").attribute("w:val").value(), "center");
+  pugi::xml_node ppr = tc.child("w:p").child("w:pPr");
+  EXPECT_STREQ(ppr.child("w:pStyle").attribute("w:val").value(), "TableHeader");
+  EXPECT_STREQ(ppr.child("w:jc").attribute("w:val").value(), "center");
+}
+
+TEST(DocxWriter, HeadingsCarryTheirNumbersAsText) {
+  pugi::xml_document doc;
+  parse(unzip(write(sample_report(false)))["word/document.xml"], doc);
+  const std::vector<std::string> paras = body_paragraphs(doc);
+  auto has = [&](const std::string& s) {
+    return std::find(paras.begin(), paras.end(), s) != paras.end();
+  };
+  EXPECT_TRUE(has("一、总体情况"));
+  EXPECT_TRUE(has("（一）主动公开"));
+  EXPECT_TRUE(has("1.规章制度"));
+  EXPECT_TRUE(has("（1）行政规范性文件"));
+  EXPECT_TRUE(has("（2）其他文件"));
+  EXPECT_TRUE(has("2.政策解读"));      // level 4 restarts under a new level 3
+  EXPECT_TRUE(has("(二)依申请公开"));  // explicit, and it counts
+  EXPECT_TRUE(has("（三）政府信息管理"));
+  EXPECT_TRUE(has("未编号的小节"));  // kNone: no number, no count
+  EXPECT_TRUE(has("（四）存在问题。信息公开的及时性还需进一步提高，部分栏目更新不够及时。"));
+  EXPECT_TRUE(has("二、收到和处理政府信息公开申请情况"));  // level 2 restarts under level 1
+  EXPECT_TRUE(has("三、政府信息公开行政复议、行政诉讼情况"));
+
+  // Headings use Heading1–4 (outline levels 0–3 in styles.xml); the run-in heading is one body
+  // paragraph whose heading runs carry the level-2 style (楷体) as run properties.
+  for (pugi::xml_node p : doc.child("w:document").child("w:body").children("w:p")) {
+    std::string text;
+    for (pugi::xpath_node t : p.select_nodes(".//w:t")) text += t.node().text().get();
+    if (text == "一、总体情况") {
+      EXPECT_STREQ(p.child("w:pPr").child("w:pStyle").attribute("w:val").value(), "Heading1");
+    }
+    if (text.starts_with("（四）存在问题。")) {
+      EXPECT_FALSE(p.child("w:pPr").child("w:pStyle"));
+      EXPECT_STREQ(p.child("w:pPr").child("w:outlineLvl").attribute("w:val").value(), "1");
+      pugi::xml_node first = p.child("w:r");
+      EXPECT_STREQ(first.child("w:rPr").child("w:rFonts").attribute("w:eastAsia").value(),
+                   "楷体_GB2312");
+      EXPECT_STREQ(first.child("w:t").text().get(), "（四）");
+      pugi::xml_node last = p.last_child();
+      EXPECT_FALSE(last.child("w:rPr").child("w:rFonts").attribute("w:eastAsia"));
+    }
+  }
+}
+
+TEST(DocxWriter, StylesNameTheOfficeFonts) {
+  const std::map<std::string, std::string> parts = unzip(write(sample_report(false)));
+  pugi::xml_document styles_doc;
+  parse(parts.at("word/styles.xml"), styles_doc);
+  const std::vector<std::pair<const char*, const char*>> expected = {
+      {"Normal", "仿宋_GB2312"},      {"Title", "方正小标宋简体"},
+      {"Heading1", "黑体"},           {"Heading2", "楷体_GB2312"},
+      {"Heading3", "仿宋_GB2312"},    {"TableText", "仿宋_GB2312"},
+      {"TableHeader", "仿宋_GB2312"}, {"Caption", "黑体"},
+      {"Signature", "仿宋_GB2312"},   {"Footer", "宋体"}};
+  for (const auto& [id, font] : expected) {
+    pugi::xml_node s = style_node(styles_doc, id);
+    ASSERT_TRUE(s) << id;
+    pugi::xml_node fonts = s.child("w:rPr").child("w:rFonts");
+    EXPECT_STREQ(fonts.attribute("w:eastAsia").value(), font) << id;
+    EXPECT_STREQ(fonts.attribute("w:ascii").value(), "Times New Roman") << id;
+    EXPECT_STREQ(fonts.attribute("w:hAnsi").value(), "Times New Roman") << id;
+  }
+  // Sizes in half-points: 三号 16 pt → 32, 二号 22 pt → 44, 四号 14 pt → 28.
+  EXPECT_STREQ(
+      style_node(styles_doc, "Normal").child("w:rPr").child("w:sz").attribute("w:val").value(),
+      "32");
+  EXPECT_STREQ(
+      style_node(styles_doc, "Title").child("w:rPr").child("w:sz").attribute("w:val").value(),
+      "44");
+  EXPECT_STREQ(
+      style_node(styles_doc, "TableText").child("w:rPr").child("w:sz").attribute("w:val").value(),
+      "28");
+  // Outline levels 0–3 and keep-with-next on the headings.
+  for (int level = 1; level <= 4; ++level) {
+    const std::string id = "Heading" + std::to_string(level);
+    pugi::xml_node ppr = style_node(styles_doc, id.c_str()).child("w:pPr");
+    EXPECT_EQ(ppr.child("w:outlineLvl").attribute("w:val").as_int(), level - 1);
+    EXPECT_TRUE(ppr.child("w:keepNext"));
+  }
+  // The body: justified, exact grid pitch, two-character first-line indent.
+  pugi::xml_node body = style_node(styles_doc, "Normal").child("w:pPr");
+  EXPECT_STREQ(body.child("w:jc").attribute("w:val").value(), "both");
+  EXPECT_STREQ(body.child("w:spacing").attribute("w:lineRule").value(), "exact");
+  EXPECT_STREQ(body.child("w:ind").attribute("w:firstLineChars").value(), "200");
+  EXPECT_STREQ(body.child("w:ind").attribute("w:firstLine").value(), "628");  // 2 × (320 − 6)
+  EXPECT_STREQ(
+      style_node(styles_doc, "Title").child("w:pPr").child("w:jc").attribute("w:val").value(),
+      "center");
+  // 28 characters per line: body-size text is condensed by (8845 / 28 − 320) twips, rounded down,
+  // less one twip of slack (−6), and snaps to no character grid; the 22 pt title is not condensed.
+  EXPECT_STREQ(body.child("w:snapToGrid").attribute("w:val").value(), "0");
+  EXPECT_EQ(style_node(styles_doc, "Normal")
+                .child("w:rPr")
+                .child("w:spacing")
+                .attribute("w:val")
+                .as_int(),
+            -6);
+  EXPECT_EQ(style_node(styles_doc, "Heading1")
+                .child("w:rPr")
+                .child("w:spacing")
+                .attribute("w:val")
+                .as_int(),
+            -6);
+  EXPECT_FALSE(style_node(styles_doc, "Title").child("w:rPr").child("w:spacing"));
+  EXPECT_LE(28 * (320 - 6), 8845);
+
+  // A run that asks for another role names that role's fonts.
+  pugi::xml_document doc;
+  parse(parts.at("word/document.xml"), doc);
+  bool found = false;
+  for (pugi::xpath_node n : doc.select_nodes("//w:r[w:t='（黑体强调）']")) {
+    pugi::xml_node rpr = n.node().child("w:rPr");
+    EXPECT_STREQ(rpr.child("w:rFonts").attribute("w:eastAsia").value(), "黑体");
+    EXPECT_STREQ(rpr.child("w:sz").attribute("w:val").value(), "24");  // 小四
+    found = true;
+  }
+  EXPECT_TRUE(found);
+  // The font table lists every name once.
+  pugi::xml_document fonts;
+  parse(parts.at("word/fontTable.xml"), fonts);
+  std::vector<std::string> names;
+  for (pugi::xml_node f : fonts.child("w:fonts").children("w:font")) {
+    names.push_back(f.attribute("w:name").value());
+  }
+  for (const char* name :
+       {"宋体", "仿宋_GB2312", "黑体", "楷体_GB2312", "方正小标宋简体", "Times New Roman"}) {
+    EXPECT_EQ(std::count(names.begin(), names.end(), name), 1) << name;
+  }
+}
+
+TEST(DocxWriter, PageSetUpFollowsGbt9704) {
+  const std::map<std::string, std::string> parts = unzip(write(sample_report(false)));
+  pugi::xml_document doc;
+  parse(parts.at("word/document.xml"), doc);
+  pugi::xml_node sect = doc.child("w:document").child("w:body").last_child();
+  ASSERT_STREQ(sect.name(), "w:sectPr");
+  EXPECT_EQ(sect.child("w:pgSz").attribute("w:w").as_int(), 11906);
+  EXPECT_EQ(sect.child("w:pgSz").attribute("w:h").as_int(), 16838);
+  pugi::xml_node mar = sect.child("w:pgMar");
+  EXPECT_EQ(mar.attribute("w:top").as_int(), 2098);     // 37 mm
+  EXPECT_EQ(mar.attribute("w:bottom").as_int(), 1984);  // 35 mm
+  EXPECT_EQ(mar.attribute("w:left").as_int(), 1587);    // 28 mm
+  EXPECT_EQ(mar.attribute("w:right").as_int(), 1474);   // 26 mm
+  // The number's em box 7 mm (397 twips) below the type area, one 14 pt line (280) high.
+  EXPECT_EQ(mar.attribute("w:footer").as_int(), 1984 - 397 - 280);
+  pugi::xml_node grid = sect.child("w:docGrid");
+  EXPECT_STREQ(grid.attribute("w:type").value(), "linesAndChars");
+  // 22 lines: the pitch times 22 fits the type area's 12756 twips; 28 characters: the character
+  // pitch (16 pt + charSpace/4096) times 28 fits the 8845-twip text width, 29 would not.
+  const int pitch = grid.attribute("w:linePitch").as_int();
+  EXPECT_LE(pitch * 22, 16838 - 2098 - 1984);
+  EXPECT_GT(pitch * 23, 16838 - 2098 - 1984);
+  const double char_pitch = 16 + grid.attribute("w:charSpace").as_int() / 4096.0;
+  EXPECT_LE(char_pitch * 28, 8845 / 20.0);
+  EXPECT_GT(char_pitch * 29, 8845 / 20.0);
+  // Footers: odd (default) and even.
+  std::vector<std::string> types;
+  for (pugi::xml_node ref : sect.children("w:footerReference")) {
+    types.push_back(ref.attribute("w:type").value());
+  }
+  EXPECT_EQ(types, (std::vector<std::string>{"default", "even"}));
+
+  pugi::xml_document settings;
+  parse(parts.at("word/settings.xml"), settings);
+  pugi::xml_node s = settings.child("w:settings");
+  EXPECT_TRUE(s.child("w:evenAndOddHeaders"));
+  EXPECT_STREQ(s.child("w:characterSpacingControl").attribute("w:val").value(),
+               "compressPunctuation");
+  EXPECT_NE(std::string(s.child("w:noLineBreaksBefore").attribute("w:val").value()).find("。"),
+            std::string::npos);
+  EXPECT_NE(std::string(s.child("w:noLineBreaksAfter").attribute("w:val").value()).find("《"),
+            std::string::npos);
+}
+
+TEST(DocxWriter, FootersHoldAPageFieldBetweenDashes) {
+  const std::map<std::string, std::string> parts = unzip(write(sample_report(false)));
+  for (const char* name : {"word/footer1.xml", "word/footer2.xml"}) {
+    SCOPED_TRACE(name);
+    pugi::xml_document doc;
+    parse(parts.at(name), doc);
+    pugi::xml_node p = doc.child("w:ftr").child("w:p");
+    std::string text, instr;
+    std::vector<std::string> chars;
+    for (pugi::xml_node r : p.children("w:r")) {
+      if (pugi::xml_node f = r.child("w:fldChar"))
+        chars.push_back(f.attribute("w:fldCharType").value());
+      if (pugi::xml_node i = r.child("w:instrText")) instr += i.text().get();
+      if (pugi::xml_node t = r.child("w:t")) text += t.text().get();
+    }
+    EXPECT_EQ(chars, (std::vector<std::string>{"begin", "separate", "end"}));
+    EXPECT_EQ(instr, " PAGE ");
+    EXPECT_EQ(text, "— 1 —");
+    const std::string jc = p.child("w:pPr").child("w:jc").attribute("w:val").value();
+    EXPECT_EQ(jc, std::string(name) == "word/footer1.xml" ? "right" : "left");
+  }
+}
+
+TEST(DocxWriter, SignatureIsRightIndentedPerGbt9704) {
+  pugi::xml_document doc;
+  parse(unzip(write(sample_report(false)))["word/document.xml"], doc);
+  std::map<std::string, int> right_chars;
+  for (pugi::xml_node p : doc.child("w:document").child("w:body").children("w:p")) {
+    pugi::xml_node ppr = p.child("w:pPr");
+    if (std::string(ppr.child("w:pStyle").attribute("w:val").value()) != "Signature") continue;
+    EXPECT_STREQ(ppr.child("w:jc").attribute("w:val").value(), "right");
+    right_chars[p.child("w:r").child("w:t").text().get()] =
+        ppr.child("w:ind").attribute("w:rightChars").as_int();
+  }
+  // 红旗区城乡建设局 is 8 characters wide; 2024年1月20日 is 7.75: seven half-width digits, three
+  // Han characters and five ¼-character Han–digit spaces. Started two characters right of the
+  // organisation, the date would end 1.75 characters inside the 2-character right indent, so it is
+  // right-indented 2 and the organisation moves 1.75 characters left.
+  EXPECT_EQ(right_chars["红旗区城乡建设局"], 375);
+  EXPECT_EQ(right_chars["2024年1月20日"], 200);
+}
+
+TEST(DocxWriter, PropertiesComeFromTheMetadataNotTheClock) {
+  Report report = sample_report(false);
+  pugi::xml_document core;
+  parse(unzip(write(report))["docProps/core.xml"], core);
+  pugi::xml_node props = core.child("cp:coreProperties");
+  EXPECT_STREQ(props.child("dc:title").text().get(),
+               "红旗区城乡建设局2023年政府信息公开工作年度报告");
+  EXPECT_STREQ(props.child("dc:creator").text().get(), "红旗区城乡建设局");
+  EXPECT_STREQ(props.child("dcterms:created").text().get(), "2024-01-20T00:00:00Z");
+  EXPECT_STREQ(props.child("dcterms:modified").text().get(), "2024-01-20T00:00:00Z");
+
+  report.metadata.date.clear();
+  DocxOptions options;
+  options.source_date_epoch = 1700000000;  // 2023-11-14T22:13:20Z
+  pugi::xml_document core2;
+  parse(unzip(write(report, options))["docProps/core.xml"], core2);
+  EXPECT_STREQ(core2.child("cp:coreProperties").child("dcterms:created").text().get(),
+               "2023-11-14T22:13:20Z");
+  pugi::xml_document core3;
+  parse(unzip(write(report))["docProps/core.xml"], core3);
+  EXPECT_STREQ(core3.child("cp:coreProperties").child("dcterms:created").text().get(),
+               "2000-01-01T00:00:00Z");
+}
+
+TEST(DocxWriter, BadGeometryIsRepairedAndReported) {
+  Report report;
+  report.metadata.title = "表";
+  Table t;
+  t.columns = auto_columns(3);
+  // Row 0: a rowspan of 2 in column 0. Row 1: three cells where only two fit, the first with a
+  // colspan running into nothing. Row 2: one cell (the row is short). Row 3: a span past the grid.
+  t.rows.push_back({{cell("a", 2, 1), cell("b"), cell("c")}});
+  t.rows.push_back({{cell("d", 1, 3), cell("e"), cell("f")}});
+  t.rows.push_back({{cell("g")}});
+  t.rows.push_back({{cell("h", 5, 9)}});
+  report.body.push_back(t);
+  std::vector<Diagnostic> diags;
+  const std::string bytes = write(report, {}, &diags);
+  EXPECT_GE(diags.size(), 4u);
+  for (const Diagnostic& d : diags) EXPECT_EQ(d.severity, Severity::kWarning) << d.message;
+  pugi::xml_document doc;
+  parse(unzip(bytes)["word/document.xml"], doc);
+  const auto rows = read_rows(tables(doc)[0]);
+  ASSERT_EQ(rows.size(), 4u);
+  for (const auto& row : rows) {
+    int width = 0;
+    for (const XmlCell& c : row) width += c.span;
+    EXPECT_EQ(width, 3);
+  }
+  EXPECT_EQ(rows[1][0].vmerge, "continue");
+  EXPECT_EQ(rows[1][1].text, "d");
+  EXPECT_EQ(rows[1][1].span, 2);
+  EXPECT_EQ(rows[3][0].span, 3);
+}
+
+TEST(DocxWriter, GridResolutionAndWidthsArePinned) {
+  const Table t = table_three();
+  std::vector<Diagnostic> diags;
+  const TableGrid g = resolve_table_grid(t, "/t", diags);
+  EXPECT_TRUE(diags.empty());
+  EXPECT_EQ(g.rows, 28);
+  EXPECT_EQ(g.cols, 10);
+  const GridCell& results = g.cells[static_cast<size_t>(g.at(26, 0))];
+  EXPECT_EQ(results.row, 5);
+  EXPECT_EQ(results.rowspan, 22);
+  EXPECT_TRUE(results.label);
+  EXPECT_TRUE(g.cells[static_cast<size_t>(g.at(2, 9))].header);
+  EXPECT_TRUE(is_number_text("5949.088667"));
+  EXPECT_TRUE(is_number_text("-3"));
+  EXPECT_TRUE(is_number_text("12%"));
+  EXPECT_FALSE(is_number_text("2023年"));
+  EXPECT_FALSE(is_number_text(""));
+}
+
+// ---------------------------------------------------------------------------------------------
+// LibreOffice round trip
+
+TEST(DocxWriter, LibreOfficeRendersEveryTextInOrderAndRepeatsHeaders) {
+  if (!have_program("soffice")) {
+    GTEST_SKIP() << "LibreOffice (soffice) is not installed; the DOCX → PDF check is skipped";
+  }
+  if (!have_program("pdftotext")) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
+  const Report report = sample_report(true);
+  const fs::path dir = scratch() / "office";
+  const fs::path docx = dir / "report.docx";
+  // Table 三 with the national template's proportions (754 : 921 : 3271 : 7 × 685 twips) scaled
+  // to the 8845-twip text width, as the table layout would give them.
+  DocxOptions options;
+  options.table_column_widths_twips = {{}, {685, 836, 2970, 622, 622, 622, 622, 622, 622, 622}};
+  write_file(docx, write(report, options));
+  // A private profile: parallel runs of soffice would otherwise fight over the user's profile.
+  const fs::path profile = dir / "profile";
+  std::string out;
+  const int status = run("timeout 300 soffice -env:UserInstallation=file://" + profile.string() +
+                             " --headless --convert-to pdf --outdir " + quote(dir.string()) + " " +
+                             quote(docx.string()),
+                         out);
+  const fs::path pdf = dir / "report.pdf";
+  ASSERT_EQ(status, 0) << out;
+  ASSERT_TRUE(fs::exists(pdf)) << out;
+  ASSERT_EQ(
+      run("pdftotext -raw " + quote(pdf.string()) + " " + quote((dir / "report.txt").string()),
+          out),
+      0)
+      << out;
+  const std::string text = read_file(dir / "report.txt");
+  const std::string flat = strip_space(text);
+
+  // Every text of the report, in reading order.
+  size_t at = 0;
+  for (const std::string& s : reading_order(report)) {
+    const std::string needle = strip_space(s);
+    if (needle.empty()) continue;
+    const size_t found = flat.find(needle, at);
+    ASSERT_NE(found, std::string::npos)
+        << "not found in order: " << s << "\n(after offset " << at << " of the extracted text)";
+    at = found + needle.size();
+  }
+
+  // Pages (form feeds): the long table runs over several pages, each of which starts with its
+  // header row; page numbers "— N —" are printed.
+  std::vector<std::string> pages;
+  std::stringstream ss(text);
+  std::string page;
+  while (std::getline(ss, page, '\f')) pages.push_back(strip_space(page));
+  int table_pages = 0;
+  for (const std::string& p : pages) {
+    if (p.find("项公开事项") == std::string::npos) continue;
+    ++table_pages;
+    EXPECT_NE(p.find("序号公开事项名称公开数量"), std::string::npos) << "a page of the long table "
+                                                                        "has no header row:\n"
+                                                                     << p;
+  }
+  EXPECT_GE(table_pages, 2);
+  EXPECT_NE(flat.find("—1—"), std::string::npos);
+  EXPECT_NE(flat.find("—2—"), std::string::npos);
+
+  // The page break before the long table: its caption opens a page (a page number "—N—" may
+  // come first in the extracted text).
+  bool caption_opens_page = false;
+  const std::string caption = strip_space("附表 主动公开事项清单");
+  for (const std::string& p : pages) {
+    const size_t c = p.find(caption);
+    if (c == std::string::npos) continue;
+    std::string before = p.substr(0, c);
+    const size_t dash = before.find("—");
+    if (dash != std::string::npos) before.erase(dash, before.rfind("—") + 3 - dash);
+    caption_opens_page = before.empty();
+  }
+  EXPECT_TRUE(caption_opens_page);
+
+  // Pages to look at by eye: PNG renderings next to the PDF (kept only while the test runs).
+  if (have_program("pdftoppm") && std::getenv("PAIBAN_KEEP_DOCX_RENDER") != nullptr) {
+    const fs::path keep = std::getenv("PAIBAN_KEEP_DOCX_RENDER");
+    fs::create_directories(keep);
+    fs::copy_file(pdf, keep / "report.pdf", fs::copy_options::overwrite_existing);
+    fs::copy_file(docx, keep / "report.docx", fs::copy_options::overwrite_existing);
+    run("pdftoppm -r 60 -png " + quote(pdf.string()) + " " + quote((keep / "page").string()), out);
+  }
+}
+
+}  // namespace
+}  // namespace paiban::docx
