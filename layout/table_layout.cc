@@ -356,11 +356,12 @@ class TablePainter {
   // row split across pages. Returns the bottom.
   LU draw_rows(int a, int b, LU y, bool repeated_header,
                const std::map<size_t, std::pair<size_t, size_t>>* line_range = nullptr,
-               LU forced_height = -1) {
+               const std::vector<LU>* heights = nullptr) {
     const ResolvedGrid& g = L_.grid;
     std::vector<LU> row_y(static_cast<size_t>(b - a) + 1, y);
     for (int r = a; r < b; ++r) {
-      const LU h = forced_height >= 0 ? forced_height : L_.row_heights[static_cast<size_t>(r)];
+      const LU h = heights != nullptr ? (*heights)[static_cast<size_t>(r - a)]
+                                      : L_.row_heights[static_cast<size_t>(r)];
       row_y[static_cast<size_t>(r - a + 1)] = row_y[static_cast<size_t>(r - a)] + h;
     }
     const LU x0 = pager_.left();
@@ -453,6 +454,26 @@ void place_table(const TableLayout& L, const styles::Style& style, Paginator& pa
     pager.advance(l.height);
   }
 
+  // The heights of rows [a, b) on one page. A rowspan cell cut by a page break draws its whole
+  // text in each of its fragments (so a split group keeps its label): when a fragment is shorter
+  // than that text, its last row grows on this page.
+  auto page_heights = [&](int a, int b) {
+    std::vector<LU> h(L.row_heights.begin() + a, L.row_heights.begin() + b);
+    for (size_t i = 0; i < g.cells.size(); ++i) {
+      const GridCell& gc = g.cells[i];
+      const int f0 = std::max(a, gc.row), f1 = std::min(b, gc.row + gc.rowspan);
+      if (f0 >= f1 || (gc.row >= a && gc.row + gc.rowspan <= b)) continue;
+      LU have = 0;
+      for (int k = f0; k < f1; ++k) have += h[static_cast<size_t>(k - a)];
+      const LU need = L.cells[i].content_height + 2 * L.pad_v;
+      if (need > have) h[static_cast<size_t>(f1 - 1 - a)] += need - have;
+    }
+    return h;
+  };
+  auto total = [](const std::vector<LU>& h) {
+    return std::accumulate(h.begin(), h.end(), LU{0});
+  };
+
   TablePainter painter(L, pager);
   int r = 0;
   bool first_page = true;
@@ -468,13 +489,9 @@ void place_table(const TableLayout& L, const styles::Style& style, Paginator& pa
       if (repeat && header > 0) y = painter.draw_rows(0, header, y, true);
     }
     const LU bottom = pager.bottom();
-    // Rows that fit from r on (a header row never ends a page on its own).
+    // Rows that fit from r on, with the heights they take on this page.
     int o = r;
-    LU h = 0;
-    while (o < g.rows && y + h + L.row_heights[static_cast<size_t>(o)] <= bottom) {
-      h += L.row_heights[static_cast<size_t>(o)];
-      ++o;
-    }
+    while (o < g.rows && y + total(page_heights(r, o + 1)) <= bottom) ++o;
     if (o < g.rows && o <= header && first_page && !pager.page_empty()) {
       pager.new_page();  // not even the header and a first row fit: start the table afresh
       continue;
@@ -505,7 +522,8 @@ void place_table(const TableLayout& L, const styles::Style& style, Paginator& pa
         if (l1 < cell.lines.size()) more = true;
       }
       const LU height = more ? avail : piece;
-      painter.draw_rows(r, r + 1, y, false, &ranges, height);
+      const std::vector<LU> one{height};
+      painter.draw_rows(r, r + 1, y, false, &ranges, &one);
       painter.finish();
       if (!more) {
         split_done.clear();
@@ -538,7 +556,10 @@ void place_table(const TableLayout& L, const styles::Style& style, Paginator& pa
         b = best;
       }
     }
-    y = painter.draw_rows(r, b, y, false);
+    // What was chosen must fit with its own cut cells (a shorter segment may cut more of them).
+    std::vector<LU> heights = page_heights(r, b);
+    while (b > r + 1 && y + total(heights) > bottom) heights = page_heights(r, --b);
+    y = painter.draw_rows(r, b, y, false, nullptr, &heights);
     painter.finish();
     pager.advance(y - pager.y());
     r = b;
