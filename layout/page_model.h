@@ -81,6 +81,9 @@ struct Page {
 // Column widths of each table, for the DOCX writer.
 struct TableGeometry {
   std::vector<LU> column_widths;
+  double font_scale = 1.0;  // the table's text sizes relative to the style's (shrunk to fit)
+  // Per row: true when the row is kept on the page of the next (a rowspan group kept whole).
+  std::vector<bool> keep_with_next;
 };
 
 struct DocumentInfo {

@@ -232,6 +232,7 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
     diagnostics.push_back(d);
   }
   L->column_widths = widths.widths;
+  L->font_scale = scale;
   L->width = std::accumulate(L->column_widths.begin(), L->column_widths.end(), LU{0});
   L->column_x.assign(static_cast<size_t>(g.cols), 0);
   for (int c = 1; c < g.cols; ++c) {
@@ -284,6 +285,19 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
   L->break_costs.assign(static_cast<size_t>(g.rows) + 1, 0);
   for (const GridCell& gc : g.cells) {
     for (int r = gc.row + 1; r < gc.row + gc.rowspan; ++r) ++L->break_costs[static_cast<size_t>(r)];
+  }
+
+  const styles::PageStyle& page = style.page;
+  const LU body_height = pt_to_lu(page.height_pt - page.margin_top_pt - page.margin_bottom_pt);
+  L->keep_with_next.assign(static_cast<size_t>(g.rows), false);
+  if (style.table.keep_rowspan_together) {
+    for (const GridCell& gc : g.cells) {
+      if (gc.rowspan < 2) continue;
+      const auto r0 = static_cast<size_t>(gc.row);
+      const auto r1 = static_cast<size_t>(gc.row + gc.rowspan);
+      if (sum(L->row_heights, r0, r1) > body_height / 3) continue;
+      for (size_t r = r0; r + 1 < r1; ++r) L->keep_with_next[r] = true;
+    }
   }
 
   L->caption = simple_lines(table.caption, style.caption, style, HAlign::kCenter, L->width, fonts,
@@ -437,6 +451,8 @@ class TablePainter {
 void place_table(const TableLayout& L, const styles::Style& style, Paginator& pager,
                  TableGeometry& geometry) {
   geometry.column_widths = L.column_widths;
+  geometry.font_scale = L.font_scale;
+  geometry.keep_with_next = L.keep_with_next;
   const ResolvedGrid& g = L.grid;
   const int header = std::clamp(L.table->header_rows, 0, g.rows);
   const bool repeat = style.table.repeat_header;

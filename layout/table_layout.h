@@ -33,8 +33,12 @@ struct TableLayout {
   std::vector<LaidOutCell> cells;  // parallel to grid.cells
   std::vector<LU> row_heights;
   std::vector<int> break_costs;  // per row: rowspans crossing the boundary above it
+  // Per row: kept with the next row — inside a rowspan group short enough (a third of a page)
+  // to be moved whole rather than split.
+  std::vector<bool> keep_with_next;
   std::vector<Line> caption, note, continuation;
   LU width = 0;
+  double font_scale = 1.0;  // text sizes relative to the style's (shrunk to fit the width)
   LU pad_h = 0, pad_v = 0;
   LU rule = 0, frame = 0;
 };

@@ -334,6 +334,10 @@ class BodyWriter {
     pf.style_id = gc.header ? "TableHeader" : "TableText";
     pf.jc = jc_value(cell_align(t, gc, ts));
     pf.keep_next = keep_next;
+    if (table_scale_ != 1.0) {
+      pf.line = line_pitch_twips(line_pitch_pt(ts) * table_scale_);
+      pf.line_exact = true;
+    }
     // Table text has no first-line indent, whatever the style says (as in the PDF).
     if (ts.first_line_indent_em > 0) pf.indent = ParaFormat::Indent{};
     if (!origin || gc.cell == nullptr || gc.cell->paragraphs.empty()) {
@@ -346,7 +350,13 @@ class BodyWriter {
       if (para.align != HAlign::kInherit) ppf.jc = jc_value(para.align);
       pugi::xml_node p = add(tc, "w:p");
       write_para_format(add(p, "w:pPr"), ppf);
-      for (const Run& r : para.runs) add_text_run(p, style_, run_overrides(r, ts), r.text);
+      for (const Run& r : para.runs) {
+        RunFormat f = run_overrides(r, ts);
+        // The PDF's table layout may have set this table's text smaller to fit the text width:
+        // the DOCX follows it, so both wrap their labels alike.
+        if (table_scale_ != 1.0) f.size_pt = f.size_pt.value_or(ts.size_pt) * table_scale_;
+        add_text_run(p, style_, f, r.text);
+      }
     }
   }
 
@@ -361,6 +371,8 @@ class BodyWriter {
 
   void write_table(const Table& t, const std::string& where) {
     const size_t index = table_index_++;
+    table_scale_ = index < options_.table_font_scales.size() ? options_.table_font_scales[index]
+                                                             : 1.0;
     const TableGrid g = resolve_table_grid(t, where, diagnostics_);
     if (!t.caption.empty()) {
       ParaFormat pf;
@@ -421,7 +433,11 @@ class BodyWriter {
     // rows are kept with the first body row.
     const int header = std::clamp(t.header_rows, 0, g.rows);
     std::vector<bool> joined(static_cast<size_t>(g.rows), false);
-    if (ts.keep_rowspan_together) {
+    if (table_index_ - 1 < options_.table_row_keep_next.size() &&
+        options_.table_row_keep_next[table_index_ - 1].size() == static_cast<size_t>(g.rows)) {
+      // paiban's table layout decided which rowspan groups are worth keeping whole.
+      joined = options_.table_row_keep_next[table_index_ - 1];
+    } else if (ts.keep_rowspan_together) {
       for (const GridCell& gc : g.cells) {
         for (int r = gc.row; r < gc.row + gc.rowspan - 1; ++r)
           joined[static_cast<size_t>(r)] = true;
@@ -501,6 +517,7 @@ class BodyWriter {
   PageGeometry page_;
   int counters_[5] = {0, 0, 0, 0, 0};
   size_t table_index_ = 0;
+  double table_scale_ = 1.0;
 };
 
 }  // namespace

@@ -24,6 +24,13 @@ struct DocxOptions {
   // layout. An empty vector, a missing entry, or one whose size is not the table's column count
   // means: derive the widths from the column specs (ColumnSpec::width) and the text width.
   std::vector<std::vector<int>> table_column_widths_twips;
+  // Per table in body order: the factor by which paiban's table layout scaled the table's text
+  // sizes to fit the text width (1 = the style's sizes; a missing entry = 1).
+  std::vector<double> table_font_scales;
+  // Per table in body order, per row: keep the row on the page of the next one (the rowspan
+  // groups that paiban's table layout keeps whole). Missing or mis-sized = every rowspan group
+  // is kept whole when the style says keep_rowspan_together.
+  std::vector<std::vector<bool>> table_row_keep_next;
 };
 
 // Writes the DOCX package and returns its bytes. Problems with the input come back as warnings in

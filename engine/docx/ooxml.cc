@@ -340,8 +340,11 @@ ParaFormat para_format(const styles::TextStyle& ts, const styles::Style& style) 
     f.line = line_pitch_twips(ts.line_pitch_pt);
     f.line_exact = true;
   } else {
-    f.line = std::max(
-        static_cast<int>(std::lround((ts.line_spacing > 0 ? ts.line_spacing : 1) * 240)), 1);
+    // paiban's layout sets lines at size × line_spacing exactly (not the font's own line
+    // height times the factor, as Word's "auto" would): the DOCX does the same, so both break
+    // pages alike.
+    f.line = line_pitch_twips(line_pitch_pt(ts));
+    f.line_exact = true;
   }
   ParaFormat::Indent ind;
   if (ts.first_line_indent_em > 0) {

@@ -50,6 +50,8 @@ RenderResult render(const Report& report, const RenderOptions& options) {
       docx_options.source_date_epoch = options.source_date_epoch;
       for (const layout::TableGeometry& t : model.tables) {
         docx_options.table_column_widths_twips.push_back(to_twips(t.column_widths));
+        docx_options.table_font_scales.push_back(t.font_scale);
+        docx_options.table_row_keep_next.push_back(t.keep_with_next);
       }
       result.docx = docx::write_docx(report, style, docx_options, result.diagnostics);
     }
