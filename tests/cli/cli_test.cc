@@ -278,4 +278,54 @@ TEST_F(CliTest, SamplesRenderToCorrectDeterministicPdf) {
   EXPECT_GT(samples, 0);
 }
 
+// Issue acceptance: the DOCX of the seed sample, laid out by LibreOffice, has as many pages as
+// paiban's PDF and the same text (split row-group labels aside, see docx_writer_test).
+TEST_F(CliTest, SeedDocxHasThePdfsPagesAndText) {
+  for (const char* tool : {"soffice", "pdftotext", "pdfinfo"}) {
+    if (!have(tool)) GTEST_SKIP() << tool << " is not installed (libreoffice-writer-nogui, poppler-utils)";
+  }
+  const std::string sample = std::string(PAIBAN_SOURCE_DIR) + "/samples/hongqi-2023/report.json";
+  const fs::path pdf = dir_ / "seed.pdf", docx = dir_ / "seed.docx";
+  Result r = run(cli() + " render " + sample + " -o " + pdf.string() + " -o " + docx.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  const fs::path office = dir_ / "office";
+  fs::create_directories(office);
+  r = run("timeout 300 soffice -env:UserInstallation=file://" + (dir_ / "profile").string() +
+          " --headless --convert-to pdf --outdir " + office.string() + " " + docx.string());
+  ASSERT_EQ(r.code, 0) << r.output;
+  const fs::path converted = office / "seed.pdf";
+  ASSERT_TRUE(fs::exists(converted)) << r.output;
+  auto pages = [](const fs::path& p) {
+    Result info = run("pdfinfo " + p.string());
+    std::smatch m;
+    return std::regex_search(info.output, m, std::regex("Pages:\\s+([0-9]+)")) ? std::stoi(m[1])
+                                                                                 : -1;
+  };
+  EXPECT_EQ(pages(converted), pages(pdf));
+  EXPECT_GT(pages(pdf), 1);
+
+  // The same words: every paragraph and heading of the report in order, in both.
+  paiban::ReadResult rr = paiban::json::read_report(read_file(sample), sample);
+  ASSERT_TRUE(rr.report.has_value());
+  // Page numbers fall inside paragraphs that cross a page: take them out of both.
+  const std::regex page_number("—[0-9]+—");
+  const std::string ours = std::regex_replace(
+      squash(run("pdftotext -raw " + pdf.string() + " -").output), page_number, "");
+  const std::string theirs = std::regex_replace(
+      squash(run("pdftotext -raw " + converted.string() + " -").output), page_number, "");
+  size_t at_ours = 0, at_theirs = 0;
+  for (const paiban::Block& block : rr.report->body) {
+    std::string text;
+    if (const auto* p = std::get_if<paiban::Paragraph>(&block)) text = paiban::plain_text(p->runs);
+    if (const auto* h = std::get_if<paiban::Heading>(&block)) text = paiban::plain_text(h->runs);
+    text = squash(text);
+    if (text.empty()) continue;
+    const size_t a = ours.find(text, at_ours), b = theirs.find(text, at_theirs);
+    ASSERT_NE(a, std::string::npos) << "not in paiban's PDF: " << text;
+    ASSERT_NE(b, std::string::npos) << "not in the DOCX: " << text;
+    at_ours = a + text.size();
+    at_theirs = b + text.size();
+  }
+}
+
 }  // namespace
