@@ -14,28 +14,6 @@ namespace paiban::layout {
 
 namespace {
 
-std::string cell_text(const TableCell& cell) {
-  std::string s;
-  for (const Paragraph& p : cell.paragraphs) s += plain_text(p.runs);
-  return s;
-}
-
-// A number as the annual-report tables print them: "0", "3985758", "5949.088667", "-3", "12%".
-bool is_number(const std::string& s) {
-  if (s.empty()) return false;
-  bool digit = false;
-  for (size_t i = 0; i < s.size(); ++i) {
-    const char ch = s[i];
-    if (ch >= '0' && ch <= '9') {
-      digit = true;
-    } else if (!(ch == '.' || ch == ',' || ch == '%' || ch == ' ' ||
-                 ((ch == '-' || ch == '+') && i == 0))) {
-      return false;
-    }
-  }
-  return digit;
-}
-
 const styles::TextStyle& cell_style(const styles::Style& style, CellKind kind) {
   return kind == CellKind::kHeader ? style.table_header : style.table_cell;
 }
@@ -45,14 +23,13 @@ std::vector<ParagraphSpec> cell_specs(const GridCell& gc, const styles::Style& s
                                       LU content_width, const std::string& where) {
   const styles::TextStyle& ts = cell_style(style, gc.kind);
   const LU size = pt_to_lu(ts.size_pt * scale);
-  const std::string text = cell_text(*gc.cell);
   HAlign align = gc.cell->align;
   if (align == HAlign::kInherit) {
     if (gc.kind == CellKind::kHeader) {
       align = HAlign::kCenter;
     } else if (gc.kind == CellKind::kLabel) {
       align = style.table.label_align;
-    } else if (is_number(text)) {
+    } else if (cell_is_number(*gc.cell)) {
       align = style.table.number_align;
     } else {
       align = ts.align == HAlign::kInherit ? HAlign::kJustify : ts.align;
@@ -151,8 +128,8 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
   L->table = &table;
   L->index = index;
   L->where = where;
-  L->grid = resolve_grid(table);
-  const ResolvedGrid& g = L->grid;
+  L->grid = resolve_table_grid(table);
+  const TableGrid& g = L->grid;
   L->pad_h = pt_to_lu(style.table.cell_padding_h_pt);
   L->pad_v = pt_to_lu(style.table.cell_padding_v_pt);
   L->rule = pt_to_lu(style.table.rule_width_pt);
@@ -282,10 +259,7 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
     for (size_t r = r0; r < r1; ++r) L->row_heights[r] += each;
     L->row_heights[r1 - 1] += deficit - each * gc.rowspan;
   }
-  L->break_costs.assign(static_cast<size_t>(g.rows) + 1, 0);
-  for (const GridCell& gc : g.cells) {
-    for (int r = gc.row + 1; r < gc.row + gc.rowspan; ++r) ++L->break_costs[static_cast<size_t>(r)];
-  }
+  L->break_costs = break_costs(g);
 
   const styles::PageStyle& page = style.page;
   const LU body_height = pt_to_lu(page.height_pt - page.margin_top_pt - page.margin_bottom_pt);
@@ -371,7 +345,7 @@ class TablePainter {
   LU draw_rows(int a, int b, LU y, bool repeated_header,
                const std::map<size_t, std::pair<size_t, size_t>>* line_range = nullptr,
                const std::vector<LU>* heights = nullptr) {
-    const ResolvedGrid& g = L_.grid;
+    const TableGrid& g = L_.grid;
     std::vector<LU> row_y(static_cast<size_t>(b - a) + 1, y);
     for (int r = a; r < b; ++r) {
       const LU h = heights != nullptr ? (*heights)[static_cast<size_t>(r - a)]
@@ -453,7 +427,7 @@ void place_table(const TableLayout& L, const styles::Style& style, Paginator& pa
   geometry.column_widths = L.column_widths;
   geometry.font_scale = L.font_scale;
   geometry.keep_with_next = L.keep_with_next;
-  const ResolvedGrid& g = L.grid;
+  const TableGrid& g = L.grid;
   const int header = std::clamp(L.table->header_rows, 0, g.rows);
   const bool repeat = style.table.repeat_header;
   LU header_h = 0;
@@ -588,6 +562,14 @@ void place_table(const TableLayout& L, const styles::Style& style, Paginator& pa
     pager.emit_line(l, pager.left(), pager.y());
     pager.advance(l.height);
   }
+}
+
+std::vector<int> break_costs(const TableGrid& grid) {
+  std::vector<int> costs(static_cast<size_t>(grid.rows) + 1, 0);
+  for (const GridCell& gc : grid.cells) {
+    for (int r = gc.row + 1; r < gc.row + gc.rowspan; ++r) ++costs[static_cast<size_t>(r)];
+  }
+  return costs;
 }
 
 }  // namespace paiban::layout

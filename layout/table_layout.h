@@ -10,8 +10,8 @@
 #include "layout/font_context.h"
 #include "layout/page_model.h"
 #include "layout/paginate.h"
-#include "layout/table_grid.h"
 #include "styles/style.h"
+#include "table_grid.h"
 
 namespace paiban::layout {
 
@@ -27,7 +27,7 @@ struct TableLayout {
   const Table* table = nullptr;
   int index = 0;
   std::string where;
-  ResolvedGrid grid;
+  TableGrid grid;
   std::vector<LU> column_widths;
   std::vector<LU> column_x;  // left edge of each column, relative to the table's left edge
   std::vector<LaidOutCell> cells;  // parallel to grid.cells
@@ -42,6 +42,11 @@ struct TableLayout {
   LU pad_h = 0, pad_v = 0;
   LU rule = 0, frame = 0;
 };
+
+// Per grid row r, and one past the last row: the number of cells whose rowspan crosses the
+// boundary above r, the cost of a page break before row r (0 = a clean break). Pagination
+// prefers the cheapest break, so split rowspan groups are rare.
+std::vector<int> break_costs(const TableGrid& grid);
 
 // Sizes and lays out the cells of a table for a text width. Problems (a table that cannot fit
 // even at the style's minimum font size) are reported naming the table.

@@ -5,7 +5,8 @@
 
 #include "docx/ooxml.h"
 #include "docx/parts.h"
-#include "docx/table_grid.h"
+#include "docx/column_widths.h"
+#include "table_grid.h"
 
 namespace paiban::docx::detail {
 
@@ -33,12 +34,6 @@ std::string heading_number(int level, int count) {
     default:
       return "（" + std::to_string(count) + "）";
   }
-}
-
-std::string cell_text(const TableCell& cell) {
-  std::string s;
-  for (const Paragraph& p : cell.paragraphs) s += plain_text(p.runs);
-  return s;
 }
 
 const char* valign_value(VAlign v) {
@@ -299,13 +294,13 @@ class BodyWriter {
 
   HAlign cell_align(const Table& t, const GridCell& gc, const styles::TextStyle& ts) const {
     if (gc.cell != nullptr && gc.cell->align != HAlign::kInherit) return gc.cell->align;
-    if (gc.header) return HAlign::kCenter;
+    if (gc.kind == CellKind::kHeader) return HAlign::kCenter;
     const auto col = static_cast<size_t>(gc.col);
     if (col < t.columns.size() && t.columns[col].align != HAlign::kInherit) {
       return t.columns[col].align;
     }
-    if (gc.label) return style_.table.label_align;
-    if (gc.cell != nullptr && is_number_text(cell_text(*gc.cell))) return style_.table.number_align;
+    if (gc.kind == CellKind::kLabel) return style_.table.label_align;
+    if (gc.cell != nullptr && cell_is_number(*gc.cell)) return style_.table.number_align;
     return ts.align == HAlign::kInherit ? HAlign::kJustify : ts.align;
   }
 
@@ -329,9 +324,10 @@ class BodyWriter {
     add_val(tcpr, "w:vAlign",
             valign_value(gc.cell != nullptr ? gc.cell->valign : VAlign::kInherit));
 
-    const styles::TextStyle& ts = gc.header ? style_.table_header : style_.table_cell;
+    const bool header = gc.kind == CellKind::kHeader;
+    const styles::TextStyle& ts = header ? style_.table_header : style_.table_cell;
     ParaFormat pf;
-    pf.style_id = gc.header ? "TableHeader" : "TableText";
+    pf.style_id = header ? "TableHeader" : "TableText";
     pf.jc = jc_value(cell_align(t, gc, ts));
     pf.keep_next = keep_next;
     if (table_scale_ != 1.0) {
@@ -373,7 +369,12 @@ class BodyWriter {
     const size_t index = table_index_++;
     table_scale_ = index < options_.table_font_scales.size() ? options_.table_font_scales[index]
                                                              : 1.0;
-    const TableGrid g = resolve_table_grid(t, where, diagnostics_);
+    TableGridOptions grid_options;
+    grid_options.fill_holes = true;  // WordprocessingML needs a w:tc at every grid position
+    grid_options.columns_from_cells = true;
+    grid_options.diagnostics = &diagnostics_;
+    grid_options.where = where;
+    const TableGrid g = resolve_table_grid(t, grid_options);
     if (!t.caption.empty()) {
       ParaFormat pf;
       pf.style_id = "Caption";

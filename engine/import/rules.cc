@@ -15,31 +15,31 @@ namespace {
 class FormTable {
  public:
   FormTable(const Table& table, const Form& form, size_t block)
-      : table_(table), form_(form), placed_(place_cells(table)), block_(block) {}
+      : table_(table), form_(form), placed_(resolve_table_grid(table)), block_(block) {}
 
   // True when the table has exactly the form's cells; the rules read cells by position.
   bool matches_form() const {
-    if (!placed_.ok || static_cast<int>(table_.rows.size()) != form_.rows ||
+    if (placed_.repaired || static_cast<int>(table_.rows.size()) != form_.rows ||
         static_cast<int>(table_.columns.size()) != form_.cols ||
         placed_.cells.size() != form_.cells.size()) {
       return false;
     }
     for (const FormCell& fc : form_.cells) {
-      const PlacedCell* pc = placed_.at(fc.row, fc.col);
+      const GridCell* pc = placed_.starting_at(fc.row, fc.col);
       if (pc == nullptr || pc->rowspan != fc.rowspan || pc->colspan != fc.colspan) return false;
     }
     return true;
   }
 
   std::optional<int64_t> value(int row, int col) const {
-    const PlacedCell* pc = placed_.at(row, col);
+    const GridCell* pc = placed_.starting_at(row, col);
     if (pc == nullptr) return std::nullopt;
     return parse_count(cell_text(*pc->cell));
   }
 
   // The label as published; the form's words when the report's cell is empty.
   std::string label(int row, int col) const {
-    const PlacedCell* pc = placed_.at(row, col);
+    const GridCell* pc = placed_.starting_at(row, col);
     std::string text = pc != nullptr ? tidy(cell_text(*pc->cell)) : std::string();
     if (text.empty()) {
       const FormCell* fc = form_.cell_at(row, col);
@@ -49,11 +49,11 @@ class FormTable {
   }
 
   std::string pointer(int row, int col) const {
-    const PlacedCell* pc = placed_.at(row, col);
+    const GridCell* pc = placed_.starting_at(row, col);
     std::string p = "/body/" + std::to_string(block_);
     if (pc == nullptr) return p;
-    return p + "/rows/" + std::to_string(pc->row_index) + "/cells/" +
-           std::to_string(pc->cell_index);
+    return p + "/rows/" + std::to_string(pc->source_row) + "/cells/" +
+           std::to_string(pc->source_index);
   }
 
   const Form& form() const { return form_; }
@@ -62,7 +62,7 @@ class FormTable {
  private:
   const Table& table_;
   const Form& form_;
-  PlacedTable placed_;
+  TableGrid placed_;
   size_t block_;
 };
 

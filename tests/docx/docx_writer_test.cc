@@ -21,10 +21,10 @@
 #include <string>
 #include <vector>
 
-#include "docx/table_grid.h"
 #include "docx/zip_package.h"
 #include "paiban/model.h"
 #include "styles/style.h"
+#include "table_grid.h"
 
 namespace paiban::docx {
 namespace {
@@ -986,15 +986,20 @@ TEST(DocxWriter, BadGeometryIsRepairedAndReported) {
 TEST(DocxWriter, GridResolutionAndWidthsArePinned) {
   const Table t = table_three();
   std::vector<Diagnostic> diags;
-  const TableGrid g = resolve_table_grid(t, "/t", diags);
+  TableGridOptions options;
+  options.fill_holes = true;
+  options.columns_from_cells = true;
+  options.diagnostics = &diags;
+  options.where = "/t";
+  const TableGrid g = resolve_table_grid(t, options);
   EXPECT_TRUE(diags.empty());
   EXPECT_EQ(g.rows, 28);
   EXPECT_EQ(g.cols, 10);
   const GridCell& results = g.cells[static_cast<size_t>(g.at(26, 0))];
   EXPECT_EQ(results.row, 5);
   EXPECT_EQ(results.rowspan, 22);
-  EXPECT_TRUE(results.label);
-  EXPECT_TRUE(g.cells[static_cast<size_t>(g.at(2, 9))].header);
+  EXPECT_EQ(results.kind, CellKind::kLabel);
+  EXPECT_EQ(g.cells[static_cast<size_t>(g.at(2, 9))].kind, CellKind::kHeader);
   EXPECT_TRUE(is_number_text("5949.088667"));
   EXPECT_TRUE(is_number_text("-3"));
   EXPECT_TRUE(is_number_text("12%"));

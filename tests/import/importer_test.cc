@@ -35,9 +35,9 @@ using Geometry = std::set<std::tuple<int, int, int, int>>;
 
 Geometry geometry_of(const Table& table) {
   Geometry g;
-  const PlacedTable placed = place_cells(table);
-  EXPECT_TRUE(placed.ok);
-  for (const PlacedCell& c : placed.cells) g.insert({c.row, c.col, c.rowspan, c.colspan});
+  const TableGrid placed = resolve_table_grid(table);
+  EXPECT_FALSE(placed.repaired);
+  for (const GridCell& c : placed.cells) g.insert({c.row, c.col, c.rowspan, c.colspan});
   return g;
 }
 
@@ -128,7 +128,7 @@ TextView report_text(const Report& report) {
       v.text += kTableMark;
       std::multiset<std::string> header;
       std::vector<std::string> body;
-      for (const PlacedCell& c : place_cells(*t).cells) {
+      for (const GridCell& c : resolve_table_grid(*t).cells) {
         const std::string text = squash_utf8(cell_text(*c.cell));
         if (text.empty()) continue;
         if (c.row < t->header_rows) {
@@ -213,9 +213,9 @@ TEST(ImporterCorpusTest, BlankCellsStayBlank) {
   for (const Table* t : tables_of(report)) {
     const Form* form = find_form(t->form);
     ASSERT_NE(form, nullptr);
-    const PlacedTable placed = place_cells(*t);
+    const TableGrid placed = resolve_table_grid(*t);
     for (const FormCell& fc : form->cells) {
-      const PlacedCell* c = placed.at(fc.row, fc.col);
+      const GridCell* c = placed.starting_at(fc.row, fc.col);
       ASSERT_NE(c, nullptr);
       if (fc.data) {
         EXPECT_EQ(cell_text(*c->cell), "") << t->form << " " << fc.row << "," << fc.col;
@@ -227,27 +227,27 @@ TEST(ImporterCorpusTest, BlankCellsStayBlank) {
   // In a filled report, the cells a merged data cell covers are not cells at all, and the
   // numbers are as published.
   const Report hz = import_fixture("hongzequ-2023.txt");
-  const PlacedTable t2 = place_cells(*tables_of(hz)[0]);
-  EXPECT_EQ(cell_text(*t2.at(6, 1)->cell), "550");
-  EXPECT_EQ(t2.at(6, 1)->colspan, 3);
-  EXPECT_EQ(cell_text(*t2.at(13, 1)->cell), "7730.28");
+  const TableGrid t2 = resolve_table_grid(*tables_of(hz)[0]);
+  EXPECT_EQ(cell_text(*t2.starting_at(6, 1)->cell), "550");
+  EXPECT_EQ(t2.starting_at(6, 1)->colspan, 3);
+  EXPECT_EQ(cell_text(*t2.starting_at(13, 1)->cell), "7730.28");
   const Report ha = import_fixture("huaian-2024.txt");
-  const PlacedTable t2b = place_cells(*tables_of(ha)[0]);
-  EXPECT_EQ(cell_text(*t2b.at(9, 1)->cell), "3985758");
-  EXPECT_EQ(cell_text(*t2b.at(13, 1)->cell), "96171.6");
+  const TableGrid t2b = resolve_table_grid(*tables_of(ha)[0]);
+  EXPECT_EQ(cell_text(*t2b.starting_at(9, 1)->cell), "3985758");
+  EXPECT_EQ(cell_text(*t2b.starting_at(13, 1)->cell), "96171.6");
 }
 
 TEST(ImporterCorpusTest, PublishedLabelsAreKeptTyposIncluded) {
   const Report hz = import_fixture("hongzequ-2023.txt");
-  const PlacedTable t3 = place_cells(*tables_of(hz)[1]);
-  EXPECT_EQ(cell_text(*t3.at(8, 2)->cell), "2.其他法律行政止公开");
-  EXPECT_EQ(cell_text(*t3.at(23, 1)->cell), "（六）其他处理");
-  EXPECT_EQ(cell_text(*t3.at(24, 1)->cell), "（七）总计");
+  const TableGrid t3 = resolve_table_grid(*tables_of(hz)[1]);
+  EXPECT_EQ(cell_text(*t3.starting_at(8, 2)->cell), "2.其他法律行政止公开");
+  EXPECT_EQ(cell_text(*t3.starting_at(23, 1)->cell), "（六）其他处理");
+  EXPECT_EQ(cell_text(*t3.starting_at(24, 1)->cell), "（七）总计");
   const Report ha = import_fixture("huaian-2024.txt");
-  const PlacedTable h3 = place_cells(*tables_of(ha)[1]);
-  EXPECT_EQ(cell_text(*h3.at(25, 2)->cell), "3、其他");
-  const PlacedTable h2 = place_cells(*tables_of(ha)[0]);
-  EXPECT_EQ(cell_text(*h2.at(0, 0)->cell), "第二十条第（一）项");  // the stray space dropped
+  const TableGrid h3 = resolve_table_grid(*tables_of(ha)[1]);
+  EXPECT_EQ(cell_text(*h3.starting_at(25, 2)->cell), "3、其他");
+  const TableGrid h2 = resolve_table_grid(*tables_of(ha)[0]);
+  EXPECT_EQ(cell_text(*h2.starting_at(0, 0)->cell), "第二十条第（一）项");  // the stray space dropped
 }
 
 // The seed: labels lost their merges and their columns; the header's 总计 sits on the first
@@ -258,14 +258,14 @@ TEST(ImporterCorpusTest, SeedLabelsFindTheirCells) {
       import_text(testing::read_file(testing::data_dir() / "hongqi-2023-seed.txt"), "seed");
   ASSERT_TRUE(r.report);
   EXPECT_TRUE(r.diagnostics.empty()) << format_diagnostic(r.diagnostics.front());
-  const PlacedTable t3 = place_cells(*tables_of(*r.report)[1]);
-  EXPECT_EQ(cell_text(*t3.at(1, 9)->cell), "总计");
-  EXPECT_EQ(cell_text(*t3.at(22, 2)->cell), "5.要求行政机关确认或重新出具已获取信息");
-  EXPECT_EQ(cell_text(*t3.at(22, 3)->cell), "0");
-  EXPECT_EQ(cell_text(*t3.at(5, 1)->cell), "(一)予以公开");
-  EXPECT_EQ(cell_text(*t3.at(5, 9)->cell), "0");
-  const PlacedTable t4 = place_cells(*tables_of(*r.report)[2]);
-  EXPECT_EQ(cell_text(*t4.at(1, 0)->cell), "结果维持");
+  const TableGrid t3 = resolve_table_grid(*tables_of(*r.report)[1]);
+  EXPECT_EQ(cell_text(*t3.starting_at(1, 9)->cell), "总计");
+  EXPECT_EQ(cell_text(*t3.starting_at(22, 2)->cell), "5.要求行政机关确认或重新出具已获取信息");
+  EXPECT_EQ(cell_text(*t3.starting_at(22, 3)->cell), "0");
+  EXPECT_EQ(cell_text(*t3.starting_at(5, 1)->cell), "(一)予以公开");
+  EXPECT_EQ(cell_text(*t3.starting_at(5, 9)->cell), "0");
+  const TableGrid t4 = resolve_table_grid(*tables_of(*r.report)[2]);
+  EXPECT_EQ(cell_text(*t4.starting_at(1, 0)->cell), "结果维持");
   EXPECT_EQ(r.report->metadata.title, "红旗区城乡建设局2023年政府信息公开工作年度报告");
   EXPECT_EQ(r.report->metadata.organisation, "红旗区城乡建设局");
 }
@@ -393,10 +393,10 @@ TEST(ImporterTest, Table4ToleratesTyposAndSpaces) {
   EXPECT_TRUE(r.diagnostics.empty()) << format_diagnostic(r.diagnostics.front());
   const Table& t = block<Table>(*r.report, 0);
   EXPECT_EQ(t.form, "gov-annual-2021/table-4");
-  const PlacedTable p = place_cells(t);
-  EXPECT_EQ(cell_text(*p.at(1, 0)->cell), "结果维持");
-  EXPECT_EQ(cell_text(*p.at(1, 2)->cell), "其它结果");
-  EXPECT_EQ(cell_text(*p.at(3, 10)->cell), "10");
+  const TableGrid p = resolve_table_grid(t);
+  EXPECT_EQ(cell_text(*p.starting_at(1, 0)->cell), "结果维持");
+  EXPECT_EQ(cell_text(*p.starting_at(1, 2)->cell), "其它结果");
+  EXPECT_EQ(cell_text(*p.starting_at(3, 10)->cell), "10");
 }
 
 // Table 三 whose row label lost its line: the label on one line, its numbers on the next.
@@ -409,11 +409,11 @@ TEST(ImporterTest, RowLabelSplitFromItsNumbers) {
   ReadResult r = import_text(text, "split");
   ASSERT_TRUE(r.report);
   EXPECT_TRUE(r.diagnostics.empty()) << format_diagnostic(r.diagnostics.front());
-  const PlacedTable t3 = place_cells(*tables_of(*r.report)[1]);
-  EXPECT_EQ(cell_text(*t3.at(22, 2)->cell), "5.要求行政机关确认或重新出具已获取信息");
-  EXPECT_EQ(cell_text(*t3.at(22, 3)->cell), "1");
-  EXPECT_EQ(cell_text(*t3.at(22, 9)->cell), "1");
-  EXPECT_EQ(cell_text(*t3.at(23, 3)->cell), "67");
+  const TableGrid t3 = resolve_table_grid(*tables_of(*r.report)[1]);
+  EXPECT_EQ(cell_text(*t3.starting_at(22, 2)->cell), "5.要求行政机关确认或重新出具已获取信息");
+  EXPECT_EQ(cell_text(*t3.starting_at(22, 3)->cell), "1");
+  EXPECT_EQ(cell_text(*t3.starting_at(22, 9)->cell), "1");
+  EXPECT_EQ(cell_text(*t3.starting_at(23, 3)->cell), "67");
 }
 
 TEST(ImporterTest, ExtraFieldsAreWarnedNotDropped) {
@@ -445,13 +445,13 @@ TEST(ImporterTest, Table2Of2019) {
   EXPECT_TRUE(r.diagnostics.empty()) << format_diagnostic(r.diagnostics.front());
   const Table& t = block<Table>(*r.report, 0);
   EXPECT_EQ(t.form, "gov-annual-2019/table-2");
-  const PlacedTable p = place_cells(t);
-  EXPECT_TRUE(p.ok);
-  EXPECT_EQ(cell_text(*p.at(3, 2)->cell), "117");
-  EXPECT_EQ(cell_text(*p.at(3, 4)->cell), "841");
-  EXPECT_EQ(cell_text(*p.at(10, 2)->cell), "-3");
-  EXPECT_EQ(cell_text(*p.at(14, 3)->cell), "+4");
-  EXPECT_EQ(cell_text(*p.at(17, 3)->cell), "5949.088667");
+  const TableGrid p = resolve_table_grid(t);
+  EXPECT_FALSE(p.repaired);
+  EXPECT_EQ(cell_text(*p.starting_at(3, 2)->cell), "117");
+  EXPECT_EQ(cell_text(*p.starting_at(3, 4)->cell), "841");
+  EXPECT_EQ(cell_text(*p.starting_at(10, 2)->cell), "-3");
+  EXPECT_EQ(cell_text(*p.starting_at(14, 3)->cell), "+4");
+  EXPECT_EQ(cell_text(*p.starting_at(17, 3)->cell), "5949.088667");
 }
 
 TEST(ImporterTest, InvalidUtf8IsAnError) {

@@ -26,11 +26,11 @@ Table& table_with_form(Report& report, const std::string& form) {
 }
 
 void set_cell(Table& table, int row, int col, const std::string& text) {
-  const PlacedTable placed = place_cells(table);
-  const PlacedCell* c = placed.at(row, col);
+  const TableGrid placed = resolve_table_grid(table);
+  const GridCell* c = placed.starting_at(row, col);
   ASSERT_NE(c, nullptr);
   TableCell& cell =
-      table.rows[static_cast<size_t>(c->row_index)].cells[static_cast<size_t>(c->cell_index)];
+      table.rows[static_cast<size_t>(c->source_row)].cells[static_cast<size_t>(c->source_index)];
   cell.paragraphs.clear();
   Paragraph p;
   Run run;

@@ -3,7 +3,7 @@
 
 #include <numeric>
 
-#include "layout/table_grid.h"
+#include "layout/table_layout.h"
 #include "layout/table_sizing.h"
 
 namespace paiban::layout {
@@ -89,15 +89,15 @@ TEST(TableGrid, ResolvesSpansAndKinds) {
   };
   t.rows = {TableRow{{cell(1, 3)}}, TableRow{{cell(2, 1), cell(1, 2)}}, TableRow{{cell(1, 1),
                                                                                   cell(1, 1)}}};
-  ResolvedGrid g = resolve_grid(t);
+  TableGrid g = resolve_table_grid(t);
   ASSERT_EQ(g.cells.size(), 5u);
   EXPECT_EQ(g.cells[0].kind, CellKind::kHeader);
   EXPECT_EQ(g.cells[1].kind, CellKind::kLabel);
   EXPECT_EQ(g.cells[2].kind, CellKind::kData);
   EXPECT_EQ(g.cells[3].col, 1);  // row 2 starts after the rowspan from row 1
   EXPECT_EQ(g.cells[4].col, 2);
-  EXPECT_EQ(break_cost(g, 2), 1);
-  EXPECT_EQ(break_cost(g, 1), 0);
+  EXPECT_EQ(break_costs(g)[2], 1);
+  EXPECT_EQ(break_costs(g)[1], 0);
 }
 
 }  // namespace
