@@ -5,19 +5,11 @@
 #include "layout/layout.h"
 #include "layout/paginate.h"
 #include "layout/table_layout.h"
+#include "numbering.h"
 
 namespace paiban::layout {
 
 namespace {
-
-std::string chinese_number(int n) {
-  static const char* kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  if (n <= 0) return std::to_string(n);
-  if (n < 10) return kDigits[n];
-  if (n < 20) return std::string("十") + (n % 10 ? kDigits[n % 10] : "");
-  if (n < 100) return std::string(kDigits[n / 10]) + "十" + (n % 10 ? kDigits[n % 10] : "");
-  return std::to_string(n);
-}
 
 // Everything the document phase needs while walking the blocks.
 class DocumentBuilder {
@@ -31,12 +23,12 @@ class DocumentBuilder {
     std::vector<Item> items;
     if (report_.show_title) add_title(items);
     int table_index = 0;
-    int counters[5] = {0, 0, 0, 0, 0};
+    HeadingCounter headings;
     for (size_t b = 0; b < report_.body.size(); ++b) {
       const std::string where = "/body/" + std::to_string(b);
       const Block& block = report_.body[b];
       if (const auto* h = std::get_if<Heading>(&block)) {
-        items.push_back(text_item(heading_block(*h, counters, where)));
+        items.push_back(text_item(heading_block(*h, headings, where)));
       } else if (const auto* p = std::get_if<Paragraph>(&block)) {
         items.push_back(text_item(paragraph_block(*p, style_.body, where)));
       } else if (const auto* t = std::get_if<Table>(&block)) {
@@ -207,20 +199,10 @@ class DocumentBuilder {
     }
   }
 
-  TextBlock heading_block(const Heading& h, int counters[5], const std::string& where) {
+  TextBlock heading_block(const Heading& h, HeadingCounter& headings, const std::string& where) {
     const int level = std::clamp(h.level, 1, 4);
     const styles::TextStyle& ts = styles::heading_style(style_, level);
-    std::string number;
-    if (h.numbering == Numbering::kAuto) {
-      ++counters[level];
-      for (int l = level + 1; l <= 4; ++l) counters[l] = 0;
-      number = heading_number(level, counters[level]);
-    } else if (h.numbering == Numbering::kExplicit) {
-      // An explicit number still counts, so that later automatic numbers continue the sequence.
-      ++counters[level];
-      for (int l = level + 1; l <= 4; ++l) counters[l] = 0;
-      number = h.number;
-    }
+    const std::string number = headings.next(h);
     const styles::TextStyle& para = h.run_in_body ? style_.body : ts;
     ParagraphSpec spec = spec_for(para, where);
     if (h.run_in_body) spec.first_indent = spec_for(ts, where).first_indent;
@@ -367,19 +349,6 @@ class DocumentBuilder {
 };
 
 }  // namespace
-
-std::string heading_number(int level, int count) {
-  switch (level) {
-    case 1:
-      return chinese_number(count) + "、";
-    case 2:
-      return "（" + chinese_number(count) + "）";
-    case 3:
-      return std::to_string(count) + ".";
-    default:
-      return "（" + std::to_string(count) + "）";
-  }
-}
 
 PageModel layout_document(const Report& report, const styles::Style& style,
                           fonts::FontRegistry& registry, std::vector<Diagnostic>& diagnostics) {

@@ -16,7 +16,4 @@ namespace paiban::layout {
 PageModel layout_document(const Report& report, const styles::Style& style,
                           fonts::FontRegistry& registry, std::vector<Diagnostic>& diagnostics);
 
-// The printed number of a heading with automatic numbering: 一、 / （一） / 1. / （1） by level.
-std::string heading_number(int level, int count);
-
 }  // namespace paiban::layout

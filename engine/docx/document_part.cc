@@ -3,38 +3,15 @@
 #include <cmath>
 #include <variant>
 
+#include "docx/column_widths.h"
 #include "docx/ooxml.h"
 #include "docx/parts.h"
-#include "docx/column_widths.h"
+#include "numbering.h"
 #include "table_grid.h"
 
 namespace paiban::docx::detail {
 
 namespace {
-
-// 一 … 九十九 (GB/T 9704 heading numbers); larger counts in Arabic digits, as the PDF prints them.
-std::string chinese_number(int n) {
-  static const char* kDigits[] = {"零", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  if (n <= 0) return std::to_string(n);
-  if (n < 10) return kDigits[n];
-  if (n < 20) return std::string("十") + (n % 10 ? kDigits[n % 10] : "");
-  if (n < 100) return std::string(kDigits[n / 10]) + "十" + (n % 10 ? kDigits[n % 10] : "");
-  return std::to_string(n);
-}
-
-// GB/T 9704-2012 §7.3.3: 一、 → （一） → 1. → （1）.
-std::string heading_number(int level, int count) {
-  switch (level) {
-    case 1:
-      return chinese_number(count) + "、";
-    case 2:
-      return "（" + chinese_number(count) + "）";
-    case 3:
-      return std::to_string(count) + ".";
-    default:
-      return "（" + std::to_string(count) + "）";
-  }
-}
 
 const char* valign_value(VAlign v) {
   switch (v) {
@@ -131,19 +108,10 @@ class BodyWriter {
     }
   }
 
-  // Numbers are text, counted as the PDF counts them: an automatic or explicit number advances
-  // its level and restarts the deeper levels; kNone neither prints nor counts.
-  std::string number_of(const Heading& h, int level) {
-    if (h.numbering == Numbering::kNone) return {};
-    ++counters_[level];
-    for (int l = level + 1; l <= 4; ++l) counters_[l] = 0;
-    return h.numbering == Numbering::kAuto ? heading_number(level, counters_[level]) : h.number;
-  }
-
   void write_heading(const Heading& h) {
     const int level = std::clamp(h.level, 1, 4);
     const styles::TextStyle& ts = styles::heading_style(style_, level);
-    const std::string number = number_of(h, level);
+    const std::string number = headings_.next(h);
     if (!h.run_in_body) {
       ParaFormat pf;
       pf.style_id = "Heading" + std::to_string(level);
@@ -516,7 +484,7 @@ class BodyWriter {
   std::vector<Diagnostic>& diagnostics_;
   pugi::xml_node body_;
   PageGeometry page_;
-  int counters_[5] = {0, 0, 0, 0, 0};
+  HeadingCounter headings_;  // numbers are text, counted as the PDF counts them
   size_t table_index_ = 0;
   double table_scale_ = 1.0;
 };

@@ -15,6 +15,7 @@
 #include <vector>
 
 #include "json_io.h"
+#include "numbering.h"
 #include "paiban/paiban.h"
 
 namespace {
@@ -85,28 +86,10 @@ Expected expected_text(const paiban::Report& report) {
     e.tokens.push_back(squash(t));
     if (!report.metadata.subtitle.empty()) e.tokens.push_back(squash(report.metadata.subtitle));
   }
-  int counters[5] = {0, 0, 0, 0, 0};
-  static const char* kNum[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九", "十"};
+  paiban::HeadingCounter headings;
   for (const paiban::Block& block : report.body) {
     if (const auto* h = std::get_if<paiban::Heading>(&block)) {
-      std::string number;
-      if (h->numbering != paiban::Numbering::kNone) {
-        ++counters[h->level];
-        for (int l = h->level + 1; l <= 4; ++l) counters[l] = 0;
-        const int n = counters[h->level];
-        if (h->numbering == paiban::Numbering::kExplicit) {
-          number = h->number;
-        } else if (h->level == 1) {
-          number = std::string(kNum[n]) + "、";
-        } else if (h->level == 2) {
-          number = "（" + std::string(kNum[n]) + "）";
-        } else if (h->level == 3) {
-          number = std::to_string(n) + ".";
-        } else {
-          number = "（" + std::to_string(n) + "）";
-        }
-      }
-      std::string text = number + paiban::plain_text(h->runs);
+      std::string text = headings.next(*h) + paiban::plain_text(h->runs);
       if (h->run_in_body) text += paiban::plain_text(h->run_in_body->runs);
       e.tokens.push_back(squash(text));
     } else if (const auto* p = std::get_if<paiban::Paragraph>(&block)) {

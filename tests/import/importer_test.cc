@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "forms.h"
+#include "numbering.h"
 #include "table_grid.h"
 #include "test_support.h"
 #include "text_util.h"
@@ -19,7 +20,6 @@
 namespace paiban::import {
 namespace {
 
-using testing::auto_heading_number;
 using testing::import_fixture;
 using testing::squash_utf8;
 
@@ -110,14 +110,10 @@ constexpr const char* kTableMark = "\x01";
 TextView report_text(const Report& report) {
   TextView v;
   v.text = squash_utf8(report.metadata.title);
-  int counters[5] = {0, 0, 0, 0, 0};
+  HeadingCounter headings;
   for (const Block& b : report.body) {
     if (const Heading* h = std::get_if<Heading>(&b)) {
-      ++counters[h->level];
-      for (int l = h->level + 1; l <= 4; ++l) counters[l] = 0;
-      if (h->numbering == Numbering::kAuto)
-        v.text += auto_heading_number(h->level, counters[h->level]);
-      if (h->numbering == Numbering::kExplicit) v.text += h->number;
+      v.text += headings.next(*h);
       v.text += squash_utf8(plain_text(h->runs));
       if (h->run_in_body) v.text += squash_utf8(plain_text(h->run_in_body->runs));
     } else if (const Paragraph* p = std::get_if<Paragraph>(&b)) {

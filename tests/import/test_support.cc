@@ -39,26 +39,6 @@ Report import_fixture(const std::string& name) {
   return r.report.value_or(Report{});
 }
 
-std::string auto_heading_number(int level, int count) {
-  static const char* kDigits[] = {"", "一", "二", "三", "四", "五", "六", "七", "八", "九"};
-  std::string chinese;
-  if (count < 10) {
-    chinese = kDigits[count];
-  } else {
-    chinese = std::string(count / 10 > 1 ? kDigits[count / 10] : "") + "十" + kDigits[count % 10];
-  }
-  switch (level) {
-    case 1:
-      return chinese + "、";
-    case 2:
-      return "（" + chinese + "）";
-    case 3:
-      return std::to_string(count) + ".";
-    default:
-      return "（" + std::to_string(count) + "）";
-  }
-}
-
 std::string squash_utf8(const std::string& text) {
   std::optional<std::u32string> s = decode_utf8(text);
   if (!s) return text;

@@ -26,9 +26,6 @@ void write_file(const std::filesystem::path& path, const std::string& bytes);
 // Imports a fixture; fails the test on an error.
 Report import_fixture(const std::string& name);
 
-// The number the layout prints for an automatic heading number: 一、 / （一） / 1. / （1）.
-std::string auto_heading_number(int level, int count);
-
 // Removes all whitespace (UTF-8 in, UTF-8 out).
 std::string squash_utf8(const std::string& text);
 

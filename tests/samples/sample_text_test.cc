@@ -23,6 +23,7 @@
 #include <vector>
 
 #include "json_io.h"
+#include "numbering.h"
 #include "paiban/diagnostics.h"
 #include "paiban/model.h"
 #include "paiban/paiban.h"
@@ -79,30 +80,6 @@ std::string squash(std::string_view text) {
   return out;
 }
 
-// A Chinese numeral for 1..99: 一 … 十, 十一 … 十九, 二十 ….
-std::string chinese_numeral(int n) {
-  static constexpr const char* kDigits[] = {"",   "一", "二", "三", "四",
-                                            "五", "六", "七", "八", "九"};
-  if (n < 1 || n > 99) return std::to_string(n);
-  if (n < 10) return kDigits[n];
-  std::string out = n >= 20 ? std::string(kDigits[n / 10]) + "十" : std::string("十");
-  return out + kDigits[n % 10];
-}
-
-// The automatic number of a heading (docs/report-format.md): 一、 / （一） / 1. / （1） by level.
-std::string auto_number(int level, int count) {
-  switch (level) {
-    case 1:
-      return chinese_numeral(count) + "、";
-    case 2:
-      return "（" + chinese_numeral(count) + "）";
-    case 3:
-      return std::to_string(count) + ".";
-    default:
-      return "（" + std::to_string(count) + "）";
-  }
-}
-
 std::string paragraphs_text(const std::vector<Paragraph>& paragraphs) {
   std::string out;
   for (const Paragraph& p : paragraphs) out += plain_text(p.runs);
@@ -117,9 +94,7 @@ struct TextTable {
 };
 using TextPiece = std::variant<std::string, TextTable>;  // squashed prose, or a table
 
-// The sample in reading order. Heading numbers are counted per level, every heading counting at
-// its level and resetting the deeper levels (the sample's explicit numbers only stand alone under
-// 五, so the count they leave behind does not matter here).
+// The sample in reading order, heading numbers counted as the renderers count them.
 std::vector<TextPiece> sample_pieces(const Report& report) {
   std::vector<TextPiece> pieces;
   auto add_prose = [&pieces](std::string_view text) {
@@ -133,14 +108,10 @@ std::vector<TextPiece> sample_pieces(const Report& report) {
     add_prose(report.metadata.title);
     add_prose(report.metadata.subtitle);
   }
-  int counters[5] = {0, 0, 0, 0, 0};
+  HeadingCounter headings;
   for (const Block& block : report.body) {
     if (const auto* h = std::get_if<Heading>(&block)) {
-      const int level = std::clamp(h->level, 1, 4);
-      ++counters[level];
-      for (int deeper = level + 1; deeper <= 4; ++deeper) counters[deeper] = 0;
-      if (h->numbering == Numbering::kAuto) add_prose(auto_number(level, counters[level]));
-      if (h->numbering == Numbering::kExplicit) add_prose(h->number);
+      add_prose(headings.next(*h));
       add_prose(plain_text(h->runs));
       if (h->run_in_body) add_prose(plain_text(h->run_in_body->runs));
     } else if (const auto* p = std::get_if<Paragraph>(&block)) {
