@@ -2,7 +2,7 @@
 #include <vector>
 
 #include "fonts.h"
-#include "utf8.h"
+#include "fonts_utf8.h"
 
 namespace paiban::fonts {
 

@@ -4,6 +4,7 @@
 #include <cstdio>
 
 #include "layout/paragraph.h"
+#include "utf8.h"
 
 namespace paiban::layout {
 
@@ -56,8 +57,7 @@ ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
       run.end += sb;
     }
     for (const fonts::MissingChar& m : missing) {
-      size_t len = 1;
-      decode_utf8(text, m.offset, &len);
+      const size_t len = decode_utf8_at(text, m.offset).length;
       Diagnostic d;
       d.severity = Severity::kWarning;
       d.pointer = spec.where;
@@ -84,8 +84,7 @@ ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
           c.size = span.size;
           c.em = span.size;
           c.synthetic_bold = resolved.synthetic_bold;
-          size_t len = 1;
-          c.cp = decode_utf8(text, sg.cluster, &len);
+          c.cp = decode_utf8_at(text, sg.cluster).code_point;
           c.cls = classify(c.cp);
           out.clusters.push_back(std::move(c));
         }

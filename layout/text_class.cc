@@ -46,27 +46,4 @@ bool is_no_end(char32_t cp) { return in(kNoEnd, cp); }
 
 bool is_number_suffix(char32_t cp) { return in(U"年月日号时分秒%％‰℃", cp); }
 
-char32_t decode_utf8(std::string_view text, size_t i, size_t* len) {
-  const auto b = [&](size_t k) { return static_cast<unsigned char>(text[i + k]); };
-  unsigned char c = b(0);
-  if (c < 0x80 || i + 1 >= text.size()) {
-    *len = 1;
-    return c;
-  }
-  if ((c >> 5) == 0x6) {
-    *len = 2;
-    return ((c & 0x1F) << 6) | (b(1) & 0x3F);
-  }
-  if ((c >> 4) == 0xE && i + 2 < text.size()) {
-    *len = 3;
-    return ((c & 0x0F) << 12) | ((b(1) & 0x3F) << 6) | (b(2) & 0x3F);
-  }
-  if ((c >> 3) == 0x1E && i + 3 < text.size()) {
-    *len = 4;
-    return ((c & 0x07) << 18) | ((b(1) & 0x3F) << 12) | ((b(2) & 0x3F) << 6) | (b(3) & 0x3F);
-  }
-  *len = 1;
-  return 0xFFFD;
-}
-
 }  // namespace paiban::layout

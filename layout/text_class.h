@@ -43,7 +43,4 @@ bool is_no_end(char32_t cp);
 // practice keeps numbers with their unit ("数字、年份不能回行").
 bool is_number_suffix(char32_t cp);
 
-// Decodes the UTF-8 code point at text[i] (text is valid UTF-8); sets `len` to its byte length.
-char32_t decode_utf8(std::string_view text, size_t i, size_t* len);
-
 }  // namespace paiban::layout

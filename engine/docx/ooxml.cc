@@ -4,6 +4,8 @@
 #include <cmath>
 #include <sstream>
 
+#include "utf8.h"
+
 namespace paiban::docx::detail {
 
 namespace {
@@ -12,61 +14,6 @@ int round_to_int(double v) {
   if (!std::isfinite(v)) return 0;
   v = std::clamp(v, -2.0e9, 2.0e9);
   return static_cast<int>(std::lround(v));
-}
-
-// Decodes one UTF-8 sequence at `i`; returns the code point (U+FFFD when malformed) and advances.
-char32_t next_code_point(std::string_view s, size_t& i) {
-  const auto b0 = static_cast<unsigned char>(s[i]);
-  if (b0 < 0x80) {
-    ++i;
-    return b0;
-  }
-  int len = 0;
-  char32_t cp = 0;
-  char32_t min = 0;
-  if ((b0 & 0xE0) == 0xC0) {
-    len = 2, cp = b0 & 0x1F, min = 0x80;
-  } else if ((b0 & 0xF0) == 0xE0) {
-    len = 3, cp = b0 & 0x0F, min = 0x800;
-  } else if ((b0 & 0xF8) == 0xF0) {
-    len = 4, cp = b0 & 0x07, min = 0x10000;
-  } else {
-    ++i;
-    return 0xFFFD;
-  }
-  if (i + static_cast<size_t>(len) > s.size()) {
-    ++i;
-    return 0xFFFD;
-  }
-  for (int k = 1; k < len; ++k) {
-    const auto b = static_cast<unsigned char>(s[i + static_cast<size_t>(k)]);
-    if ((b & 0xC0) != 0x80) {
-      ++i;
-      return 0xFFFD;
-    }
-    cp = (cp << 6) | (b & 0x3F);
-  }
-  i += static_cast<size_t>(len);
-  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return 0xFFFD;
-  return cp;
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  }
 }
 
 // Appends a <w:t> with `text` (never empty).
@@ -178,7 +125,9 @@ std::string xml_text(std::string_view text) {
   out.reserve(text.size());
   size_t i = 0;
   while (i < text.size()) {
-    const char32_t cp = next_code_point(text, i);
+    const Utf8Char c = decode_utf8_at(text, i);
+    i += c.length;
+    const char32_t cp = c.code_point;
     if (cp < 0x20 && cp != '\t' && cp != '\n' && cp != '\r') continue;
     if (cp == 0xFFFE || cp == 0xFFFF) continue;
     append_utf8(out, cp);
@@ -233,7 +182,9 @@ double text_width_em(std::string_view text, bool autospace) {
   char32_t prev = 0;
   size_t i = 0;
   while (i < text.size()) {
-    const char32_t cp = next_code_point(text, i);
+    const Utf8Char c = decode_utf8_at(text, i);
+    i += c.length;
+    const char32_t cp = c.code_point;
     w += cp < 0x80 ? 0.5 : 1.0;
     if (autospace && ((is_han(prev) && is_alnum(cp)) || (is_alnum(prev) && is_han(cp)))) {
       w += 0.25;

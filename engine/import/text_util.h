@@ -1,5 +1,5 @@
-// Text helpers of the importer: UTF-8 decoding, whitespace tidying, folding for fuzzy matching,
-// edit distance, numbers and Chinese numerals. Internal to paiban_import.
+// Text helpers of the importer (UTF-8 itself: engine/model/utf8.h): whitespace tidying, folding
+// for fuzzy matching, edit distance, numbers and Chinese numerals. Internal to paiban_import.
 #pragma once
 
 #include <cstdint>
@@ -7,12 +7,9 @@
 #include <string>
 #include <string_view>
 
-namespace paiban::import {
+#include "utf8.h"  // decode_utf8, encode_utf8
 
-// Decodes UTF-8; nullopt when the bytes are not valid UTF-8 (overlong forms and surrogates
-// included). `bad_offset` receives the byte offset of the first invalid sequence.
-std::optional<std::u32string> decode_utf8(std::string_view text, size_t* bad_offset = nullptr);
-std::string encode_utf8(std::u32string_view text);
+namespace paiban::import {
 
 // Ideographs, kana, CJK and full-width punctuation, and the curly quotes, dashes and ellipsis that
 // Chinese text sets full-width.

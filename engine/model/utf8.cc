@@ -114,3 +114,94 @@ std::string truncate_text(std::string_view text, std::size_t max_code_points) {
 }
 
 }  // namespace paiban::json
+
+namespace paiban {
+
+Utf8Char decode_utf8_at(std::string_view text, std::size_t offset) {
+  constexpr Utf8Char kInvalid{0xFFFD, 1};
+  auto byte = [&](std::size_t i) { return static_cast<unsigned char>(text[offset + i]); };
+  const unsigned char b0 = byte(0);
+  if (b0 < 0x80) return {b0, 1};
+  // Lead byte → sequence length, payload bits, smallest code point that needs this length.
+  std::size_t length = 0;
+  char32_t cp = 0;
+  char32_t min = 0;
+  if (b0 >= 0xC2 && b0 <= 0xDF) {
+    length = 2;
+    cp = b0 & 0x1F;
+    min = 0x80;
+  } else if (b0 >= 0xE0 && b0 <= 0xEF) {
+    length = 3;
+    cp = b0 & 0x0F;
+    min = 0x800;
+  } else if (b0 >= 0xF0 && b0 <= 0xF4) {
+    length = 4;
+    cp = b0 & 0x07;
+    min = 0x10000;
+  } else {
+    return kInvalid;
+  }
+  if (offset + length > text.size()) return kInvalid;
+  for (std::size_t i = 1; i < length; ++i) {
+    const unsigned char b = byte(i);
+    if ((b & 0xC0) != 0x80) return kInvalid;
+    cp = (cp << 6) | (b & 0x3F);
+  }
+  // Overlong forms, surrogates and values past U+10FFFF are not characters.
+  if (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF)) return kInvalid;
+  return {cp, length};
+}
+
+std::u32string decode_utf8_lossy(std::string_view text) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const Utf8Char c = decode_utf8_at(text, i);
+    out += c.code_point;
+    i += c.length;
+  }
+  return out;
+}
+
+std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* bad_offset) {
+  std::u32string out;
+  out.reserve(text.size());
+  for (std::size_t i = 0; i < text.size();) {
+    const Utf8Char c = decode_utf8_at(text, i);
+    // A U+FFFD in the text is three bytes long; the one standing for bad bytes is one byte.
+    if (c.code_point == 0xFFFD && c.length == 1) {
+      if (bad_offset != nullptr) *bad_offset = i;
+      return std::nullopt;
+    }
+    out += c.code_point;
+    i += c.length;
+  }
+  return out;
+}
+
+void append_utf8(std::string& out, char32_t cp) {
+  if (cp < 0x80) {
+    out += static_cast<char>(cp);
+  } else if (cp < 0x800) {
+    out += static_cast<char>(0xC0 | (cp >> 6));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else if (cp < 0x10000) {
+    out += static_cast<char>(0xE0 | (cp >> 12));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  } else {
+    out += static_cast<char>(0xF0 | (cp >> 18));
+    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+    out += static_cast<char>(0x80 | (cp & 0x3F));
+  }
+}
+
+std::string encode_utf8(std::u32string_view text) {
+  std::string out;
+  out.reserve(text.size() * 3);
+  for (const char32_t c : text) append_utf8(out, c);
+  return out;
+}
+
+}  // namespace paiban

@@ -1,4 +1,5 @@
-// UTF-8 checks and text positions for the JSON reader and writer.
+// UTF-8: checks and text positions for the JSON reader and writer; decoding and encoding for
+// every layer.
 #pragma once
 
 #include <cstddef>
@@ -36,3 +37,34 @@ std::size_t display_width(std::string_view text);
 std::string truncate_text(std::string_view text, std::size_t max_code_points);
 
 }  // namespace paiban::json
+
+// Decoding and encoding, shared by every layer that walks text by character (the fonts layer
+// keeps its own copy in fonts/fonts_utf8.h: it does not depend on the report model). All of them
+// treat a byte sequence the way HarfBuzz does: the well-formed sequences of Unicode Table 3-7 are
+// characters; anything else is one U+FFFD per byte, so a scan always advances and byte offsets
+// stay in step with HarfBuzz's clusters.
+namespace paiban {
+
+struct Utf8Char {
+  char32_t code_point = 0;
+  std::size_t length = 1;  // bytes, ≥ 1
+};
+
+// The character at text[offset] (offset < text.size()); U+FFFD of length 1 when the bytes there
+// are not a well-formed sequence.
+Utf8Char decode_utf8_at(std::string_view text, std::size_t offset);
+
+// All code points of `text`, U+FFFD for each byte of a malformed sequence, so any bytes give
+// valid output.
+std::u32string decode_utf8_lossy(std::string_view text);
+
+// The code points of `text`; nullopt when it is not valid UTF-8, with the byte offset of the first
+// malformed sequence in `bad_offset`.
+std::optional<std::u32string> decode_utf8(std::string_view text,
+                                          std::size_t* bad_offset = nullptr);
+
+// Appends one code point (the caller passes a Unicode scalar value).
+void append_utf8(std::string& out, char32_t code_point);
+std::string encode_utf8(std::u32string_view text);
+
+}  // namespace paiban

@@ -4,6 +4,8 @@
 #include <charconv>
 #include <cmath>
 
+#include "utf8.h"
+
 namespace paiban::pdf {
 
 namespace {
@@ -27,24 +29,6 @@ void append_utf16be_hex(std::string& out, char32_t cp) {
   } else {
     append_hex_byte(out, static_cast<unsigned>(cp) >> 8);
     append_hex_byte(out, static_cast<unsigned>(cp) & 0xFF);
-  }
-}
-
-void append_utf8(std::string& out, char32_t cp) {
-  if (cp < 0x80) {
-    out += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    out += static_cast<char>(0xC0 | (cp >> 6));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    out += static_cast<char>(0xE0 | (cp >> 12));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    out += static_cast<char>(0xF0 | (cp >> 18));
-    out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    out += static_cast<char>(0x80 | (cp & 0x3F));
   }
 }
 
@@ -79,63 +63,16 @@ void append_points(std::string& out, layout::LU lu) {
   append_number(out, static_cast<double>(lu) / layout::kLuPerPt, 6);
 }
 
-std::u32string decode_utf8(std::string_view text) {
-  std::u32string out;
-  out.reserve(text.size());
-  size_t i = 0;
-  while (i < text.size()) {
-    const auto b0 = static_cast<unsigned char>(text[i]);
-    int len = 0;
-    char32_t cp = 0;
-    char32_t min = 0;
-    if (b0 < 0x80) {
-      len = 1;
-      cp = b0;
-    } else if ((b0 & 0xE0) == 0xC0) {
-      len = 2;
-      cp = b0 & 0x1F;
-      min = 0x80;
-    } else if ((b0 & 0xF0) == 0xE0) {
-      len = 3;
-      cp = b0 & 0x0F;
-      min = 0x800;
-    } else if ((b0 & 0xF8) == 0xF0) {
-      len = 4;
-      cp = b0 & 0x07;
-      min = 0x10000;
-    }
-    bool ok = len > 0 && i + static_cast<size_t>(len) <= text.size();
-    for (int k = 1; ok && k < len; ++k) {
-      const auto b = static_cast<unsigned char>(text[i + static_cast<size_t>(k)]);
-      if ((b & 0xC0) != 0x80) {
-        ok = false;
-      } else {
-        cp = (cp << 6) | (b & 0x3F);
-      }
-    }
-    // Overlong forms, surrogates and values past U+10FFFF are not characters.
-    if (ok && (cp < min || cp > 0x10FFFF || (cp >= 0xD800 && cp <= 0xDFFF))) ok = false;
-    if (ok) {
-      out += cp;
-      i += static_cast<size_t>(len);
-    } else {
-      out += U'\uFFFD';
-      ++i;
-    }
-  }
-  return out;
-}
-
 std::string sanitize_utf8(std::string_view text) {
   std::string out;
   out.reserve(text.size());
-  for (char32_t cp : decode_utf8(text)) append_utf8(out, cp);
+  for (char32_t cp : decode_utf8_lossy(text)) append_utf8(out, cp);
   return out;
 }
 
 std::string utf16be_hex(std::string_view text) {
   std::string out;
-  for (char32_t cp : decode_utf8(text)) append_utf16be_hex(out, cp);
+  for (char32_t cp : decode_utf8_lossy(text)) append_utf16be_hex(out, cp);
   return out;
 }
 

@@ -18,10 +18,6 @@ std::string format_number(double value, int max_decimals = 3);
 // Appends a layout length in points, exactly: 1/64 pt has at most six decimals ("12.015625").
 void append_points(std::string& out, layout::LU lu);
 
-// Decodes UTF-8 into code points; each invalid or truncated sequence gives one U+FFFD, so any
-// bytes give valid output.
-std::u32string decode_utf8(std::string_view text);
-
 // The same text with invalid sequences replaced by U+FFFD (PoDoFo's UTF-8 conversion must only
 // ever see valid UTF-8).
 std::string sanitize_utf8(std::string_view text);

@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "fonts/fonts.h"
+#include "utf8.h"
 
 namespace paiban::fonts {
 namespace {
@@ -38,25 +39,7 @@ std::string file_name(const Face* face) {
   return std::filesystem::path(face->path()).filename().string();
 }
 
-std::string utf8(char32_t cp) {
-  std::string s;
-  if (cp < 0x80) {
-    s += static_cast<char>(cp);
-  } else if (cp < 0x800) {
-    s += static_cast<char>(0xC0 | (cp >> 6));
-    s += static_cast<char>(0x80 | (cp & 0x3F));
-  } else if (cp < 0x10000) {
-    s += static_cast<char>(0xE0 | (cp >> 12));
-    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (cp & 0x3F));
-  } else {
-    s += static_cast<char>(0xF0 | (cp >> 18));
-    s += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
-    s += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
-    s += static_cast<char>(0x80 | (cp & 0x3F));
-  }
-  return s;
-}
+std::string utf8(char32_t cp) { return encode_utf8(std::u32string(1, cp)); }
 
 std::set<uint32_t> glyphs_of(const Face& face, const std::string& text) {
   std::set<uint32_t> gids;

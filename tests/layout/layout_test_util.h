@@ -8,6 +8,7 @@
 #include "layout/font_context.h"
 #include "layout/paragraph.h"
 #include "styles/style.h"
+#include "utf8.h"
 
 namespace paiban::layout::testing {
 
@@ -39,14 +40,6 @@ inline ParagraphSpec body_spec(const std::string& text, LU width = 0) {
 }
 
 // Code points of a UTF-8 string.
-inline std::u32string code_points(const std::string& s) {
-  std::u32string out;
-  for (size_t i = 0; i < s.size();) {
-    size_t len = 1;
-    out.push_back(decode_utf8(s, i, &len));
-    i += len;
-  }
-  return out;
-}
+inline std::u32string code_points(const std::string& s) { return decode_utf8_lossy(s); }
 
 }  // namespace paiban::layout::testing

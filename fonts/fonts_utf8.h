@@ -1,4 +1,5 @@
-// UTF-8 decoding for the fonts layer (internal).
+// UTF-8 decoding for the fonts layer (internal). The same policy as paiban::decode_utf8_at in
+// engine/model/utf8.h, kept here because fonts does not depend on the report model.
 #pragma once
 
 #include <cstddef>
