@@ -14,12 +14,6 @@ namespace paiban::import {
 
 namespace {
 
-Run make_run(std::string text) {
-  Run run;
-  run.text = std::move(text);
-  return run;
-}
-
 // A title is one to three short lines in the first block.
 constexpr size_t kMaxTitleLines = 3;
 constexpr size_t kMaxTitleLength = 60;  // code points per line

@@ -11,12 +11,6 @@ namespace paiban::import {
 
 namespace {
 
-Run make_run(std::string text) {
-  Run run;
-  run.text = std::move(text);
-  return run;
-}
-
 // Matching costs of the label alignment. A label pair further apart than kMaxDistance never
 // matches: "2.其他法律行政止公开" (a published typo) is 0.21 from the template's label, while
 // different labels of one form are ≥ 0.5 apart. Leaving an input label out costs a little more
@@ -425,6 +419,12 @@ Table plain_grid(const std::vector<Line>& lines) {
 }
 
 }  // namespace
+
+Run make_run(std::string text) {
+  Run run;
+  run.text = std::move(text);
+  return run;
+}
 
 Table import_table(const std::vector<SourceLine>& source_lines, std::string_view source_name,
                    const std::string& pointer, std::vector<Diagnostic>& diagnostics) {

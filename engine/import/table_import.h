@@ -13,6 +13,9 @@
 
 namespace paiban::import {
 
+// A run of plain text: the importer's text carries no run formatting.
+Run make_run(std::string text);
+
 struct SourceLine {
   int number = 0;    // 1-based line number in the input
   std::string text;  // without the line break

@@ -1,10 +1,7 @@
 // End-to-end tests of the `paiban` command: exit codes, diagnostics, atomic output, and the PDFs
 // it writes checked with qpdf, pdffonts and pdftotext (nothing missing, doubled or reordered).
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -17,29 +14,15 @@
 #include "json_io.h"
 #include "numbering.h"
 #include "paiban/paiban.h"
+#include "support/run_command.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using paiban::test_support::CommandResult;
+using paiban::test_support::run_command;
 
-struct Result {
-  int code = -1;
-  std::string output;  // stdout and stderr
-};
-
-Result run(const std::string& command) {
-  Result r;
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
-
-bool have(const std::string& tool) { return run("command -v " + tool).code == 0; }
+bool have(const std::string& tool) { return run_command("command -v " + tool).code == 0; }
 
 std::string read_file(const fs::path& path) {
   std::ifstream in(path, std::ios::binary);
@@ -142,25 +125,25 @@ void expect_text_in_order(const std::string& pdf_text, const Expected& e) {
 }
 
 TEST_F(CliTest, VersionAndHelp) {
-  Result v = run(cli() + " --version");
+  CommandResult v = run_command(cli() + " --version");
   EXPECT_EQ(v.code, 0);
   EXPECT_TRUE(std::regex_search(v.output, std::regex("^paiban [0-9]+\\.[0-9]+\\.[0-9]+"))) << v.output;
-  Result h = run(cli() + " --help");
+  CommandResult h = run_command(cli() + " --help");
   EXPECT_EQ(h.code, 0);
   EXPECT_NE(h.output.find("render"), std::string::npos);
   EXPECT_NE(h.output.find("exit codes"), std::string::npos);
 }
 
 TEST_F(CliTest, UsageErrorsExitWithTwo) {
-  EXPECT_EQ(run(cli()).code, 2);
-  EXPECT_EQ(run(cli() + " frobnicate").code, 2);
-  EXPECT_EQ(run(cli() + " render x.json").code, 2);                 // no output
-  EXPECT_EQ(run(cli() + " render x.json -o out.txt").code, 2);      // unknown format
-  EXPECT_EQ(run(cli() + " render x.json -o a.pdf --bogus").code, 2);
+  EXPECT_EQ(run_command(cli()).code, 2);
+  EXPECT_EQ(run_command(cli() + " frobnicate").code, 2);
+  EXPECT_EQ(run_command(cli() + " render x.json").code, 2);             // no output
+  EXPECT_EQ(run_command(cli() + " render x.json -o out.txt").code, 2);  // unknown format
+  EXPECT_EQ(run_command(cli() + " render x.json -o a.pdf --bogus").code, 2);
 }
 
 TEST_F(CliTest, MissingInputIsAnIoError) {
-  Result r = run(cli() + " check " + (dir_ / "nope.json").string());
+  CommandResult r = run_command(cli() + " check " + (dir_ / "nope.json").string());
   EXPECT_EQ(r.code, 3);
   EXPECT_NE(r.output.find("nope.json"), std::string::npos);
 }
@@ -169,31 +152,31 @@ TEST_F(CliTest, InvalidReportNamesThePlaceAndExitsWithOne) {
   write_file(dir_ / "bad.json",
              "{\"metadata\": {\"title\": \"t\"}, \"body\": [{\"type\": \"heading\", \"level\": 9, "
              "\"text\": \"x\"}]}");
-  Result r = run(cli() + " check " + (dir_ / "bad.json").string());
+  CommandResult r = run_command(cli() + " check " + (dir_ / "bad.json").string());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.output.find("/body/0/level"), std::string::npos) << r.output;
   write_file(dir_ / "syntax.json", "{\n  \"metadata\": {\n    \"title\": \"t\",\n  }\n}");
-  r = run(cli() + " check " + (dir_ / "syntax.json").string());
+  r = run_command(cli() + " check " + (dir_ / "syntax.json").string());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.output.find("syntax.json:4:"), std::string::npos) << r.output;
 }
 
 TEST_F(CliTest, ReadsStandardInput) {
   write_file(dir_ / "ok.json", "{\"metadata\": {\"title\": \"t\"}, \"body\": []}");
-  Result r = run(cli() + " check - < " + (dir_ / "ok.json").string());
+  CommandResult r = run_command(cli() + " check - < " + (dir_ / "ok.json").string());
   EXPECT_EQ(r.code, 0) << r.output;
 }
 
 TEST_F(CliTest, FailedRenderLeavesExistingOutputUntouched) {
   write_file(dir_ / "out.pdf", "precious");
   write_file(dir_ / "bad.json", "{\"metadata\": {}, \"body\": 3}");
-  Result r = run(cli() + " render " + (dir_ / "bad.json").string() + " -o " +
-                 (dir_ / "out.pdf").string());
+  CommandResult r = run_command(cli() + " render " + (dir_ / "bad.json").string() + " -o " +
+                                (dir_ / "out.pdf").string());
   EXPECT_EQ(r.code, 1);
   EXPECT_EQ(read_file(dir_ / "out.pdf"), "precious");
   // An output folder that does not exist is an I/O error, and nothing is left behind.
   const std::string sample = std::string(PAIBAN_SOURCE_DIR) + "/samples/hongqi-2023/report.json";
-  r = run(cli() + " render " + sample + " -o " + (dir_ / "no" / "such" / "x.pdf").string());
+  r = run_command(cli() + " render " + sample + " -o " + (dir_ / "no" / "such" / "x.pdf").string());
   EXPECT_EQ(r.code, 3) << r.output;
   size_t files = 0;
   for (const auto& entry : fs::directory_iterator(dir_)) {
@@ -217,17 +200,17 @@ TEST_F(CliTest, SamplesRenderToCorrectDeterministicPdf) {
     ++samples;
     SCOPED_TRACE(report.string());
     const fs::path a = dir_ / "a.pdf", b = dir_ / "b.pdf";
-    Result r = run(cli() + " render " + report.string() + " -o " + a.string());
+    CommandResult r = run_command(cli() + " render " + report.string() + " -o " + a.string());
     ASSERT_EQ(r.code, 0) << r.output;
-    r = run(cli() + " render " + report.string() + " -o " + b.string());
+    r = run_command(cli() + " render " + report.string() + " -o " + b.string());
     ASSERT_EQ(r.code, 0) << r.output;
     EXPECT_EQ(read_file(a), read_file(b)) << "two renders differ";
 
-    Result q = run("qpdf --check " + a.string());
+    CommandResult q = run_command("qpdf --check " + a.string());
     EXPECT_EQ(q.code, 0) << q.output;
     EXPECT_NE(q.output.find("No syntax or stream encoding errors"), std::string::npos);
 
-    Result f = run("pdffonts " + a.string());
+    CommandResult f = run_command("pdffonts " + a.string());
     ASSERT_EQ(f.code, 0) << f.output;
     std::istringstream lines(f.output);
     std::string line;
@@ -252,7 +235,7 @@ TEST_F(CliTest, SamplesRenderToCorrectDeterministicPdf) {
     }
     EXPECT_GT(fonts, 0);
 
-    Result t = run("pdftotext -raw -enc UTF-8 " + a.string() + " -");
+    CommandResult t = run_command("pdftotext -raw -enc UTF-8 " + a.string() + " -");
     ASSERT_EQ(t.code, 0);
     paiban::ReadResult rr = paiban::json::read_report(read_file(report), report.string());
     ASSERT_TRUE(rr.report.has_value());
@@ -269,17 +252,19 @@ TEST_F(CliTest, SeedDocxHasThePdfsPagesAndText) {
   }
   const std::string sample = std::string(PAIBAN_SOURCE_DIR) + "/samples/hongqi-2023/report.json";
   const fs::path pdf = dir_ / "seed.pdf", docx = dir_ / "seed.docx";
-  Result r = run(cli() + " render " + sample + " -o " + pdf.string() + " -o " + docx.string());
+  CommandResult r =
+      run_command(cli() + " render " + sample + " -o " + pdf.string() + " -o " + docx.string());
   ASSERT_EQ(r.code, 0) << r.output;
   const fs::path office = dir_ / "office";
   fs::create_directories(office);
-  r = run("timeout 300 soffice -env:UserInstallation=file://" + (dir_ / "profile").string() +
-          " --headless --convert-to pdf --outdir " + office.string() + " " + docx.string());
+  r = run_command("timeout 300 soffice -env:UserInstallation=file://" +
+                  (dir_ / "profile").string() + " --headless --convert-to pdf --outdir " +
+                  office.string() + " " + docx.string());
   ASSERT_EQ(r.code, 0) << r.output;
   const fs::path converted = office / "seed.pdf";
   ASSERT_TRUE(fs::exists(converted)) << r.output;
   auto pages = [](const fs::path& p) {
-    Result info = run("pdfinfo " + p.string());
+    CommandResult info = run_command("pdfinfo " + p.string());
     std::smatch m;
     return std::regex_search(info.output, m, std::regex("Pages:\\s+([0-9]+)")) ? std::stoi(m[1])
                                                                                  : -1;
@@ -293,9 +278,9 @@ TEST_F(CliTest, SeedDocxHasThePdfsPagesAndText) {
   // Page numbers fall inside paragraphs that cross a page: take them out of both.
   const std::regex page_number("—[0-9]+—");
   const std::string ours = std::regex_replace(
-      squash(run("pdftotext -raw " + pdf.string() + " -").output), page_number, "");
+      squash(run_command("pdftotext -raw " + pdf.string() + " -").output), page_number, "");
   const std::string theirs = std::regex_replace(
-      squash(run("pdftotext -raw " + converted.string() + " -").output), page_number, "");
+      squash(run_command("pdftotext -raw " + converted.string() + " -").output), page_number, "");
   size_t at_ours = 0, at_theirs = 0;
   for (const paiban::Block& block : rr.report->body) {
     std::string text;

@@ -24,6 +24,7 @@
 #include "docx/zip_package.h"
 #include "paiban/model.h"
 #include "styles/style.h"
+#include "support/model_builders.h"
 #include "table_grid.h"
 
 namespace paiban::docx {
@@ -36,25 +37,9 @@ constexpr char kSchemaDir[] = PAIBAN_SHARED_DIR "/schemas/ooxml";
 // ---------------------------------------------------------------------------------------------
 // Building reports
 
-Run text_run(std::string text) {
-  Run r;
-  r.text = std::move(text);
-  return r;
-}
-
-Paragraph paragraph(std::string text) {
-  Paragraph p;
-  p.runs.push_back(text_run(std::move(text)));
-  return p;
-}
-
-TableCell cell(std::string text, int rowspan = 1, int colspan = 1) {
-  TableCell c;
-  c.paragraphs.push_back(paragraph(std::move(text)));
-  c.rowspan = rowspan;
-  c.colspan = colspan;
-  return c;
-}
+using paiban::test_support::cell;
+using paiban::test_support::paragraph;
+using paiban::test_support::text_run;
 
 Heading heading(int level, std::string text, Numbering numbering = Numbering::kAuto) {
   Heading h;

@@ -1,35 +1,18 @@
 // `paiban import` (one file, a folder with a failing file) and `paiban check` with the rules.
 #include <gtest/gtest.h>
-#include <sys/wait.h>
 
-#include <array>
-#include <cstdio>
 #include <filesystem>
 #include <string>
 
+#include "support/run_command.h"
 #include "test_support.h"
 
 namespace paiban::import {
 namespace {
 
 namespace fs = std::filesystem;
-
-struct Result {
-  int code = -1;
-  std::string output;  // stdout and stderr
-};
-
-Result run(const std::string& command) {
-  Result r;
-  FILE* p = popen((command + " 2>&1").c_str(), "r");
-  if (p == nullptr) return r;
-  std::array<char, 4096> buf{};
-  size_t n;
-  while ((n = fread(buf.data(), 1, buf.size(), p)) > 0) r.output.append(buf.data(), n);
-  const int status = pclose(p);
-  r.code = WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-  return r;
-}
+using paiban::test_support::CommandResult;
+using paiban::test_support::run_command;
 
 std::string quote(const fs::path& p) { return "'" + p.string() + "'"; }
 
@@ -52,8 +35,8 @@ class ImportCliTest : public ::testing::Test {
 
 TEST_F(ImportCliTest, OneFile) {
   const fs::path out = dir_ / "report.json";
-  const Result r = run(cli() + " import " + quote(testing::data_dir() / "hongzequ-2023.txt") +
-                       " -o " + quote(out));
+  const CommandResult r = run_command(
+      cli() + " import " + quote(testing::data_dir() / "hongzequ-2023.txt") + " -o " + quote(out));
   EXPECT_EQ(r.code, 0) << r.output;
   EXPECT_NE(r.output.find("hongzequ-2023.txt:81: warning:"), std::string::npos) << r.output;
   EXPECT_TRUE(testing::read_file(out) ==
@@ -61,8 +44,8 @@ TEST_F(ImportCliTest, OneFile) {
       << "the CLI's output differs from samples/hongzequ-2023/report.json";
 
   // Without -o the JSON goes to standard output.
-  const Result stdout_run =
-      run(cli() + " import " + quote(testing::data_dir() / "huaian-2024.txt") + " 2>/dev/null");
+  const CommandResult stdout_run = run_command(
+      cli() + " import " + quote(testing::data_dir() / "huaian-2024.txt") + " 2>/dev/null");
   EXPECT_EQ(stdout_run.code, 0);
   EXPECT_TRUE(stdout_run.output ==
               testing::read_file(testing::source_dir() / "samples/huaian-2024/report.json"))
@@ -77,7 +60,7 @@ TEST_F(ImportCliTest, FolderGoesOnPastAFailure) {
   fs::copy_file(testing::data_dir() / "hongzequ-2023.txt", in / "c.txt");
   testing::write_file(in / "a.txt", "标题\n\n\xff\xfe\n");  // not UTF-8
   testing::write_file(in / "notes.md", "not imported");
-  const Result r = run(cli() + " import " + quote(in) + " -o " + quote(out));
+  const CommandResult r = run_command(cli() + " import " + quote(in) + " -o " + quote(out));
   EXPECT_EQ(r.code, 1) << r.output;
   EXPECT_NE(r.output.find("2 imported, 1 failed"), std::string::npos) << r.output;
   EXPECT_NE(r.output.find("a.txt:3: error:"), std::string::npos) << r.output;
@@ -87,20 +70,22 @@ TEST_F(ImportCliTest, FolderGoesOnPastAFailure) {
   EXPECT_FALSE(fs::exists(out / "notes.json"));
 
   fs::remove(in / "a.txt");
-  const Result ok = run(cli() + " import " + quote(in) + " -o " + quote(out));
+  const CommandResult ok = run_command(cli() + " import " + quote(in) + " -o " + quote(out));
   EXPECT_EQ(ok.code, 0) << ok.output;
   EXPECT_NE(ok.output.find("2 imported, 0 failed"), std::string::npos) << ok.output;
 }
 
 TEST_F(ImportCliTest, UsageAndIoErrors) {
-  EXPECT_EQ(run(cli() + " import").code, 2);
-  EXPECT_EQ(run(cli() + " import " + quote(testing::data_dir()) + " --bogus").code, 2);
-  EXPECT_EQ(run(cli() + " import " + quote(testing::data_dir())).code, 2);  // a folder needs -o
-  EXPECT_EQ(
-      run(cli() + " import " + quote(dir_ / "missing.txt") + " -o " + quote(dir_ / "x.json")).code,
-      3);
-  EXPECT_EQ(run(cli() + " import " + quote(testing::data_dir() / "huaian-2024.txt") + " -o " +
-                quote(dir_ / "no-such-folder" / "x.json"))
+  EXPECT_EQ(run_command(cli() + " import").code, 2);
+  EXPECT_EQ(run_command(cli() + " import " + quote(testing::data_dir()) + " --bogus").code, 2);
+  // A folder needs -o.
+  EXPECT_EQ(run_command(cli() + " import " + quote(testing::data_dir())).code, 2);
+  EXPECT_EQ(run_command(cli() + " import " + quote(dir_ / "missing.txt") + " -o " +
+                        quote(dir_ / "x.json"))
+                .code,
+            3);
+  EXPECT_EQ(run_command(cli() + " import " + quote(testing::data_dir() / "huaian-2024.txt") +
+                        " -o " + quote(dir_ / "no-such-folder" / "x.json"))
                 .code,
             3);
 }
@@ -108,26 +93,28 @@ TEST_F(ImportCliTest, UsageAndIoErrors) {
 TEST_F(ImportCliTest, CheckRunsTheRules) {
   const fs::path hz = testing::source_dir() / "samples/hongzequ-2023/report.json";
   const fs::path ha = testing::source_dir() / "samples/huaian-2024/report.json";
-  const Result warn = run(cli() + " check " + quote(hz));
+  const CommandResult warn = run_command(cli() + " check " + quote(hz));
   EXPECT_EQ(warn.code, 0) << warn.output;
   EXPECT_NE(
       warn.output.find("warning: /body/14/rows/3/cells/4: 表四 行政复议 总计: 0 ≠ 结果维持 10"),
       std::string::npos)
       << warn.output;
-  const Result strict = run(cli() + " check --strict " + quote(hz));
+  const CommandResult strict = run_command(cli() + " check --strict " + quote(hz));
   EXPECT_EQ(strict.code, 1) << strict.output;
   EXPECT_NE(strict.output.find("error: /body/14/rows/3/cells/14: 表四 行政诉讼/复议后起诉 总计"),
             std::string::npos)
       << strict.output;
-  const Result clean = run(cli() + " check --strict " + quote(ha));
+  const CommandResult clean = run_command(cli() + " check --strict " + quote(ha));
   EXPECT_EQ(clean.code, 0) << clean.output;
-  const Result previous = run(cli() + " check " + quote(ha) + " --previous " + quote(ha));
+  const CommandResult previous =
+      run_command(cli() + " check " + quote(ha) + " --previous " + quote(ha));
   EXPECT_EQ(previous.code, 0) << previous.output;
   EXPECT_NE(previous.output.find("上年报告 四、结转下年度继续办理 103"), std::string::npos)
       << previous.output;
-  EXPECT_EQ(run(cli() + " check " + quote(ha) + " --previous").code, 2);
-  EXPECT_EQ(run(cli() + " check " + quote(ha) + " --previous " + quote(dir_ / "none.json")).code,
-            3);
+  EXPECT_EQ(run_command(cli() + " check " + quote(ha) + " --previous").code, 2);
+  EXPECT_EQ(
+      run_command(cli() + " check " + quote(ha) + " --previous " + quote(dir_ / "none.json")).code,
+      3);
 }
 
 }  // namespace

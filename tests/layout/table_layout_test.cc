@@ -7,6 +7,7 @@
 
 #include "layout/layout.h"
 #include "layout_test_util.h"
+#include "support/model_builders.h"
 
 namespace paiban::layout {
 namespace {
@@ -14,17 +15,7 @@ namespace {
 using testing::gbt9704;
 using testing::text_width;
 
-TableCell cell(const std::string& text, int rowspan = 1, int colspan = 1) {
-  TableCell c;
-  Paragraph p;
-  Run run;
-  run.text = text;
-  p.runs.push_back(run);
-  c.paragraphs.push_back(p);
-  c.rowspan = rowspan;
-  c.colspan = colspan;
-  return c;
-}
+using paiban::test_support::cell;
 
 Report report_with(Table table) {
   Report r;

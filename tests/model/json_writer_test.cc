@@ -9,6 +9,7 @@
 
 #include "json_io.h"
 #include "model_dump.h"
+#include "support/model_builders.h"
 
 namespace paiban::json {
 namespace {
@@ -19,25 +20,9 @@ std::string all_messages(const ReadResult& result) {
   return out;
 }
 
-Run run(std::string text) {
-  Run r;
-  r.text = std::move(text);
-  return r;
-}
-
-Paragraph paragraph(std::string text) {
-  Paragraph p;
-  p.runs.push_back(run(std::move(text)));
-  return p;
-}
-
-TableCell cell(std::string text, int rowspan = 1, int colspan = 1) {
-  TableCell c;
-  c.paragraphs.push_back(paragraph(std::move(text)));
-  c.rowspan = rowspan;
-  c.colspan = colspan;
-  return c;
-}
+using paiban::test_support::cell;
+using paiban::test_support::paragraph;
+using paiban::test_support::text_run;
 
 // A report that uses every field of the model with a non-default value somewhere, and the
 // defaults elsewhere. Header flags are set the way the reader sets them.
@@ -56,24 +41,24 @@ Report sample_report() {
 
   Heading h1;
   h1.level = 1;
-  h1.runs = {run("总体情况")};
+  h1.runs = {text_run("总体情况")};
   r.body.push_back(h1);
 
   Heading h2;
   h2.level = 2;
-  h2.runs = {run("存在的主要问题")};
+  h2.runs = {text_run("存在的主要问题")};
   h2.numbering = Numbering::kExplicit;
   h2.number = "(一)";
   Paragraph run_in;
-  Run strong = run("一是");
+  Run strong = text_run("一是");
   strong.bold = true;
-  run_in.runs = {strong, run("信息公开的内容有待进一步完善。")};
+  run_in.runs = {strong, text_run("信息公开的内容有待进一步完善。")};
   h2.run_in_body = run_in;
   r.body.push_back(h2);
 
   Heading h3;
   h3.level = 3;
-  Run italic = run("Italic \"quoted\" \\ text");
+  Run italic = text_run("Italic \"quoted\" \\ text");
   italic.italic = false;
   italic.underline = true;
   italic.font = FontRole::kKai;
@@ -81,7 +66,7 @@ Report sample_report() {
   h3.runs = {italic};
   h3.numbering = Numbering::kNone;
   Paragraph plain_run_in;
-  plain_run_in.runs = {run("正文。")};
+  plain_run_in.runs = {text_run("正文。")};
   h3.run_in_body = plain_run_in;
   r.body.push_back(h3);
 
@@ -193,7 +178,7 @@ TEST(Canonical, KeyOrderShorthandsAndLines) {
   h.level = 2;
   h.numbering = Numbering::kExplicit;
   h.number = "(一)";
-  h.runs = {run("问题")};
+  h.runs = {text_run("问题")};
   r.body.push_back(h);
   Table t;
   t.columns.resize(2);

@@ -6,20 +6,12 @@
 #include <string>
 #include <vector>
 
+#include "support/model_builders.h"
+
 namespace paiban {
 namespace {
 
-TableCell cell(std::string text, int rowspan = 1, int colspan = 1) {
-  TableCell c;
-  Paragraph p;
-  Run r;
-  r.text = std::move(text);
-  p.runs.push_back(r);
-  c.paragraphs.push_back(p);
-  c.rowspan = rowspan;
-  c.colspan = colspan;
-  return c;
-}
+using test_support::cell;
 
 TEST(TableGrid, PlacesCellsAfterRowspansFromAbove) {
   Table t;
