@@ -7,8 +7,6 @@
 namespace paiban::json {
 namespace {
 
-
-
 // A recursive walk over valid JSON; the nesting was bounded by find_excess_nesting before the
 // text was parsed, so the recursion is too.
 class Scanner {

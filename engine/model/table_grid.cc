@@ -42,8 +42,7 @@ class GridBuilder {
   }
 
   int& slot(int r, int c) {
-    return g_.owner[static_cast<size_t>(r) * static_cast<size_t>(g_.cols) +
-                    static_cast<size_t>(c)];
+    return g_.owner[static_cast<size_t>(r) * static_cast<size_t>(g_.cols) + static_cast<size_t>(c)];
   }
 
   CellKind kind_at(int r, int c) const {
@@ -69,9 +68,9 @@ class GridBuilder {
     for (size_t i = 0; i < row.cells.size(); ++i) {
       while (c < g_.cols && slot(r, c) >= 0) ++c;  // columns held by rowspans from above
       if (c >= g_.cols) {
+        const std::string cols = std::to_string(g_.cols);
         repair(row_pointer(r) + "/cells/" + std::to_string(i),
-               "the cell lies beyond the table's " + std::to_string(g_.cols) +
-                   " columns; it is left out");
+               "the cell lies beyond the table's " + cols + " columns; it is left out");
         return;
       }
       const TableCell& cell = row.cells[i];

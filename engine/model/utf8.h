@@ -60,8 +60,7 @@ std::u32string decode_utf8_lossy(std::string_view text);
 
 // The code points of `text`; nullopt when it is not valid UTF-8, with the byte offset of the first
 // malformed sequence in `bad_offset`.
-std::optional<std::u32string> decode_utf8(std::string_view text,
-                                          std::size_t* bad_offset = nullptr);
+std::optional<std::u32string> decode_utf8(std::string_view text, std::size_t* bad_offset = nullptr);
 
 // Appends one code point (the caller passes a Unicode scalar value).
 void append_utf8(std::string& out, char32_t code_point);

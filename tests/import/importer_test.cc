@@ -243,7 +243,8 @@ TEST(ImporterCorpusTest, PublishedLabelsAreKeptTyposIncluded) {
   const TableGrid h3 = resolve_table_grid(*tables_of(ha)[1]);
   EXPECT_EQ(cell_text(*h3.starting_at(25, 2)->cell), "3、其他");
   const TableGrid h2 = resolve_table_grid(*tables_of(ha)[0]);
-  EXPECT_EQ(cell_text(*h2.starting_at(0, 0)->cell), "第二十条第（一）项");  // the stray space dropped
+  // The stray space dropped.
+  EXPECT_EQ(cell_text(*h2.starting_at(0, 0)->cell), "第二十条第（一）项");
 }
 
 // The seed: labels lost their merges and their columns; the header's 总计 sits on the first

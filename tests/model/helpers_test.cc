@@ -133,9 +133,9 @@ TEST(Utf8Decode, ReplacesEachBadByteAndKeepsRealReplacementCharacters) {
   const Utf8Char han = decode_utf8_at("政府", 3);
   EXPECT_EQ(han.code_point, U'府');
   EXPECT_EQ(han.length, 3u);
-  EXPECT_EQ(decode_utf8_lossy("a\xC3"), U"a\uFFFD");              // truncated
-  EXPECT_EQ(decode_utf8_lossy("\xC0\x80"), U"\uFFFD\uFFFD");     // overlong: one per byte
-  EXPECT_EQ(decode_utf8_lossy("\xED\xA0\x80").size(), 3u);      // surrogate
+  EXPECT_EQ(decode_utf8_lossy("a\xC3"), U"a\uFFFD");          // truncated
+  EXPECT_EQ(decode_utf8_lossy("\xC0\x80"), U"\uFFFD\uFFFD");  // overlong: one per byte
+  EXPECT_EQ(decode_utf8_lossy("\xED\xA0\x80").size(), 3u);    // surrogate
   std::size_t bad = 0;
   EXPECT_FALSE(decode_utf8("ok\xF4\x90\x80\x80", &bad).has_value());  // above U+10FFFF
   EXPECT_EQ(bad, 2u);

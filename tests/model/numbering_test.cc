@@ -41,10 +41,10 @@ TEST(HeadingCounter, CountsPerLevelAndRestartsDeeperLevels) {
   EXPECT_EQ(c.next(heading(4)), "（1）");
   EXPECT_EQ(c.next(heading(4)), "（2）");
   EXPECT_EQ(c.next(heading(3)), "2.");
-  EXPECT_EQ(c.next(heading(4)), "（1）");                          // restarted by level 3
+  EXPECT_EQ(c.next(heading(4)), "（1）");                               // restarted by level 3
   EXPECT_EQ(c.next(heading(2, Numbering::kExplicit, "(二)")), "(二)");  // printed as given…
-  EXPECT_EQ(c.next(heading(2)), "（三）");                          // …and counted
-  EXPECT_EQ(c.next(heading(2, Numbering::kNone)), "");            // neither printed nor counted
+  EXPECT_EQ(c.next(heading(2)), "（三）");                              // …and counted
+  EXPECT_EQ(c.next(heading(2, Numbering::kNone)), "");  // neither printed nor counted
   EXPECT_EQ(c.next(heading(2)), "（四）");
   EXPECT_EQ(c.next(heading(1)), "二、");
   EXPECT_EQ(c.next(heading(2)), "（一）");
