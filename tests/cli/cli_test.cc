@@ -103,6 +103,10 @@ Expected expected_text(const paiban::Report& report) {
 // made of allowed extras only (repeated header/label texts, 续表). Page numbers are removed first.
 void expect_text_in_order(const std::string& pdf_text, const Expected& e) {
   std::string text = std::regex_replace(squash(pdf_text), std::regex("—[0-9]+—"), "");
+  // Longest extras first: a short header text ("其他") may stand inside a longer label.
+  std::vector<std::string> extras = e.repeatable;
+  std::sort(extras.begin(), extras.end(),
+            [](const std::string& a, const std::string& b) { return a.size() > b.size(); });
   size_t pos = 0;
   for (size_t i = 0; i < e.tokens.size(); ++i) {
     const std::string& token = e.tokens[i];
@@ -111,7 +115,7 @@ void expect_text_in_order(const std::string& pdf_text, const Expected& e) {
     std::string gap = text.substr(pos, at - pos);
     // Remove allowed extras from the gap; anything left is doubled or stray text.
     for (int pass = 0; pass < 3 && !gap.empty(); ++pass) {
-      for (const std::string& extra : e.repeatable) {
+      for (const std::string& extra : extras) {
         for (size_t k; !extra.empty() && (k = gap.find(extra)) != std::string::npos;) {
           gap.erase(k, extra.size());
         }
