@@ -19,22 +19,12 @@ const styles::TextStyle& cell_style(const styles::Style& style, CellKind kind) {
 }
 
 // The paragraph specs of a cell at a font scale, for a content width.
-std::vector<ParagraphSpec> cell_specs(const GridCell& gc, const styles::Style& style, double scale,
-                                      LU content_width, const std::string& where) {
+std::vector<ParagraphSpec> cell_specs(const Table& table, const GridCell& gc,
+                                      const styles::Style& style, double scale, LU content_width,
+                                      const std::string& where) {
   const styles::TextStyle& ts = cell_style(style, gc.kind);
   const LU size = pt_to_lu(ts.size_pt * scale);
-  HAlign align = gc.cell->align;
-  if (align == HAlign::kInherit) {
-    if (gc.kind == CellKind::kHeader) {
-      align = HAlign::kCenter;
-    } else if (gc.kind == CellKind::kLabel) {
-      align = style.table.label_align;
-    } else if (cell_is_number(*gc.cell)) {
-      align = style.table.number_align;
-    } else {
-      align = ts.align == HAlign::kInherit ? HAlign::kJustify : ts.align;
-    }
-  }
+  const HAlign align = styles::cell_alignment(table, gc, style);
   std::vector<ParagraphSpec> specs;
   for (size_t p = 0; p < gc.cell->paragraphs.size(); ++p) {
     const Paragraph& para = gc.cell->paragraphs[p];
@@ -169,7 +159,7 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
       SpanNeed need;
       need.first = gc.col;
       need.span = gc.colspan;
-      for (const ParagraphSpec& spec : cell_specs(gc, style, scale, text_width, where)) {
+      for (const ParagraphSpec& spec : cell_specs(table, gc, style, scale, text_width, where)) {
         measure(spec, fonts, pairs, need.min, need.max);
       }
       need.min += 2 * L->pad_h;
@@ -224,7 +214,7 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
     LaidOutCell& cell = L->cells[i];
     cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
                      static_cast<size_t>(gc.col + gc.colspan));
-    for (ParagraphSpec& spec : cell_specs(gc, style, scale, cell.width - 2 * L->pad_h, where)) {
+    for (ParagraphSpec& spec : cell_specs(table, gc, style, scale, cell.width - 2 * L->pad_h, where)) {
       cell.align = spec.align;
       for (Line& line : layout_paragraph(spec, fonts, diagnostics)) {
         cell.content_height += line.height;

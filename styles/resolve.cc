@@ -353,6 +353,19 @@ Style resolve_style(const std::string& name_or_path,
   return resolver.finish();
 }
 
+HAlign cell_alignment(const Table& table, const GridCell& gc, const Style& style) {
+  if (gc.cell != nullptr && gc.cell->align != HAlign::kInherit) return gc.cell->align;
+  if (gc.kind == CellKind::kHeader) return HAlign::kCenter;
+  const auto col = static_cast<size_t>(gc.col);
+  if (col < table.columns.size() && table.columns[col].align != HAlign::kInherit) {
+    return table.columns[col].align;
+  }
+  if (gc.kind == CellKind::kLabel) return style.table.label_align;
+  if (gc.cell != nullptr && cell_is_number(*gc.cell)) return style.table.number_align;
+  const HAlign text = style.table_cell.align;
+  return text == HAlign::kInherit ? HAlign::kJustify : text;
+}
+
 const TextStyle& heading_style(const Style& style, int level) {
   return style.heading[std::clamp(level, 1, 4) - 1];
 }

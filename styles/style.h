@@ -11,6 +11,7 @@
 
 #include "paiban/diagnostics.h"
 #include "paiban/model.h"
+#include "table_grid.h"
 
 namespace paiban::styles {
 
@@ -101,6 +102,12 @@ std::vector<std::string> builtin_style_names();
 Style resolve_style(const std::string& name_or_path,
                     const std::map<std::string, std::string>& overrides,
                     std::vector<Diagnostic>& diagnostics);
+
+// The horizontal alignment of a table cell, the one rule the PDF layout and the DOCX writer share:
+// the cell's own alignment; else header cells centred; else the column's alignment; else row
+// labels per TableStyle::label_align, numbers per number_align, other text per the cell text
+// style (justified when it inherits).
+HAlign cell_alignment(const Table& table, const GridCell& cell, const Style& style);
 
 // The text style of a heading level (1..4, clamped).
 const TextStyle& heading_style(const Style& style, int level);

@@ -260,18 +260,6 @@ class BodyWriter {
     return derive_column_widths(t, cols, style_, page_.text_width, where, diagnostics_);
   }
 
-  HAlign cell_align(const Table& t, const GridCell& gc, const styles::TextStyle& ts) const {
-    if (gc.cell != nullptr && gc.cell->align != HAlign::kInherit) return gc.cell->align;
-    if (gc.kind == CellKind::kHeader) return HAlign::kCenter;
-    const auto col = static_cast<size_t>(gc.col);
-    if (col < t.columns.size() && t.columns[col].align != HAlign::kInherit) {
-      return t.columns[col].align;
-    }
-    if (gc.kind == CellKind::kLabel) return style_.table.label_align;
-    if (gc.cell != nullptr && cell_is_number(*gc.cell)) return style_.table.number_align;
-    return ts.align == HAlign::kInherit ? HAlign::kJustify : ts.align;
-  }
-
   void write_cell(pugi::xml_node tr, const Table& t, const GridCell& gc, bool origin,
                   const std::vector<int>& widths, bool keep_next) {
     pugi::xml_node tc = add(tr, "w:tc");
@@ -296,7 +284,7 @@ class BodyWriter {
     const styles::TextStyle& ts = header ? style_.table_header : style_.table_cell;
     ParaFormat pf;
     pf.style_id = header ? "TableHeader" : "TableText";
-    pf.jc = jc_value(cell_align(t, gc, ts));
+    pf.jc = jc_value(styles::cell_alignment(t, gc, style_));
     pf.keep_next = keep_next;
     if (table_scale_ != 1.0) {
       pf.line = line_pitch_twips(line_pitch_pt(ts) * table_scale_);
