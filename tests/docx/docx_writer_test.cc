@@ -15,6 +15,7 @@
 #include <fstream>
 #include <map>
 #include <pugixml.hpp>
+#include <nlohmann/json.hpp>
 #include <sstream>
 #include <regex>
 #include <set>
@@ -22,6 +23,7 @@
 #include <vector>
 
 #include "docx/zip_package.h"
+#include "json_io.h"
 #include "paiban/model.h"
 #include "styles/style.h"
 #include "support/model_builders.h"
@@ -632,6 +634,57 @@ TEST(DocxWriter, MergedCellsFollowTheModelGrid) {
   EXPECT_EQ(rows[1][0].span, 3);
   EXPECT_EQ(rows[1][0].vmerge, "continue");
   EXPECT_EQ(rows[2][0].vmerge, "continue");
+}
+
+// The seed sample itself: every merged cell of its tables 三 and 四, read back from the DOCX, sits
+// where the national template (template-2021-structure.json) puts it.
+TEST(DocxWriter, SeedTablesHaveTheTemplateMergesInWord) {
+  const fs::path sample = fs::path(PAIBAN_SOURCE_DIR) / "samples/hongqi-2023/report.json";
+  const fs::path structure = fs::path(PAIBAN_SHARED_DIR) / "corpus/template-2021-structure.json";
+  if (!fs::exists(structure)) {
+    GTEST_SKIP() << "../shared/corpus is absent: the template geometry cannot be compared";
+  }
+  ReadResult read = json::read_report(read_file(sample), sample.string());
+  ASSERT_TRUE(read.report.has_value());
+  const Report& report = *read.report;
+  pugi::xml_document doc;
+  parse(unzip(write(report))["word/document.xml"], doc);
+  std::vector<const Table*> model_tables;
+  for (const Block& b : report.body) {
+    if (const auto* t = std::get_if<Table>(&b)) model_tables.push_back(t);
+  }
+  const std::vector<pugi::xml_node> xml_tables = tables(doc);
+  ASSERT_EQ(xml_tables.size(), 3u);
+  const nlohmann::json templ = nlohmann::json::parse(read_file(structure));
+  for (size_t i = 1; i < 3; ++i) {
+    SCOPED_TRACE("table " + std::to_string(i + 1));
+    expect_grid(*model_tables[i], xml_tables[i]);
+    const std::vector<std::vector<XmlCell>> rows = read_rows(xml_tables[i]);
+    const nlohmann::json& t = templ["tables"][i];
+    ASSERT_EQ(rows.size(), t["rows"].get<size_t>());
+    int merged = 0;
+    for (const nlohmann::json& cell : t["cells"]) {
+      const int r = cell["row"], c = cell["col"], rs = cell["rowspan"], cs = cell["colspan"];
+      auto at = [&](int row) -> const XmlCell* {
+        for (const XmlCell& x : rows[static_cast<size_t>(row)]) {
+          if (x.col == c) return &x;
+        }
+        return nullptr;
+      };
+      const XmlCell* origin = at(r);
+      ASSERT_NE(origin, nullptr) << "no w:tc at row " << r << ", column " << c;
+      EXPECT_EQ(origin->span, cs) << "row " << r << ", column " << c;
+      EXPECT_EQ(origin->vmerge, rs > 1 ? "restart" : "") << "row " << r << ", column " << c;
+      for (int k = 1; k < rs; ++k) {
+        const XmlCell* below = at(r + k);
+        ASSERT_NE(below, nullptr) << "no continuation at row " << r + k << ", column " << c;
+        EXPECT_EQ(below->vmerge, "continue");
+        EXPECT_EQ(below->span, cs);
+      }
+      if (rs > 1 || cs > 1) ++merged;
+    }
+    EXPECT_GT(merged, 5);
+  }
 }
 
 TEST(DocxWriter, ColumnWidthsAreTheGivenOnesOrDerivedFromTheSpecs) {
