@@ -275,7 +275,9 @@ class Resolver {
   void apply_sheet(const Json& sheet, const std::string& source, const std::string& default_name) {
     state_.style.name = default_name;
     for (const auto& [key, value] : sheet.items()) {
-      const std::string pointer = "/" + escape_pointer_token(key);
+      // Built by append: GCC 12 at -O3 warns falsely on "/" + std::string&& (GCC bug 105651).
+      std::string pointer = "/";
+      pointer += escape_pointer_token(key);
       if (key == "extends") continue;
       if (key == "name" || key == "description") {
         if (!value.is_string()) {
