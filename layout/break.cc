@@ -25,9 +25,11 @@ std::vector<bool> uax14_opportunities(const std::string& text) {
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UText, UTextCloser> ut(
       utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
-  std::unique_ptr<UBreakIterator, BreakIteratorCloser> bi(
+  // Building a line breaker from ICU's rules is costly (a tenth of a cold render when done per
+  // paragraph): one per thread, re-pointed at each paragraph's text.
+  thread_local std::unique_ptr<UBreakIterator, BreakIteratorCloser> bi(
       ubrk_open(UBRK_LINE, "zh", nullptr, 0, &status));
-  if (U_FAILURE(status)) return allowed;
+  if (U_FAILURE(status) || !bi) return allowed;
   ubrk_setUText(bi.get(), ut.get(), &status);
   if (U_FAILURE(status)) return allowed;
   // With a UTF-8 UText, ICU's indices are byte offsets into the UTF-8 text.
