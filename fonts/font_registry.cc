@@ -1,7 +1,10 @@
 // FontRegistry: family names → faces through fontconfig, each face loaded once and shared.
 #include <fontconfig/fontconfig.h>
 
+#include <algorithm>
+#include <cstdlib>
 #include <cstring>
+#include <tuple>
 #include <filesystem>
 #include <stdexcept>
 
@@ -20,32 +23,14 @@ bool is_sfnt_format(const FcChar8* format) {
 }
 
 // Family names compare as fontconfig compares them: ASCII case and spaces ignored, everything else
-// (all of a CJK name) exact.
-bool same_family(const char* a, const char* b) {
-  auto fold = [](const char*& p) {
-    while (*p == ' ') ++p;
-    char c = *p;
-    return c >= 'A' && c <= 'Z' ? static_cast<char>(c - 'A' + 'a') : c;
-  };
-  for (;;) {
-    char ca = fold(a);
-    char cb = fold(b);
-    if (ca != cb) return false;
-    if (ca == '\0') return true;
-    ++a;
-    ++b;
+// (all of a CJK name) exact — so 仿宋_GB2312 never silently becomes 仿宋 or a system alias.
+std::string fold_family(const char* name) {
+  std::string out;
+  for (const char* p = name; *p != '\0'; ++p) {
+    if (*p == ' ') continue;
+    out += *p >= 'A' && *p <= 'Z' ? static_cast<char>(*p - 'A' + 'a') : *p;
   }
-}
-
-// fontconfig always returns its best match, which for an absent family is some other font. The
-// match counts only when one of its family names (all languages) is the requested one, so that
-// 仿宋_GB2312 never silently becomes DejaVu Sans or an alias chosen by the system configuration.
-bool has_family(FcPattern* font, const std::string& family) {
-  FcChar8* name = nullptr;
-  for (int i = 0; FcPatternGetString(font, FC_FAMILY, i, &name) == FcResultMatch; ++i) {
-    if (same_family(reinterpret_cast<const char*>(name), family.c_str())) return true;
-  }
-  return false;
+  return out;
 }
 
 }  // namespace
@@ -105,44 +90,80 @@ const Face* FontRegistry::find(const std::string& family, bool bold) {
   return find_locked(family, bold);
 }
 
-const Face* FontRegistry::find_locked(const std::string& family, bool bold) {
-  auto key = std::make_pair(family, bold);
-  auto it = families_.find(key);
-  if (it != families_.end()) return it->second;
-  const Face* found = nullptr;
+// All faces are listed once (one FcFontList) and families are then matched in memory: asking
+// fontconfig to match family by family (substitution rules and scoring for each of a style's
+// dozens of names) cost a quarter of a cold render.
+void FontRegistry::list_fonts_locked() {
+  listed_ready_ = true;
   if (config_ == nullptr) {
     // Loaded on first use: reading fontconfig's caches costs tens of milliseconds, which a
     // registry that only loads faces by path (the PDF writer's case) need not pay.
     config_ = FcInitLoadConfigAndFonts();
   }
-  if (config_ != nullptr && !family.empty()) {
-    FcPattern* pattern = FcPatternBuild(nullptr, FC_FAMILY, FcTypeString,
-                                        reinterpret_cast<const FcChar8*>(family.c_str()), FC_WEIGHT,
-                                        FcTypeInteger, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR,
-                                        FC_SLANT, FcTypeInteger, FC_SLANT_ROMAN, nullptr);
-    if (pattern != nullptr) {
-      FcConfigSubstitute(config_, pattern, FcMatchPattern);
-      FcDefaultSubstitute(pattern);
-      FcResult result = FcResultNoMatch;
-      FcPattern* match = FcFontMatch(config_, pattern, &result);
-      FcChar8* file = nullptr;
-      FcChar8* format = nullptr;
-      int index = 0;
-      if (match != nullptr && has_family(match, family) &&
-          FcPatternGetString(match, FC_FILE, 0, &file) == FcResultMatch &&
-          FcPatternGetInteger(match, FC_INDEX, 0, &index) == FcResultMatch &&
-          FcPatternGetString(match, FC_FONTFORMAT, 0, &format) == FcResultMatch &&
-          is_sfnt_format(format)) {
-        try {
-          // The high 16 bits of FC_INDEX name an instance of a variable font; the face is the low
-          // 16 bits (the default instance is used).
-          found = load_locked(reinterpret_cast<const char*>(file), index & 0xFFFF);
-        } catch (const std::runtime_error&) {
-          found = nullptr;  // an unreadable file is as good as an absent family
-        }
-      }
-      if (match != nullptr) FcPatternDestroy(match);
-      FcPatternDestroy(pattern);
+  if (config_ == nullptr) return;
+  FcPattern* all = FcPatternCreate();
+  FcObjectSet* objects = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT,
+                                          FC_FONTFORMAT, nullptr);
+  FcFontSet* set = all != nullptr && objects != nullptr ? FcFontList(config_, all, objects) : nullptr;
+  for (int i = 0; set != nullptr && i < set->nfont; ++i) {
+    FcPattern* font = set->fonts[i];
+    FcChar8* file = nullptr;
+    FcChar8* format = nullptr;
+    int index = 0, weight = FC_WEIGHT_REGULAR, slant = FC_SLANT_ROMAN;
+    if (FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch ||
+        FcPatternGetString(font, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+        !is_sfnt_format(format)) {
+      continue;
+    }
+    FcPatternGetInteger(font, FC_INDEX, 0, &index);
+    FcPatternGetInteger(font, FC_WEIGHT, 0, &weight);
+    FcPatternGetInteger(font, FC_SLANT, 0, &slant);
+    FcChar8* name = nullptr;
+    for (int k = 0; FcPatternGetString(font, FC_FAMILY, k, &name) == FcResultMatch; ++k) {
+      listed_.push_back(Listed{fold_family(reinterpret_cast<const char*>(name)),
+                               reinterpret_cast<const char*>(file), index, weight,
+                               slant == FC_SLANT_ROMAN});
+    }
+  }
+  if (set != nullptr) FcFontSetDestroy(set);
+  if (objects != nullptr) FcObjectSetDestroy(objects);
+  if (all != nullptr) FcPatternDestroy(all);
+  // Sorted so that ties are broken the same way on every run, whatever order the caches list.
+  std::sort(listed_.begin(), listed_.end(), [](const Listed& a, const Listed& b) {
+    return std::tie(a.family, a.file, a.index) < std::tie(b.family, b.file, b.index);
+  });
+}
+
+const Face* FontRegistry::find_locked(const std::string& family, bool bold) {
+  auto key = std::make_pair(family, bold);
+  auto it = families_.find(key);
+  if (it != families_.end()) return it->second;
+  if (!listed_ready_) list_fonts_locked();
+  const std::string want = fold_family(family.c_str());
+  const int want_weight = bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR;
+  // The upright face of the family whose weight is closest to the one asked for (a family with
+  // no bold face serves bold with its regular one; layout then emboldens it).
+  const Listed* best = nullptr;
+  int best_score = 0;
+  auto first = std::lower_bound(
+      listed_.begin(), listed_.end(), want,
+      [](const Listed& l, const std::string& w) { return l.family < w; });
+  for (auto l = first; !family.empty() && l != listed_.end() && l->family == want; ++l) {
+    const int score = (l->roman ? 0 : 1000) + std::abs(l->weight - want_weight) +
+                      ((l->index >> 16) != 0 ? 1 : 0);  // prefer a variable font's default
+    if (best == nullptr || score < best_score) {
+      best = &*l;
+      best_score = score;
+    }
+  }
+  const Face* found = nullptr;
+  if (best != nullptr) {
+    try {
+      // The high 16 bits of FC_INDEX name an instance of a variable font; the face is the low
+      // 16 bits (the default instance is used).
+      found = load_locked(best->file, best->index & 0xFFFF);
+    } catch (const std::runtime_error&) {
+      found = nullptr;  // an unreadable file is as good as an absent family
     }
   }
   families_.emplace(key, found);

@@ -106,6 +106,16 @@ class FontRegistry {
  private:
   const Face* find_locked(const std::string& family, bool bold);
   const Face* load_locked(const std::string& path, int index);
+  void list_fonts_locked();
+
+  // One listed face under one of its family names (folded: ASCII lower case, no spaces).
+  struct Listed {
+    std::string family;
+    std::string file;
+    int index = 0;
+    int weight = 0;
+    bool roman = true;
+  };
 
   std::mutex mutex_;
   _FcConfig* config_ = nullptr;  // owned (FcConfig*); fontconfig.h stays out of this header
@@ -113,6 +123,8 @@ class FontRegistry {
   std::map<std::pair<std::string, int>, std::unique_ptr<Face>> faces_;
   std::map<std::pair<std::string, bool>, const Face*> families_;  // nullptr: absent
   std::map<std::string, FaceChain> chains_;
+  std::vector<Listed> listed_;  // every sfnt face fontconfig knows, sorted by family
+  bool listed_ready_ = false;
 };
 
 // One line for `paiban fonts`: which face serves each family of a role's chain on this machine,
