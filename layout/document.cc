@@ -67,7 +67,9 @@ class DocumentBuilder {
                       model_.tables[static_cast<size_t>(item.table->index)]);
           break;
         case Item::kPageBreak:
-          pager_.new_page();
+          // A break on a page that is still empty (two breaks in a row, or one right after a
+          // table that ended a page) would print a blank page.
+          if (!pager_.page_empty()) pager_.new_page();
           break;
         case Item::kSpace:
           pager_.advance(item.space);

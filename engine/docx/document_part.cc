@@ -55,7 +55,11 @@ class BodyWriter {
           write_filler_paragraph(next_is_table ? 0 : 20);
         }
       } else if (std::holds_alternative<PageBreak>(block)) {
-        write_page_break();
+        // As in the PDF: no break before anything was written, and none right after another
+        // (either would print a blank page).
+        const bool nothing_before = !report_.show_title && b == 0;
+        const bool after_break = b > 0 && std::holds_alternative<PageBreak>(report_.body[b - 1]);
+        if (!nothing_before && !after_break) write_page_break();
       } else if (const auto* s = std::get_if<Signature>(&block)) {
         write_signature(*s);
       } else if (const auto* sp = std::get_if<Spacer>(&block)) {

@@ -152,6 +152,22 @@ TEST(DocumentLayout, PageNumbersOuterOneCharacterInAndEverythingInsideTheTypeAre
   }
 }
 
+TEST(DocumentLayout, PageBreaksStartANewPageButNeverABlankOne) {
+  Report r;
+  r.metadata.title = "分页";
+  r.show_title = false;
+  r.body.emplace_back(std::in_place_type<PageBreak>);  // at the top: nothing to break from
+  r.body.emplace_back(std::in_place_type<Paragraph>, para("第一页"));
+  r.body.emplace_back(std::in_place_type<PageBreak>);
+  r.body.emplace_back(std::in_place_type<PageBreak>);  // a second break in a row
+  r.body.emplace_back(std::in_place_type<Paragraph>, para("第二页"));
+  std::vector<Diagnostic> d;
+  PageModel m = lay(r, d);
+  ASSERT_EQ(m.pages.size(), 2u);
+  EXPECT_EQ(lines_of(m.pages[0]).begin()->second, "第一页");
+  EXPECT_EQ(lines_of(m.pages[1]).begin()->second, "第二页");
+}
+
 TEST(DocumentLayout, HeadingsAreNumberedAndBookmarked) {
   Report r;
   r.metadata.title = "标题";
