@@ -252,6 +252,10 @@ int cmd_render(const std::vector<std::string>& args) {
     options.source_date_epoch = std::atoll(epoch);
   }
   paiban::RenderResult result = paiban::render(*report, options);
+  // Layout and the writers name the place by JSON Pointer; the file is the one being rendered.
+  for (paiban::Diagnostic& d : result.diagnostics) {
+    if (d.source.empty()) d.source = input == "-" ? "<stdin>" : input;
+  }
   print_diagnostics(result.diagnostics);
   if (!result.ok()) return kExitInvalid;
   for (const auto& [path, format] : outputs) {
