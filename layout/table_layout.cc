@@ -215,7 +215,6 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
     cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
                      static_cast<size_t>(gc.col + gc.colspan));
     for (ParagraphSpec& spec : cell_specs(table, gc, style, scale, cell.width - 2 * L->pad_h, where)) {
-      cell.align = spec.align;
       for (Line& line : layout_paragraph(spec, fonts, diagnostics)) {
         cell.content_height += line.height;
         cell.lines.push_back(std::move(line));

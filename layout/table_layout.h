@@ -19,7 +19,6 @@ struct LaidOutCell {
   std::vector<Line> lines;
   LU content_height = 0;
   LU width = 0;  // box width
-  HAlign align = HAlign::kLeft;
   VAlign valign = VAlign::kMiddle;
 };
 
