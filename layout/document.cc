@@ -1,56 +1,58 @@
-// The document phase: blocks of the report → text blocks and tables → pages, then page numbers.
+// The document phase: resolved blocks → text blocks and sized tables → pages, then page numbers.
 #include <algorithm>
+#include <cassert>
 #include <variant>
 
 #include "layout/layout.h"
 #include "layout/paginate.h"
 #include "layout/table_layout.h"
-#include "numbering.h"
+#include "layout/table_sizing.h"
 
 namespace paiban::layout {
 
 namespace {
 
-// Everything the document phase needs while walking the blocks.
+// Everything the document phase needs while walking the resolved blocks.
 class DocumentBuilder {
  public:
-  DocumentBuilder(const Report& report, const styles::Style& style, FontContext& fonts,
-                  PageModel& model, std::vector<Diagnostic>& diagnostics)
-      : report_(report), style_(style), fonts_(fonts), model_(model), diagnostics_(diagnostics),
-        pager_(style, model) {}
+  DocumentBuilder(const resolve::ResolvedDocument& doc, const SizedTables& tables,
+                  FontContext& fonts, PageModel& model, std::vector<Diagnostic>& diagnostics)
+      : doc_(doc), style_(doc.style), tables_(tables), fonts_(fonts), model_(model),
+        diagnostics_(diagnostics), pager_(doc.style, model) {}
 
   void build() {
     std::vector<Item> items;
-    if (report_.show_title) add_title(items);
-    int table_index = 0;
-    HeadingCounter headings;
-    for (size_t b = 0; b < report_.body.size(); ++b) {
-      const std::string where = "/body/" + std::to_string(b);
-      const Block& block = report_.body[b];
-      if (const auto* h = std::get_if<Heading>(&block)) {
-        items.push_back(text_item(heading_block(*h, headings, where)));
-      } else if (const auto* p = std::get_if<Paragraph>(&block)) {
-        items.push_back(text_item(paragraph_block(*p, style_.body, where)));
-      } else if (const auto* t = std::get_if<Table>(&block)) {
-        Item item;
-        item.kind = Item::kTable;
-        item.table = measure_table(*t, table_index++, where, style_, fonts_, pager_.width(),
-                                   diagnostics_);
-        items.push_back(std::move(item));
-      } else if (std::holds_alternative<PageBreak>(block)) {
-        Item item;
-        item.kind = Item::kPageBreak;
-        items.push_back(std::move(item));
-      } else if (const auto* s = std::get_if<Signature>(&block)) {
-        items.push_back(text_item(signature_block(*s, where)));
-      } else if (const auto* sp = std::get_if<Spacer>(&block)) {
-        Item item;
-        item.kind = Item::kSpace;
-        item.space = spacer_height(*sp, where);
-        items.push_back(std::move(item));
-      }
+    for (size_t b = 0; b < doc_.blocks.size(); ++b) {
+      std::visit(
+          [&](const auto& block) {
+            using T = std::decay_t<decltype(block)>;
+            if constexpr (std::is_same_v<T, resolve::ResolvedTitle>) {
+              add_title(block, items);
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedParagraph>) {
+              items.push_back(text_item(paragraph_block(block)));
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedTable>) {
+              Item item;
+              item.kind = Item::kTable;
+              item.table = tables_.layout_for(b);
+              assert(item.table != nullptr);  // size_tables sized every table block
+              items.push_back(std::move(item));
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedPageBreak>) {
+              Item item;
+              item.kind = Item::kPageBreak;
+              items.push_back(std::move(item));
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedSignature>) {
+              items.push_back(text_item(signature_block(block)));
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedSpace>) {
+              Item item;
+              item.kind = Item::kSpace;
+              item.space = pt_to_lu(block.height_pt);
+              items.push_back(std::move(item));
+            } else {
+              static_assert(sizeof(T) == 0, "a resolved block type is not laid out");
+            }
+          },
+          doc_.blocks[b]);
     }
-    model_.tables.resize(static_cast<size_t>(table_index));
 
     for (size_t k = 0; k < items.size(); ++k) {
       Item& item = items[k];
@@ -63,12 +65,11 @@ class DocumentBuilder {
         }
         case Item::kTable:
           pager_.snap_to_grid();
-          place_table(*item.table, style_, pager_,
-                      model_.tables[static_cast<size_t>(item.table->index)]);
+          place_table(*item.table, style_, pager_);
           break;
         case Item::kPageBreak:
-          // A break on a page that is still empty (two breaks in a row, or one right after a
-          // table that ended a page) would print a blank page.
+          // The resolve phase drops breaks that would always print a blank page; one that falls
+          // on a page a table has just filled would too.
           if (!pager_.page_empty()) pager_.new_page();
           break;
         case Item::kSpace:
@@ -83,7 +84,7 @@ class DocumentBuilder {
   struct Item {
     enum Kind { kText, kTable, kPageBreak, kSpace } kind = kText;
     TextBlock text;
-    std::unique_ptr<TableLayout> table;
+    const TableLayout* table = nullptr;
     LU space = 0;
   };
 
@@ -102,49 +103,41 @@ class DocumentBuilder {
     return 0;
   }
 
-  LU line_pitch(const styles::TextStyle& ts) const {
-    if (ts.line_pitch_pt > 0) return pt_to_lu(ts.line_pitch_pt);
-    return pt_to_lu(ts.size_pt * ts.line_spacing);
-  }
-
-  ParagraphSpec spec_for(const styles::TextStyle& ts, const std::string& where) const {
+  ParagraphSpec spec_for(const resolve::ResolvedParagraph& p) const {
     ParagraphSpec spec;
     spec.width = pager_.width();
-    spec.first_indent = pt_to_lu(ts.size_pt * ts.first_line_indent_em);
-    spec.align = ts.align;
-    spec.line_pitch = line_pitch(ts);
+    spec.first_indent = pt_to_lu(p.first_indent_size_pt * p.first_indent_em);
+    spec.align = p.align;
+    spec.line_pitch = pt_to_lu(p.line_pitch_pt);
     if (style_.page.grid_chars > 0) {
       spec.grid_advance = pager_.width() / style_.page.grid_chars;
       spec.grid_size = pt_to_lu(style_.body.size_pt);
-      if (ts.first_line_indent_em > 0 && pt_to_lu(ts.size_pt) == spec.grid_size) {
-        spec.first_indent = static_cast<LU>(spec.grid_advance * ts.first_line_indent_em);
+      if (p.first_indent_em > 0 && pt_to_lu(p.first_indent_size_pt) == spec.grid_size) {
+        spec.first_indent = static_cast<LU>(spec.grid_advance * p.first_indent_em);
       }
     }
     spec.compress_punctuation = style_.punctuation != "plain";
     spec.autospace = style_.autospace;
-    spec.where = where;
+    spec.where = p.where;
+    for (const resolve::ResolvedRun& r : p.runs) spec.spans.push_back(span_for(r));
     return spec;
   }
 
-  StyledSpan span_for(const Run& run, const styles::TextStyle& ts) {
+  static StyledSpan span_for(const resolve::ResolvedRun& run) {
     StyledSpan span;
     span.text = run.text;
-    span.role = run.font == FontRole::kInherit ? ts.role : run.font;
-    span.bold = run.bold.value_or(ts.bold);
-    double size = ts.size_pt;
-    if (!run.size.empty()) {
-      if (auto v = styles::parse_length_pt(run.size, ts.size_pt)) size = *v;
-    }
-    span.size = pt_to_lu(size);
+    span.role = run.role;
+    span.bold = run.bold;
+    span.size = pt_to_lu(run.size_pt);
     return span;
   }
 
-  TextBlock make_block(const ParagraphSpec& spec, const styles::TextStyle& ts) {
+  TextBlock make_block(const ParagraphSpec& spec, const resolve::ResolvedParagraph& p) {
     TextBlock block;
     block.lines = layout_paragraph(spec, fonts_, diagnostics_);
-    block.space_before = pt_to_lu(ts.space_before_pt);
-    block.space_after = pt_to_lu(ts.space_after_pt);
-    block.keep_with_next = ts.keep_with_next;
+    block.space_before = pt_to_lu(p.space_before_pt);
+    block.space_after = pt_to_lu(p.space_after_pt);
+    block.keep_with_next = p.keep_with_next;
     return block;
   }
 
@@ -171,134 +164,58 @@ class DocumentBuilder {
     block.x = (full - hi) / 2;
   }
 
-  void add_title(std::vector<Item>& items) {
-    const Metadata& m = report_.metadata;
-    std::vector<std::pair<std::string, const styles::TextStyle*>> lines;
-    size_t start = 0;
-    while (start <= m.title.size() && !m.title.empty()) {
-      size_t nl = m.title.find('\n', start);
-      lines.emplace_back(m.title.substr(start, nl == std::string::npos ? nl : nl - start),
-                         &style_.title);
-      if (nl == std::string::npos) break;
-      start = nl + 1;
-    }
-    if (!m.subtitle.empty()) lines.emplace_back(m.subtitle, &style_.subtitle);
-    for (size_t i = 0; i < lines.size(); ++i) {
-      const styles::TextStyle& ts = *lines[i].second;
-      ParagraphSpec spec = spec_for(ts, "/metadata/title");
-      Run run;
-      run.text = lines[i].first;
-      spec.spans.push_back(span_for(run, ts));
-      TextBlock block = make_block(spec, ts);
+  void add_title(const resolve::ResolvedTitle& title, std::vector<Item>& items) {
+    auto add = [&](const resolve::ResolvedParagraph& p) {
+      ParagraphSpec spec = spec_for(p);
+      TextBlock block = make_block(spec, p);
       balance(spec, block);
-      // The title group is one unit: space only after its last line.
-      if (i > 0) block.space_before = 0;
-      if (i + 1 < lines.size()) {
-        block.space_after = 0;
-        block.keep_with_next = true;
-      }
       items.push_back(text_item(std::move(block)));
-    }
+    };
+    for (const resolve::ResolvedParagraph& p : title.lines) add(p);
+    if (title.subtitle) add(*title.subtitle);
   }
 
-  TextBlock heading_block(const Heading& h, HeadingCounter& headings, const std::string& where) {
-    const int level = std::clamp(h.level, 1, 4);
-    const styles::TextStyle& ts = styles::heading_style(style_, level);
-    const std::string number = headings.next(h);
-    const styles::TextStyle& para = h.run_in_body ? style_.body : ts;
-    ParagraphSpec spec = spec_for(para, where);
-    if (h.run_in_body) spec.first_indent = spec_for(ts, where).first_indent;
-    std::string title = number;
-    if (!number.empty()) {
-      Run n;
-      n.text = number;
-      spec.spans.push_back(span_for(n, ts));
+  TextBlock paragraph_block(const resolve::ResolvedParagraph& p) {
+    TextBlock block = make_block(spec_for(p), p);
+    if (p.outline_level > 0) {
+      block.anchor_level = p.outline_level;
+      block.anchor_title = p.outline_title;
     }
-    for (const Run& r : h.runs) {
-      spec.spans.push_back(span_for(r, ts));
-      title += r.text;
-    }
-    if (h.run_in_body) {
-      for (const Run& r : h.run_in_body->runs) spec.spans.push_back(span_for(r, style_.body));
-    }
-    TextBlock block = make_block(spec, ts);
-    block.keep_with_next = !h.run_in_body && ts.keep_with_next;
-    block.anchor_level = level;
-    block.anchor_title = title;
     return block;
   }
 
-  TextBlock paragraph_block(const Paragraph& p, const styles::TextStyle& ts,
-                            const std::string& where) {
-    ParagraphSpec spec = spec_for(ts, where);
-    if (p.align != HAlign::kInherit) spec.align = p.align;
-    if (p.first_line_indent.has_value() && !*p.first_line_indent) spec.first_indent = 0;
-    if (p.align == HAlign::kCenter || p.align == HAlign::kRight) spec.first_indent = 0;
-    for (const Run& r : p.runs) spec.spans.push_back(span_for(r, ts));
-    return make_block(spec, ts);
-  }
-
-  // GB/T 9704-2012 §7.3.5.2 (unsealed): the organisation right-indented two characters; the date
-  // on the next line, its first character two characters right of the organisation's; when the
-  // date is longer, it is right-indented two characters and the organisation moves left.
-  TextBlock signature_block(const Signature& s, const std::string& where) {
+  // GB/T 9704-2012 §7.3.5.2: each line of the signature right-aligned at the right indent the
+  // resolve phase decided (in characters of the signature's size, on the grid when it has one).
+  TextBlock signature_block(const resolve::ResolvedSignature& s) {
     const styles::TextStyle& ts = style_.signature;
-    ParagraphSpec spec = spec_for(ts, where);
-    spec.first_indent = 0;
-    spec.align = HAlign::kLeft;
+    resolve::ResolvedParagraph p;
+    p.where = s.where;
+    p.role = resolve::TextRole::kSignature;
+    p.align = HAlign::kLeft;
+    p.line_pitch_pt = styles::line_pitch_pt(ts);
+    ParagraphSpec spec = spec_for(p);
     const LU em = spec.grid_advance > 0 && pt_to_lu(ts.size_pt) == spec.grid_size
                       ? spec.grid_advance
                       : pt_to_lu(ts.size_pt);
-    auto lay = [&](const std::string& text) {
-      ParagraphSpec one = spec;
-      Run run;
-      run.text = text;
-      one.spans.push_back(span_for(run, ts));
-      return layout_paragraph(one, fonts_, diagnostics_);
-    };
-    std::vector<Line> org = s.organisation.empty() ? std::vector<Line>{} : lay(s.organisation);
-    std::vector<Line> date = s.date.empty() ? std::vector<Line>{} : lay(s.date);
-    const LU right = pager_.width() - 2 * em;
-    const LU wo = org.empty() ? 0 : org.front().width;
-    const LU wd = date.empty() ? 0 : date.front().width;
-    LU org_x = right - wo;
-    LU date_x = org_x + 2 * em;
-    if (date_x + wd > right) {
-      date_x = right - wd;
-      org_x = std::min(org_x, date_x - 2 * em);
-    }
     TextBlock block;
-    auto shift = [](Line line, LU dx) {
-      for (GlyphRun& r : line.runs) r.x += dx;
-      return line;
-    };
-    for (const Line& l : org) block.lines.push_back(shift(l, std::max<LU>(0, org_x)));
-    for (const Line& l : date) block.lines.push_back(shift(l, std::max<LU>(0, date_x)));
-    // One blank line between the body and the signature.
-    block.space_before = line_pitch(style_.body) + pt_to_lu(ts.space_before_pt);
+    for (const resolve::ResolvedSignature::Line& line : s.lines) {
+      ParagraphSpec one = spec;
+      StyledSpan span;
+      span.text = line.text;
+      span.role = ts.role;
+      span.bold = ts.bold;
+      span.size = pt_to_lu(ts.size_pt);
+      one.spans.push_back(span);
+      const LU right = pager_.width() - static_cast<LU>(line.right_indent_em * em);
+      for (Line& l : layout_paragraph(one, fonts_, diagnostics_)) {
+        const LU dx = std::max<LU>(0, right - l.width);
+        for (GlyphRun& r : l.runs) r.x += dx;
+        block.lines.push_back(std::move(l));
+      }
+    }
+    block.space_before = pt_to_lu(s.space_before_pt);
     block.keep_together = true;
     return block;
-  }
-
-  LU spacer_height(const Spacer& s, const std::string& where) {
-    const std::string& h = s.height;
-    const LU pitch = line_pitch(style_.body);
-    if (h.size() > 4 && h.compare(h.size() - 4, 4, "line") == 0) {
-      try {
-        return static_cast<LU>(std::stod(h.substr(0, h.size() - 4)) * pitch);
-      } catch (...) {
-      }
-    } else if (h == "line") {
-      return pitch;
-    } else if (auto v = styles::parse_length_pt(h, style_.body.size_pt)) {
-      return pt_to_lu(*v);
-    }
-    Diagnostic d;
-    d.severity = Severity::kWarning;
-    d.pointer = where + "/height";
-    d.message = "expected a length or \"Nline\", got \"" + h + "\"; one line is used";
-    diagnostics_.push_back(d);
-    return pitch;
   }
 
   // Page numbers (GB/T 9704-2012 §7.5): 4号 half-width digits with a dash on each side, 7 mm
@@ -318,9 +235,12 @@ class DocumentBuilder {
       spec.autospace = false;
       spec.line_pitch = pt_to_lu(ts.size_pt * 1.2);
       spec.where = "/style/page_number";
-      Run run;
-      run.text = text;
-      spec.spans.push_back(span_for(run, ts));
+      StyledSpan span;
+      span.text = text;
+      span.role = ts.role;
+      span.bold = ts.bold;
+      span.size = pt_to_lu(ts.size_pt);
+      spec.spans.push_back(span);
       std::vector<Line> lines = layout_paragraph(spec, fonts_, diagnostics_);
       if (lines.empty()) continue;
       const Line& line = lines.front();
@@ -342,8 +262,9 @@ class DocumentBuilder {
     }
   }
 
-  const Report& report_;
+  const resolve::ResolvedDocument& doc_;
   const styles::Style& style_;
+  const SizedTables& tables_;
   FontContext& fonts_;
   PageModel& model_;
   std::vector<Diagnostic>& diagnostics_;
@@ -352,22 +273,16 @@ class DocumentBuilder {
 
 }  // namespace
 
-PageModel layout_document(const Report& report, const styles::Style& style,
-                          fonts::FontRegistry& registry, std::vector<Diagnostic>& diagnostics) {
+PageModel layout_document(const resolve::ResolvedDocument& doc, const SizedTables& tables,
+                          FontContext& fonts, std::vector<Diagnostic>& diagnostics) {
   PageModel model;
-  const Metadata& m = report.metadata;
-  model.info.title = m.title;
-  std::replace(model.info.title.begin(), model.info.title.end(), '\n', ' ');
-  model.info.subject = m.subtitle;
-  model.info.author = m.organisation;
-  for (const std::string& k : m.keywords) {
-    if (!model.info.keywords.empty()) model.info.keywords += ", ";
-    model.info.keywords += k;
-  }
-  model.info.language = m.language;
-  model.info.date = m.date;
-  FontContext fonts(registry, style);
-  DocumentBuilder builder(report, style, fonts, model, diagnostics);
+  model.info.title = doc.info.title;
+  model.info.subject = doc.info.subject;
+  model.info.author = doc.info.author;
+  model.info.keywords = doc.info.keywords;
+  model.info.language = doc.info.language;
+  model.info.date = doc.info.date;
+  DocumentBuilder builder(doc, tables, fonts, model, diagnostics);
   builder.build();
   model.fonts = fonts.resources();
   return model;

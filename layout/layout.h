@@ -1,4 +1,5 @@
-// Layout entry point: a report and its resolved style → the device-independent page model.
+// Layout entry point: a resolved document and its sized tables → the device-independent page
+// model.
 // Layout reads only its arguments (fonts come through the registry passed in); it never fails
 // on odd input — it clamps and reports diagnostics.
 #pragma once
@@ -6,14 +7,19 @@
 #include <vector>
 
 #include "fonts/fonts.h"
+#include "layout/font_context.h"
 #include "layout/page_model.h"
+#include "layout/table_sizing.h"
+#include "resolve/resolved.h"
 #include "paiban/diagnostics.h"
 #include "paiban/model.h"
 #include "styles/style.h"
 
 namespace paiban::layout {
 
-PageModel layout_document(const Report& report, const styles::Style& style,
-                          fonts::FontRegistry& registry, std::vector<Diagnostic>& diagnostics);
+// Lays out a resolved document whose tables `size_tables` sized, with the fonts of `fonts`
+// (whose resources become the page model's fonts).
+PageModel layout_document(const resolve::ResolvedDocument& doc, const SizedTables& tables,
+                          FontContext& fonts, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::layout

@@ -78,14 +78,6 @@ struct Page {
   std::vector<CellBox> cells;
 };
 
-// Column widths of each table, for the DOCX writer.
-struct TableGeometry {
-  std::vector<LU> column_widths;
-  double font_scale = 1.0;  // the table's text sizes relative to the style's (shrunk to fit)
-  // Per row: true when the row is kept on the page of the next (a rowspan group kept whole).
-  std::vector<bool> keep_with_next;
-};
-
 struct DocumentInfo {
   std::string title, subject, author, keywords, language = "zh-CN";
   std::string date;  // "YYYY-MM-DD", or empty (then the render options' epoch is used)
@@ -95,7 +87,6 @@ struct PageModel {
   DocumentInfo info;
   std::vector<FontResource> fonts;
   std::vector<Page> pages;
-  std::vector<TableGeometry> tables;
 };
 
 }  // namespace paiban::layout

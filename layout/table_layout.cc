@@ -14,38 +14,24 @@ namespace paiban::layout {
 
 namespace {
 
-const styles::TextStyle& cell_style(const styles::Style& style, CellKind kind) {
-  return kind == CellKind::kHeader ? style.table_header : style.table_cell;
-}
-
-// The paragraph specs of a cell at a font scale, for a content width.
-std::vector<ParagraphSpec> cell_specs(const Table& table, const GridCell& gc,
-                                      const styles::Style& style, double scale, LU content_width,
-                                      const std::string& where) {
-  const styles::TextStyle& ts = cell_style(style, gc.kind);
-  const LU size = pt_to_lu(ts.size_pt * scale);
-  const HAlign align = styles::cell_alignment(table, gc, style);
+// The paragraph specs of a resolved cell at a font scale, for a content width.
+std::vector<ParagraphSpec> cell_specs(const resolve::ResolvedCell& cell, const styles::Style& style,
+                                      double scale, LU content_width) {
   std::vector<ParagraphSpec> specs;
-  for (size_t p = 0; p < gc.cell->paragraphs.size(); ++p) {
-    const Paragraph& para = gc.cell->paragraphs[p];
+  for (const resolve::ResolvedParagraph& para : cell.paragraphs) {
     ParagraphSpec spec;
     spec.width = std::max<LU>(content_width, 1);
-    spec.align = para.align != HAlign::kInherit ? para.align : align;
-    spec.line_pitch = ts.line_pitch_pt > 0 ? pt_to_lu(ts.line_pitch_pt * scale)
-                                           : pt_to_lu(ts.size_pt * scale * ts.line_spacing);
+    spec.align = para.align;
+    spec.line_pitch = pt_to_lu(para.line_pitch_pt * scale);
     spec.compress_punctuation = style.punctuation != "plain";
     spec.autospace = style.autospace;
-    spec.where = where + "/rows/" + std::to_string(gc.source_row) + "/cells/" +
-                 std::to_string(gc.source_index);
-    for (const Run& r : para.runs) {
+    spec.where = para.where;
+    for (const resolve::ResolvedRun& r : para.runs) {
       StyledSpan span;
       span.text = r.text;
-      span.role = r.font == FontRole::kInherit ? ts.role : r.font;
-      span.bold = r.bold.value_or(ts.bold);
-      span.size = size;
-      if (!r.size.empty()) {
-        if (auto v = styles::parse_length_pt(r.size, ts.size_pt)) span.size = pt_to_lu(*v * scale);
-      }
+      span.role = r.role;
+      span.bold = r.bold;
+      span.size = pt_to_lu(r.size_pt * scale);
       spec.spans.push_back(std::move(span));
     }
     specs.push_back(std::move(spec));
@@ -96,8 +82,7 @@ std::vector<Line> simple_lines(const std::string& text, const styles::TextStyle&
   ParagraphSpec spec;
   spec.width = width;
   spec.align = align;
-  spec.line_pitch = ts.line_pitch_pt > 0 ? pt_to_lu(ts.line_pitch_pt)
-                                         : pt_to_lu(ts.size_pt * ts.line_spacing);
+  spec.line_pitch = pt_to_lu(styles::line_pitch_pt(ts));
   spec.autospace = style.autospace;
   spec.where = where;
   StyledSpan span;
@@ -111,14 +96,17 @@ std::vector<Line> simple_lines(const std::string& text, const styles::TextStyle&
 
 }  // namespace
 
-std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const std::string& where,
+std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
                                            const styles::Style& style, FontContext& fonts,
                                            LU text_width, std::vector<Diagnostic>& diagnostics) {
   auto L = std::make_unique<TableLayout>();
   L->table = &table;
-  L->index = index;
-  L->where = where;
-  L->grid = resolve_table_grid(table);
+  L->index = table.index;
+  L->where = table.where;
+  L->header_rows = table.header_rows;
+  const std::string& where = table.where;
+  const int index = table.index;
+  L->grid = table.grid;
   const TableGrid& g = L->grid;
   L->pad_h = pt_to_lu(style.table.cell_padding_h_pt);
   L->pad_v = pt_to_lu(style.table.cell_padding_v_pt);
@@ -127,21 +115,20 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
 
   std::vector<ColumnConstraint> constraints(static_cast<size_t>(g.cols));
   for (int c = 0; c < g.cols; ++c) {
-    const std::string& w = table.columns[static_cast<size_t>(c)].width;
+    const resolve::ResolvedColumn& col = table.columns[static_cast<size_t>(c)];
     ColumnConstraint& cc = constraints[static_cast<size_t>(c)];
-    if (w.empty() || w == "auto") continue;
-    if (w.size() > 2 && w.compare(w.size() - 2, 2, "fr") == 0) {
-      try {
-        cc.fr = std::stod(w.substr(0, w.size() - 2));
-      } catch (...) {
-      }
-    } else if (w.back() == '%') {
-      try {
-        cc.fixed = static_cast<LU>(std::stod(w.substr(0, w.size() - 1)) * text_width / 100);
-      } catch (...) {
-      }
-    } else if (auto pt = styles::parse_length_pt(w, style.table_cell.size_pt)) {
-      cc.fixed = pt_to_lu(*pt);
+    switch (col.kind) {
+      case resolve::ResolvedColumn::kAuto:
+        break;
+      case resolve::ResolvedColumn::kFraction:
+        cc.fr = col.value;
+        break;
+      case resolve::ResolvedColumn::kPercent:
+        cc.fixed = static_cast<LU>(col.value * text_width / 100);
+        break;
+      case resolve::ResolvedColumn::kFixed:
+        cc.fixed = pt_to_lu(col.value);
+        break;
     }
   }
 
@@ -155,11 +142,12 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
   ColumnWidths widths;
   while (true) {
     std::vector<SpanNeed> needs;
-    for (const GridCell& gc : g.cells) {
+    for (size_t i = 0; i < g.cells.size(); ++i) {
+      const GridCell& gc = g.cells[i];
       SpanNeed need;
       need.first = gc.col;
       need.span = gc.colspan;
-      for (const ParagraphSpec& spec : cell_specs(table, gc, style, scale, text_width, where)) {
+      for (const ParagraphSpec& spec : cell_specs(table.cells[i], style, scale, text_width)) {
         measure(spec, fonts, pairs, need.min, need.max);
       }
       need.min += 2 * L->pad_h;
@@ -214,22 +202,20 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
     LaidOutCell& cell = L->cells[i];
     cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
                      static_cast<size_t>(gc.col + gc.colspan));
-    for (ParagraphSpec& spec : cell_specs(table, gc, style, scale, cell.width - 2 * L->pad_h, where)) {
+    for (ParagraphSpec& spec :
+         cell_specs(table.cells[i], style, scale, cell.width - 2 * L->pad_h)) {
       for (Line& line : layout_paragraph(spec, fonts, diagnostics)) {
         cell.content_height += line.height;
         cell.lines.push_back(std::move(line));
       }
     }
-    cell.valign = gc.cell->valign;
-    if (cell.valign == VAlign::kInherit) cell.valign = VAlign::kMiddle;
+    cell.valign = table.cells[i].valign;
   }
 
   // Row heights: single-row cells first, then rowspans by increasing span, their deficit spread
   // evenly over the rows they span.
   const styles::TextStyle& ts = style.table_cell;
-  const LU min_row = (ts.line_pitch_pt > 0 ? pt_to_lu(ts.line_pitch_pt * scale)
-                                           : pt_to_lu(ts.size_pt * scale * ts.line_spacing)) +
-                     2 * L->pad_v;
+  const LU min_row = pt_to_lu(styles::line_pitch_pt(ts) * scale) + 2 * L->pad_v;
   L->row_heights.assign(static_cast<size_t>(g.rows), min_row);
   std::vector<size_t> order(g.cells.size());
   std::iota(order.begin(), order.end(), 0);
@@ -277,7 +263,7 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
 LU table_min_start_height(const TableLayout& L) {
   LU h = 0;
   for (const Line& l : L.caption) h += l.height;
-  const int header = std::min(L.table->header_rows, L.grid.rows);
+  const int header = std::min(L.header_rows, L.grid.rows);
   for (int r = 0; r < header && r < L.grid.rows; ++r) h += L.row_heights[static_cast<size_t>(r)];
   if (header < L.grid.rows) h += L.row_heights[static_cast<size_t>(header)];
   return h;
@@ -411,13 +397,9 @@ class TablePainter {
 
 }  // namespace
 
-void place_table(const TableLayout& L, const styles::Style& style, Paginator& pager,
-                 TableGeometry& geometry) {
-  geometry.column_widths = L.column_widths;
-  geometry.font_scale = L.font_scale;
-  geometry.keep_with_next = L.keep_with_next;
+void place_table(const TableLayout& L, const styles::Style& style, Paginator& pager) {
   const TableGrid& g = L.grid;
-  const int header = std::clamp(L.table->header_rows, 0, g.rows);
+  const int header = std::clamp(L.header_rows, 0, g.rows);
   const bool repeat = style.table.repeat_header;
   LU header_h = 0;
   for (int r = 0; r < header; ++r) header_h += L.row_heights[static_cast<size_t>(r)];

@@ -10,6 +10,7 @@
 #include "layout/font_context.h"
 #include "layout/page_model.h"
 #include "layout/paginate.h"
+#include "resolve/resolved.h"
 #include "styles/style.h"
 #include "table_grid.h"
 
@@ -23,8 +24,9 @@ struct LaidOutCell {
 };
 
 struct TableLayout {
-  const Table* table = nullptr;
+  const resolve::ResolvedTable* table = nullptr;
   int index = 0;
+  int header_rows = 0;
   std::string where;
   TableGrid grid;
   std::vector<LU> column_widths;
@@ -49,7 +51,7 @@ std::vector<int> break_costs(const TableGrid& grid);
 
 // Sizes and lays out the cells of a table for a text width. Problems (a table that cannot fit
 // even at the style's minimum font size) are reported naming the table.
-std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const std::string& where,
+std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
                                            const styles::Style& style, FontContext& fonts,
                                            LU text_width, std::vector<Diagnostic>& diagnostics);
 
@@ -57,7 +59,6 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
 LU table_min_start_height(const TableLayout& layout);
 
 // Places the table at the paginator's position, breaking pages between rows as needed.
-void place_table(const TableLayout& layout, const styles::Style& style, Paginator& pager,
-                 TableGeometry& geometry);
+void place_table(const TableLayout& layout, const styles::Style& style, Paginator& pager);
 
 }  // namespace paiban::layout

@@ -1,5 +1,7 @@
 #include "layout/table_sizing.h"
 
+#include "layout/table_layout.h"
+
 #include <algorithm>
 #include <numeric>
 
@@ -155,6 +157,38 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
     } else {
       spread(out.widths, all, w, room - all_min);
     }
+  }
+  return out;
+}
+
+SizedTables::SizedTables() = default;
+SizedTables::~SizedTables() = default;
+SizedTables::SizedTables(SizedTables&&) noexcept = default;
+SizedTables& SizedTables::operator=(SizedTables&&) noexcept = default;
+
+const TableLayout* SizedTables::layout_for(size_t block) const {
+  auto it = std::lower_bound(sizes.begin(), sizes.end(), block,
+                             [](const resolve::TableSize& s, size_t b) { return s.block < b; });
+  if (it == sizes.end() || it->block != block) return nullptr;
+  return layouts[static_cast<size_t>(it - sizes.begin())].get();
+}
+
+SizedTables size_tables(const resolve::ResolvedDocument& doc, FontContext& fonts,
+                        std::vector<Diagnostic>& diagnostics) {
+  SizedTables out;
+  const LU text_width = pt_to_lu(doc.text_width_pt);
+  for (size_t b = 0; b < doc.blocks.size(); ++b) {
+    const auto* table = std::get_if<resolve::ResolvedTable>(&doc.blocks[b]);
+    if (table == nullptr) continue;
+    std::unique_ptr<TableLayout> layout =
+        measure_table(*table, doc.style, fonts, text_width, diagnostics);
+    resolve::TableSize size;
+    size.block = b;
+    size.column_widths_lu = layout->column_widths;
+    size.font_scale = layout->font_scale;
+    size.keep_with_next = layout->keep_with_next;
+    out.sizes.push_back(std::move(size));
+    out.layouts.push_back(std::move(layout));
   }
   return out;
 }

@@ -2,9 +2,12 @@
 // plain structs (tested with exact numbers in tests/layout/table_sizing_test.cc).
 #pragma once
 
+#include <memory>
 #include <vector>
 
+#include "layout/font_context.h"
 #include "layout/page_model.h"
+#include "resolve/resolved.h"
 
 namespace paiban::layout {
 
@@ -39,5 +42,26 @@ struct ColumnWidths {
 //   never below their min-content (water-filling).
 ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>& constraints,
                                    const std::vector<SpanNeed>& needs, LU table_width);
+
+struct TableLayout;
+
+// The table-sizing phase: every table of a resolved document sized once, before pagination —
+// column widths, the font scale that lets it fit the text width, the rows kept together, and
+// its cells laid out at those widths (which layout reuses). A DOCX-only render needs nothing
+// more. Keyed by block index, never by counting tables.
+struct SizedTables {
+  SizedTables();
+  ~SizedTables();
+  SizedTables(SizedTables&&) noexcept;
+  SizedTables& operator=(SizedTables&&) noexcept;
+
+  std::vector<resolve::TableSize> sizes;             // in block order
+  std::vector<std::unique_ptr<TableLayout>> layouts;  // parallel to sizes
+  // The sized table of block `block`; nullptr when that block is not a table.
+  const TableLayout* layout_for(size_t block) const;
+};
+
+SizedTables size_tables(const resolve::ResolvedDocument& doc, FontContext& fonts,
+                        std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::layout

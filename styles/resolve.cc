@@ -368,6 +368,11 @@ HAlign cell_alignment(const Table& table, const GridCell& gc, const Style& style
   return text == HAlign::kInherit ? HAlign::kJustify : text;
 }
 
+double line_pitch_pt(const TextStyle& ts) {
+  return ts.line_pitch_pt > 0 ? ts.line_pitch_pt
+                             : ts.size_pt * (ts.line_spacing > 0 ? ts.line_spacing : 1.0);
+}
+
 const TextStyle& heading_style(const Style& style, int level) {
   return style.heading[std::clamp(level, 1, 4) - 1];
 }

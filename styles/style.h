@@ -109,6 +109,10 @@ Style resolve_style(const std::string& name_or_path,
 // style (justified when it inherits).
 HAlign cell_alignment(const Table& table, const GridCell& cell, const Style& style);
 
+// The line pitch of a text style in pt, baseline to baseline: line_pitch_pt when set, else
+// size × line_spacing. The one rule for the PDF's layout and the DOCX writer.
+double line_pitch_pt(const TextStyle& ts);
+
 // The text style of a heading level (1..4, clamped).
 const TextStyle& heading_style(const Style& style, int level);
 

@@ -1,12 +1,11 @@
 // word/document.xml: the body (ECMA-376 Part 1 §17.2–17.4) and its section properties (§17.6).
 #include <algorithm>
+#include <cassert>
 #include <cmath>
 #include <variant>
 
-#include "docx/column_widths.h"
 #include "docx/ooxml.h"
 #include "docx/parts.h"
-#include "numbering.h"
 #include "table_grid.h"
 
 namespace paiban::docx::detail {
@@ -24,47 +23,79 @@ const char* valign_value(VAlign v) {
   }
 }
 
+const char* style_id(resolve::TextRole role) {
+  switch (role) {
+    case resolve::TextRole::kTitle:
+      return "Title";
+    case resolve::TextRole::kSubtitle:
+      return "Subtitle";
+    case resolve::TextRole::kBody:
+      return "";  // Normal, the default paragraph style
+    case resolve::TextRole::kHeading1:
+      return "Heading1";
+    case resolve::TextRole::kHeading2:
+      return "Heading2";
+    case resolve::TextRole::kHeading3:
+      return "Heading3";
+    case resolve::TextRole::kHeading4:
+      return "Heading4";
+    case resolve::TextRole::kSignature:
+      return "Signature";
+    case resolve::TextRole::kTableCell:
+      return "TableText";
+    case resolve::TextRole::kTableHeader:
+      return "TableHeader";
+    case resolve::TextRole::kCaption:
+      return "Caption";
+    case resolve::TextRole::kNote:
+      return "TableNote";
+  }
+  return "";
+}
+
 class BodyWriter {
  public:
-  BodyWriter(const Report& report, const styles::Style& style, const DocxOptions& options,
+  BodyWriter(const resolve::ResolvedDocument& doc, const std::vector<resolve::TableSize>& tables,
              const PackagePlan& plan, std::vector<Diagnostic>& diagnostics, pugi::xml_node body)
-      : report_(report),
-        style_(style),
-        options_(options),
+      : doc_(doc),
+        style_(doc.style),
+        tables_(tables),
         plan_(plan),
         diagnostics_(diagnostics),
         body_(body),
-        page_(page_geometry(style)) {}
+        page_(page_geometry(doc.style)) {}
 
   void write() {
-    if (report_.show_title) write_title();
-    for (size_t b = 0; b < report_.body.size(); ++b) {
-      const std::string where = "/body/" + std::to_string(b);
-      const Block& block = report_.body[b];
-      if (const auto* h = std::get_if<Heading>(&block)) {
-        write_heading(*h);
-      } else if (const auto* p = std::get_if<Paragraph>(&block)) {
-        write_paragraph(*p);
-      } else if (const auto* t = std::get_if<Table>(&block)) {
-        write_table(*t, where);
-        // Word joins two tables with nothing between them, and a body should not end in a
-        // table: a table without a note gets a paragraph after it in both cases.
-        const bool next_is_table =
-            b + 1 < report_.body.size() && std::holds_alternative<Table>(report_.body[b + 1]);
-        if (t->note.empty() && (next_is_table || b + 1 == report_.body.size())) {
-          write_filler_paragraph(next_is_table ? 0 : 20);
-        }
-      } else if (std::holds_alternative<PageBreak>(block)) {
-        // As in the PDF: no break before anything was written, and none right after another
-        // (either would print a blank page).
-        const bool nothing_before = !report_.show_title && b == 0;
-        const bool after_break = b > 0 && std::holds_alternative<PageBreak>(report_.body[b - 1]);
-        if (!nothing_before && !after_break) write_page_break();
-      } else if (const auto* s = std::get_if<Signature>(&block)) {
-        write_signature(*s);
-      } else if (const auto* sp = std::get_if<Spacer>(&block)) {
-        write_spacer(*sp);
-      }
+    const auto& blocks = doc_.blocks;
+    for (size_t b = 0; b < blocks.size(); ++b) {
+      std::visit(
+          [&](const auto& block) {
+            using T = std::decay_t<decltype(block)>;
+            if constexpr (std::is_same_v<T, resolve::ResolvedTitle>) {
+              write_title(block);
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedParagraph>) {
+              write_paragraph(block);
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedTable>) {
+              write_table(block, b);
+              // Word joins two tables with nothing between them, and a body should not end in
+              // a table: a table without a note gets a paragraph after it in both cases.
+              const bool next_is_table =
+                  b + 1 < blocks.size() &&
+                  std::holds_alternative<resolve::ResolvedTable>(blocks[b + 1]);
+              if (block.note.empty() && (next_is_table || b + 1 == blocks.size())) {
+                write_filler_paragraph(next_is_table ? 0 : 20);
+              }
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedPageBreak>) {
+              write_page_break();
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedSignature>) {
+              write_signature(block);
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedSpace>) {
+              write_spacer(block);
+            } else {
+              static_assert(sizeof(T) == 0, "a resolved block type is not written");
+            }
+          },
+          blocks[b]);
     }
     // A body needs a paragraph for Word to open it (an empty report still gives a document).
     if (!body_.first_child()) write_filler_paragraph(0);
@@ -86,138 +117,122 @@ class BodyWriter {
     return f;
   }
 
-  void write_runs(pugi::xml_node p, const std::vector<Run>& runs, const styles::TextStyle& base) {
-    for (const Run& r : runs) add_text_run(p, style_, run_overrides(r, base), r.text);
+  // What a run sets itself, relative to its paragraph style.
+  static RunFormat own_format(const resolve::ResolvedRun& r) {
+    RunFormat f;
+    if (r.own.role) f.role = r.role;
+    f.bold = r.own.bold;
+    f.italic = r.own.italic;
+    f.underline = r.own.underline;
+    if (r.own.size) f.size_pt = r.size_pt;
+    f.east_asian_hint = needs_east_asian_hint(r.text);
+    return f;
   }
 
-  // The title group (metadata.title, its forced line breaks as w:br, then the subtitle) is one
-  // unit: space only after its last paragraph, as the PDF sets it.
-  void write_title() {
-    const Metadata& m = report_.metadata;
-    const bool subtitle = !m.subtitle.empty();
-    if (!m.title.empty()) {
+  void write_runs(pugi::xml_node p, const resolve::ResolvedParagraph& para, size_t from = 0) {
+    for (size_t i = from; i < para.runs.size(); ++i) {
+      const resolve::ResolvedRun& r = para.runs[i];
+      add_text_run(p, style_, own_format(r), r.text);
+    }
+  }
+
+  static std::string joined_text(const resolve::ResolvedParagraph& p) {
+    std::string text;
+    for (const resolve::ResolvedRun& r : p.runs) text += r.text;
+    return text;
+  }
+
+  // The title group (the title's lines joined by w:br, then the subtitle) is one unit: space only
+  // after its last paragraph, as the resolve phase set it.
+  void write_title(const resolve::ResolvedTitle& t) {
+    const bool subtitle = t.subtitle.has_value();
+    if (!t.lines.empty()) {
+      std::string text;
+      for (size_t i = 0; i < t.lines.size(); ++i) {
+        if (i > 0) text += '\n';
+        text += joined_text(t.lines[i]);
+      }
       ParaFormat pf;
       pf.style_id = "Title";
       if (subtitle) {
         pf.after_twips = 0;
         pf.keep_next = true;
       }
-      add_text_run(new_paragraph(pf), style_, hint_only(m.title), m.title);
+      add_text_run(new_paragraph(pf), style_, hint_only(text), text);
     }
     if (subtitle) {
       ParaFormat pf;
       pf.style_id = "Subtitle";
-      if (!m.title.empty()) pf.before_twips = 0;
-      add_text_run(new_paragraph(pf), style_, hint_only(m.subtitle), m.subtitle);
+      if (!t.lines.empty()) pf.before_twips = 0;
+      const std::string text = joined_text(*t.subtitle);
+      add_text_run(new_paragraph(pf), style_, hint_only(text), text);
     }
   }
 
-  void write_heading(const Heading& h) {
-    const int level = std::clamp(h.level, 1, 4);
-    const styles::TextStyle& ts = styles::heading_style(style_, level);
-    const std::string number = headings_.next(h);
-    if (!h.run_in_body) {
-      ParaFormat pf;
-      pf.style_id = "Heading" + std::to_string(level);
-      pugi::xml_node p = new_paragraph(pf);
-      add_text_run(p, style_, hint_only(number), number);
-      write_runs(p, h.runs, ts);
+  // A heading, a body paragraph, or a run-in heading with its body text.
+  void write_paragraph(const resolve::ResolvedParagraph& para) {
+    ParaFormat pf;
+    pf.style_id = style_id(para.role);
+    if (para.run_in) {
+      // A run-in heading: one body paragraph, the heading's runs carrying the heading style as
+      // run properties. It keeps the heading's outline level so that Word's navigation pane
+      // still lists it (with its body text).
+      pf.outline_level = para.outline_level - 1;
+    }
+    if (para.align_overridden) pf.jc = jc_value(para.align);
+    if (para.indent_overridden) {
+      pf.indent = para.first_indent_em > 0
+                      ? para_format(resolve::text_style(style_, para.run_in_heading), style_).indent
+                      : ParaFormat::Indent{};
+    }
+    pugi::xml_node p = new_paragraph(pf);
+    if (para.run_in) {
+      for (size_t i = 0; i < para.heading_runs; ++i) {
+        const resolve::ResolvedRun& r = para.runs[i];
+        RunFormat f;
+        f.role = r.role;
+        f.bold = r.bold;
+        f.italic = r.italic;
+        f.size_pt = r.size_pt;
+        f.underline = r.own.underline;
+        f.east_asian_hint = needs_east_asian_hint(r.text);
+        add_text_run(p, style_, f, r.text);
+      }
+      write_runs(p, para, para.heading_runs);
       return;
     }
-    // A run-in heading ("（一）存在问题。正文……"): one body paragraph, the heading's runs carrying
-    // the heading style as run properties. The paragraph keeps the heading's outline level so
-    // that Word's navigation pane still lists it (with its body text).
-    const Paragraph& body = *h.run_in_body;
-    ParaFormat pf;
-    pf.outline_level = level - 1;
-    pf.indent = para_format(ts, style_).indent;
-    apply_paragraph_options(body, pf);
-    pugi::xml_node p = new_paragraph(pf);
-    RunFormat heading_format = full_format(ts);
-    heading_format.east_asian_hint = needs_east_asian_hint(number);
-    add_text_run(p, style_, heading_format, number);
-    for (const Run& r : h.runs) {
-      RunFormat f = full_format(ts);
-      const RunFormat o = run_overrides(r, ts);
-      if (o.role) f.role = o.role;
-      if (o.bold) f.bold = o.bold;
-      if (o.italic) f.italic = o.italic;
-      if (o.size_pt) f.size_pt = o.size_pt;
-      f.underline = o.underline;
-      f.east_asian_hint = o.east_asian_hint;
-      add_text_run(p, style_, f, r.text);
-    }
-    write_runs(p, body.runs, style_.body);
+    // A heading's number run carries only the East Asian hint: the heading style gives the rest.
+    write_runs(p, para);
   }
 
-  // Paragraph::align and Paragraph::first_line_indent over the style; centred and right-aligned
-  // paragraphs lose the first-line indent (as in the PDF).
-  static void apply_paragraph_options(const Paragraph& p, ParaFormat& pf) {
-    if (p.align != HAlign::kInherit) pf.jc = jc_value(p.align);
-    const bool no_indent = (p.first_line_indent.has_value() && !*p.first_line_indent) ||
-                           p.align == HAlign::kCenter || p.align == HAlign::kRight;
-    if (no_indent) pf.indent = ParaFormat::Indent{};
-  }
-
-  void write_paragraph(const Paragraph& para) {
-    ParaFormat pf;  // Normal, the default paragraph style
-    apply_paragraph_options(para, pf);
-    write_runs(new_paragraph(pf), para.runs, style_.body);
-  }
-
-  // GB/T 9704-2012 §7.3.5.2 (unsealed documents): the organisation right-indented two
-  // characters; the date on the next line with its first character two characters right of the
-  // organisation's first; a date longer than that is right-indented two characters and the
-  // organisation moves left to keep the two-character step. The PDF measures the shaped text;
-  // here the widths are estimated with text_width_em, and the paragraphs are right-aligned with the
-  // resulting right indents (w:rightChars, and w:right in twips for applications without
-  // character units). One blank body line separates the signature from
-  // the text above.
-  void write_signature(const Signature& s) {
+  // GB/T 9704-2012 §7.3.5.2: each line right-aligned at the right indent the resolve phase
+  // decided (w:rightChars, and w:right in twips for applications without character units); one
+  // blank body line above.
+  void write_signature(const resolve::ResolvedSignature& s) {
     const styles::TextStyle& ts = style_.signature;
-    const double wo = text_width_em(s.organisation, style_.autospace);
-    const double wd = text_width_em(s.date, style_.autospace);
-    double org_start = wo;          // from the right boundary (two characters in from the margin)
-    double date_end = wo - 2 - wd;  // the date's right end, from the same boundary
-    if (date_end < 0) {
-      date_end = 0;
-      org_start = std::max(wo, wd + 2);
-    }
-    const double org_end = org_start - wo;
-    auto line = [&](const std::string& text, double right_em, bool first, bool keep_next) {
+    for (size_t i = 0; i < s.lines.size(); ++i) {
+      const resolve::ResolvedSignature::Line& line = s.lines[i];
       ParaFormat pf;
       pf.style_id = "Signature";
       pf.jc = "right";
-      pf.keep_next = keep_next;
+      pf.keep_next = i + 1 < s.lines.size();
       ParaFormat::Indent ind;
-      ind.right_chars = static_cast<int>(std::lround(right_em * 100));
-      ind.right = static_cast<int>(std::lround(right_em * char_twips(style_, ts)));
+      ind.right_chars = static_cast<int>(std::lround(line.right_indent_em * 100));
+      ind.right = static_cast<int>(std::lround(line.right_indent_em * char_twips(style_, ts)));
       pf.indent = ind;
-      if (first) {
-        pf.before_twips = line_pitch_twips(line_pitch_pt(style_.body)) +
+      if (i == 0) {
+        pf.before_twips = line_pitch_twips(styles::line_pitch_pt(style_.body)) +
                           std::max(to_twips(ts.space_before_pt), 0);
       }
-      add_text_run(new_paragraph(pf), style_, hint_only(text), text);
-    };
-    const bool org = !s.organisation.empty();
-    const bool date = !s.date.empty();
-    if (org) line(s.organisation, 2 + org_end, true, date);
-    if (date) line(s.date, org ? 2 + date_end : 2, !org, false);
+      add_text_run(new_paragraph(pf), style_, hint_only(line.text), line.text);
+    }
   }
 
   // A spacer: empty paragraphs of exact height, one per body line and one for the remainder.
-  void write_spacer(const Spacer& sp) {
-    const double pitch = line_pitch_pt(style_.body);
-    double height = pitch;
-    const std::string& h = sp.height;
-    if (h.size() > 4 && h.compare(h.size() - 4, 4, "line") == 0) {
-      // A bad count is reported by the reader and the layout; one line is used.
-      height = parse_decimal(std::string_view(h).substr(0, h.size() - 4)).value_or(1) * pitch;
-    } else if (auto v = styles::parse_length_pt(h, style_.body.size_pt)) {
-      height = *v;
-    }
-    long long total = std::clamp<long long>(std::llround(height * 20), 0, 20LL * 20 * 842 * 10);
-    const long long step = line_pitch_twips(pitch);
+  void write_spacer(const resolve::ResolvedSpace& sp) {
+    long long total =
+        std::clamp<long long>(std::llround(sp.height_pt * 20), 0, 20LL * 20 * 842 * 10);
+    const long long step = line_pitch_twips(styles::line_pitch_pt(style_.body));
     while (total > 0) {
       const long long part = std::min(total, step);
       write_filler_paragraph(static_cast<int>(part));
@@ -245,27 +260,32 @@ class BodyWriter {
     set_attr(add(add(p, "w:r"), "w:br"), "w:type", "page");
   }
 
-  std::vector<int> column_widths(const Table& t, int cols, size_t index, const std::string& where) {
-    if (index < options_.table_column_widths_twips.size()) {
-      const std::vector<int>& given = options_.table_column_widths_twips[index];
-      if (!given.empty()) {
-        const bool ok = static_cast<int>(given.size()) == cols &&
-                        std::all_of(given.begin(), given.end(), [](int w) { return w > 0; });
-        if (ok) return given;
-        Diagnostic d;
-        d.severity = Severity::kWarning;
-        d.pointer = where;
-        d.message = "the table layout gave " + std::to_string(given.size()) +
-                    " column widths for a table of " + std::to_string(cols) +
-                    " columns (or a width ≤ 0); the DOCX derives them from the column specs";
-        diagnostics_.push_back(d);
-      }
+  // Layout units (1/64 pt) → twips (1/20 pt), rounded so that the sum of a table's columns
+  // stays the table's width in twips.
+  static std::vector<int> to_twips_widths(const std::vector<int32_t>& widths) {
+    std::vector<int> out;
+    int64_t acc_lu = 0;
+    int acc_tw = 0;
+    for (int32_t w : widths) {
+      acc_lu += w;
+      const int edge = static_cast<int>((acc_lu * 20 + 32) / 64);
+      out.push_back(edge - acc_tw);
+      acc_tw = edge;
     }
-    return derive_column_widths(t, cols, style_, page_.text_width, where, diagnostics_);
+    return out;
   }
 
-  void write_cell(pugi::xml_node tr, const Table& t, const GridCell& gc, bool origin,
+  const resolve::TableSize* size_for(size_t block) const {
+    for (const resolve::TableSize& t : tables_) {
+      if (t.block == block) return &t;
+    }
+    return nullptr;
+  }
+
+  void write_cell(pugi::xml_node tr, const resolve::ResolvedTable& t, size_t index, bool origin,
                   const std::vector<int>& widths, bool keep_next) {
+    const GridCell& gc = t.grid.cells[index];
+    const resolve::ResolvedCell& cell = t.cells[index];
     pugi::xml_node tc = add(tr, "w:tc");
     pugi::xml_node tcpr = add(tc, "w:tcPr");
     long long width = 0;
@@ -281,34 +301,33 @@ class BodyWriter {
     } else if (gc.rowspan > 1) {
       add_val(tcpr, "w:vMerge", "restart");
     }
-    add_val(tcpr, "w:vAlign",
-            valign_value(gc.cell != nullptr ? gc.cell->valign : VAlign::kInherit));
+    add_val(tcpr, "w:vAlign", valign_value(cell.valign));
 
     const bool header = gc.kind == CellKind::kHeader;
     const styles::TextStyle& ts = header ? style_.table_header : style_.table_cell;
     ParaFormat pf;
     pf.style_id = header ? "TableHeader" : "TableText";
-    pf.jc = jc_value(styles::cell_alignment(t, gc, style_));
+    pf.jc = jc_value(cell.align);
     pf.keep_next = keep_next;
     if (table_scale_ != 1.0) {
-      pf.line = line_pitch_twips(line_pitch_pt(ts) * table_scale_);
+      pf.line = line_pitch_twips(styles::line_pitch_pt(ts) * table_scale_);
       pf.line_exact = true;
     }
     // Table text has no first-line indent, whatever the style says (as in the PDF).
     if (ts.first_line_indent_em > 0) pf.indent = ParaFormat::Indent{};
-    if (!origin || gc.cell == nullptr || gc.cell->paragraphs.empty()) {
+    if (!origin || cell.paragraphs.empty()) {
       pugi::xml_node p = add(tc, "w:p");
       write_para_format(add(p, "w:pPr"), pf);
       return;
     }
-    for (const Paragraph& para : gc.cell->paragraphs) {
+    for (const resolve::ResolvedParagraph& para : cell.paragraphs) {
       ParaFormat ppf = pf;
-      if (para.align != HAlign::kInherit) ppf.jc = jc_value(para.align);
+      ppf.jc = jc_value(para.align);
       pugi::xml_node p = add(tc, "w:p");
       write_para_format(add(p, "w:pPr"), ppf);
-      for (const Run& r : para.runs) {
-        RunFormat f = run_overrides(r, ts);
-        // The PDF's table layout may have set this table's text smaller to fit the text width:
+      for (const resolve::ResolvedRun& r : para.runs) {
+        RunFormat f = own_format(r);
+        // The table-sizing phase may have set this table's text smaller to fit the text width:
         // the DOCX follows it, so both wrap their labels alike.
         if (table_scale_ != 1.0) f.size_pt = f.size_pt.value_or(ts.size_pt) * table_scale_;
         add_text_run(p, style_, f, r.text);
@@ -325,29 +344,18 @@ class BodyWriter {
     set_attr(b, "w:color", "000000");
   }
 
-  void write_table(const Table& t, const std::string& where) {
-    const size_t index = table_index_++;
-    table_scale_ = index < options_.table_font_scales.size() ? options_.table_font_scales[index]
-                                                             : 1.0;
-    TableGridOptions grid_options;
-    grid_options.fill_holes = true;  // WordprocessingML needs a w:tc at every grid position
-    grid_options.columns_from_cells = true;
-    grid_options.diagnostics = &diagnostics_;
-    grid_options.where = where;
-    const TableGrid g = resolve_table_grid(t, grid_options);
+  void write_table(const resolve::ResolvedTable& t, size_t block) {
+    const resolve::TableSize* size = size_for(block);
+    assert(size != nullptr);  // the table-sizing phase sizes every table block
+    table_scale_ = size != nullptr ? size->font_scale : 1.0;
+    const TableGrid& g = t.grid;
     if (!t.caption.empty()) {
       ParaFormat pf;
       pf.style_id = "Caption";
       add_text_run(new_paragraph(pf), style_, hint_only(t.caption), t.caption);
     }
-    if (g.rows > 0 && g.cols > 0) {
-      write_grid(t, g, column_widths(t, g.cols, index, where));
-    } else {
-      Diagnostic d;
-      d.severity = Severity::kWarning;
-      d.pointer = where;
-      d.message = "the table has no rows or no columns; the DOCX has only its caption and note";
-      diagnostics_.push_back(d);
+    if (g.rows > 0 && g.cols > 0 && size != nullptr) {
+      write_grid(t, *size, to_twips_widths(size->column_widths_lu));
     }
     if (!t.note.empty()) {
       ParaFormat pf;
@@ -356,7 +364,9 @@ class BodyWriter {
     }
   }
 
-  void write_grid(const Table& t, const TableGrid& g, const std::vector<int>& widths) {
+  void write_grid(const resolve::ResolvedTable& t, const resolve::TableSize& size,
+                  const std::vector<int>& widths) {
+    const TableGrid& g = t.grid;
     const styles::TableStyle& ts = style_.table;
     pugi::xml_node tbl = add(body_, "w:tbl");
     pugi::xml_node tblpr = add(tbl, "w:tblPr");
@@ -389,21 +399,12 @@ class BodyWriter {
     pugi::xml_node grid = add(tbl, "w:tblGrid");
     for (int w : widths) set_attr(add(grid, "w:gridCol"), "w:w", w);
 
-    // Rows that a rowspan crosses into the next row are kept with it (w:keepNext on their
-    // paragraphs), so a merged group moves to the next page whole when it fits on one; the header
-    // rows are kept with the first body row.
-    const int header = std::clamp(t.header_rows, 0, g.rows);
-    std::vector<bool> joined(static_cast<size_t>(g.rows), false);
-    if (table_index_ - 1 < options_.table_row_keep_next.size() &&
-        options_.table_row_keep_next[table_index_ - 1].size() == static_cast<size_t>(g.rows)) {
-      // paiban's table layout decided which rowspan groups are worth keeping whole.
-      joined = options_.table_row_keep_next[table_index_ - 1];
-    } else if (ts.keep_rowspan_together) {
-      for (const GridCell& gc : g.cells) {
-        for (int r = gc.row; r < gc.row + gc.rowspan - 1; ++r)
-          joined[static_cast<size_t>(r)] = true;
-      }
-    }
+    // The rows the table-sizing phase keeps together (rowspan groups short enough to move
+    // whole) are kept with the next row (w:keepNext on their paragraphs); the header rows are
+    // kept with the first body row.
+    const int header = t.header_rows;
+    std::vector<bool> joined = size.keep_with_next;
+    joined.resize(static_cast<size_t>(g.rows), false);
     // A note stays with the table's last row.
     const bool keep_last = !t.note.empty();
     for (int r = 0; r < g.rows; ++r) {
@@ -414,8 +415,9 @@ class BodyWriter {
       if (r < header && ts.repeat_header) add(trpr, "w:tblHeader");
       const bool keep = r + 1 < g.rows ? joined[static_cast<size_t>(r)] || r < header : keep_last;
       for (int c = 0; c < g.cols;) {
-        const GridCell& gc = g.cells[static_cast<size_t>(g.at(r, c))];
-        write_cell(tr, t, gc, gc.row == r, widths, keep);
+        const auto index = static_cast<size_t>(g.at(r, c));
+        const GridCell& gc = g.cells[index];
+        write_cell(tr, t, index, gc.row == r, widths, keep);
         c = gc.col + gc.colspan;
       }
     }
@@ -457,7 +459,7 @@ class BodyWriter {
     int line_pitch = line_pitch_twips(style_.body.line_pitch_pt);
     if (style_.body.line_pitch_pt <= 0) {
       line_pitch = ps.grid_lines > 0 ? page_.text_height / ps.grid_lines
-                                     : to_twips(line_pitch_pt(style_.body));
+                                     : to_twips(styles::line_pitch_pt(style_.body));
     }
     pugi::xml_node grid = add(sect, "w:docGrid");
     set_attr(grid, "w:type", ps.grid_chars > 0 ? "linesAndChars" : "lines");
@@ -469,30 +471,28 @@ class BodyWriter {
     }
   }
 
-  const Report& report_;
+  const resolve::ResolvedDocument& doc_;
   const styles::Style& style_;
-  const DocxOptions& options_;
+  const std::vector<resolve::TableSize>& tables_;
   const PackagePlan& plan_;
   std::vector<Diagnostic>& diagnostics_;
   pugi::xml_node body_;
   PageGeometry page_;
-  HeadingCounter headings_;  // numbers are text, counted as the PDF counts them
-  size_t table_index_ = 0;
   double table_scale_ = 1.0;
 };
 
 }  // namespace
 
-std::string document_part(const Report& report, const styles::Style& style,
-                          const DocxOptions& options, const PackagePlan& plan,
+std::string document_part(const resolve::ResolvedDocument& doc,
+                          const std::vector<resolve::TableSize>& tables, const PackagePlan& plan,
                           std::vector<Diagnostic>& diagnostics) {
-  pugi::xml_document doc;
-  start_part(doc);
-  pugi::xml_node root = doc.append_child("w:document");
+  pugi::xml_document xml;
+  start_part(xml);
+  pugi::xml_node root = xml.append_child("w:document");
   root.append_attribute("xmlns:w") = kWordNs;
   root.append_attribute("xmlns:r") = kOfficeRelNs;
-  BodyWriter(report, style, options, plan, diagnostics, add(root, "w:body")).write();
-  return part_bytes(doc);
+  BodyWriter(doc, tables, plan, diagnostics, add(root, "w:body")).write();
+  return part_bytes(xml);
 }
 
 }  // namespace paiban::docx::detail

@@ -20,30 +20,33 @@ void report_failure(std::vector<Diagnostic>& diagnostics, const std::string& mes
 
 }  // namespace
 
-std::string write_docx(const Report& report, const styles::Style& style, const DocxOptions& options,
+std::string write_docx(const resolve::ResolvedDocument& doc,
+                       const std::vector<resolve::TableSize>& tables, const DocxOptions& options,
                        std::vector<Diagnostic>& diagnostics) {
+  const styles::Style& style = doc.style;
+  const Metadata& metadata = doc.metadata;
   // Third-party failures (libzip codes, pugixml allocation failures, std::bad_alloc) end here as
   // one error diagnostic; nothing is thrown across the API.
   try {
     const detail::PackagePlan plan = detail::plan_package(style);
     const std::string date_time =
-        detail::package_date_time(report.metadata, options.source_date_epoch, diagnostics);
+        detail::package_date_time(metadata, options.source_date_epoch, diagnostics);
     // The entry order is fixed ([Content_Types].xml first, as Word writes it), so the archive is
     // the same bytes for the same input.
     std::vector<ZipEntry> entries;
     entries.push_back({"[Content_Types].xml", detail::content_types_part(plan)});
     entries.push_back({"_rels/.rels", detail::package_rels_part()});
     entries.push_back(
-        {"word/document.xml", detail::document_part(report, style, options, plan, diagnostics)});
+        {"word/document.xml", detail::document_part(doc, tables, plan, diagnostics)});
     entries.push_back({"word/_rels/document.xml.rels", detail::document_rels_part(plan)});
-    entries.push_back({"word/styles.xml", detail::styles_part(style, report.metadata)});
+    entries.push_back({"word/styles.xml", detail::styles_part(style, metadata)});
     entries.push_back({"word/settings.xml", detail::settings_part(style, plan)});
     entries.push_back({"word/fontTable.xml", detail::font_table_part(style)});
     if (plan.footers) entries.push_back({"word/footer1.xml", detail::footer_part(style, false)});
     if (plan.even_odd) entries.push_back({"word/footer2.xml", detail::footer_part(style, true)});
     entries.push_back(
-        {"docProps/core.xml", detail::core_properties_part(report.metadata, date_time)});
-    entries.push_back({"docProps/app.xml", detail::app_properties_part(report.metadata)});
+        {"docProps/core.xml", detail::core_properties_part(metadata, date_time)});
+    entries.push_back({"docProps/app.xml", detail::app_properties_part(metadata)});
     std::string error;
     std::string bytes = build_zip(entries, error);
     if (bytes.empty()) {

@@ -1,5 +1,6 @@
-// The DOCX writer: report model + resolved style (+ the table column widths that paiban's table
-// layout computed) → a WordprocessingML package (ECMA-376 / ISO/IEC 29500 Transitional).
+// The DOCX writer: the resolved document + the table sizes of the table-sizing phase → a
+// WordprocessingML package (ECMA-376 / ISO/IEC 29500 Transitional). It decides no rule that the
+// PDF's layout also needs: those come resolved.
 //
 // Word lays the text out itself: the writer never sees glyph positions. It maps every role of
 // the resolved style to a named paragraph style, sets the page up as GB/T 9704 asks (A4, type
@@ -12,6 +13,7 @@
 
 #include "paiban/diagnostics.h"
 #include "paiban/model.h"
+#include "resolve/resolved.h"
 #include "styles/style.h"
 
 namespace paiban::docx {
@@ -20,23 +22,15 @@ struct DocxOptions {
   // Seconds since the Unix epoch (SOURCE_DATE_EPOCH): the package's creation and modification time
   // when Metadata::date is empty or invalid; 0 = 2000-01-01T00:00:00Z. Never the clock.
   long long source_date_epoch = 0;
-  // Per table in body order: the column widths in twips (1/20 pt) computed by paiban's table
-  // layout. An empty vector, a missing entry, or one whose size is not the table's column count
-  // means: derive the widths from the column specs (ColumnSpec::width) and the text width.
-  std::vector<std::vector<int>> table_column_widths_twips;
-  // Per table in body order: the factor by which paiban's table layout scaled the table's text
-  // sizes to fit the text width (1 = the style's sizes; a missing entry = 1).
-  std::vector<double> table_font_scales;
-  // Per table in body order, per row: keep the row on the page of the next one (the rowspan
-  // groups that paiban's table layout keeps whole). Missing or mis-sized = every rowspan group
-  // is kept whole when the style says keep_rowspan_together.
-  std::vector<std::vector<bool>> table_row_keep_next;
 };
 
-// Writes the DOCX package and returns its bytes. Problems with the input come back as warnings in
-// `diagnostics`; on failure (libzip or pugixml errors) the result is "" and an error diagnostic is
-// appended. Deterministic: the same arguments give the same bytes.
-std::string write_docx(const Report& report, const styles::Style& style, const DocxOptions& options,
+// Writes the DOCX package of a resolved document whose tables the table-sizing phase sized
+// (`tables`, one entry per table block: column widths, font scale, rows kept together) and
+// returns its bytes. Problems come back as warnings in `diagnostics`; on failure (libzip or
+// pugixml errors) the result is "" and an error diagnostic is appended. Deterministic: the same
+// arguments give the same bytes.
+std::string write_docx(const resolve::ResolvedDocument& doc,
+                       const std::vector<resolve::TableSize>& tables, const DocxOptions& options,
                        std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::docx

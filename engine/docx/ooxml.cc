@@ -80,11 +80,6 @@ PageGeometry page_geometry(const styles::Style& style) {
   return g;
 }
 
-double line_pitch_pt(const styles::TextStyle& ts) {
-  if (ts.line_pitch_pt > 0) return ts.line_pitch_pt;
-  return ts.size_pt * (ts.line_spacing > 0 ? ts.line_spacing : 1.0);
-}
-
 void start_part(pugi::xml_document& doc) {
   pugi::xml_node decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version") = "1.0";
@@ -168,30 +163,6 @@ int grid_condense_twips(const styles::Style& style, const styles::TextStyle& ts)
 
 int char_twips(const styles::Style& style, const styles::TextStyle& ts) {
   return std::max(to_twips(ts.size_pt) + grid_condense_twips(style, ts), 1);
-}
-
-double text_width_em(std::string_view text, bool autospace) {
-  auto is_han = [](char32_t cp) {
-    return (cp >= 0x4E00 && cp <= 0x9FFF) || (cp >= 0x3400 && cp <= 0x4DBF) ||
-           (cp >= 0x20000 && cp <= 0x2FFFF) || (cp >= 0xF900 && cp <= 0xFAFF);
-  };
-  auto is_alnum = [](char32_t cp) {
-    return (cp >= '0' && cp <= '9') || (cp >= 'A' && cp <= 'Z') || (cp >= 'a' && cp <= 'z');
-  };
-  double w = 0;
-  char32_t prev = 0;
-  size_t i = 0;
-  while (i < text.size()) {
-    const Utf8Char c = decode_utf8_at(text, i);
-    i += c.length;
-    const char32_t cp = c.code_point;
-    w += cp < 0x80 ? 0.5 : 1.0;
-    if (autospace && ((is_han(prev) && is_alnum(cp)) || (is_alnum(prev) && is_han(cp)))) {
-      w += 0.25;
-    }
-    prev = cp;
-  }
-  return w;
 }
 
 RunFormat full_format(const styles::TextStyle& ts) {
@@ -294,7 +265,7 @@ ParaFormat para_format(const styles::TextStyle& ts, const styles::Style& style) 
     // paiban's layout sets lines at size × line_spacing exactly (not the font's own line
     // height times the factor, as Word's "auto" would): the DOCX does the same, so both break
     // pages alike.
-    f.line = line_pitch_twips(line_pitch_pt(ts));
+    f.line = line_pitch_twips(styles::line_pitch_pt(ts));
     f.line_exact = true;
   }
   ParaFormat::Indent ind;

@@ -42,10 +42,6 @@ struct PageGeometry {
 };
 PageGeometry page_geometry(const styles::Style& style);
 
-// The exact line pitch of a text style in pt: line_pitch_pt, else size × line_spacing (the pitch
-// the PDF uses; Word's own "auto" multiple is font dependent).
-double line_pitch_pt(const styles::TextStyle& ts);
-
 // A part: an XML document with the declaration <?xml version="1.0" encoding="UTF-8"
 // standalone="yes"?>.
 void start_part(pugi::xml_document& doc);
@@ -96,12 +92,6 @@ int grid_condense_twips(const styles::Style& style, const styles::TextStyle& ts)
 
 // One character ("字") of a text style in twips: its size, less the grid condensation.
 int char_twips(const styles::Style& style, const styles::TextStyle& ts);
-
-// The width of a line of text in characters of its size: Han characters and other non-ASCII
-// characters 1, ASCII (Latin letters and digits in the half-width Latin font) ½, and with
-// `autospace` ¼ more at every boundary between a Han character and an ASCII letter or digit
-// (clreq §3.2, w:autoSpaceDE/DN).
-double text_width_em(std::string_view text, bool autospace);
 
 // The complete formatting of a text style (for styles.xml and for run-in headings).
 RunFormat full_format(const styles::TextStyle& ts);

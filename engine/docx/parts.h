@@ -42,8 +42,8 @@ std::string font_table_part(const styles::Style& style);
 std::string footer_part(const styles::Style& style, bool even_page);
 
 // word/document.xml (document_part.cc).
-std::string document_part(const Report& report, const styles::Style& style,
-                          const DocxOptions& options, const PackagePlan& plan,
+std::string document_part(const resolve::ResolvedDocument& doc,
+                          const std::vector<resolve::TableSize>& tables, const PackagePlan& plan,
                           std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::docx::detail

@@ -25,6 +25,9 @@ inline constexpr int kMaxJsonDepth = 64;
 // Length of one string value (a run's text, a caption, …), in bytes of UTF-8.
 inline constexpr std::size_t kMaxTextBytes = 1u << 20;
 
+// Height of one spacer block, in pages of the type area: a taller spacer is cut (with a warning).
+inline constexpr int kMaxSpacerPages = 10;
+
 // Blocks in a report body.
 inline constexpr std::size_t kMaxBlocks = 100000;
 

@@ -1,59 +1,46 @@
-// The pipeline: model → styles → layout → page model → PDF; model + styles (+ the table column
-// widths that layout computed) → DOCX.
+// The pipeline: report + style → resolve → table sizing → layout → page model → PDF, and
+// resolved document + table sizes → DOCX. Each arrow is one call below.
 #include "pipeline.h"
 
 #include "docx/docx_writer.h"
 #include "fonts/fonts.h"
 #include "layout/layout.h"
+#include "layout/table_sizing.h"
 #include "pdf/pdf_writer.h"
+#include "resolve/resolved.h"
 #include "styles/style.h"
 
 namespace paiban::detail {
 
-namespace {
-
-// Layout units (1/64 pt) → twips (1/20 pt), rounded so that the sum of a table's columns stays
-// the table's width in twips.
-std::vector<int> to_twips(const std::vector<layout::LU>& widths) {
-  std::vector<int> out;
-  int64_t acc_lu = 0;
-  int acc_tw = 0;
-  for (layout::LU w : widths) {
-    acc_lu += w;
-    const int edge = static_cast<int>((acc_lu * 20 + 32) / 64);
-    out.push_back(edge - acc_tw);
-    acc_tw = edge;
-  }
-  return out;
-}
-
-}  // namespace
-
 RenderResult render(const Report& report, const RenderOptions& options) {
   RenderResult result;
+  // resolve: report + style sheet → the resolved document both writers read.
   const std::string style_name = options.style.empty() ? report.style.name : options.style;
-  styles::Style style = styles::resolve_style(style_name, report.style.overrides,
-                                              result.diagnostics);
+  styles::Style style =
+      styles::resolve_style(style_name, report.style.overrides, result.diagnostics);
+  if (!result.ok()) return result;
+  const resolve::ResolvedDocument doc =
+      resolve::resolve_document(report, std::move(style), result.diagnostics);
   if (!result.ok()) return result;
 
-  layout::PageModel model =
-      layout::layout_document(report, style, fonts::FontRegistry::instance(), result.diagnostics);
+  // table sizing: every table sized once, keyed by its block; the DOCX needs nothing more.
+  layout::FontContext fonts(fonts::FontRegistry::instance(), doc.style);
+  const layout::SizedTables tables = layout::size_tables(doc, fonts, result.diagnostics);
   if (!result.ok()) return result;
 
   for (OutputFormat format : options.formats) {
     if (format == OutputFormat::kPdf && result.pdf.empty()) {
+      // layout → page model → PDF.
+      const layout::PageModel model =
+          layout::layout_document(doc, tables, fonts, result.diagnostics);
+      if (!result.ok()) break;
       pdf::PdfOptions pdf_options;
       pdf_options.source_date_epoch = options.source_date_epoch;
       result.pdf = pdf::write_pdf(model, pdf_options, result.diagnostics);
     } else if (format == OutputFormat::kDocx && result.docx.empty()) {
       docx::DocxOptions docx_options;
       docx_options.source_date_epoch = options.source_date_epoch;
-      for (const layout::TableGeometry& t : model.tables) {
-        docx_options.table_column_widths_twips.push_back(to_twips(t.column_widths));
-        docx_options.table_font_scales.push_back(t.font_scale);
-        docx_options.table_row_keep_next.push_back(t.keep_with_next);
-      }
-      result.docx = docx::write_docx(report, style, docx_options, result.diagnostics);
+      result.docx = docx::write_docx(doc, tables.sizes, docx_options, result.diagnostics);
     }
   }
   if (!result.ok()) {

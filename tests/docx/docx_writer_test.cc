@@ -23,8 +23,12 @@
 #include <vector>
 
 #include "docx/zip_package.h"
+#include "fonts/fonts.h"
 #include "json_io.h"
+#include "layout/font_context.h"
+#include "layout/table_sizing.h"
 #include "paiban/model.h"
+#include "resolve/resolved.h"
 #include "styles/style.h"
 #include "support/model_builders.h"
 #include "table_grid.h"
@@ -262,14 +266,32 @@ const styles::Style& gbt9704() {
   return style;
 }
 
+// The DOCX path production uses: resolve, then the table-sizing phase (column widths, font
+// scale, rows kept together), then the writer. With `sizes`, the sizing phase's decisions are
+// handed back so that tests can compare the DOCX with them.
+std::string write_docx_of(const Report& report, const styles::Style& style,
+                          const DocxOptions& options, std::vector<Diagnostic>& diags,
+                          std::vector<resolve::TableSize>* sizes = nullptr) {
+  const resolve::ResolvedDocument doc = resolve::resolve_document(report, style, diags);
+  layout::FontContext fonts(fonts::FontRegistry::instance(), doc.style);
+  const layout::SizedTables tables = layout::size_tables(doc, fonts, diags);
+  if (sizes != nullptr) *sizes = tables.sizes;
+  return write_docx(doc, tables.sizes, options, diags);
+}
+
 std::string write(const Report& report, const DocxOptions& options = {},
                   std::vector<Diagnostic>* out_diags = nullptr) {
   std::vector<Diagnostic> diags;
-  std::string bytes = write_docx(report, gbt9704(), options, diags);
+  std::string bytes = write_docx_of(report, gbt9704(), options, diags);
   if (out_diags != nullptr) {
     *out_diags = diags;
   } else {
-    for (const Diagnostic& d : diags) ADD_FAILURE() << format_diagnostic(d);
+    // The table-sizing phase warns when it shrinks a table's text to fit; nothing else may.
+    for (const Diagnostic& d : diags) {
+      if (d.message.find("its text is set at") == std::string::npos) {
+        ADD_FAILURE() << format_diagnostic(d);
+      }
+    }
   }
   EXPECT_FALSE(bytes.empty());
   return bytes;
@@ -573,14 +595,14 @@ TEST(DocxWriter, OddReportsAndPageNumberPlacementsGiveValidPackages) {
   Report empty;
   empty.show_title = false;
   std::vector<Diagnostic> diags;
-  std::string bytes = write_docx(empty, gbt9704(), {}, diags);
+  std::string bytes = write_docx_of(empty, gbt9704(), {}, diags);
   EXPECT_FALSE(has_errors(diags));
   expect_valid(unzip(bytes), "empty");
 
   // Centred page numbers: one footer for every page; no page numbers: no footer at all.
   styles::Style centred = gbt9704();
   centred.page.page_number = styles::PageNumberPosition::kCenter;
-  bytes = write_docx(sample_report(false), centred, {}, diags);
+  bytes = write_docx_of(sample_report(false), centred, {}, diags);
   std::map<std::string, std::string> parts = unzip(bytes);
   EXPECT_TRUE(parts.count("word/footer1.xml"));
   EXPECT_FALSE(parts.count("word/footer2.xml"));
@@ -592,7 +614,7 @@ TEST(DocxWriter, OddReportsAndPageNumberPlacementsGiveValidPackages) {
   none.page.page_number = styles::PageNumberPosition::kNone;
   none.page.grid_chars = 0;
   none.page.grid_lines = 0;
-  parts = unzip(write_docx(sample_report(false), none, {}, diags));
+  parts = unzip(write_docx_of(sample_report(false), none, {}, diags));
   EXPECT_FALSE(parts.count("word/footer1.xml"));
   EXPECT_EQ(parts["word/document.xml"].find("footerReference"), std::string::npos);
   EXPECT_EQ(parts["word/document.xml"].find("docGrid"), std::string::npos);
@@ -687,43 +709,59 @@ TEST(DocxWriter, SeedTablesHaveTheTemplateMergesInWord) {
   }
 }
 
-TEST(DocxWriter, ColumnWidthsAreTheGivenOnesOrDerivedFromTheSpecs) {
+TEST(DocxWriter, ColumnWidthsAndScalesAreTheSizingPhases) {
   const Report report = sample_report(false);
-  DocxOptions options;
-  // Table order: specs (derived), 三 (given), 四 (derived: no entry).
-  options.table_column_widths_twips = {{}, {700, 900, 2600, 663, 663, 663, 663, 663, 663, 663}};
+  std::vector<Diagnostic> diags;
+  std::vector<resolve::TableSize> sizes;
   pugi::xml_document doc;
-  parse(unzip(write(report, options))["word/document.xml"], doc);
+  parse(unzip(write_docx_of(report, gbt9704(), {}, diags, &sizes))["word/document.xml"], doc);
   const std::vector<pugi::xml_node> xml = tables(doc);
   ASSERT_EQ(xml.size(), 3u);
-  // Text width: 210 − 28 − 26 mm = 11906 − 1587 − 1474 = 8845 twips. 30mm = 1701, 20% = 1769;
-  // 2fr and auto share the remaining 5375 as 2 : 1.
-  EXPECT_EQ(grid_widths(xml[0]), (std::vector<int>{1701, 1769, 3583, 1792}));
-  EXPECT_EQ(grid_widths(xml[1]), options.table_column_widths_twips[1]);
-  const std::vector<int> four = grid_widths(xml[2]);
-  ASSERT_EQ(four.size(), 15u);
-  int sum = 0;
-  for (int w : four) {
-    sum += w;
-    EXPECT_GE(w, 589);
-    EXPECT_LE(w, 590);
+  ASSERT_EQ(sizes.size(), 3u);
+  for (size_t t = 0; t < 3; ++t) {
+    // The grid is the sizing phase's widths in twips (1/64 pt → 1/20 pt, edges rounded), so the
+    // columns sum to the text width: 210 − 28 − 26 mm = 8845 twips.
+    const std::vector<int> grid = grid_widths(xml[t]);
+    ASSERT_EQ(grid.size(), sizes[t].column_widths_lu.size());
+    int64_t acc = 0;
+    int sum = 0;
+    for (size_t c = 0; c < grid.size(); ++c) {
+      acc += sizes[t].column_widths_lu[c];
+      sum += grid[c];
+      EXPECT_EQ(sum, static_cast<int>((acc * 20 + 32) / 64)) << "table " << t << " column " << c;
+    }
+    EXPECT_NEAR(sum, 8845, 1) << "table " << t;  // the LU → twip rounding may lose one
   }
-  EXPECT_EQ(sum, 8845);
+  // Table 1's specs: 30mm = 1701 twips and 20% of the text width = 1769 twips are kept.
+  const std::vector<int> first = grid_widths(xml[0]);
+  EXPECT_NEAR(first[0], 1701, 1);
+  EXPECT_NEAR(first[1], 1769, 1);
   // Cell widths (w:tcW) are the sums of the grid columns they span.
-  pugi::xml_node first = xml[1].child("w:tr").child("w:tc");
-  EXPECT_EQ(first.child("w:tcPr").child("w:tcW").attribute("w:w").as_int(), 700 + 900 + 2600);
+  const std::vector<int> three = grid_widths(xml[1]);
+  pugi::xml_node first_cell = xml[1].child("w:tr").child("w:tc");
+  EXPECT_EQ(first_cell.child("w:tcPr").child("w:tcW").attribute("w:w").as_int(),
+            three[0] + three[1] + three[2]);
   EXPECT_EQ(std::string(xml[1].child("w:tblPr").child("w:tblLayout").attribute("w:type").value()),
             "fixed");
-
-  // A width list of the wrong size is reported and replaced by derived widths.
-  options.table_column_widths_twips = {{100, 200}};
-  std::vector<Diagnostic> diags;
-  pugi::xml_document doc2;
-  parse(unzip(write(report, options, &diags))["word/document.xml"], doc2);
-  EXPECT_EQ(grid_widths(tables(doc2)[0]), (std::vector<int>{1701, 1769, 3583, 1792}));
-  ASSERT_EQ(diags.size(), 1u);
-  EXPECT_EQ(diags[0].severity, Severity::kWarning);
-  EXPECT_EQ(diags[0].pointer, "/body/12");
+  // A table the sizing phase shrank is written at that scale: its runs are smaller than the
+  // style's table text (w:sz in half points).
+  for (size_t t = 0; t < 3; ++t) {
+    if (sizes[t].font_scale >= 1.0) continue;
+    const std::string want = std::to_string(
+        static_cast<int>(std::lround(gbt9704().table_cell.size_pt * sizes[t].font_scale * 2)));
+    int shrunk = 0;
+    for (pugi::xml_node tr : xml[t].children("w:tr")) {
+      for (pugi::xml_node tc : tr.children("w:tc")) {
+        for (pugi::xml_node p : tc.children("w:p")) {
+          for (pugi::xml_node r : p.children("w:r")) {
+            shrunk += std::string(r.child("w:rPr").child("w:sz").attribute("w:val").value()) ==
+                      want;
+          }
+        }
+      }
+    }
+    EXPECT_GT(shrunk, 0) << "table " << t << " at scale " << sizes[t].font_scale;
+  }
 }
 
 TEST(DocxWriter, HeaderRowsRepeatAndRowsDoNotSplit) {
@@ -1071,11 +1109,7 @@ TEST(DocxWriter, LibreOfficeRendersEveryTextInOrderAndRepeatsHeaders) {
   const Report report = sample_report(true);
   const fs::path dir = scratch() / "office";
   const fs::path docx = dir / "report.docx";
-  // Table 三 with the national template's proportions (754 : 921 : 3271 : 7 × 685 twips) scaled
-  // to the 8845-twip text width, as the table layout would give them.
-  DocxOptions options;
-  options.table_column_widths_twips = {{}, {685, 836, 2970, 622, 622, 622, 622, 622, 622, 622}};
-  write_file(docx, write(report, options));
+  write_file(docx, write(report));
   // A private profile: parallel runs of soffice would otherwise fight over the user's profile.
   const fs::path profile = dir / "profile";
   std::string out;

@@ -14,6 +14,7 @@ namespace {
 
 using testing::code_points;
 using testing::gbt9704;
+using testing::lay_out;
 
 Paragraph para(const std::string& text) {
   Paragraph p;
@@ -51,7 +52,7 @@ std::map<LU, std::string> lines_of(const Page& page) {
 }
 
 PageModel lay(const Report& r, std::vector<Diagnostic>& d) {
-  return layout_document(r, gbt9704(), fonts::FontRegistry::instance(), d);
+  return lay_out(r, gbt9704(), d);
 }
 
 TEST(DocumentLayout, FullPagesHold22LinesOf28Characters) {

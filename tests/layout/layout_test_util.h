@@ -6,6 +6,9 @@
 #include <vector>
 
 #include "layout/font_context.h"
+#include "layout/layout.h"
+#include "layout/table_sizing.h"
+#include "resolve/resolved.h"
 #include "layout/paragraph.h"
 #include "styles/style.h"
 #include "utf8.h"
@@ -37,6 +40,18 @@ inline ParagraphSpec body_spec(const std::string& text, LU width = 0) {
   span.size = pt_to_lu(s.body.size_pt);
   spec.spans.push_back(span);
   return spec;
+}
+
+// The phases after the style: resolve → table sizing → layout, as the pipeline runs them. With
+// `sizes`, the table-sizing phase's decisions are handed back too.
+inline PageModel lay_out(const Report& report, const styles::Style& style,
+                         std::vector<Diagnostic>& diagnostics,
+                         std::vector<resolve::TableSize>* sizes = nullptr) {
+  const resolve::ResolvedDocument doc = resolve::resolve_document(report, style, diagnostics);
+  FontContext fonts(fonts::FontRegistry::instance(), doc.style);
+  const SizedTables tables = size_tables(doc, fonts, diagnostics);
+  if (sizes != nullptr) *sizes = tables.sizes;
+  return layout_document(doc, tables, fonts, diagnostics);
 }
 
 // Code points of a UTF-8 string.

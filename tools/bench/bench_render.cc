@@ -81,8 +81,12 @@ void BM_ThousandRowTableLayout(benchmark::State& state) {
   size_t pages = 0;
   for (auto _ : state) {
     std::vector<paiban::Diagnostic> diagnostics;
-    paiban::layout::PageModel model = paiban::layout::layout_document(
-        report, style, paiban::fonts::FontRegistry::instance(), diagnostics);
+    const paiban::resolve::ResolvedDocument doc =
+        paiban::resolve::resolve_document(report, style, diagnostics);
+    paiban::layout::FontContext fonts(paiban::fonts::FontRegistry::instance(), doc.style);
+    const paiban::layout::SizedTables tables = paiban::layout::size_tables(doc, fonts, diagnostics);
+    paiban::layout::PageModel model =
+        paiban::layout::layout_document(doc, tables, fonts, diagnostics);
     pages = model.pages.size();
     benchmark::DoNotOptimize(model);
   }

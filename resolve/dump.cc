@@ -1,0 +1,212 @@
+// Stable text dumps of the resolved document (`paiban dump --stage resolved|grid`): one line per
+// fact, numbers with fixed precision, no addresses, so goldens compare across machines.
+#include <charconv>
+#include <cstdio>
+#include <string>
+#include <variant>
+
+#include "resolve/resolved.h"
+
+namespace paiban::resolve {
+
+namespace {
+
+// Two decimals, locale independent (std::to_chars never uses the process locale).
+std::string num(double v) {
+  char buf[64];
+  auto [end, ec] = std::to_chars(buf, buf + sizeof buf, v, std::chars_format::fixed, 2);
+  return ec == std::errc() ? std::string(buf, end) : std::string("?");
+}
+
+const char* role_name(TextRole role) {
+  switch (role) {
+    case TextRole::kTitle:
+      return "title";
+    case TextRole::kSubtitle:
+      return "subtitle";
+    case TextRole::kBody:
+      return "body";
+    case TextRole::kHeading1:
+      return "heading1";
+    case TextRole::kHeading2:
+      return "heading2";
+    case TextRole::kHeading3:
+      return "heading3";
+    case TextRole::kHeading4:
+      return "heading4";
+    case TextRole::kSignature:
+      return "signature";
+    case TextRole::kTableCell:
+      return "table_cell";
+    case TextRole::kTableHeader:
+      return "table_header";
+    case TextRole::kCaption:
+      return "caption";
+    case TextRole::kNote:
+      return "note";
+  }
+  return "?";
+}
+
+const char* font_name(FontRole role) {
+  switch (role) {
+    case FontRole::kInherit:
+      return "inherit";
+    case FontRole::kSong:
+      return "song";
+    case FontRole::kFang:
+      return "fang";
+    case FontRole::kHei:
+      return "hei";
+    case FontRole::kKai:
+      return "kai";
+    case FontRole::kTitle:
+      return "title";
+  }
+  return "?";
+}
+
+const char* align_name(HAlign a) {
+  switch (a) {
+    case HAlign::kInherit:
+      return "inherit";
+    case HAlign::kLeft:
+      return "left";
+    case HAlign::kCenter:
+      return "center";
+    case HAlign::kRight:
+      return "right";
+    case HAlign::kJustify:
+      return "justify";
+  }
+  return "?";
+}
+
+const char* valign_name(VAlign a) {
+  switch (a) {
+    case VAlign::kInherit:
+      return "inherit";
+    case VAlign::kTop:
+      return "top";
+    case VAlign::kMiddle:
+      return "middle";
+    case VAlign::kBottom:
+      return "bottom";
+  }
+  return "?";
+}
+
+// Text in double quotes, with the quote, backslash and control characters escaped.
+std::string quoted(std::string_view text) {
+  std::string out = "\"";
+  for (char c : text) {
+    const auto u = static_cast<unsigned char>(c);
+    if (c == '"' || c == '\\') {
+      out += '\\';
+      out += c;
+    } else if (c == '\n') {
+      out += "\\n";
+    } else if (u < 0x20 || u == 0x7f) {
+      char buf[8];
+      std::snprintf(buf, sizeof buf, "\\u%04x", u);
+      out += buf;
+    } else {
+      out += c;
+    }
+  }
+  return out + "\"";
+}
+
+void paragraph(std::string& out, const ResolvedParagraph& p, const std::string& indent) {
+  out += indent + "paragraph " + role_name(p.role) + " at " + p.where + ": align " +
+         align_name(p.align) + ", indent " + num(p.first_indent_em) + " em of " +
+         num(p.first_indent_size_pt) + " pt, pitch " + num(p.line_pitch_pt) + " pt, space " +
+         num(p.space_before_pt) + "/" + num(p.space_after_pt) + " pt" +
+         (p.keep_with_next ? ", keep with next" : "");
+  if (p.outline_level > 0) out += ", outline " + std::to_string(p.outline_level);
+  if (p.run_in) out += ", run-in heading of " + std::to_string(p.heading_runs) + " runs";
+  out += '\n';
+  for (const ResolvedRun& r : p.runs) {
+    out += indent + "  run " + font_name(r.role) + " " + num(r.size_pt) + " pt" +
+           (r.bold ? " bold" : "") + (r.italic ? " italic" : "") +
+           (r.underline ? " underline" : "") + " " + quoted(r.text) + '\n';
+  }
+}
+
+}  // namespace
+
+std::string dump_resolved(const ResolvedDocument& doc) {
+  std::string out = "document: style " + doc.style.name + ", text area " +
+                    num(doc.text_width_pt) + " × " + num(doc.text_height_pt) + " pt, " +
+                    std::to_string(doc.blocks.size()) + " blocks\n";
+  for (size_t b = 0; b < doc.blocks.size(); ++b) {
+    out += "[" + std::to_string(b) + "] ";
+    std::visit(
+        [&](const auto& block) {
+          using T = std::decay_t<decltype(block)>;
+          if constexpr (std::is_same_v<T, ResolvedTitle>) {
+            out += "title of " + std::to_string(block.lines.size()) + " lines" +
+                   (block.subtitle ? " and a subtitle" : "") + '\n';
+            for (const ResolvedParagraph& p : block.lines) paragraph(out, p, "  ");
+            if (block.subtitle) paragraph(out, *block.subtitle, "  ");
+          } else if constexpr (std::is_same_v<T, ResolvedParagraph>) {
+            out += '\n';
+            paragraph(out, block, "  ");
+          } else if constexpr (std::is_same_v<T, ResolvedTable>) {
+            out += "table " + std::to_string(block.index + 1) + " at " + block.where + ": " +
+                   std::to_string(block.grid.rows) + " rows × " +
+                   std::to_string(block.grid.cols) + " columns, " +
+                   std::to_string(block.header_rows) + " header rows\n";
+          } else if constexpr (std::is_same_v<T, ResolvedPageBreak>) {
+            out += "page break at " + block.where + '\n';
+          } else if constexpr (std::is_same_v<T, ResolvedSignature>) {
+            out += "signature at " + block.where + ", space before " +
+                   num(block.space_before_pt) + " pt\n";
+            for (const ResolvedSignature::Line& l : block.lines) {
+              out += "  line right indent " + num(l.right_indent_em) + " em " + quoted(l.text) +
+                     '\n';
+            }
+          } else if constexpr (std::is_same_v<T, ResolvedSpace>) {
+            out += "space at " + block.where + ": " + num(block.height_pt) + " pt\n";
+          } else {
+            static_assert(sizeof(T) == 0, "a resolved block type is not dumped");
+          }
+        },
+        doc.blocks[b]);
+  }
+  return out;
+}
+
+std::string dump_grids(const ResolvedDocument& doc) {
+  std::string out;
+  for (const ResolvedBlock& block : doc.blocks) {
+    const auto* t = std::get_if<ResolvedTable>(&block);
+    if (t == nullptr) continue;
+    out += "table " + std::to_string(t->index + 1) + " at " + t->where + ": " +
+           std::to_string(t->grid.rows) + " × " + std::to_string(t->grid.cols) + "\n  columns:";
+    static const char* const kKinds[] = {"auto", "fixed", "percent", "fraction"};
+    for (const ResolvedColumn& c : t->columns) {
+      out += std::string(" ") + kKinds[c.kind];
+      if (c.kind != ResolvedColumn::kAuto) out += "(" + num(c.value) + ")";
+    }
+    out += '\n';
+    for (size_t i = 0; i < t->grid.cells.size(); ++i) {
+      const GridCell& gc = t->grid.cells[i];
+      const ResolvedCell& cell = t->cells[i];
+      static const char* const kCellKinds[] = {"header", "label", "data"};
+      std::string text;
+      for (const ResolvedParagraph& p : cell.paragraphs) {
+        if (!text.empty()) text += '\n';
+        for (const ResolvedRun& r : p.runs) text += r.text;
+      }
+      out += "  r" + std::to_string(gc.row) + "c" + std::to_string(gc.col) + " span " +
+             std::to_string(gc.rowspan) + "×" + std::to_string(gc.colspan) + " " +
+             kCellKinds[static_cast<int>(gc.kind)] + " " + align_name(cell.align) + "/" +
+             valign_name(cell.valign) + (gc.cell == nullptr ? " filler" : "") + " " +
+             quoted(text) + '\n';
+    }
+  }
+  return out;
+}
+
+}  // namespace paiban::resolve

@@ -1,0 +1,172 @@
+// The resolved document: a report and its style sheet with every decision that both writers share
+// made once. Layout (→ page model → PDF) and the DOCX writer read only this (and the table sizes of
+// table_sizes.h); neither goes back to the report or re-decides a rule.
+//
+// Units: points (pt) unless a name says otherwise; em values are multiples of the text size.
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <variant>
+#include <vector>
+
+#include "paiban/diagnostics.h"
+#include "paiban/model.h"
+#include "styles/style.h"
+#include "table_grid.h"
+
+namespace paiban::resolve {
+
+// Which text style of the sheet a paragraph is set in (the DOCX writer names its paragraph style
+// after it; layout takes the style's font, size and leading).
+enum class TextRole {
+  kTitle,
+  kSubtitle,
+  kBody,
+  kHeading1,
+  kHeading2,
+  kHeading3,
+  kHeading4,
+  kSignature,
+  kTableCell,
+  kTableHeader,
+  kCaption,
+  kNote,
+};
+
+// A run of text with its final character formatting.
+struct ResolvedRun {
+  std::string text;
+  FontRole role = FontRole::kFang;  // never kInherit
+  double size_pt = 16;              // > 0
+  bool bold = false;
+  bool italic = false;
+  bool underline = false;
+  // What the run sets itself rather than taking from its paragraph's text style: the DOCX writes
+  // only these as run properties (the rest comes from the paragraph style).
+  struct Own {
+    bool role = false, size = false;
+    std::optional<bool> bold, italic, underline;
+  } own;
+};
+
+struct ResolvedParagraph {
+  std::string where;  // JSON Pointer of the block it comes from
+  TextRole role = TextRole::kBody;
+  HAlign align = HAlign::kJustify;  // never kInherit
+  bool align_overridden = false;    // the report sets it (not the style)
+  // First-line indent in multiples of the style's size (0 for centred and right-aligned text and
+  // where the report turns it off).
+  double first_indent_em = 0;
+  double first_indent_size_pt = 16;  // the size the em refers to (a run-in heading's own)
+  // Whether first_indent_em differs from the style's own (the DOCX then writes it).
+  bool indent_overridden = false;
+  double line_pitch_pt = 0;  // baseline to baseline (styles::line_pitch_pt)
+  double space_before_pt = 0;
+  double space_after_pt = 0;
+  bool keep_with_next = false;
+  // 1..4 for headings (bookmarks, the DOCX outline level); 0 otherwise.
+  int outline_level = 0;
+  std::string outline_title;  // the heading's number and text, for bookmarks
+  // A run-in heading (「（一）存在问题。正文……」): the heading's runs (number first) carry the
+  // heading style as run properties in a paragraph of the body style.
+  bool run_in = false;
+  TextRole run_in_heading = TextRole::kHeading1;
+  size_t heading_runs = 0;  // the first `heading_runs` runs are the run-in heading's
+  std::vector<ResolvedRun> runs;  // a heading's number is its first run
+};
+
+// The title group: the title's lines (split at the report's "\n"), each balanced (GB/T 9704
+// §7.3.3), then the subtitle. Space comes only after the group's last paragraph, and the group
+// keeps together.
+struct ResolvedTitle {
+  std::vector<ResolvedParagraph> lines;
+  std::optional<ResolvedParagraph> subtitle;
+};
+
+// A column's width as the report gives it, parsed once.
+struct ResolvedColumn {
+  enum Kind { kAuto, kFixed, kPercent, kFraction } kind = kAuto;
+  double value = 0;  // kFixed: pt; kPercent: % of the text width; kFraction: weight
+};
+
+struct ResolvedCell {
+  // Parallel to the grid cell; fillers (GridCell::cell == nullptr) have no paragraphs.
+  std::vector<ResolvedParagraph> paragraphs;
+  HAlign align = HAlign::kJustify;  // styles::cell_alignment: the one rule for both writers
+  VAlign valign = VAlign::kMiddle;  // never kInherit
+};
+
+struct ResolvedTable {
+  std::string where;
+  int index = 0;  // 0-based, in body order (for messages: "table 3")
+  const Table* source = nullptr;
+  TableGrid grid;                    // resolved once (fillers at every uncovered position)
+  std::vector<ResolvedCell> cells;   // parallel to grid.cells
+  std::vector<ResolvedColumn> columns;  // one per grid column
+  int header_rows = 0;                  // clamped to the grid
+  std::string caption, note;
+};
+
+// GB/T 9704-2012 §7.3.5.2 (unsealed): each line right-aligned at its own right indent.
+struct ResolvedSignature {
+  std::string where;
+  struct Line {
+    std::string text;
+    double right_indent_em = 2;  // from the right edge of the type area, in characters
+  };
+  std::vector<Line> lines;
+  double space_before_pt = 0;  // one blank body line plus the style's space before
+};
+
+struct ResolvedSpace {
+  std::string where;
+  double height_pt = 0;
+};
+
+struct ResolvedPageBreak {
+  std::string where;
+};
+
+using ResolvedBlock = std::variant<ResolvedTitle, ResolvedParagraph, ResolvedTable,
+                                   ResolvedSignature, ResolvedSpace, ResolvedPageBreak>;
+
+struct DocumentInfo {
+  std::string title, subject, author, keywords, language = "zh-CN";
+  std::string date;  // "YYYY-MM-DD", or empty (then the render options' epoch is used)
+};
+
+struct ResolvedDocument {
+  styles::Style style;
+  DocumentInfo info;
+  Metadata metadata;  // as given (the DOCX package properties)
+  std::vector<ResolvedBlock> blocks;
+  // Text width and height of the type area, pt.
+  double text_width_pt = 0;
+  double text_height_pt = 0;
+};
+
+// What the table-sizing phase decides for one table (layout/table_sizing.h), read by layout and
+// the DOCX writer alike.
+struct TableSize {
+  size_t block = 0;                          // index into ResolvedDocument::blocks
+  std::vector<int32_t> column_widths_lu;     // 1/64 pt; sums to the table width
+  double font_scale = 1.0;                   // text sizes relative to the style's
+  std::vector<bool> keep_with_next;          // per grid row: kept on the page of the next row
+};
+
+// Resolves a report against a resolved style sheet. Problems of the input that render would
+// reject are errors here (appended to `diagnostics`), with their JSON Pointers.
+ResolvedDocument resolve_document(const Report& report, styles::Style style,
+                                  std::vector<Diagnostic>& diagnostics);
+
+// The style of a text role.
+const styles::TextStyle& text_style(const styles::Style& style, TextRole role);
+
+// A stable text dump of the resolved document (`paiban dump --stage resolved`) and of the table
+// grids (`--stage grid`).
+std::string dump_resolved(const ResolvedDocument& doc);
+std::string dump_grids(const ResolvedDocument& doc);
+
+}  // namespace paiban::resolve
