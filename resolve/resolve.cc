@@ -65,8 +65,10 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 
 class Resolver {
  public:
-  Resolver(const Report& report, ResolvedDocument& doc, std::vector<Diagnostic>& diagnostics)
-      : report_(report), doc_(doc), style_(doc.style), diagnostics_(diagnostics) {}
+  Resolver(const Report& report, ResolvedDocument& doc, std::vector<Diagnostic>& diagnostics,
+           TextMeasure* measure)
+      : report_(report), doc_(doc), style_(doc.style), diagnostics_(diagnostics),
+        measure_(measure) {}
 
   void run() {
     const Metadata& m = report_.metadata;
@@ -342,12 +344,18 @@ class Resolver {
   // characters; the date on the next line, its first character two characters right of the
   // organisation's first; a date longer than that is right-indented two characters and the
   // organisation moves left to keep the two-character step. Widths are measured in characters
-  // of the signature's size (text_width_em), so both writers place the lines alike.
+  // of the signature's size (by the TextMeasure, else estimated), so both writers place the
+  // lines alike.
   ResolvedSignature signature(const Signature& s, const std::string& where) {
     ResolvedSignature out;
     out.where = where;
-    const double wo = text_width_em(s.organisation, style_.autospace);
-    const double wd = text_width_em(s.date, style_.autospace);
+    auto width = [&](const std::string& text) {
+      if (text.empty()) return 0.0;
+      return measure_ != nullptr ? measure_->width_em(text, style_.signature)
+                                 : text_width_em(text, style_.autospace);
+    };
+    const double wo = width(s.organisation);
+    const double wd = width(s.date);
     double org_start = wo;          // from the right boundary (two characters in from the margin)
     double date_end = wo - 2 - wd;  // the date's right end, from the same boundary
     if (date_end < 0) {
@@ -421,6 +429,7 @@ class Resolver {
   ResolvedDocument& doc_;
   const styles::Style& style_;
   std::vector<Diagnostic>& diagnostics_;
+  TextMeasure* measure_;
   HeadingCounter headings_;
   bool emitted_ = false;
   bool last_was_break_ = false;
@@ -429,10 +438,10 @@ class Resolver {
 }  // namespace
 
 ResolvedDocument resolve_document(const Report& report, styles::Style style,
-                                  std::vector<Diagnostic>& diagnostics) {
+                                  std::vector<Diagnostic>& diagnostics, TextMeasure* measure) {
   ResolvedDocument doc;
   doc.style = std::move(style);
-  Resolver(report, doc, diagnostics).run();
+  Resolver(report, doc, diagnostics, measure).run();
   return doc;
 }
 

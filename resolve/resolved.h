@@ -8,6 +8,7 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <string_view>
 #include <variant>
 #include <vector>
 
@@ -156,10 +157,22 @@ struct TableSize {
   std::vector<bool> keep_with_next;          // per grid row: kept on the page of the next row
 };
 
+// Measures text for the rules that depend on its width (the signature, GB/T 9704 §7.3.5.2): the
+// width of one line of `text` set in text style `ts`, in characters of the style's size (on the
+// character grid, grid cells). Layout implements it by shaping with the document's fonts, so the
+// PDF places the lines exactly and the DOCX gets the same indents; without one, resolve estimates
+// widths from the characters alone (text_measure.h).
+class TextMeasure {
+ public:
+  virtual ~TextMeasure() = default;
+  virtual double width_em(std::string_view text, const styles::TextStyle& ts) = 0;
+};
+
 // Resolves a report against a resolved style sheet. Problems of the input that render would
 // reject are errors here (appended to `diagnostics`), with their JSON Pointers.
 ResolvedDocument resolve_document(const Report& report, styles::Style style,
-                                  std::vector<Diagnostic>& diagnostics);
+                                  std::vector<Diagnostic>& diagnostics,
+                                  TextMeasure* measure = nullptr);
 
 // The style of a text role.
 const styles::TextStyle& text_style(const styles::Style& style, TextRole role);

@@ -29,13 +29,17 @@ const char* kUsage =
     "usage: paiban COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  check REPORT.json [--strict] [--previous LAST.json]\n"
-    "                                read and validate a report; check the sums of its known\n"
+    "  check REPORT.json [--strict] [--previous LAST.json] [--style NAME|FILE]\n"
+    "                                read and validate a report as render would (style,\n"
+    "                                tables that cannot fit); check the sums of its known\n"
     "                                table forms (and 上年结转 against last year's report);\n"
     "                                print every problem; --strict: a broken sum is an error\n"
     "  render REPORT.json -o OUT.pdf [-o OUT.docx] [--style NAME|FILE]\n"
     "                                render a report; the format follows each output's extension\n"
     "  fonts [--style NAME|FILE]     which font file serves each role on this machine\n"
+    "  dump --stage STAGE REPORT.json [--style NAME|FILE]\n"
+    "                                print one stage of the pipeline as text: resolved, grid,\n"
+    "                                widths, lines or pages\n"
     "  import REPORT.txt [-o REPORT.json]\n"
     "                                import a plain-text annual report (tables as tab-separated\n"
     "                                lines); warnings name the lines that could not be placed\n"
@@ -94,9 +98,13 @@ int load_report(const std::string& path, std::optional<paiban::Report>& report) 
 int cmd_check(const std::vector<std::string>& args) {
   std::string input, previous_path;
   paiban::CheckOptions options;
+  paiban::RenderOptions render_options;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--strict") {
       options.strict = true;
+    } else if (args[i] == "--style") {
+      if (i + 1 >= args.size()) return usage_error("--style needs a value");
+      render_options.style = args[++i];
     } else if (args[i] == "--previous") {
       if (i + 1 >= args.size()) return usage_error("--previous needs last year's report");
       previous_path = args[++i];
@@ -117,12 +125,16 @@ int cmd_check(const std::vector<std::string>& args) {
     if (code != kExitOk) return code;
     options.previous_year = &*previous;
   }
-  std::vector<paiban::Diagnostic> rules = paiban::check_report_rules(*report, options);
-  for (paiban::Diagnostic& d : rules) {
+  // Everything render would reject (style, resolve, table sizing), then the domain rules.
+  std::vector<paiban::Diagnostic> found = paiban::check_report(*report, render_options);
+  for (paiban::Diagnostic& d : paiban::check_report_rules(*report, options)) {
+    found.push_back(std::move(d));
+  }
+  for (paiban::Diagnostic& d : found) {
     if (d.source.empty()) d.source = input == "-" ? "<stdin>" : input;
   }
-  print_diagnostics(rules);
-  if (paiban::has_errors(rules)) return kExitInvalid;
+  print_diagnostics(found);
+  if (paiban::has_errors(found)) return kExitInvalid;
   std::cerr << input << ": ok\n";
   return kExitOk;
 }
@@ -269,6 +281,40 @@ int cmd_render(const std::vector<std::string>& args) {
   return kExitOk;
 }
 
+int cmd_dump(const std::vector<std::string>& args) {
+  std::string input, stage;
+  paiban::RenderOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--stage" || a == "--style") {
+      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+      (a == "--stage" ? stage : options.style) = args[++i];
+    } else if (!a.empty() && a[0] == '-' && a != "-") {
+      return usage_error("unknown option " + a);
+    } else if (input.empty()) {
+      input = a;
+    } else {
+      return usage_error("dump takes one report file");
+    }
+  }
+  if (input.empty()) return usage_error("dump needs a report file");
+  if (stage.empty()) return usage_error("dump needs --stage resolved|grid|widths|lines|pages");
+  if (stage != "resolved" && stage != "grid" && stage != "widths" && stage != "lines" &&
+      stage != "pages") {
+    return usage_error("unknown stage " + stage + " (resolved, grid, widths, lines or pages)");
+  }
+  std::optional<paiban::Report> report;
+  int code = load_report(input, report);
+  if (code != kExitOk) return code;
+  paiban::DumpResult result = paiban::dump_stage(*report, options, stage);
+  for (paiban::Diagnostic& d : result.diagnostics) {
+    if (d.source.empty()) d.source = input == "-" ? "<stdin>" : input;
+  }
+  print_diagnostics(result.diagnostics);
+  std::cout << result.text;
+  return result.ok() ? kExitOk : kExitInvalid;
+}
+
 int cmd_fonts(const std::vector<std::string>& args) {
   std::string style;
   for (size_t i = 0; i < args.size(); ++i) {
@@ -304,6 +350,7 @@ int run(int argc, char** argv) {
   if (command == "check") return cmd_check(args);
   if (command == "render") return cmd_render(args);
   if (command == "fonts") return cmd_fonts(args);
+  if (command == "dump") return cmd_dump(args);
   if (command == "import") return cmd_import(args);
   return usage_error("unknown command " + command);
 }

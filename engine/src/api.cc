@@ -32,6 +32,14 @@ RenderResult render(const Report& report, const RenderOptions& options) {
   return detail::render(report, options);
 }
 
+std::vector<Diagnostic> check_report(const Report& report, const RenderOptions& options) {
+  return detail::check(report, options);
+}
+
+DumpResult dump_stage(const Report& report, const RenderOptions& options, std::string_view stage) {
+  return detail::dump(report, options, stage);
+}
+
 std::string describe_fonts(const std::string& style) { return detail::describe_fonts(style); }
 
 ReadResult import_text_report(std::string_view text, std::string_view source_name) {

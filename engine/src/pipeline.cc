@@ -2,9 +2,14 @@
 // resolved document + table sizes → DOCX. Each arrow is one call below.
 #include "pipeline.h"
 
+#include <memory>
+#include <optional>
+
 #include "docx/docx_writer.h"
 #include "fonts/fonts.h"
+#include "layout/dump.h"
 #include "layout/layout.h"
+#include "layout/measure.h"
 #include "layout/table_sizing.h"
 #include "pdf/pdf_writer.h"
 #include "resolve/resolved.h"
@@ -12,27 +17,47 @@
 
 namespace paiban::detail {
 
+namespace {
+
+// The phases up to table sizing, shared by render, check and dump.
+struct Sized {
+  std::unique_ptr<styles::Style> style;  // what `fonts` reads; doc holds its own copy
+  std::unique_ptr<layout::FontContext> fonts;
+  std::optional<resolve::ResolvedDocument> doc;
+  layout::SizedTables tables;
+};
+
+// resolve: report + style sheet → the resolved document both writers read (text widths that a
+// rule needs are measured with the document's fonts); then table sizing: every table sized once,
+// keyed by its block (the DOCX needs nothing more). Stops at the first phase that reports an
+// error.
+Sized resolve_and_size(const Report& report, const RenderOptions& options,
+                       std::vector<Diagnostic>& diagnostics) {
+  Sized out;
+  const std::string style_name = options.style.empty() ? report.style.name : options.style;
+  out.style = std::make_unique<styles::Style>(
+      styles::resolve_style(style_name, report.style.overrides, diagnostics));
+  if (has_errors(diagnostics)) return out;
+  out.fonts = std::make_unique<layout::FontContext>(fonts::FontRegistry::instance(), *out.style);
+  layout::ShapedMeasure measure(*out.fonts, *out.style);
+  out.doc = resolve::resolve_document(report, *out.style, diagnostics, &measure);
+  if (has_errors(diagnostics)) return out;
+  out.tables = layout::size_tables(*out.doc, *out.fonts, diagnostics);
+  return out;
+}
+
+}  // namespace
+
 RenderResult render(const Report& report, const RenderOptions& options) {
   RenderResult result;
-  // resolve: report + style sheet → the resolved document both writers read.
-  const std::string style_name = options.style.empty() ? report.style.name : options.style;
-  styles::Style style =
-      styles::resolve_style(style_name, report.style.overrides, result.diagnostics);
+  Sized sized = resolve_and_size(report, options, result.diagnostics);
   if (!result.ok()) return result;
-  const resolve::ResolvedDocument doc =
-      resolve::resolve_document(report, std::move(style), result.diagnostics);
-  if (!result.ok()) return result;
-
-  // table sizing: every table sized once, keyed by its block; the DOCX needs nothing more.
-  layout::FontContext fonts(fonts::FontRegistry::instance(), doc.style);
-  const layout::SizedTables tables = layout::size_tables(doc, fonts, result.diagnostics);
-  if (!result.ok()) return result;
-
+  const resolve::ResolvedDocument& doc = *sized.doc;
   for (OutputFormat format : options.formats) {
     if (format == OutputFormat::kPdf && result.pdf.empty()) {
       // layout → page model → PDF.
       const layout::PageModel model =
-          layout::layout_document(doc, tables, fonts, result.diagnostics);
+          layout::layout_document(doc, sized.tables, *sized.fonts, result.diagnostics);
       if (!result.ok()) break;
       pdf::PdfOptions pdf_options;
       pdf_options.source_date_epoch = options.source_date_epoch;
@@ -40,12 +65,46 @@ RenderResult render(const Report& report, const RenderOptions& options) {
     } else if (format == OutputFormat::kDocx && result.docx.empty()) {
       docx::DocxOptions docx_options;
       docx_options.source_date_epoch = options.source_date_epoch;
-      result.docx = docx::write_docx(doc, tables.sizes, docx_options, result.diagnostics);
+      result.docx = docx::write_docx(doc, sized.tables.sizes, docx_options, result.diagnostics);
     }
   }
   if (!result.ok()) {
     result.pdf.clear();
     result.docx.clear();
+  }
+  return result;
+}
+
+std::vector<Diagnostic> check(const Report& report, const RenderOptions& options) {
+  std::vector<Diagnostic> diagnostics;
+  resolve_and_size(report, options, diagnostics);
+  return diagnostics;
+}
+
+DumpResult dump(const Report& report, const RenderOptions& options, std::string_view stage) {
+  DumpResult result;
+  if (stage != "resolved" && stage != "grid" && stage != "widths" && stage != "lines" &&
+      stage != "pages") {
+    Diagnostic d;
+    d.message = "unknown stage \"" + std::string(stage.substr(0, 40)) +
+                "\"; the stages are resolved, grid, widths, lines and pages";
+    result.diagnostics.push_back(std::move(d));
+    return result;
+  }
+  Sized sized = resolve_and_size(report, options, result.diagnostics);
+  if (!sized.doc) return result;
+  if (stage == "resolved") {
+    result.text = resolve::dump_resolved(*sized.doc);
+  } else if (stage == "grid") {
+    result.text = resolve::dump_grids(*sized.doc);
+  } else if (!has_errors(result.diagnostics)) {
+    if (stage == "widths") {
+      result.text = layout::dump_table_sizes(*sized.doc, sized.tables);
+    } else {
+      const layout::PageModel model =
+          layout::layout_document(*sized.doc, sized.tables, *sized.fonts, result.diagnostics);
+      result.text = stage == "lines" ? layout::dump_lines(model) : layout::dump_pages(model);
+    }
   }
   return result;
 }

@@ -5,6 +5,7 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <map>
 #include <regex>
 #include <sstream>
 #include <string>
@@ -163,6 +164,91 @@ TEST_F(CliTest, InvalidReportNamesThePlaceAndExitsWithOne) {
   r = run_command(cli() + " check " + (dir_ / "syntax.json").string());
   EXPECT_EQ(r.code, 1);
   EXPECT_NE(r.output.find("syntax.json:4:"), std::string::npos) << r.output;
+}
+
+// `check` runs the phases render runs before it lays out pages (style, resolve, table sizing):
+// whatever render rejects, check rejects with the same message at the same place.
+TEST_F(CliTest, CheckRejectsWhatRenderRejectsAtTheSameLocation) {
+  // An override of a property the style does not have; a style that does not exist; a table of
+  // 40 columns of long numbers that cannot fit the text width even at the smallest size.
+  std::string wide = "{\"metadata\": {\"title\": \"t\"}, \"body\": [{\"type\": \"table\", "
+                     "\"columns\": [";
+  for (int c = 0; c < 40; ++c) wide += std::string(c ? "," : "") + "{\"width\": \"auto\"}";
+  wide += "], \"rows\": [{\"cells\": [";
+  for (int c = 0; c < 40; ++c) wide += std::string(c ? "," : "") + "\"1234567890123\"";
+  wide += "]}]}]}";
+  const std::pair<std::string, std::string> cases[] = {
+      {"{\"metadata\": {\"title\": \"t\"}, \"style\": {\"name\": \"gbt9704\", "
+       "\"overrides\": {\"body.sise\": \"12pt\"}}, \"body\": []}",
+       "body.sise"},
+      {"{\"metadata\": {\"title\": \"t\"}, \"style\": \"no-such-style\", \"body\": []}",
+       "no-such-style"},
+      {wide, "/body/0"},
+  };
+  int n = 0;
+  for (const auto& [json, where] : cases) {
+    const fs::path report = dir_ / ("case" + std::to_string(n++) + ".json");
+    write_file(report, json);
+    CommandResult check = run_command(cli() + " check " + report.string() + " 2>&1");
+    CommandResult render =
+        run_command(cli() + " render " + report.string() + " -o " + (dir_ / "x.pdf").string());
+    EXPECT_EQ(render.code, 1) << render.output;
+    EXPECT_EQ(check.code, 1) << check.output;
+    EXPECT_NE(render.output.find(where), std::string::npos) << render.output;
+    // The same error lines, in the same order (check ends with no "ok").
+    std::istringstream lines(render.output);
+    std::string line;
+    int errors = 0;
+    while (std::getline(lines, line)) {
+      if (line.find(": error:") == std::string::npos) continue;
+      ++errors;
+      EXPECT_NE(check.output.find(line), std::string::npos) << "check lacks: " << line;
+    }
+    EXPECT_GT(errors, 0) << render.output;
+    EXPECT_FALSE(fs::exists(dir_ / "x.pdf"));
+  }
+}
+
+// `paiban dump` prints every stage of every sample; the stages agree with each other.
+TEST_F(CliTest, DumpPrintsEveryStageOfEverySample) {
+  int samples = 0;
+  for (const auto& entry : fs::directory_iterator(fs::path(PAIBAN_SOURCE_DIR) / "samples")) {
+    const fs::path report = entry.path() / "report.json";
+    if (!fs::exists(report)) continue;
+    ++samples;
+    std::map<std::string, std::string> out;
+    for (const char* stage : {"resolved", "grid", "widths", "lines", "pages"}) {
+      CommandResult r =
+          run_command(cli() + " dump --stage " + stage + " " + report.string() + " 2>/dev/null");
+      EXPECT_EQ(r.code, 0) << report << " " << stage;
+      EXPECT_FALSE(r.output.empty()) << report << " " << stage;
+      out[stage] = r.output;
+    }
+    // As many tables in the resolved document as in the grid and widths stages, and as many
+    // pages in the lines stage as in the pages stage.
+    auto count = [](const std::string& text, const std::string& prefix) {
+      int n = 0;
+      std::istringstream in(text);
+      std::string line;
+      while (std::getline(in, line)) n += line.rfind(prefix, 0) == 0;
+      return n;
+    };
+    auto count_in = [](const std::string& text, const std::string& needle) {
+      int n = 0;
+      for (size_t at = text.find(needle); at != std::string::npos; at = text.find(needle, at + 1)) {
+        ++n;
+      }
+      return n;
+    };
+    const int tables = count(out["grid"], "table ");
+    EXPECT_GT(tables, 0) << report;
+    EXPECT_EQ(count(out["widths"], "table "), tables) << report;
+    EXPECT_EQ(count_in(out["resolved"], "] table "), tables) << report;
+    EXPECT_EQ(count(out["lines"], "page "), count(out["pages"], "page ")) << report;
+  }
+  EXPECT_GE(samples, 4);
+  CommandResult bad = run_command(cli() + " dump --stage glyphs x.json");
+  EXPECT_EQ(bad.code, 2) << bad.output;
 }
 
 TEST_F(CliTest, ReadsStandardInput) {

@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include <algorithm>
+#include <cmath>
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
@@ -26,6 +27,7 @@
 #include "fonts/fonts.h"
 #include "json_io.h"
 #include "layout/font_context.h"
+#include "layout/measure.h"
 #include "layout/table_sizing.h"
 #include "paiban/model.h"
 #include "resolve/resolved.h"
@@ -272,8 +274,9 @@ const styles::Style& gbt9704() {
 std::string write_docx_of(const Report& report, const styles::Style& style,
                           const DocxOptions& options, std::vector<Diagnostic>& diags,
                           std::vector<resolve::TableSize>* sizes = nullptr) {
-  const resolve::ResolvedDocument doc = resolve::resolve_document(report, style, diags);
-  layout::FontContext fonts(fonts::FontRegistry::instance(), doc.style);
+  layout::FontContext fonts(fonts::FontRegistry::instance(), style);
+  layout::ShapedMeasure measure(fonts, style);
+  const resolve::ResolvedDocument doc = resolve::resolve_document(report, style, diags, &measure);
   const layout::SizedTables tables = layout::size_tables(doc, fonts, diags);
   if (sizes != nullptr) *sizes = tables.sizes;
   return write_docx(doc, tables.sizes, options, diags);
@@ -996,12 +999,19 @@ TEST(DocxWriter, SignatureIsRightIndentedPerGbt9704) {
     right_chars[p.child("w:r").child("w:t").text().get()] =
         ppr.child("w:ind").attribute("w:rightChars").as_int();
   }
-  // 红旗区城乡建设局 is 8 characters wide; 2024年1月20日 is 7.75: seven half-width digits, three
-  // Han characters and five ¼-character Han–digit spaces. Started two characters right of the
-  // organisation, the date would end 1.75 characters inside the 2-character right indent, so it is
-  // right-indented 2 and the organisation moves 1.75 characters left.
-  EXPECT_EQ(right_chars["红旗区城乡建设局"], 375);
+  // The widths are measured once, with the document's fonts, as the PDF sets the lines:
+  // 红旗区城乡建设局 is 8 grid characters; 2024年1月20日 (seven digits, three Han characters and
+  // the Han–digit spaces) is wider than the 6 characters that would fit when it starts two
+  // characters right of the organisation, so it is right-indented 2 and the organisation moves
+  // left until its first character is two characters left of the date's.
+  layout::FontContext fonts(fonts::FontRegistry::instance(), gbt9704());
+  layout::ShapedMeasure measure(fonts, gbt9704());
+  const double wo = measure.width_em("红旗区城乡建设局", gbt9704().signature);
+  const double wd = measure.width_em("2024年1月20日", gbt9704().signature);
+  EXPECT_NEAR(wo, 8.0, 0.01);
+  ASSERT_GT(wd, 6.0);
   EXPECT_EQ(right_chars["2024年1月20日"], 200);
+  EXPECT_EQ(right_chars["红旗区城乡建设局"], 200 + std::lround((wd + 2 - wo) * 100));
 }
 
 TEST(DocxWriter, PropertiesComeFromTheMetadataNotTheClock) {

@@ -7,6 +7,7 @@
 
 #include "layout/font_context.h"
 #include "layout/layout.h"
+#include "layout/measure.h"
 #include "layout/table_sizing.h"
 #include "resolve/resolved.h"
 #include "layout/paragraph.h"
@@ -47,8 +48,10 @@ inline ParagraphSpec body_spec(const std::string& text, LU width = 0) {
 inline PageModel lay_out(const Report& report, const styles::Style& style,
                          std::vector<Diagnostic>& diagnostics,
                          std::vector<resolve::TableSize>* sizes = nullptr) {
-  const resolve::ResolvedDocument doc = resolve::resolve_document(report, style, diagnostics);
-  FontContext fonts(fonts::FontRegistry::instance(), doc.style);
+  FontContext fonts(fonts::FontRegistry::instance(), style);
+  ShapedMeasure measure(fonts, style);
+  const resolve::ResolvedDocument doc =
+      resolve::resolve_document(report, style, diagnostics, &measure);
   const SizedTables tables = size_tables(doc, fonts, diagnostics);
   if (sizes != nullptr) *sizes = tables.sizes;
   return layout_document(doc, tables, fonts, diagnostics);

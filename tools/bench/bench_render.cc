@@ -10,6 +10,9 @@
 #include "fonts/fonts.h"
 #include "json_io.h"
 #include "layout/layout.h"
+#include "layout/measure.h"
+#include "layout/table_sizing.h"
+#include "resolve/resolved.h"
 #include "paiban/paiban.h"
 #include "pipeline.h"
 #include "styles/style.h"
@@ -81,9 +84,10 @@ void BM_ThousandRowTableLayout(benchmark::State& state) {
   size_t pages = 0;
   for (auto _ : state) {
     std::vector<paiban::Diagnostic> diagnostics;
+    paiban::layout::FontContext fonts(paiban::fonts::FontRegistry::instance(), style);
+    paiban::layout::ShapedMeasure measure(fonts, style);
     const paiban::resolve::ResolvedDocument doc =
-        paiban::resolve::resolve_document(report, style, diagnostics);
-    paiban::layout::FontContext fonts(paiban::fonts::FontRegistry::instance(), doc.style);
+        paiban::resolve::resolve_document(report, style, diagnostics, &measure);
     const paiban::layout::SizedTables tables = paiban::layout::size_tables(doc, fonts, diagnostics);
     paiban::layout::PageModel model =
         paiban::layout::layout_document(doc, tables, fonts, diagnostics);

@@ -48,6 +48,21 @@ struct RenderResult {
 
 RenderResult render(const Report& report, const RenderOptions& options);
 
+// Everything render would reject, found without laying out pages or writing anything: the style
+// (unknown name, bad override), the resolve phase, and table sizing (a table that cannot fit),
+// with the same messages and JSON Pointers as render.
+std::vector<Diagnostic> check_report(const Report& report, const RenderOptions& options);
+
+// One stage of the pipeline as stable text (`paiban dump`): "resolved" (every block's final
+// properties), "grid" (each table's resolved grid), "widths" (the table-sizing phase's decisions),
+// "lines" (the laid-out lines, page by page), "pages" (the page model).
+struct DumpResult {
+  std::string text;
+  std::vector<Diagnostic> diagnostics;
+  bool ok() const { return !has_errors(diagnostics); }
+};
+DumpResult dump_stage(const Report& report, const RenderOptions& options, std::string_view stage);
+
 // Imports the plain-text form of an annual report (headings and paragraphs as lines, tables as
 // tab-separated cells). Warnings name the input line of everything that could not be placed.
 ReadResult import_text_report(std::string_view text, std::string_view source_name = "");
