@@ -353,7 +353,7 @@ class DocumentBuilder {
 }  // namespace
 
 PageModel layout_document(const Report& report, const styles::Style& style,
-                          fonts::FontRegistry& registry, std::vector<Diagnostic>& diagnostics) {
+                          fonts::FontSource& registry, std::vector<Diagnostic>& diagnostics) {
   PageModel model;
   const Metadata& m = report.metadata;
   model.info.title = m.title;

@@ -1,11 +1,11 @@
 // Layout entry point: a report and its resolved style → the device-independent page model.
-// Layout reads only its arguments (fonts come through the registry passed in); it never fails
+// Layout reads only its arguments (fonts come through the font source passed in); it never fails
 // on odd input — it clamps and reports diagnostics.
 #pragma once
 
 #include <vector>
 
-#include "fonts/fonts.h"
+#include "fonts/font_source.h"
 #include "layout/page_model.h"
 #include "paiban/diagnostics.h"
 #include "paiban/model.h"
@@ -14,6 +14,6 @@
 namespace paiban::layout {
 
 PageModel layout_document(const Report& report, const styles::Style& style,
-                          fonts::FontRegistry& registry, std::vector<Diagnostic>& diagnostics);
+                          fonts::FontSource& fonts, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::layout

@@ -13,7 +13,9 @@
 #include <set>
 #include <stdexcept>
 
-#include "fonts/fonts.h"
+#include "fonts/face.h"
+#include "fonts/font_source.h"
+#include "fonts/subset.h"
 #include "pdf/content_stream.h"
 #include "pdf/font_embedding.h"
 #include "pdf/metadata.h"
@@ -360,7 +362,7 @@ void set_content_identifier(std::string& pdf) {
 }
 
 std::string write_document(const layout::PageModel& model, const PdfOptions& options,
-                           std::vector<Diagnostic>& diagnostics) {
+                           fonts::FontSource& font_source, std::vector<Diagnostic>& diagnostics) {
   if (!check_model(model, diagnostics)) return "";
   const DocumentDates dates =
       resolve_dates(model.info.date, options.source_date_epoch, diagnostics);
@@ -372,7 +374,7 @@ std::string write_document(const layout::PageModel& model, const PdfOptions& opt
     if (glyphs[f].gids.empty()) continue;
     const layout::FontResource& resource = model.fonts[f];
     try {
-      faces[f] = fonts::FontRegistry::instance().load(resource.path, resource.index);
+      faces[f] = font_source.load(resource.path, resource.index);
     } catch (const std::exception& e) {
       add_diagnostic(diagnostics, Severity::kError,
                      "PDF: cannot embed font " + std::to_string(f) + ": " + e.what(),
@@ -430,10 +432,10 @@ std::string write_document(const layout::PageModel& model, const PdfOptions& opt
 }  // namespace
 
 std::string write_pdf(const layout::PageModel& model, const PdfOptions& options,
-                      std::vector<Diagnostic>& diagnostics) {
+                      fonts::FontSource& font_source, std::vector<Diagnostic>& diagnostics) {
   init_podofo();
   try {
-    return write_document(model, options, diagnostics);
+    return write_document(model, options, font_source, diagnostics);
   } catch (const PoDoFo::PdfError& e) {
     // PdfError is not a std::exception (recipe trap 2).
     std::string message = std::string("PDF: PoDoFo failed: ") + e.what();

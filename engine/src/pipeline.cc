@@ -2,8 +2,13 @@
 // widths that layout computed) → DOCX.
 #include "pipeline.h"
 
+#include <exception>
+#include <optional>
+#include <utility>
+
 #include "docx/docx_writer.h"
-#include "fonts/fonts.h"
+#include "fonts/face.h"
+#include "fonts/font_registry.h"
 #include "layout/layout.h"
 #include "pdf/pdf_writer.h"
 #include "styles/style.h"
@@ -29,22 +34,38 @@ std::vector<int> to_twips(const std::vector<layout::LU>& widths) {
 
 }  // namespace
 
-RenderResult render(const Report& report, const RenderOptions& options) {
+RenderResult render(const Report& report, const RenderOptions& options, fonts::FontSource& fonts) {
   RenderResult result;
+  if (!options.font_dirs.empty()) {
+    // The folders take part before the system's fonts; the registry lives for this render only.
+    std::optional<fonts::FontRegistry> with_dirs;
+    try {
+      with_dirs.emplace(fonts::FontRegistryOptions{options.font_dirs, true});
+    } catch (const std::exception& e) {
+      Diagnostic d;
+      d.severity = Severity::kError;
+      d.message = e.what();
+      d.hint = "check that each font folder exists and is readable";
+      result.diagnostics.push_back(std::move(d));
+      return result;
+    }
+    RenderOptions rest = options;
+    rest.font_dirs.clear();
+    return render(report, rest, *with_dirs);
+  }
   const std::string style_name = options.style.empty() ? report.style.name : options.style;
   styles::Style style = styles::resolve_style(style_name, report.style.overrides,
                                               result.diagnostics);
   if (!result.ok()) return result;
 
-  layout::PageModel model =
-      layout::layout_document(report, style, fonts::FontRegistry::instance(), result.diagnostics);
+  layout::PageModel model = layout::layout_document(report, style, fonts, result.diagnostics);
   if (!result.ok()) return result;
 
   for (OutputFormat format : options.formats) {
     if (format == OutputFormat::kPdf && result.pdf.empty()) {
       pdf::PdfOptions pdf_options;
       pdf_options.source_date_epoch = options.source_date_epoch;
-      result.pdf = pdf::write_pdf(model, pdf_options, result.diagnostics);
+      result.pdf = pdf::write_pdf(model, pdf_options, fonts, result.diagnostics);
     } else if (format == OutputFormat::kDocx && result.docx.empty()) {
       docx::DocxOptions docx_options;
       docx_options.source_date_epoch = options.source_date_epoch;
@@ -63,22 +84,22 @@ RenderResult render(const Report& report, const RenderOptions& options) {
   return result;
 }
 
-std::string describe_fonts(const std::string& style_name) {
+std::string describe_fonts(const std::string& style_name, fonts::FontSource& fonts) {
   std::vector<Diagnostic> diagnostics;
   styles::Style style = styles::resolve_style(style_name.empty() ? "gbt9704" : style_name, {},
                                               diagnostics);
   std::string out;
   for (const Diagnostic& d : diagnostics) out += format_diagnostic(d) + '\n';
-  static const std::pair<FontRole, const char*> kRoles[] = {
-      {FontRole::kSong, "song (宋体)"}, {FontRole::kFang, "fang (仿宋)"},
-      {FontRole::kHei, "hei (黑体)"},   {FontRole::kKai, "kai (楷体)"},
-      {FontRole::kTitle, "title (小标宋)"}};
-  fonts::FontRegistry& registry = fonts::FontRegistry::instance();
+  static const std::pair<FontRole, const char*> kRoles[] = {{FontRole::kSong, "song (宋体)"},
+                                                            {FontRole::kFang, "fang (仿宋)"},
+                                                            {FontRole::kHei, "hei (黑体)"},
+                                                            {FontRole::kKai, "kai (楷体)"},
+                                                            {FontRole::kTitle, "title (小标宋)"}};
   for (const auto& [role, label] : kRoles) {
     auto it = style.fonts.find(role);
     std::vector<std::string> families;
     if (it != style.fonts.end()) families = it->second.families;
-    fonts::FaceChain chain = registry.resolve(families, false);
+    fonts::FaceChain chain = fonts.resolve(families, false);
     out += label;
     out += ": ";
     if (chain.faces.empty()) {

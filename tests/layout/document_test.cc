@@ -8,6 +8,7 @@
 
 #include "layout/layout.h"
 #include "layout_test_util.h"
+#include "support/test_fonts.h"
 
 namespace paiban::layout {
 namespace {
@@ -51,7 +52,7 @@ std::map<LU, std::string> lines_of(const Page& page) {
 }
 
 PageModel lay(const Report& r, std::vector<Diagnostic>& d) {
-  return layout_document(r, gbt9704(), fonts::FontRegistry::instance(), d);
+  return layout_document(r, gbt9704(), test_support::test_fonts(), d);
 }
 
 TEST(DocumentLayout, FullPagesHold22LinesOf28Characters) {

@@ -8,6 +8,7 @@
 #include "layout/layout.h"
 #include "layout_test_util.h"
 #include "support/model_builders.h"
+#include "support/test_fonts.h"
 
 namespace paiban::layout {
 namespace {
@@ -26,7 +27,7 @@ Report report_with(Table table) {
 }
 
 PageModel lay(const Report& r, std::vector<Diagnostic>& d) {
-  return layout_document(r, gbt9704(), fonts::FontRegistry::instance(), d);
+  return layout_document(r, gbt9704(), test_support::test_fonts(), d);
 }
 
 // The text drawn inside a box: the glyph texts of the runs whose origin lies inside it.
