@@ -7,6 +7,7 @@
 #include <utility>
 
 #include "docx/docx_writer.h"
+#include "enum_names.h"
 #include "fonts/face.h"
 #include "fonts/font_registry.h"
 #include "layout/layout.h"
@@ -90,17 +91,21 @@ std::string describe_fonts(const std::string& style_name, fonts::FontSource& fon
                                               diagnostics);
   std::string out;
   for (const Diagnostic& d : diagnostics) out += format_diagnostic(d) + '\n';
-  static const std::pair<FontRole, const char*> kRoles[] = {{FontRole::kSong, "song (宋体)"},
-                                                            {FontRole::kFang, "fang (仿宋)"},
-                                                            {FontRole::kHei, "hei (黑体)"},
-                                                            {FontRole::kKai, "kai (楷体)"},
-                                                            {FontRole::kTitle, "title (小标宋)"}};
-  for (const auto& [role, label] : kRoles) {
+  // The roles by their model names (enum_names.h), with the typeface each stands for.
+  static const std::pair<FontRole, const char*> kRoles[] = {{FontRole::kSong, "宋体"},
+                                                            {FontRole::kFang, "仿宋"},
+                                                            {FontRole::kHei, "黑体"},
+                                                            {FontRole::kKai, "楷体"},
+                                                            {FontRole::kTitle, "小标宋"}};
+  for (const auto& [role, typeface] : kRoles) {
     auto it = style.fonts.find(role);
     std::vector<std::string> families;
     if (it != style.fonts.end()) families = it->second.families;
     fonts::FaceChain chain = fonts.resolve(families, false);
-    out += label;
+    out += name_of(role);
+    out += " (";
+    out += typeface;
+    out += ")";
     out += ": ";
     if (chain.faces.empty()) {
       out += "no installed font of the chain";
