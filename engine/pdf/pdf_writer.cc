@@ -16,6 +16,7 @@
 #include "fonts/face.h"
 #include "fonts/font_source.h"
 #include "fonts/subset.h"
+#include "paiban_assert.h"
 #include "pdf/content_stream.h"
 #include "pdf/font_embedding.h"
 #include "pdf/metadata.h"
@@ -135,6 +136,7 @@ EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
   std::map<uint16_t, int> width_for_code;
   std::map<uint16_t, std::string> text_for_code;
   for (uint32_t gid : glyphs.gids) {
+    PAIBAN_ASSERT(gid != 0, "glyph 0 (.notdef) never reaches a font's glyph list");
     auto code = subset.code_for_gid.find(gid);
     if (code == subset.code_for_gid.end()) {
       throw std::runtime_error("the subset of " + face.path() + " lost glyph " +
@@ -279,7 +281,9 @@ void write_outlines(PoDoFo::PdfMemDocument& doc, const layout::PageModel& model)
     PdfDictionary& d = node.object->GetDictionary();
     d.AddKey("Title", utf8_string(node.anchor->title));
     // Trap 1 of the recipe: pages come back through GetPage once they all exist.
+    PAIBAN_ASSERT(node.page < model.pages.size(), "an outline names a page of the model");
     const PoDoFo::PdfPage* page = doc.GetPage(static_cast<int>(node.page));
+    PAIBAN_ASSERT(page != nullptr, "every page of the model exists in the PDF");
     const layout::Page& model_page = model.pages[node.page];
     PdfArray dest;
     dest.push_back(page->GetObject()->Reference());
