@@ -1,4 +1,5 @@
-// Tests of fonts.h against the free CJK fonts Debian installs (fonts-noto-cjk, fonts-arphic-ukai).
+// Tests of the fonts layer (faces, FontRegistry, shaping, fallback, subsetting) against the free
+// CJK fonts Debian installs (fonts-noto-cjk, fonts-arphic-ukai).
 // Font files are found through fontconfig; a test skips, naming the package, when one is absent.
 #include <ft2build.h>
 #include FT_FREETYPE_H
