@@ -1,9 +1,9 @@
 // describe_chain: a human-readable account of which face serves each family of a role.
-#include "fonts.h"
+#include "font_source.h"
 
 namespace paiban::fonts {
 
-std::string describe_chain(FontRegistry& registry, std::string_view role,
+std::string describe_chain(FontSource& fonts, std::string_view role,
                            const std::vector<std::string>& families, bool bold) {
   std::string line(role);
   line += ':';
@@ -12,7 +12,7 @@ std::string describe_chain(FontRegistry& registry, std::string_view role,
     line += i == 0 ? " " : "; ";
     line += families[i];
     line += " → ";
-    const Face* face = registry.find(families[i], bold);
+    const Face* face = fonts.find(families[i], bold);
     if (face == nullptr) {
       line += "none";
       continue;

@@ -9,7 +9,7 @@
 #include <cstring>
 #include <stdexcept>
 
-#include "fonts.h"
+#include "face.h"
 #include "freetype_util.h"
 
 namespace paiban::fonts {

@@ -8,7 +8,7 @@
 #include <filesystem>
 #include <stdexcept>
 
-#include "fonts.h"
+#include "font_registry.h"
 
 namespace paiban::fonts {
 
@@ -37,17 +37,25 @@ std::string fold_family(const char* name) {
 
 FontRegistry::FontRegistry() = default;
 
-FontRegistry::FontRegistry(const std::vector<std::string>& font_files_and_dirs) {
-  // An empty configuration: no system fonts, no substitution rules, no cache files.
-  config_ = FcConfigCreate();
-  if (config_ == nullptr) throw std::runtime_error("fontconfig: cannot create a configuration");
-  for (const std::string& path : font_files_and_dirs) {
+FontRegistry::FontRegistry(const std::vector<std::string>& font_files_and_dirs)
+    : FontRegistry(FontRegistryOptions{font_files_and_dirs, false}) {}
+
+FontRegistry::FontRegistry(const FontRegistryOptions& options)
+    : system_fonts_(options.system_fonts) {
+  if (options.font_dirs.empty() && options.system_fonts) return;
+  // A configuration of its own for the folders given: no system fonts, no substitution rules,
+  // no cache files. Listed before the system's (rank 0), so that they take part first.
+  extra_config_ = FcConfigCreate();
+  if (extra_config_ == nullptr) {
+    throw std::runtime_error("fontconfig: cannot create a configuration");
+  }
+  for (const std::string& path : options.font_dirs) {
     const auto* p = reinterpret_cast<const FcChar8*>(path.c_str());
     std::error_code ec;
-    bool ok = std::filesystem::is_directory(path, ec) ? FcConfigAppFontAddDir(config_, p)
-                                                      : FcConfigAppFontAddFile(config_, p);
+    bool ok = std::filesystem::is_directory(path, ec) ? FcConfigAppFontAddDir(extra_config_, p)
+                                                      : FcConfigAppFontAddFile(extra_config_, p);
     if (!ok) {
-      FcConfigDestroy(config_);
+      FcConfigDestroy(extra_config_);
       throw std::runtime_error("fontconfig: cannot add fonts from " + path);
     }
   }
@@ -57,14 +65,10 @@ FontRegistry::~FontRegistry() {
   faces_.clear();
   for (auto& [path, blob] : blobs_) hb_blob_destroy(blob);
   if (config_ != nullptr) FcConfigDestroy(config_);
+  if (extra_config_ != nullptr) FcConfigDestroy(extra_config_);
 }
 
-FontRegistry& FontRegistry::instance() {
-  static FontRegistry registry;
-  return registry;
-}
-
-const Face* FontRegistry::load(const std::string& path, int index) {
+const Face* FontRegistry::do_load(const std::string& path, int index) {
   std::lock_guard lock(mutex_);
   return load_locked(path, index);
 }
@@ -85,7 +89,7 @@ const Face* FontRegistry::load_locked(const std::string& path, int index) {
   return faces_.emplace(key, std::move(face)).first->second.get();
 }
 
-const Face* FontRegistry::find(const std::string& family, bool bold) {
+const Face* FontRegistry::do_find(const std::string& family, bool bold) {
   std::lock_guard lock(mutex_);
   return find_locked(family, bold);
 }
@@ -95,16 +99,26 @@ const Face* FontRegistry::find(const std::string& family, bool bold) {
 // dozens of names) cost a quarter of a cold render.
 void FontRegistry::list_fonts_locked() {
   listed_ready_ = true;
-  if (config_ == nullptr) {
+  if (extra_config_ != nullptr) list_config_locked(extra_config_, 0);
+  if (system_fonts_ && config_ == nullptr) {
     // Loaded on first use: reading fontconfig's caches costs tens of milliseconds, which a
     // registry that only loads faces by path (the PDF writer's case) need not pay.
     config_ = FcInitLoadConfigAndFonts();
   }
-  if (config_ == nullptr) return;
+  if (config_ != nullptr) list_config_locked(config_, 1);
+  // Sorted so that ties are broken the same way on every run, whatever order the caches list.
+  std::sort(listed_.begin(), listed_.end(), [](const Listed& a, const Listed& b) {
+    return std::tie(a.family, a.rank, a.file, a.index) <
+           std::tie(b.family, b.rank, b.file, b.index);
+  });
+}
+
+void FontRegistry::list_config_locked(FcConfig* config, int rank) {
   FcPattern* all = FcPatternCreate();
   FcObjectSet* objects = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT,
                                           FC_FONTFORMAT, nullptr);
-  FcFontSet* set = all != nullptr && objects != nullptr ? FcFontList(config_, all, objects) : nullptr;
+  FcFontSet* set =
+      all != nullptr && objects != nullptr ? FcFontList(config, all, objects) : nullptr;
   for (int i = 0; set != nullptr && i < set->nfont; ++i) {
     FcPattern* font = set->fonts[i];
     FcChar8* file = nullptr;
@@ -120,7 +134,7 @@ void FontRegistry::list_fonts_locked() {
     FcPatternGetInteger(font, FC_SLANT, 0, &slant);
     FcChar8* name = nullptr;
     for (int k = 0; FcPatternGetString(font, FC_FAMILY, k, &name) == FcResultMatch; ++k) {
-      listed_.push_back(Listed{fold_family(reinterpret_cast<const char*>(name)),
+      listed_.push_back(Listed{fold_family(reinterpret_cast<const char*>(name)), rank,
                                reinterpret_cast<const char*>(file), index, weight,
                                slant == FC_SLANT_ROMAN});
     }
@@ -128,10 +142,6 @@ void FontRegistry::list_fonts_locked() {
   if (set != nullptr) FcFontSetDestroy(set);
   if (objects != nullptr) FcObjectSetDestroy(objects);
   if (all != nullptr) FcPatternDestroy(all);
-  // Sorted so that ties are broken the same way on every run, whatever order the caches list.
-  std::sort(listed_.begin(), listed_.end(), [](const Listed& a, const Listed& b) {
-    return std::tie(a.family, a.file, a.index) < std::tie(b.family, b.file, b.index);
-  });
 }
 
 const Face* FontRegistry::find_locked(const std::string& family, bool bold) {
@@ -149,7 +159,9 @@ const Face* FontRegistry::find_locked(const std::string& family, bool bold) {
       listed_.begin(), listed_.end(), want,
       [](const Listed& l, const std::string& w) { return l.family < w; });
   for (auto l = first; !family.empty() && l != listed_.end() && l->family == want; ++l) {
-    const int score = (l->roman ? 0 : 1000) + std::abs(l->weight - want_weight) +
+    // A folder given to the registry wins over the system's fonts (rank), then upright faces,
+    // then the nearest weight.
+    const int score = l->rank * 100000 + (l->roman ? 0 : 1000) + std::abs(l->weight - want_weight) +
                       ((l->index >> 16) != 0 ? 1 : 0);  // prefer a variable font's default
     if (best == nullptr || score < best_score) {
       best = &*l;
@@ -170,7 +182,7 @@ const Face* FontRegistry::find_locked(const std::string& family, bool bold) {
   return found;
 }
 
-FaceChain FontRegistry::resolve(const std::vector<std::string>& families, bool bold) {
+FaceChain FontRegistry::do_resolve(const std::vector<std::string>& families, bool bold) {
   std::string key(bold ? "B" : "R");
   for (const std::string& family : families) {
     key += '\x1f';

@@ -3,7 +3,7 @@
 #include <climits>
 #include <memory>
 
-#include "fonts.h"
+#include "shaping.h"
 
 namespace paiban::fonts {
 

@@ -1,8 +1,8 @@
 // split_by_face: per-character font fallback over a chain of faces.
 #include <vector>
 
-#include "fonts.h"
 #include "fonts_utf8.h"
+#include "shaping.h"
 
 namespace paiban::fonts {
 

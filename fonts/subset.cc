@@ -9,8 +9,8 @@
 #include <memory>
 #include <stdexcept>
 
-#include "fonts.h"
 #include "freetype_util.h"
+#include "subset.h"
 
 namespace paiban::fonts {
 

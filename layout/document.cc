@@ -1,6 +1,6 @@
 // The document phase: resolved blocks → text blocks and sized tables → pages, then page numbers.
 #include <algorithm>
-#include <cassert>
+#include "paiban_assert.h"
 #include <variant>
 
 #include "layout/layout.h"
@@ -34,7 +34,7 @@ class DocumentBuilder {
               Item item;
               item.kind = Item::kTable;
               item.table = tables_.layout_for(b);
-              assert(item.table != nullptr);  // size_tables sized every table block
+              PAIBAN_ASSERT(item.table != nullptr, "size_tables sizes every table block");
               items.push_back(std::move(item));
             } else if constexpr (std::is_same_v<T, resolve::ResolvedPageBreak>) {
               Item item;

@@ -16,9 +16,9 @@ const ResolvedChain& FontContext::chain(FontRole role, bool bold) {
     families.emplace_back(fallback);
   }
   ResolvedChain resolved;
-  resolved.chain = registry_.resolve(families, bold);
+  resolved.chain = fonts_.resolve(families, bold);
   if (bold) {
-    fonts::FaceChain regular = registry_.resolve(families, false);
+    fonts::FaceChain regular = fonts_.resolve(families, false);
     resolved.synthetic_bold = !resolved.chain.faces.empty() && !regular.faces.empty() &&
                               resolved.chain.faces.front() == regular.faces.front();
   }

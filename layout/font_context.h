@@ -6,7 +6,8 @@
 #include <utility>
 #include <vector>
 
-#include "fonts/fonts.h"
+#include "fonts/face.h"
+#include "fonts/font_source.h"
 #include "layout/page_model.h"
 #include "styles/style.h"
 
@@ -19,8 +20,8 @@ struct ResolvedChain {
 
 class FontContext {
  public:
-  FontContext(fonts::FontRegistry& registry, const styles::Style& style)
-      : registry_(registry), style_(style) {}
+  FontContext(fonts::FontSource& fonts, const styles::Style& style)
+      : fonts_(fonts), style_(style) {}
 
   const ResolvedChain& chain(FontRole role, bool bold);
   // Index of the face in resources(), adding it on first use.
@@ -28,7 +29,7 @@ class FontContext {
   const std::vector<FontResource>& resources() const { return resources_; }
 
  private:
-  fonts::FontRegistry& registry_;
+  fonts::FontSource& fonts_;
   const styles::Style& style_;
   std::map<std::pair<FontRole, bool>, ResolvedChain> chains_;
   std::map<const fonts::Face*, int> indices_;

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "fonts/shaping.h"
 #include "layout/paragraph.h"
 #include "utf8.h"
 

@@ -1,12 +1,11 @@
 // Layout entry point: a resolved document and its sized tables → the device-independent page
-// model.
-// Layout reads only its arguments (fonts come through the registry passed in); it never fails
+// model. Layout reads only its arguments (fonts come through the font source passed in); it never fails
 // on odd input — it clamps and reports diagnostics.
 #pragma once
 
 #include <vector>
 
-#include "fonts/fonts.h"
+#include "fonts/font_source.h"
 #include "layout/font_context.h"
 #include "layout/page_model.h"
 #include "layout/table_sizing.h"

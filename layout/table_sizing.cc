@@ -5,6 +5,8 @@
 #include <algorithm>
 #include <numeric>
 
+#include "paiban_assert.h"
+
 namespace paiban::layout {
 
 namespace {
@@ -121,6 +123,8 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
       w.push_back(static_cast<int64_t>(constraints[static_cast<size_t>(c)].fr * 1000));
     }
     spread(out.widths, active, w, left);
+    PAIBAN_ASSERT(std::accumulate(out.widths.begin(), out.widths.end(), LU{0}) == table_width,
+                  "column widths that fit sum to the table width");
     return out;
   }
   if (auto_max + fr_min <= room) {
@@ -158,6 +162,8 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
       spread(out.widths, all, w, room - all_min);
     }
   }
+  PAIBAN_ASSERT(std::accumulate(out.widths.begin(), out.widths.end(), LU{0}) == table_width,
+                "column widths that fit sum to the table width");
   return out;
 }
 

@@ -1,11 +1,11 @@
 #include "length.h"
 
-#include <charconv>
 #include <cmath>
+#include <optional>
 #include <string>
-#include <system_error>
 
 #include "style.h"
+#include "value_syntax.h"
 
 namespace paiban::styles {
 namespace detail {
@@ -107,9 +107,10 @@ std::optional<Length> parse_length(std::string_view text) {
     }
   }
   if (!digits) return std::nullopt;
-  double value = 0;
-  const auto [ptr, ec] = std::from_chars(text.data(), text.data() + end, value);
-  if (ec != std::errc() || ptr != text.data() + end || !std::isfinite(value)) return std::nullopt;
+  // The model's parser (value_syntax.h): locale-independent, so "10.5pt" is 10.5 pt everywhere.
+  const std::optional<double> parsed = json::parse_decimal(text.substr(0, end));
+  if (!parsed) return std::nullopt;
+  const double value = *parsed;
 
   const std::string unit_text = ascii_lower(trim(text.substr(end)));
   if (unit_text.empty()) {

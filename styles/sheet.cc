@@ -3,7 +3,10 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <optional>
 #include <span>
+
+#include "enum_names.h"
 
 namespace paiban::styles::detail {
 namespace {
@@ -50,41 +53,22 @@ constexpr std::string_view kExpectKinsoku = "one of none, basic, gb, strict";
 // ---------------------------------------------------------------------------------------------
 // Names of enumerations as written in sheets.
 
-struct RoleName {
-  std::string_view name;
-  FontRole role;
-};
-constexpr RoleName kRoles[] = {{"song", FontRole::kSong},
-                               {"fang", FontRole::kFang},
-                               {"hei", FontRole::kHei},
-                               {"kai", FontRole::kKai},
-                               {"title", FontRole::kTitle}};
-
-struct AlignName {
-  std::string_view name;
-  HAlign align;
-};
-constexpr AlignName kAligns[] = {{"left", HAlign::kLeft},
-                                 {"center", HAlign::kCenter},
-                                 {"centre", HAlign::kCenter},
-                                 {"right", HAlign::kRight},
-                                 {"justify", HAlign::kJustify}};
+// The role names are the model's (engine/model/enum_names.h), so a sheet and a report spell a
+// role alike.
+const std::span<const EnumName<FontRole>> kRoles = font_role_names();
 
 constexpr std::string_view kPunctuationSchemes[] = {"quanjiao", "banjiao", "kaiming", "plain"};
 constexpr std::string_view kKinsokuLevels[] = {"none", "basic", "gb", "strict"};
 
+// A resolved style never holds kInherit; should one slip through, it is written as the default.
 std::string_view role_name(FontRole role) {
-  for (const RoleName& r : kRoles) {
-    if (r.role == role) return r.name;
-  }
-  return "fang";
+  const std::string_view name = name_of(role);
+  return name.empty() ? "fang" : name;
 }
 
 std::string_view align_name(HAlign align) {
-  for (const AlignName& a : kAligns) {
-    if (a.align == align) return a.name;
-  }
-  return "justify";
+  const std::string_view name = name_of(align);
+  return name.empty() ? "justify" : name;
 }
 
 std::string_view page_number_name(PageNumberPosition p) {
@@ -112,11 +96,9 @@ std::string_view trim(std::string_view s) {
 bool read_role(const Value& v, FontRole& out) {
   const std::optional<std::string> s = v.string();
   if (!s) return false;
-  for (const RoleName& r : kRoles) {
-    if (*s == r.name) {
-      out = r.role;
-      return true;
-    }
+  if (const std::optional<FontRole> role = parse_font_role(*s)) {
+    out = *role;
+    return true;
   }
   return false;
 }
@@ -124,11 +106,11 @@ bool read_role(const Value& v, FontRole& out) {
 bool read_align(const Value& v, HAlign& out) {
   const std::optional<std::string> s = v.string();
   if (!s) return false;
-  for (const AlignName& a : kAligns) {
-    if (*s == a.name) {
-      out = a.align;
-      return true;
-    }
+  // Sheets also take the British spelling "centre" (reports do not: their names are the model's).
+  const std::optional<HAlign> align = *s == "centre" ? HAlign::kCenter : parse_halign(*s);
+  if (align) {
+    out = *align;
+    return true;
   }
   return false;
 }
@@ -588,7 +570,7 @@ bool is_top_level_property(std::string_view name) {
 
 bool is_font_role(std::string_view name) {
   return std::any_of(std::begin(kRoles), std::end(kRoles),
-                     [&](const RoleName& r) { return r.name == name; });
+                     [&](const EnumName<FontRole>& r) { return r.name == name; });
 }
 
 std::vector<std::string_view> top_level_names() {
@@ -649,9 +631,9 @@ std::optional<Problem> apply_property(SheetState& state, const std::vector<std::
   const std::string where = "\"" + section + "\"";
   if (section == "fonts") {
     std::vector<std::string_view> roles;
-    for (const RoleName& r : kRoles) roles.push_back(r.name);
+    for (const EnumName<FontRole>& r : kRoles) roles.push_back(r.name);
     const auto role = std::find_if(std::begin(kRoles), std::end(kRoles),
-                                   [&](const RoleName& r) { return r.name == path[1]; });
+                                   [&](const EnumName<FontRole>& r) { return r.name == path[1]; });
     if (role == std::end(kRoles)) {
       return Problem{"unknown font role \"" + path[1] + "\"; expected " + std::string(kExpectRole),
                      did_you_mean(path[1], roles, prefix("fonts."))};
@@ -659,7 +641,7 @@ std::optional<Problem> apply_property(SheetState& state, const std::vector<std::
     if (path.size() != 3) {
       return Problem{"expected a path such as \"fonts." + path[1] + ".families\"", ""};
     }
-    FontChain& chain = state.style.fonts[role->role];
+    FontChain& chain = state.style.fonts[role->value];
     return apply_from<FontChain>(kFontProperties, chain, path[2], value,
                                  "\"fonts." + path[1] + "\"", prefix("fonts." + path[1] + "."));
   }
@@ -755,15 +737,15 @@ Style finish_style(SheetState state, const std::map<FontRole, FontChain>& fallba
     ts.space_after_pt = resolve(p.space_after);
   }
 
-  for (const RoleName& r : kRoles) {
-    auto it = style.fonts.find(r.role);
+  for (const EnumName<FontRole>& r : kRoles) {
+    auto it = style.fonts.find(r.value);
     if (it != style.fonts.end() && !it->second.families.empty()) {
       if (it->second.docx_east_asia.empty()) it->second.docx_east_asia = it->second.families[0];
       continue;
     }
-    auto fallback = fallback_fonts.find(r.role);
+    auto fallback = fallback_fonts.find(r.value);
     if (fallback != fallback_fonts.end()) {
-      FontChain& chain = style.fonts[r.role];
+      FontChain& chain = style.fonts[r.value];
       // Keep DOCX names a sheet gave for a role whose families it left out.
       const FontChain given = chain;
       chain = fallback->second;
@@ -825,8 +807,8 @@ Json style_to_json(const Style& style) {
       {"continuation_label", t.continuation_label},
   };
   Json fonts = Json::object();
-  for (const RoleName& r : kRoles) {
-    auto it = style.fonts.find(r.role);
+  for (const EnumName<FontRole>& r : kRoles) {
+    auto it = style.fonts.find(r.value);
     if (it == style.fonts.end()) continue;
     fonts[std::string(r.name)] = {{"families", it->second.families},
                                   {"docx_east_asia", it->second.docx_east_asia},

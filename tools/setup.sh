@@ -9,7 +9,7 @@ packages=(
   libpodofo-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
   libzip-dev libpugixml-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
   fonts-noto-cjk fonts-arphic-ukai
-  qpdf poppler-utils libxml2-utils python3-jsonschema
+  qpdf poppler-utils libxml2-utils python3-jsonschema locales
 )
 if [[ "${1:-}" == "--with-office" ]]; then
   packages+=(libreoffice-writer-nogui)
@@ -21,11 +21,20 @@ for p in "${packages[@]}"; do
     missing+=("$p")
   fi
 done
-[[ ${#missing[@]} -eq 0 ]] && exit 0
-
-echo "paiban setup: installing ${missing[*]}" >&2
 sudo_cmd=()
 if [[ $(id -u) -ne 0 ]]; then sudo_cmd=(sudo); fi
-export DEBIAN_FRONTEND=noninteractive
-"${sudo_cmd[@]}" apt-get update -qq >/dev/null
-"${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+
+if [[ ${#missing[@]} -ne 0 ]]; then
+  echo "paiban setup: installing ${missing[*]}" >&2
+  export DEBIAN_FRONTEND=noninteractive
+  "${sudo_cmd[@]}" apt-get update -qq >/dev/null
+  "${sudo_cmd[@]}" apt-get install -y -qq --no-install-recommends "${missing[@]}" >/dev/null
+fi
+
+# The locale test (tests/hygiene/locale_test.cc) renders under de_DE.UTF-8, whose decimal
+# separator is a comma, and checks that the bytes do not change.
+if ! locale -a 2>/dev/null | grep -qix 'de_DE\.utf-\?8'; then
+  echo "paiban setup: generating the de_DE.UTF-8 locale" >&2
+  "${sudo_cmd[@]}" sed -i 's/^# *\(de_DE\.UTF-8 UTF-8\)/\1/' /etc/locale.gen
+  "${sudo_cmd[@]}" locale-gen >/dev/null
+fi

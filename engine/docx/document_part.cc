@@ -1,6 +1,6 @@
 // word/document.xml: the body (ECMA-376 Part 1 §17.2–17.4) and its section properties (§17.6).
 #include <algorithm>
-#include <cassert>
+#include "paiban_assert.h"
 #include <cmath>
 #include <variant>
 
@@ -346,7 +346,7 @@ class BodyWriter {
 
   void write_table(const resolve::ResolvedTable& t, size_t block) {
     const resolve::TableSize* size = size_for(block);
-    assert(size != nullptr);  // the table-sizing phase sizes every table block
+    PAIBAN_ASSERT(size != nullptr, "the table-sizing phase sizes every table block");
     table_scale_ = size != nullptr ? size->font_scale : 1.0;
     const TableGrid& g = t.grid;
     if (!t.caption.empty()) {

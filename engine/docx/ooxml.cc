@@ -2,7 +2,7 @@
 
 #include <algorithm>
 #include <cmath>
-#include <sstream>
+#include <utility>
 
 #include "utf8.h"
 
@@ -24,30 +24,6 @@ void add_t(pugi::xml_node run, std::string_view text) {
 }
 
 }  // namespace
-
-// A plain decimal number ("2", "1.5"); nullopt otherwise. Locale independent.
-std::optional<double> parse_decimal(std::string_view s) {
-  if (s.empty() || s.size() > 32) return std::nullopt;
-  double value = 0, scale = 0;
-  bool digit = false;
-  for (char c : s) {
-    if (c >= '0' && c <= '9') {
-      digit = true;
-      if (scale == 0) {
-        value = value * 10 + (c - '0');
-      } else {
-        value += (c - '0') * scale;
-        scale /= 10;
-      }
-    } else if (c == '.' && scale == 0) {
-      scale = 0.1;
-    } else {
-      return std::nullopt;
-    }
-  }
-  if (!digit) return std::nullopt;
-  return value;
-}
 
 int to_twips(double pt) { return round_to_int(pt * 20); }
 int to_half_points(double pt) { return round_to_int(pt * 2); }
@@ -88,9 +64,15 @@ void start_part(pugi::xml_document& doc) {
 }
 
 std::string part_bytes(const pugi::xml_document& doc) {
-  std::ostringstream out;
-  doc.save(out, "", pugi::format_raw, pugi::encoding_utf8);
-  return out.str();
+  // Straight into a string: no iostream (and so no locale) between the XML and the bytes.
+  struct StringWriter : pugi::xml_writer {
+    std::string bytes;
+    void write(const void* data, size_t size) override {
+      bytes.append(static_cast<const char*>(data), size);
+    }
+  } writer;
+  doc.save(writer, "", pugi::format_raw, pugi::encoding_utf8);
+  return std::move(writer.bytes);
 }
 
 pugi::xml_node add(pugi::xml_node parent, const char* name) { return parent.append_child(name); }

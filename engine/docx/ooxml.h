@@ -9,6 +9,7 @@
 
 #include "paiban/model.h"
 #include "styles/style.h"
+#include "value_syntax.h"
 
 namespace paiban::docx::detail {
 
@@ -21,9 +22,9 @@ inline constexpr char kPackageRelNs[] =
 inline constexpr char kContentTypesNs[] =
     "http://schemas.openxmlformats.org/package/2006/content-types";
 
-// A plain decimal number ("2", "1.5", no sign, no exponent); nullopt otherwise. Locale independent
-// (std::stod would follow the process locale).
-std::optional<double> parse_decimal(std::string_view s);
+// A plain decimal number ("2", "1.5", no sign, no exponent); nullopt otherwise. The model's one
+// locale-independent parser (std::stod would follow the process locale).
+using json::parse_decimal;
 
 // Unit conversions; every value written to the XML is an integer, rounded half away from zero.
 int to_twips(double pt);          // 1/20 pt: w:spacing, w:ind, w:pgMar, w:tcW …

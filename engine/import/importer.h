@@ -8,7 +8,7 @@
 
 #include <string_view>
 
-#include "paiban/paiban.h"
+#include "paiban/types.h"
 
 namespace paiban::import {
 

@@ -4,7 +4,7 @@
 
 #include <vector>
 
-#include "paiban/paiban.h"
+#include "paiban/types.h"
 
 namespace paiban::import {
 

@@ -4,7 +4,7 @@
 #include <string>
 #include <string_view>
 
-#include "paiban/paiban.h"
+#include "paiban/types.h"
 
 namespace paiban::json {
 

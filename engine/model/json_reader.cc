@@ -18,6 +18,7 @@
 #include <vector>
 
 #include "did_you_mean.h"
+#include "enum_names.h"
 #include "json_io.h"
 #include "json_positions.h"
 #include "paiban_limits.h"
@@ -29,24 +30,6 @@ namespace {
 
 using Json = nlohmann::json;
 using Keys = std::span<const std::string_view>;
-
-template <typename T>
-struct EnumName {
-  std::string_view name;
-  T value;
-};
-
-constexpr std::array<EnumName<FontRole>, 5> kFontRoles = {{{"song", FontRole::kSong},
-                                                           {"fang", FontRole::kFang},
-                                                           {"hei", FontRole::kHei},
-                                                           {"kai", FontRole::kKai},
-                                                           {"title", FontRole::kTitle}}};
-constexpr std::array<EnumName<HAlign>, 4> kHAligns = {{{"left", HAlign::kLeft},
-                                                       {"center", HAlign::kCenter},
-                                                       {"right", HAlign::kRight},
-                                                       {"justify", HAlign::kJustify}}};
-constexpr std::array<EnumName<VAlign>, 3> kVAligns = {
-    {{"top", VAlign::kTop}, {"middle", VAlign::kMiddle}, {"bottom", VAlign::kBottom}}};
 
 enum class BlockKind { kHeading, kParagraph, kTable, kPageBreak, kSignature, kSpacer };
 constexpr std::array<EnumName<BlockKind>, 6> kBlockKinds = {{{"heading", BlockKind::kHeading},
@@ -340,13 +323,12 @@ class Reader {
     return static_cast<int>(value);
   }
 
-  template <typename T, std::size_t N>
+  template <typename T>
   std::optional<T> read_enum(const Json& j, const std::string& pointer,
-                             const std::array<EnumName<T>, N>& names) {
-    const std::span<const EnumName<T>> all(names);
+                             std::span<const EnumName<T>> all) {
     if (j.is_string()) {
       const auto& s = j.get_ref<const std::string&>();
-      for (const auto& n : names) {
+      for (const auto& n : all) {
         if (n.name == s) return n.value;
       }
       const std::vector<std::string_view> words = enum_words(all);
@@ -485,7 +467,7 @@ class Reader {
             std::move(hint));
       return std::nullopt;
     }
-    const auto kind = read_enum(*type, child(pointer, "type"), kBlockKinds);
+    const auto kind = read_enum<BlockKind>(*type, child(pointer, "type"), kBlockKinds);
     if (!kind) return std::nullopt;
     switch (*kind) {
       case BlockKind::kHeading:
@@ -545,7 +527,7 @@ class Reader {
     flag("italic", run.italic);
     flag("underline", run.underline);
     if (const Json* font = member(j, "font")) {
-      if (auto role = read_enum(*font, child(pointer, "font"), kFontRoles)) run.font = *role;
+      if (auto role = read_enum(*font, child(pointer, "font"), font_role_names())) run.font = *role;
     }
     if (const Json* size = member(j, "size")) {
       if (auto s = read_length(*size, child(pointer, "size"), LengthKind::kFontSize)) {
@@ -589,7 +571,7 @@ class Reader {
     Paragraph p;
     p.runs = read_text_or_runs(j, pointer, kParagraphKeys);
     if (const Json* align = member(j, "align")) {
-      if (auto a = read_enum(*align, child(pointer, "align"), kHAligns)) p.align = *a;
+      if (auto a = read_enum(*align, child(pointer, "align"), halign_names())) p.align = *a;
     }
     if (const Json* indent = member(j, "indent")) {
       p.first_line_indent = read_bool(*indent, child(pointer, "indent"));
@@ -617,7 +599,7 @@ class Reader {
         h.number = *s;
       }
     } else if (numbering) {
-      if (auto n = read_enum(*numbering, child(pointer, "numbering"), kNumberings)) {
+      if (auto n = read_enum<NumberingWord>(*numbering, child(pointer, "numbering"), kNumberings)) {
         h.numbering = *n == NumberingWord::kNone ? Numbering::kNone : Numbering::kAuto;
       }
     }
@@ -705,10 +687,10 @@ class Reader {
     span("rowspan", cell.rowspan);
     span("colspan", cell.colspan);
     if (const Json* align = member(j, "align")) {
-      if (auto a = read_enum(*align, child(pointer, "align"), kHAligns)) cell.align = *a;
+      if (auto a = read_enum(*align, child(pointer, "align"), halign_names())) cell.align = *a;
     }
     if (const Json* valign = member(j, "valign")) {
-      if (auto a = read_enum(*valign, child(pointer, "valign"), kVAligns)) cell.valign = *a;
+      if (auto a = read_enum(*valign, child(pointer, "valign"), valign_names())) cell.valign = *a;
     }
     return cell;
   }
@@ -723,7 +705,7 @@ class Reader {
       }
     }
     if (const Json* align = member(j, "align")) {
-      if (auto a = read_enum(*align, child(pointer, "align"), kHAligns)) column.align = *a;
+      if (auto a = read_enum(*align, child(pointer, "align"), halign_names())) column.align = *a;
     }
     return column;
   }

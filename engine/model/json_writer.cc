@@ -7,6 +7,7 @@
 #include <string_view>
 #include <variant>
 
+#include "enum_names.h"
 #include "json_io.h"
 #include "utf8.h"
 
@@ -17,54 +18,6 @@ namespace {
 using Ordered = nlohmann::ordered_json;
 
 constexpr std::size_t kLineWidth = 100;
-
-std::string_view name_of(FontRole role) {
-  switch (role) {
-    case FontRole::kSong:
-      return "song";
-    case FontRole::kFang:
-      return "fang";
-    case FontRole::kHei:
-      return "hei";
-    case FontRole::kKai:
-      return "kai";
-    case FontRole::kTitle:
-      return "title";
-    case FontRole::kInherit:
-      break;
-  }
-  return "";
-}
-
-std::string_view name_of(HAlign align) {
-  switch (align) {
-    case HAlign::kLeft:
-      return "left";
-    case HAlign::kCenter:
-      return "center";
-    case HAlign::kRight:
-      return "right";
-    case HAlign::kJustify:
-      return "justify";
-    case HAlign::kInherit:
-      break;
-  }
-  return "";
-}
-
-std::string_view name_of(VAlign align) {
-  switch (align) {
-    case VAlign::kTop:
-      return "top";
-    case VAlign::kMiddle:
-      return "middle";
-    case VAlign::kBottom:
-      return "bottom";
-    case VAlign::kInherit:
-      break;
-  }
-  return "";
-}
 
 // One run carrying only text: what "text" (and a string cell) stands for.
 bool is_plain(const std::vector<Run>& runs) {

@@ -3,6 +3,7 @@
 // The reader only checks the syntax; the style layer turns lengths into points.
 #pragma once
 
+#include <optional>
 #include <span>
 #include <string_view>
 
@@ -14,6 +15,12 @@ enum class LengthKind {
   kColumnWidth,  // "auto" or pt, mm, cm, in, em, % (of the text width), fr (share of what is left)
   kHeight,       // pt, mm, cm, in, em, line (body lines of the style)
 };
+
+// A plain decimal number: digits with at most one '.' ("2", "10.5", ".5", "3."; no sign, no
+// exponent, no spaces); nullopt otherwise. The one number parser of the layers that read
+// lengths and widths: std::from_chars, so "10.5" reads 10.5 whatever the process locale
+// (std::stod, strtod, atof and iostreams would read "10,5" under de_DE and stop at the '.').
+std::optional<double> parse_decimal(std::string_view text);
 
 // A positive decimal number ("12", "10.5"; no sign, no exponent) directly followed by a unit.
 bool is_length(std::string_view text, LengthKind kind);

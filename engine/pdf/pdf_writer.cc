@@ -13,7 +13,10 @@
 #include <set>
 #include <stdexcept>
 
-#include "fonts/fonts.h"
+#include "fonts/face.h"
+#include "fonts/font_source.h"
+#include "fonts/subset.h"
+#include "paiban_assert.h"
 #include "pdf/content_stream.h"
 #include "pdf/font_embedding.h"
 #include "pdf/metadata.h"
@@ -133,6 +136,7 @@ EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
   std::map<uint16_t, int> width_for_code;
   std::map<uint16_t, std::string> text_for_code;
   for (uint32_t gid : glyphs.gids) {
+    PAIBAN_ASSERT(gid != 0, "glyph 0 (.notdef) never reaches a font's glyph list");
     auto code = subset.code_for_gid.find(gid);
     if (code == subset.code_for_gid.end()) {
       throw std::runtime_error("the subset of " + face.path() + " lost glyph " +
@@ -277,7 +281,9 @@ void write_outlines(PoDoFo::PdfMemDocument& doc, const layout::PageModel& model)
     PdfDictionary& d = node.object->GetDictionary();
     d.AddKey("Title", utf8_string(node.anchor->title));
     // Trap 1 of the recipe: pages come back through GetPage once they all exist.
+    PAIBAN_ASSERT(node.page < model.pages.size(), "an outline names a page of the model");
     const PoDoFo::PdfPage* page = doc.GetPage(static_cast<int>(node.page));
+    PAIBAN_ASSERT(page != nullptr, "every page of the model exists in the PDF");
     const layout::Page& model_page = model.pages[node.page];
     PdfArray dest;
     dest.push_back(page->GetObject()->Reference());
@@ -360,7 +366,7 @@ void set_content_identifier(std::string& pdf) {
 }
 
 std::string write_document(const layout::PageModel& model, const PdfOptions& options,
-                           std::vector<Diagnostic>& diagnostics) {
+                           fonts::FontSource& font_source, std::vector<Diagnostic>& diagnostics) {
   if (!check_model(model, diagnostics)) return "";
   const DocumentDates dates =
       resolve_dates(model.info.date, options.source_date_epoch, diagnostics);
@@ -372,7 +378,7 @@ std::string write_document(const layout::PageModel& model, const PdfOptions& opt
     if (glyphs[f].gids.empty()) continue;
     const layout::FontResource& resource = model.fonts[f];
     try {
-      faces[f] = fonts::FontRegistry::instance().load(resource.path, resource.index);
+      faces[f] = font_source.load(resource.path, resource.index);
     } catch (const std::exception& e) {
       add_diagnostic(diagnostics, Severity::kError,
                      "PDF: cannot embed font " + std::to_string(f) + ": " + e.what(),
@@ -430,10 +436,10 @@ std::string write_document(const layout::PageModel& model, const PdfOptions& opt
 }  // namespace
 
 std::string write_pdf(const layout::PageModel& model, const PdfOptions& options,
-                      std::vector<Diagnostic>& diagnostics) {
+                      fonts::FontSource& font_source, std::vector<Diagnostic>& diagnostics) {
   init_podofo();
   try {
-    return write_document(model, options, diagnostics);
+    return write_document(model, options, font_source, diagnostics);
   } catch (const PoDoFo::PdfError& e) {
     // PdfError is not a std::exception (recipe trap 2).
     std::string message = std::string("PDF: PoDoFo failed: ") + e.what();

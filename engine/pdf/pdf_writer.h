@@ -1,14 +1,16 @@
 // The PDF writer: page model → PDF bytes.
 //
-// Reads only the page model (and the font files it names, through the fonts layer's subsetter);
-// it never shapes or lays out. PoDoFo serves as the object writer only: fonts (Type0, Identity-H,
-// subset CFF or TrueType programs, /W, ToUnicode), content streams, outlines and metadata are
-// built here, following docs/pdf-fonts-recipe.md.
+// Reads only the page model and the font files it names, loaded through the FontSource passed in
+// and subset by the fonts layer; it never shapes or lays out (it does not link the shaper). PoDoFo
+// serves as the object writer only: fonts (Type0, Identity-H, subset CFF or TrueType programs, /W,
+// ToUnicode), content streams, outlines and metadata are built here, following
+// docs/pdf-fonts-recipe.md.
 #pragma once
 
 #include <string>
 #include <vector>
 
+#include "fonts/font_source.h"
 #include "layout/page_model.h"
 #include "paiban/diagnostics.h"
 
@@ -21,10 +23,11 @@ struct PdfOptions {
 };
 
 // Returns the PDF file bytes. Deterministic: the same model and options give the same bytes.
+// `font_source` loads the faces the model's font resources name (by path and index).
 // On failure (a font file that cannot be read, a font index out of range, a PoDoFo error) returns
 // "" and appends an error diagnostic; never throws. Problems that do not stop the document
 // (an unreadable date, a .notdef glyph that was skipped) become warnings.
 std::string write_pdf(const layout::PageModel& model, const PdfOptions& options,
-                      std::vector<Diagnostic>& diagnostics);
+                      fonts::FontSource& font_source, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::pdf

@@ -8,6 +8,7 @@
 #include <fstream>
 #include <system_error>
 
+#include "fonts/font_registry.h"
 #include "importer.h"
 #include "json_io.h"
 #include "paiban/paiban.h"
@@ -20,6 +21,18 @@
 
 namespace paiban {
 
+namespace {
+
+// The process-wide font source of the public API, and the only one: fontconfig's fonts are
+// listed once per process (tens of milliseconds) and their faces shared by every render. Code
+// below this layer never reaches for it; it gets the source as an argument (CONTRIBUTING.md).
+fonts::FontRegistry& default_fonts() {
+  static fonts::FontRegistry registry;
+  return registry;
+}
+
+}  // namespace
+
 const char* version() { return PAIBAN_VERSION; }
 
 ReadResult read_report_json(std::string_view json_text, std::string_view source_name) {
@@ -29,18 +42,20 @@ ReadResult read_report_json(std::string_view json_text, std::string_view source_
 std::string write_report_json(const Report& report) { return json::write_report(report); }
 
 RenderResult render(const Report& report, const RenderOptions& options) {
-  return detail::render(report, options);
+  return detail::render(report, options, default_fonts());
 }
 
 std::vector<Diagnostic> check_report(const Report& report, const RenderOptions& options) {
-  return detail::check(report, options);
+  return detail::check(report, options, default_fonts());
 }
 
 DumpResult dump_stage(const Report& report, const RenderOptions& options, std::string_view stage) {
-  return detail::dump(report, options, stage);
+  return detail::dump(report, options, stage, default_fonts());
 }
 
-std::string describe_fonts(const std::string& style) { return detail::describe_fonts(style); }
+std::string describe_fonts(const std::string& style) {
+  return detail::describe_fonts(style, default_fonts());
+}
 
 ReadResult import_text_report(std::string_view text, std::string_view source_name) {
   return import::import_text(text, source_name);

@@ -2,11 +2,15 @@
 // resolved document + table sizes → DOCX. Each arrow is one call below.
 #include "pipeline.h"
 
+#include <exception>
 #include <memory>
 #include <optional>
+#include <utility>
 
 #include "docx/docx_writer.h"
-#include "fonts/fonts.h"
+#include "enum_names.h"
+#include "fonts/face.h"
+#include "fonts/font_registry.h"
 #include "layout/dump.h"
 #include "layout/layout.h"
 #include "layout/measure.h"
@@ -18,6 +22,32 @@
 namespace paiban::detail {
 
 namespace {
+
+// The font source of one call: `fonts`, or, when options.font_dirs is not empty, a registry of
+// those folders before the system's fonts, living as long as this object. A folder that cannot
+// be read is an error diagnostic (and `source` is null).
+struct CallFonts {
+  CallFonts(const RenderOptions& options, fonts::FontSource& fonts,
+            std::vector<Diagnostic>& diagnostics) {
+    if (options.font_dirs.empty()) {
+      source = &fonts;
+      return;
+    }
+    try {
+      own = std::make_unique<fonts::FontRegistry>(
+          fonts::FontRegistryOptions{options.font_dirs, true});
+      source = own.get();
+    } catch (const std::exception& e) {
+      Diagnostic d;
+      d.severity = Severity::kError;
+      d.message = e.what();
+      d.hint = "check that each font folder exists and is readable";
+      diagnostics.push_back(std::move(d));
+    }
+  }
+  std::unique_ptr<fonts::FontRegistry> own;
+  fonts::FontSource* source = nullptr;
+};
 
 // The phases up to table sizing, shared by render, check and dump.
 struct Sized {
@@ -32,13 +62,13 @@ struct Sized {
 // keyed by its block (the DOCX needs nothing more). Stops at the first phase that reports an
 // error.
 Sized resolve_and_size(const Report& report, const RenderOptions& options,
-                       std::vector<Diagnostic>& diagnostics) {
+                       fonts::FontSource& source, std::vector<Diagnostic>& diagnostics) {
   Sized out;
   const std::string style_name = options.style.empty() ? report.style.name : options.style;
   out.style = std::make_unique<styles::Style>(
       styles::resolve_style(style_name, report.style.overrides, diagnostics));
   if (has_errors(diagnostics)) return out;
-  out.fonts = std::make_unique<layout::FontContext>(fonts::FontRegistry::instance(), *out.style);
+  out.fonts = std::make_unique<layout::FontContext>(source, *out.style);
   layout::ShapedMeasure measure(*out.fonts, *out.style);
   out.doc = resolve::resolve_document(report, *out.style, diagnostics, &measure);
   if (has_errors(diagnostics)) return out;
@@ -48,9 +78,11 @@ Sized resolve_and_size(const Report& report, const RenderOptions& options,
 
 }  // namespace
 
-RenderResult render(const Report& report, const RenderOptions& options) {
+RenderResult render(const Report& report, const RenderOptions& options, fonts::FontSource& fonts) {
   RenderResult result;
-  Sized sized = resolve_and_size(report, options, result.diagnostics);
+  CallFonts call(options, fonts, result.diagnostics);
+  if (call.source == nullptr) return result;
+  Sized sized = resolve_and_size(report, options, *call.source, result.diagnostics);
   if (!result.ok()) return result;
   const resolve::ResolvedDocument& doc = *sized.doc;
   for (OutputFormat format : options.formats) {
@@ -61,7 +93,7 @@ RenderResult render(const Report& report, const RenderOptions& options) {
       if (!result.ok()) break;
       pdf::PdfOptions pdf_options;
       pdf_options.source_date_epoch = options.source_date_epoch;
-      result.pdf = pdf::write_pdf(model, pdf_options, result.diagnostics);
+      result.pdf = pdf::write_pdf(model, pdf_options, *call.source, result.diagnostics);
     } else if (format == OutputFormat::kDocx && result.docx.empty()) {
       docx::DocxOptions docx_options;
       docx_options.source_date_epoch = options.source_date_epoch;
@@ -75,13 +107,16 @@ RenderResult render(const Report& report, const RenderOptions& options) {
   return result;
 }
 
-std::vector<Diagnostic> check(const Report& report, const RenderOptions& options) {
+std::vector<Diagnostic> check(const Report& report, const RenderOptions& options,
+                              fonts::FontSource& fonts) {
   std::vector<Diagnostic> diagnostics;
-  resolve_and_size(report, options, diagnostics);
+  CallFonts call(options, fonts, diagnostics);
+  if (call.source != nullptr) resolve_and_size(report, options, *call.source, diagnostics);
   return diagnostics;
 }
 
-DumpResult dump(const Report& report, const RenderOptions& options, std::string_view stage) {
+DumpResult dump(const Report& report, const RenderOptions& options, std::string_view stage,
+                fonts::FontSource& fonts) {
   DumpResult result;
   if (stage != "resolved" && stage != "grid" && stage != "widths" && stage != "lines" &&
       stage != "pages") {
@@ -91,7 +126,9 @@ DumpResult dump(const Report& report, const RenderOptions& options, std::string_
     result.diagnostics.push_back(std::move(d));
     return result;
   }
-  Sized sized = resolve_and_size(report, options, result.diagnostics);
+  CallFonts call(options, fonts, result.diagnostics);
+  if (call.source == nullptr) return result;
+  Sized sized = resolve_and_size(report, options, *call.source, result.diagnostics);
   if (!sized.doc) return result;
   if (stage == "resolved") {
     result.text = resolve::dump_resolved(*sized.doc);
@@ -109,23 +146,27 @@ DumpResult dump(const Report& report, const RenderOptions& options, std::string_
   return result;
 }
 
-std::string describe_fonts(const std::string& style_name) {
+std::string describe_fonts(const std::string& style_name, fonts::FontSource& fonts) {
   std::vector<Diagnostic> diagnostics;
   styles::Style style = styles::resolve_style(style_name.empty() ? "gbt9704" : style_name, {},
                                               diagnostics);
   std::string out;
   for (const Diagnostic& d : diagnostics) out += format_diagnostic(d) + '\n';
-  static const std::pair<FontRole, const char*> kRoles[] = {
-      {FontRole::kSong, "song (宋体)"}, {FontRole::kFang, "fang (仿宋)"},
-      {FontRole::kHei, "hei (黑体)"},   {FontRole::kKai, "kai (楷体)"},
-      {FontRole::kTitle, "title (小标宋)"}};
-  fonts::FontRegistry& registry = fonts::FontRegistry::instance();
-  for (const auto& [role, label] : kRoles) {
+  // The roles by their model names (enum_names.h), with the typeface each stands for.
+  static const std::pair<FontRole, const char*> kRoles[] = {{FontRole::kSong, "宋体"},
+                                                            {FontRole::kFang, "仿宋"},
+                                                            {FontRole::kHei, "黑体"},
+                                                            {FontRole::kKai, "楷体"},
+                                                            {FontRole::kTitle, "小标宋"}};
+  for (const auto& [role, typeface] : kRoles) {
     auto it = style.fonts.find(role);
     std::vector<std::string> families;
     if (it != style.fonts.end()) families = it->second.families;
-    fonts::FaceChain chain = registry.resolve(families, false);
-    out += label;
+    fonts::FaceChain chain = fonts.resolve(families, false);
+    out += name_of(role);
+    out += " (";
+    out += typeface;
+    out += ")";
     out += ": ";
     if (chain.faces.empty()) {
       out += "no installed font of the chain";

@@ -1,21 +1,27 @@
-// The pipeline: model → styles → layout → page model → PDF, and model → styles → DOCX.
+// The pipeline: report + style → resolve → table sizing → layout → page model → PDF, and
+// resolved document + table sizes → DOCX.
 #pragma once
 
 #include <string>
 #include <string_view>
 #include <vector>
 
-#include "paiban/paiban.h"
+#include "fonts/font_source.h"
+#include "paiban/types.h"
 
 namespace paiban::detail {
 
-RenderResult render(const Report& report, const RenderOptions& options);
+// Renders with `fonts`; when options.font_dirs is not empty, with a registry of those folders
+// before the system's fonts instead (a folder that cannot be read is an error diagnostic).
+RenderResult render(const Report& report, const RenderOptions& options, fonts::FontSource& fonts);
 
 // What render would report, without laying out pages or writing outputs.
-std::vector<Diagnostic> check(const Report& report, const RenderOptions& options);
+std::vector<Diagnostic> check(const Report& report, const RenderOptions& options,
+                              fonts::FontSource& fonts);
 
-DumpResult dump(const Report& report, const RenderOptions& options, std::string_view stage);
+DumpResult dump(const Report& report, const RenderOptions& options, std::string_view stage,
+                fonts::FontSource& fonts);
 
-std::string describe_fonts(const std::string& style_name);
+std::string describe_fonts(const std::string& style_name, fonts::FontSource& fonts);
 
 }  // namespace paiban::detail

@@ -24,7 +24,7 @@
 #include <vector>
 
 #include "docx/zip_package.h"
-#include "fonts/fonts.h"
+#include "support/test_fonts.h"
 #include "json_io.h"
 #include "layout/font_context.h"
 #include "layout/measure.h"
@@ -274,7 +274,7 @@ const styles::Style& gbt9704() {
 std::string write_docx_of(const Report& report, const styles::Style& style,
                           const DocxOptions& options, std::vector<Diagnostic>& diags,
                           std::vector<resolve::TableSize>* sizes = nullptr) {
-  layout::FontContext fonts(fonts::FontRegistry::instance(), style);
+  layout::FontContext fonts(test_support::test_fonts(), style);
   layout::ShapedMeasure measure(fonts, style);
   const resolve::ResolvedDocument doc = resolve::resolve_document(report, style, diags, &measure);
   const layout::SizedTables tables = layout::size_tables(doc, fonts, diags);
@@ -1004,7 +1004,7 @@ TEST(DocxWriter, SignatureIsRightIndentedPerGbt9704) {
   // the Han–digit spaces) is wider than the 6 characters that would fit when it starts two
   // characters right of the organisation, so it is right-indented 2 and the organisation moves
   // left until its first character is two characters left of the date's.
-  layout::FontContext fonts(fonts::FontRegistry::instance(), gbt9704());
+  layout::FontContext fonts(test_support::test_fonts(), gbt9704());
   layout::ShapedMeasure measure(fonts, gbt9704());
   const double wo = measure.width_em("红旗区城乡建设局", gbt9704().signature);
   const double wd = measure.width_em("2024年1月20日", gbt9704().signature);

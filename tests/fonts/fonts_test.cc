@@ -1,4 +1,5 @@
-// Tests of fonts.h against the free CJK fonts Debian installs (fonts-noto-cjk, fonts-arphic-ukai).
+// Tests of the fonts layer (faces, FontRegistry, shaping, fallback, subsetting) against the free
+// CJK fonts Debian installs (fonts-noto-cjk, fonts-arphic-ukai).
 // Font files are found through fontconfig; a test skips, naming the package, when one is absent.
 #include <ft2build.h>
 #include FT_FREETYPE_H
@@ -17,11 +18,17 @@
 #include <thread>
 #include <vector>
 
-#include "fonts/fonts.h"
+#include "fonts/face.h"
+#include "fonts/font_registry.h"
+#include "fonts/shaping.h"
+#include "fonts/subset.h"
+#include "support/test_fonts.h"
 #include "utf8.h"
 
 namespace paiban::fonts {
 namespace {
+
+using test_support::test_fonts;
 
 constexpr const char* kNotoSerif = "Noto Serif CJK SC";
 constexpr const char* kUkai = "AR PL UKai CN";
@@ -29,7 +36,7 @@ constexpr const char* kNotoPackage = "fonts-noto-cjk";
 constexpr const char* kUkaiPackage = "fonts-arphic-ukai";
 
 #define REQUIRE_FACE(var, family, package, bold)                                        \
-  const Face* var = FontRegistry::instance().find(family, bold);                        \
+  const Face* var = test_fonts().find(family, bold);                                    \
   if (var == nullptr) {                                                                 \
     GTEST_SKIP() << "font family \"" << (family) << "\" not installed (Debian package " \
                  << (package) << ")";                                                   \
@@ -97,7 +104,7 @@ const char* const kText = "政府信息公开";
 
 TEST(Resolve, NotoSerifScIsFaceTwoOfTheRegularCollection) {
   REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
-  FaceChain chain = FontRegistry::instance().resolve({kNotoSerif});
+  FaceChain chain = test_fonts().resolve({kNotoSerif});
   ASSERT_EQ(chain.faces.size(), 1u);
   EXPECT_EQ(chain.faces[0], noto);
   EXPECT_EQ(file_name(noto), "NotoSerifCJK-Regular.ttc");
@@ -117,7 +124,7 @@ TEST(Resolve, NotoSerifScIsFaceTwoOfTheRegularCollection) {
 
 TEST(Resolve, AbsentFamilyIsSkippedAndTheChainFallsThrough) {
   REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
-  FontRegistry& registry = FontRegistry::instance();
+  FontRegistry& registry = test_fonts();
   if (registry.find("仿宋_GB2312") != nullptr) GTEST_SKIP() << "仿宋_GB2312 is installed here";
   EXPECT_TRUE(registry.resolve({"仿宋_GB2312"}).faces.empty());
   FaceChain chain = registry.resolve({"仿宋_GB2312", "方正小标宋简体", kNotoSerif});
@@ -128,7 +135,7 @@ TEST(Resolve, AbsentFamilyIsSkippedAndTheChainFallsThrough) {
 TEST(Resolve, OrderIsKeptAndRepeatsDropped) {
   REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
   REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
-  FaceChain chain = FontRegistry::instance().resolve({kUkai, "No Such Family", kNotoSerif, kUkai});
+  FaceChain chain = test_fonts().resolve({kUkai, "No Such Family", kNotoSerif, kUkai});
   ASSERT_EQ(chain.faces.size(), 2u);
   EXPECT_EQ(chain.faces[0], ukai);
   EXPECT_EQ(chain.faces[1], noto);
@@ -139,9 +146,9 @@ TEST(Resolve, OrderIsKeptAndRepeatsDropped) {
 
 TEST(Resolve, FamilyNamesIgnoreAsciiCaseAndSpacesOnly) {
   REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
-  EXPECT_EQ(FontRegistry::instance().find("noto serif cjk sc"), noto);
-  EXPECT_EQ(FontRegistry::instance().find("NotoSerifCJKSC"), noto);
-  EXPECT_EQ(FontRegistry::instance().find("Noto Serif CJK"), nullptr);
+  EXPECT_EQ(test_fonts().find("noto serif cjk sc"), noto);
+  EXPECT_EQ(test_fonts().find("NotoSerifCJKSC"), noto);
+  EXPECT_EQ(test_fonts().find("Noto Serif CJK"), nullptr);
 }
 
 TEST(Resolve, BoldPrefersTheBoldFile) {
@@ -151,14 +158,14 @@ TEST(Resolve, BoldPrefersTheBoldFile) {
   EXPECT_EQ(file_name(bold), "NotoSerifCJK-Bold.ttc");
   EXPECT_EQ(bold->index(), 2);
   EXPECT_EQ(bold->postscript_name(), "NotoSerifCJKsc-Bold");
-  FaceChain chain = FontRegistry::instance().resolve({kNotoSerif}, true);
+  FaceChain chain = test_fonts().resolve({kNotoSerif}, true);
   ASSERT_EQ(chain.faces.size(), 1u);
   EXPECT_EQ(chain.faces[0], bold);
 }
 
 TEST(Resolve, BoldOfAFamilyWithoutBoldIsItsRegularFace) {
   REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
-  EXPECT_EQ(FontRegistry::instance().find(kUkai, true), ukai);
+  EXPECT_EQ(test_fonts().find(kUkai, true), ukai);
 }
 
 TEST(Resolve, CachedAndThreadSafe) {
@@ -195,15 +202,42 @@ TEST(Resolve, RegistryOfGivenFilesSeesOnlyThem) {
   EXPECT_EQ(registry.find("DejaVu Sans"), nullptr);
 }
 
+// A folder given to the registry takes part before the system's fonts: a family it holds is
+// served from it, and families it lacks still come from the system.
+TEST(Resolve, GivenFolderTakesPartBeforeSystemFonts) {
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  namespace fs = std::filesystem;
+  const fs::path dir = fs::path(::testing::TempDir()) / "paiban-font-folder";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  const fs::path copy = dir / fs::path(ukai->path()).filename();
+  fs::create_symlink(ukai->path(), copy);
+
+  FontRegistry registry(FontRegistryOptions{{dir.string()}, true});
+  const Face* face = registry.find(kUkai);
+  ASSERT_NE(face, nullptr);
+  EXPECT_EQ(face->path(), copy.string());
+  EXPECT_NE(test_fonts().find(kUkai)->path(), copy.string());  // the system's own copy
+  const Face* system = registry.find(kNotoSerif);
+  ASSERT_NE(system, nullptr);
+  EXPECT_EQ(system->path(), noto->path());
+
+  FontRegistry only(FontRegistryOptions{{dir.string()}, false});
+  ASSERT_NE(only.find(kUkai), nullptr);
+  EXPECT_EQ(only.find(kNotoSerif), nullptr);
+  fs::remove_all(dir);
+}
+
 TEST(Resolve, DescribeChainNamesFileIndexAndFamilyOrNone) {
   REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
-  if (FontRegistry::instance().find("仿宋_GB2312") != nullptr) {
+  if (test_fonts().find("仿宋_GB2312") != nullptr) {
     GTEST_SKIP() << "仿宋_GB2312 is installed";
   }
-  std::string line = describe_chain(FontRegistry::instance(), "body", {"仿宋_GB2312", kNotoSerif});
+  std::string line = describe_chain(test_fonts(), "body", {"仿宋_GB2312", kNotoSerif});
   EXPECT_EQ(line, "body: 仿宋_GB2312 → none; Noto Serif CJK SC → " + noto->path() +
                       ":2:Noto Serif CJK SC");
-  EXPECT_EQ(describe_chain(FontRegistry::instance(), "title", {}), "title: (no families) → none");
+  EXPECT_EQ(describe_chain(test_fonts(), "title", {}), "title: (no families) → none");
 }
 
 // --- Face ------------------------------------------------------------------------------------
@@ -327,15 +361,15 @@ char32_t char_no_face_has(const FaceChain& chain) {
 class SplitByFace : public ::testing::Test {
  protected:
   void SetUp() override {
-    ukai_ = FontRegistry::instance().find(kUkai);
-    noto_ = FontRegistry::instance().find(kNotoSerif);
+    ukai_ = test_fonts().find(kUkai);
+    noto_ = test_fonts().find(kNotoSerif);
     if (ukai_ == nullptr) {
       GTEST_SKIP() << kUkai << " not installed (Debian package " << kUkaiPackage << ")";
     }
     if (noto_ == nullptr) {
       GTEST_SKIP() << kNotoSerif << " not installed (Debian package " << kNotoPackage << ")";
     }
-    chain_ = FontRegistry::instance().resolve({kUkai, kNotoSerif});
+    chain_ = test_fonts().resolve({kUkai, kNotoSerif});
     ASSERT_EQ(chain_.faces.size(), 2u);
   }
   const Face* ukai_ = nullptr;

@@ -15,7 +15,7 @@
 #include <string>
 #include <vector>
 
-#include "fonts/fonts.h"
+#include "fonts/font_registry.h"
 #include "json_io.h"
 #include "layout/dump.h"
 #include "layout/font_context.h"

@@ -6,6 +6,7 @@
 #include <vector>
 
 #include "layout/font_context.h"
+#include "support/test_fonts.h"
 #include "layout/layout.h"
 #include "layout/measure.h"
 #include "layout/table_sizing.h"
@@ -48,7 +49,7 @@ inline ParagraphSpec body_spec(const std::string& text, LU width = 0) {
 inline PageModel lay_out(const Report& report, const styles::Style& style,
                          std::vector<Diagnostic>& diagnostics,
                          std::vector<resolve::TableSize>* sizes = nullptr) {
-  FontContext fonts(fonts::FontRegistry::instance(), style);
+  FontContext fonts(test_support::test_fonts(), style);
   ShapedMeasure measure(fonts, style);
   const resolve::ResolvedDocument doc =
       resolve::resolve_document(report, style, diagnostics, &measure);

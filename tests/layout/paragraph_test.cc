@@ -2,6 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "layout_test_util.h"
+#include "support/test_fonts.h"
 
 namespace paiban::layout {
 namespace {
@@ -23,7 +24,7 @@ class ParagraphTest : public ::testing::Test {
   std::vector<Line> lay(const ParagraphSpec& spec) {
     return layout_paragraph(spec, fonts_, diagnostics_);
   }
-  FontContext fonts_{fonts::FontRegistry::instance(), gbt9704()};
+  FontContext fonts_{test_support::test_fonts(), gbt9704()};
   std::vector<Diagnostic> diagnostics_;
 };
 

@@ -8,6 +8,7 @@
 #include "layout/layout.h"
 #include "layout_test_util.h"
 #include "support/model_builders.h"
+#include "support/test_fonts.h"
 
 namespace paiban::layout {
 namespace {

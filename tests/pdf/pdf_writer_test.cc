@@ -19,14 +19,21 @@
 #include <nlohmann/json.hpp>
 #include <regex>
 #include <sstream>
+#include <stdexcept>
 #include <string>
+#include <utility>
 #include <vector>
 
-#include "fonts/fonts.h"
+#include "fonts/face.h"
+#include "fonts/font_registry.h"
+#include "fonts/shaping.h"
 #include "layout/page_model.h"
+#include "support/test_fonts.h"
 
 namespace paiban::pdf {
 namespace {
+
+using test_support::test_fonts;
 
 using layout::GlyphRun;
 using layout::LU;
@@ -159,7 +166,7 @@ layout::Page a4_page(int number) {
 class PdfWriterTest : public ::testing::Test {
  protected:
   void SetUp() override {
-    fonts::FontRegistry& registry = fonts::FontRegistry::instance();
+    fonts::FontRegistry& registry = test_fonts();
     const fonts::FaceChain noto = registry.resolve({"Noto Serif CJK SC"});
     const fonts::FaceChain ukai = registry.resolve({"AR PL UKai CN"});
     if (noto.faces.empty()) GTEST_SKIP() << "Noto Serif CJK SC not installed (fonts-noto-cjk)";
@@ -212,7 +219,7 @@ class PdfWriterTest : public ::testing::Test {
 
   std::string write(const layout::PageModel& model) const {
     std::vector<Diagnostic> diagnostics;
-    std::string pdf = write_pdf(model, PdfOptions{}, diagnostics);
+    std::string pdf = write_pdf(model, PdfOptions{}, test_fonts(), diagnostics);
     for (const Diagnostic& d : diagnostics) ADD_FAILURE() << format_diagnostic(d);
     EXPECT_FALSE(pdf.empty());
     return pdf;
@@ -367,7 +374,7 @@ TEST_F(PdfWriterTest, OutputIsDeterministicAndIdentifiedByContent) {
   std::vector<Diagnostic> diagnostics;
   PdfOptions options;
   options.source_date_epoch = 1700000000;
-  EXPECT_TRUE(contains_pattern(write_pdf(other, options, diagnostics),
+  EXPECT_TRUE(contains_pattern(write_pdf(other, options, test_fonts(), diagnostics),
                                R"(/CreationDate\s*\(D:20231114221320Z\))"));
   EXPECT_TRUE(diagnostics.empty());
 }
@@ -406,7 +413,7 @@ TEST_F(PdfWriterTest, InvalidModelsGiveDiagnosticsNotCrashes) {
   page.runs.push_back(shape_run(*noto_, 0, "一二三", 14, 72, 100));
   model.pages.push_back(page);
   std::vector<Diagnostic> diagnostics;
-  EXPECT_EQ(write_pdf(model, PdfOptions{}, diagnostics), "");
+  EXPECT_EQ(write_pdf(model, PdfOptions{}, test_fonts(), diagnostics), "");
   ASSERT_FALSE(diagnostics.empty());
   EXPECT_TRUE(has_errors(diagnostics));
   EXPECT_NE(diagnostics.back().message.find("paiban-missing-font.ttf"), std::string::npos)
@@ -416,20 +423,58 @@ TEST_F(PdfWriterTest, InvalidModelsGiveDiagnosticsNotCrashes) {
   model.fonts[0] = {noto_->path(), noto_->index()};
   model.pages[0].runs[0].font = 3;
   diagnostics.clear();
-  EXPECT_EQ(write_pdf(model, PdfOptions{}, diagnostics), "");
+  EXPECT_EQ(write_pdf(model, PdfOptions{}, test_fonts(), diagnostics), "");
   EXPECT_TRUE(has_errors(diagnostics));
 
   // A glyph id past the end of the font.
   model.pages[0].runs[0].font = 0;
   model.pages[0].runs[0].glyphs[0].gid = 0xFFFFFF;
   diagnostics.clear();
-  EXPECT_EQ(write_pdf(model, PdfOptions{}, diagnostics), "");
+  EXPECT_EQ(write_pdf(model, PdfOptions{}, test_fonts(), diagnostics), "");
   EXPECT_TRUE(has_errors(diagnostics));
 
   // No pages at all.
   diagnostics.clear();
-  EXPECT_EQ(write_pdf(layout::PageModel{}, PdfOptions{}, diagnostics), "");
+  EXPECT_EQ(write_pdf(layout::PageModel{}, PdfOptions{}, test_fonts(), diagnostics), "");
   EXPECT_TRUE(has_errors(diagnostics));
+}
+
+// A FontSource that records what the writer asks for and serves faces from another source, or
+// refuses: the writer must load every face through the source it is given (no global registry).
+class RecordingFontSource final : public fonts::FontSource {
+ public:
+  explicit RecordingFontSource(fonts::FontSource* inner) : inner_(inner) {}
+  std::vector<std::pair<std::string, int>> loads;
+
+ private:
+  fonts::FaceChain do_resolve(const std::vector<std::string>&, bool) override { return {}; }
+  const fonts::Face* do_find(const std::string&, bool) override { return nullptr; }
+  const fonts::Face* do_load(const std::string& path, int index) override {
+    loads.emplace_back(path, index);
+    if (inner_ == nullptr) throw std::runtime_error("this source has no fonts");
+    return inner_->load(path, index);
+  }
+  fonts::FontSource* inner_;
+};
+
+TEST_F(PdfWriterTest, FacesAreLoadedThroughTheGivenFontSource) {
+  const layout::PageModel model = report_model();
+  RecordingFontSource recording(&test_fonts());
+  std::vector<Diagnostic> diagnostics;
+  const std::string pdf = write_pdf(model, PdfOptions{}, recording, diagnostics);
+  EXPECT_FALSE(has_errors(diagnostics));
+  EXPECT_EQ(pdf, write(model));  // the same bytes as through the shared registry
+  const std::vector<std::pair<std::string, int>> want = {{noto_->path(), noto_->index()},
+                                                         {ukai_->path(), ukai_->index()}};
+  EXPECT_EQ(recording.loads, want);
+
+  RecordingFontSource refusing(nullptr);
+  diagnostics.clear();
+  EXPECT_EQ(write_pdf(model, PdfOptions{}, refusing, diagnostics), "");
+  ASSERT_TRUE(has_errors(diagnostics));
+  EXPECT_NE(diagnostics.back().message.find("this source has no fonts"), std::string::npos)
+      << diagnostics.back().message;
+  EXPECT_EQ(refusing.loads.size(), 1u);  // the first failure stops the writer
 }
 
 TEST_F(PdfWriterTest, NotdefIsNeverEmbeddedOrDrawn) {
@@ -442,7 +487,7 @@ TEST_F(PdfWriterTest, NotdefIsNeverEmbeddedOrDrawn) {
   page.runs.push_back(run);
   model.pages.push_back(page);
   std::vector<Diagnostic> diagnostics;
-  const std::string pdf = write_pdf(model, PdfOptions{}, diagnostics);
+  const std::string pdf = write_pdf(model, PdfOptions{}, test_fonts(), diagnostics);
   ASSERT_FALSE(pdf.empty());
   ASSERT_EQ(diagnostics.size(), 1u);
   EXPECT_EQ(diagnostics[0].severity, Severity::kWarning);

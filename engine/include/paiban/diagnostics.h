@@ -4,6 +4,8 @@
 #include <string>
 #include <vector>
 
+#include "paiban/export.h"
+
 namespace paiban {
 
 enum class Severity { kWarning, kError };
@@ -19,8 +21,8 @@ struct Diagnostic {
 };
 
 // "report.json:3:14: error: /body/7/rows/3/cells/2/rowspan: expected an integer >= 1, got -1"
-std::string format_diagnostic(const Diagnostic& d);
+PAIBAN_API std::string format_diagnostic(const Diagnostic& d);
 
-bool has_errors(const std::vector<Diagnostic>& diagnostics);
+PAIBAN_API bool has_errors(const std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban

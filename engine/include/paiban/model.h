@@ -13,6 +13,8 @@
 #include <variant>
 #include <vector>
 
+#include "paiban/export.h"
+
 namespace paiban {
 
 // Font roles of Chinese official documents. kInherit takes the role from the enclosing style.
@@ -120,6 +122,6 @@ struct Report {
 };
 
 // Plain text of runs, concatenated.
-std::string plain_text(const std::vector<Run>& runs);
+PAIBAN_API std::string plain_text(const std::vector<Run>& runs);
 
 }  // namespace paiban

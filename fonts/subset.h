@@ -1,0 +1,29 @@
+// Subsetting a face to a whole font program for embedding (hb-subset): what any fixed-layout
+// writer needs, without the shaper.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <set>
+#include <string>
+
+#include "fonts/face.h"
+
+namespace paiban::fonts {
+
+// A subset font program for embedding.
+struct SubsetFont {
+  // CFF: the bare 'CFF ' table (FontFile3 /CIDFontType0C); TrueType: a whole sfnt (FontFile2).
+  std::string program;
+  bool cff = false;
+  // Original gid → the 2-byte code written in the content stream (the CID for CFF, the new gid for
+  // TrueType with /CIDToGIDMap /Identity).
+  std::map<uint32_t, uint16_t> code_for_gid;
+};
+
+// Subsets a face to the given glyphs (gid 0 is always kept), dropping layout and vertical tables
+// (see pdf-fonts-recipe.md). Deterministic: the same glyphs give the same bytes. Throws
+// std::runtime_error on failure or when a gid is not in the face.
+SubsetFont subset(const Face& face, const std::set<uint32_t>& gids);
+
+}  // namespace paiban::fonts

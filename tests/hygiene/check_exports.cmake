@@ -1,0 +1,45 @@
+# Fails when the shared library exports anything but the documented public API: every defined
+# dynamic symbol must be one of the functions declared with PAIBAN_API in engine/include/paiban
+# (no nlohmann, PoDoFo, std:: instantiations, paiban::layout, paiban::fonts, paiban::detail …).
+# Usage: cmake -DNM=<nm> -DLIBRARY=<libpaiban.so> -P check_exports.cmake
+execute_process(COMMAND ${NM} -D --defined-only --demangle ${LIBRARY}
+  RESULT_VARIABLE rc OUTPUT_VARIABLE out ERROR_VARIABLE err)
+if(NOT rc EQUAL 0)
+  message(FATAL_ERROR "${NM} failed on ${LIBRARY}: ${err}")
+endif()
+set(public_functions
+  version read_report_json write_report_json render check_report dump_stage import_text_report check_report_rules
+  describe_fonts write_file_atomic format_diagnostic has_errors plain_text)
+list(JOIN public_functions "|" names)
+set(allowed "^paiban::(${names})(\\[abi:cxx11\\])?\\(")
+string(REPLACE "\n" ";" lines "${out}")
+set(found "")
+set(problems "")
+foreach(line IN LISTS lines)
+  # "<address> <type> <name>"; the name may hold spaces (demangled signatures).
+  if(NOT line MATCHES "^[0-9a-fA-F]+ ([A-Za-z]) (.+)$")
+    continue()
+  endif()
+  set(type ${CMAKE_MATCH_1})
+  set(name "${CMAKE_MATCH_2}")
+  # Absolute symbols the linker adds to every shared object (_edata, _end, __bss_start …).
+  if(type STREQUAL "A" OR name MATCHES "^_(init|fini|edata|end|_bss_start)$")
+    continue()
+  endif()
+  if(name MATCHES "${allowed}")
+    string(REGEX REPLACE "[[(].*" "" fn "${name}")
+    list(APPEND found ${fn})
+  else()
+    string(APPEND problems "  ${type} ${name}\n")
+  endif()
+endforeach()
+if(problems)
+  message(FATAL_ERROR "${LIBRARY} exports symbols outside the public API:\n${problems}")
+endif()
+list(REMOVE_DUPLICATES found)
+list(LENGTH found n)
+list(LENGTH public_functions want)
+if(NOT n EQUAL want)
+  message(FATAL_ERROR "${LIBRARY} exports ${n} of the ${want} public functions: ${found}")
+endif()
+message(STATUS "${LIBRARY} exports only the ${n} public functions")
