@@ -9,14 +9,13 @@
 
 namespace paiban::layout {
 
-namespace {
-
-// Font units → layout units at `size`, rounded half away from zero.
-LU scale(int32_t units, LU size, int upem) {
+LU scale_font_units(int32_t units, LU size, int upem) {
   int64_t v = static_cast<int64_t>(units) * size;
   int64_t half = upem / 2;
   return static_cast<LU>(v >= 0 ? (v + half) / upem : (v - half) / upem);
 }
+
+namespace {
 
 std::string describe_char(char32_t cp) {
   char buf[16];
@@ -93,10 +92,10 @@ ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
         if (sg.gid == 0) continue;  // .notdef never reaches the page (reported above)
         Glyph glyph;
         glyph.gid = sg.gid;
-        glyph.natural_advance = scale(sg.x_advance, span.size, run.face->upem());
+        glyph.natural_advance = scale_font_units(sg.x_advance, span.size, run.face->upem());
         glyph.advance = glyph.natural_advance;
-        glyph.x_offset = scale(sg.x_offset, span.size, run.face->upem());
-        glyph.y_offset = scale(sg.y_offset, span.size, run.face->upem());
+        glyph.x_offset = scale_font_units(sg.x_offset, span.size, run.face->upem());
+        glyph.y_offset = scale_font_units(sg.y_offset, span.size, run.face->upem());
         c.width += glyph.advance;
         c.glyphs.push_back(std::move(glyph));
       }

@@ -68,6 +68,10 @@ struct Line {
   std::string text;  // the line's source text (tests, dumps)
 };
 
+// Font units (HarfBuzz positions at scale = upem) → layout units at `size`, rounded half away
+// from zero: the one place where font units become layout units.
+LU scale_font_units(int32_t units, LU size, int upem);
+
 // itemize.cc: spans → face runs (per-character fallback) → shaped clusters. Characters no font
 // has become warnings naming the character and `spec.where`; they are dropped, never tofu.
 ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,

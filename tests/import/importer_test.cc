@@ -1,5 +1,6 @@
 // The plain-text importer: corpus files (geometry, every word kept, blank cells) and small cases.
 #include "importer.h"
+#include "json_io.h"
 
 #include <gtest/gtest.h>
 
@@ -193,6 +194,31 @@ TEST(ImporterCorpusTest, EveryWordOfTheSourceIsKeptInOrder) {
     EXPECT_EQ(got.text, want.text) << name;
     EXPECT_EQ(got.headers, want.headers) << name;
     EXPECT_EQ(got.bodies, want.bodies) << name;
+  }
+}
+
+// The samples checked in under samples/ (made by the importer from these fixtures, and since
+// edited by hand only where a commit says so) hold every word of their source, in order, with
+// every table's header and body cells: read from disk, not regenerated.
+TEST(ImporterCorpusTest, CheckedInSamplesKeepEveryWordOfTheirSource) {
+  const std::pair<const char*, const char*> samples[] = {
+      {"hongzequ-2023.txt", "hongzequ-2023"},
+      {"huaian-2024.txt", "huaian-2024"},
+      {"hongqi-2023-seed.txt", "hongqi-2023-imported"},
+  };
+  for (const auto& [fixture, folder] : samples) {
+    const auto path = testing::source_dir() / "samples" / folder / "report.json";
+    ReadResult sample = json::read_report(testing::read_file(path), path.string());
+    ASSERT_TRUE(sample.report) << path;
+    const TextView got = report_text(*sample.report);
+    std::vector<int> header_rows;
+    for (const Table* t : tables_of(*sample.report)) header_rows.push_back(t->header_rows);
+    const TextView want =
+        source_text(testing::read_file(testing::data_dir() / fixture), header_rows);
+    EXPECT_EQ(got.text, want.text) << folder;
+    EXPECT_EQ(got.headers, want.headers) << folder;
+    EXPECT_EQ(got.bodies, want.bodies) << folder;
+    EXPECT_FALSE(got.bodies.empty()) << folder;
   }
 }
 

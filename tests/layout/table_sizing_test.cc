@@ -68,12 +68,19 @@ TEST(ColumnWidths, TooNarrowReportsMinimum) {
 }
 
 TEST(ColumnWidths, AlwaysSumsToTableWidth) {
-  for (LU width = 300; width < 2000; width += 37) {
+  // The minimum is 30 + 50 + 20 = 100 (the spanning need of 50 over columns 1–2): every width
+  // from 100 up fits and sums exactly; below it nothing fits and the minimum is reported.
+  int fitted = 0;
+  for (LU width = 40; width < 2000; width += 37) {
     auto w = compute_column_widths(
         4, {}, {{0, 1, 30, 90}, {1, 2, 50, 700}, {3, 1, 20, 20}, {0, 4, 10, 10}}, width);
-    if (!w.fits) continue;
-    EXPECT_EQ(total(w.widths), width) << width;
+    EXPECT_EQ(w.fits, width >= w.min_total) << width;
+    if (w.fits) {
+      EXPECT_EQ(total(w.widths), width) << width;
+      ++fitted;
+    }
   }
+  EXPECT_GE(fitted, 50);
 }
 
 TEST(TableGrid, ResolvesSpansAndKinds) {

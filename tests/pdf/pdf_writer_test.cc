@@ -3,6 +3,7 @@
 // a reader would see the file: qpdf (structure, outlines), pdffonts (embedding), pdftotext
 // (extracted text), pdfinfo (metadata). A test skips, naming the package, when a font or a tool is
 // missing.
+#include "layout/paragraph.h"
 #include "pdf/pdf_writer.h"
 
 #include <gtest/gtest.h>
@@ -118,13 +119,8 @@ class TempFile {
   std::filesystem::path path_;
 };
 
-LU scale(int32_t font_units, LU size, int upem) {
-  const int64_t v = static_cast<int64_t>(font_units) * size;
-  return static_cast<LU>(v >= 0 ? (v + upem / 2) / upem : -((-v + upem / 2) / upem));
-}
-
-// Shapes `text` with one face and places it as a run at (x, y), the way layout does: natural
-// advances, the cluster's text on its first glyph.
+// Shapes `text` with one face and places it as a run at (x, y) with layout's own conversion of
+// font units: natural advances, the cluster's text on its first glyph.
 GlyphRun shape_run(const fonts::Face& face, int font, const std::string& text, double size_pt,
                    double x_pt, double y_pt) {
   GlyphRun run;
@@ -136,10 +132,10 @@ GlyphRun shape_run(const fonts::Face& face, int font, const std::string& text, d
   for (size_t i = 0; i < shaped.size(); ++i) {
     layout::Glyph g;
     g.gid = shaped[i].gid;
-    g.natural_advance = scale(shaped[i].x_advance, run.size, face.upem());
+    g.natural_advance = layout::scale_font_units(shaped[i].x_advance, run.size, face.upem());
     g.advance = g.natural_advance;
-    g.x_offset = scale(shaped[i].x_offset, run.size, face.upem());
-    g.y_offset = scale(shaped[i].y_offset, run.size, face.upem());
+    g.x_offset = layout::scale_font_units(shaped[i].x_offset, run.size, face.upem());
+    g.y_offset = layout::scale_font_units(shaped[i].y_offset, run.size, face.upem());
     if (i == 0 || shaped[i].cluster != shaped[i - 1].cluster) {
       size_t end = text.size();
       for (size_t k = i + 1; k < shaped.size(); ++k) {
