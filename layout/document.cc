@@ -5,6 +5,7 @@
 #include "layout/layout.h"
 #include "layout/paginate.h"
 #include "layout/table_layout.h"
+#include "layout/title.h"
 #include "numbering.h"
 
 namespace paiban::layout {
@@ -120,8 +121,7 @@ class DocumentBuilder {
         spec.first_indent = static_cast<LU>(spec.grid_advance * ts.first_line_indent_em);
       }
     }
-    spec.compress_punctuation = style_.punctuation != "plain";
-    spec.autospace = style_.autospace;
+    apply_typography(style_, spec);
     spec.where = where;
     return spec;
   }
@@ -148,29 +148,6 @@ class DocumentBuilder {
     return block;
   }
 
-  // GB/T 9704-2012 §7.3.3: a title of several lines is shaped symmetrically. Find the narrowest
-  // measure that keeps the number of lines, so the lines come out of about equal length, and
-  // centre that measure.
-  void balance(ParagraphSpec spec, TextBlock& block) {
-    const size_t n = block.lines.size();
-    if (n < 2) return;
-    const LU full = spec.width;
-    LU lo = full / static_cast<LU>(n), hi = full;
-    std::vector<Diagnostic> scratch;
-    while (hi - lo > pt_to_lu(1)) {
-      const LU mid = lo + (hi - lo) / 2;
-      spec.width = mid;
-      if (layout_paragraph(spec, fonts_, scratch).size() <= n) {
-        hi = mid;
-      } else {
-        lo = mid;
-      }
-    }
-    spec.width = hi;
-    block.lines = layout_paragraph(spec, fonts_, diagnostics_);
-    block.x = (full - hi) / 2;
-  }
-
   void add_title(std::vector<Item>& items) {
     const Metadata& m = report_.metadata;
     std::vector<std::pair<std::string, const styles::TextStyle*>> lines;
@@ -190,7 +167,7 @@ class DocumentBuilder {
       run.text = lines[i].first;
       spec.spans.push_back(span_for(run, ts));
       TextBlock block = make_block(spec, ts);
-      balance(spec, block);
+      break_title(spec, fonts_, block);
       // The title group is one unit: space only after its last line.
       if (i > 0) block.space_before = 0;
       if (i + 1 < lines.size()) {

@@ -33,8 +33,7 @@ std::vector<ParagraphSpec> cell_specs(const Table& table, const GridCell& gc,
     spec.align = para.align != HAlign::kInherit ? para.align : align;
     spec.line_pitch = ts.line_pitch_pt > 0 ? pt_to_lu(ts.line_pitch_pt * scale)
                                            : pt_to_lu(ts.size_pt * scale * ts.line_spacing);
-    spec.compress_punctuation = style.punctuation != "plain";
-    spec.autospace = style.autospace;
+    apply_typography(style, spec);
     spec.where = where + "/rows/" + std::to_string(gc.source_row) + "/cells/" +
                  std::to_string(gc.source_index);
     for (const Run& r : para.runs) {
