@@ -127,28 +127,29 @@ void break_title(const ParagraphSpec& spec, FontContext& fonts, TextBlock& block
       if (a > 0 && !t.phrase[pos[a]]) c += 128 * 128;
       return c;
     };
-    // cost[l][b]: best cost of l lines ending at candidate b.
-    std::vector<std::vector<int64_t>> cost(lines + 1, std::vector<int64_t>(m, kInf));
-    std::vector<std::vector<size_t>> from(lines + 1, std::vector<size_t>(m, 0));
-    cost[0][0] = 0;
+    // cost[l * m + b]: best cost of l lines ending at candidate b (flat: one allocation).
+    std::vector<int64_t> cost((lines + 1) * m, kInf);
+    std::vector<size_t> from((lines + 1) * m, 0);
+    cost[0] = 0;
     for (size_t l = 1; l <= lines; ++l) {
       for (size_t b = 1; b < m; ++b) {
         for (size_t a = 0; a < b; ++a) {
-          if (cost[l - 1][a] >= kInf) continue;
+          const int64_t before = cost[(l - 1) * m + a];
+          if (before >= kInf) continue;
           const int64_t c = line_cost(a, b);
           if (c >= kInf) continue;
-          if (cost[l - 1][a] + c < cost[l][b]) {
-            cost[l][b] = cost[l - 1][a] + c;
-            from[l][b] = a;
+          if (before + c < cost[l * m + b]) {
+            cost[l * m + b] = before + c;
+            from[l * m + b] = a;
           }
         }
       }
     }
-    if (cost[lines][m - 1] >= kInf) continue;
+    if (cost[lines * m + m - 1] >= kInf) continue;
     size_t b = m - 1;
     for (size_t l = lines; l > 0; --l) {
       cuts.push_back(pos[b]);
-      b = from[l][b];
+      b = from[l * m + b];
     }
     std::reverse(cuts.begin(), cuts.end());
   }
