@@ -38,28 +38,52 @@ void adjust_widths(const ParagraphSpec& spec, ShapedParagraph& paragraph) {
       c.em = spec.grid_advance;
     }
   }
-  if (!spec.compress_punctuation) return;
-  // 标点挤压 (quanjiao): two adjacent full-width marks take 1.5 em instead of 2. The mark whose
-  // blank half faces the other gives it up: a closing or stop mark its right half, otherwise an
-  // opening mark its left half — so brackets stay tight to the text they enclose.
-  std::vector<bool> shrunk(cs.size(), false);
-  for (size_t i = 1; i < cs.size(); ++i) {
-    Cluster& a = cs[i - 1];
-    Cluster& b = cs[i];
-    if (!is_compressible_punct(a.cls) || !is_compressible_punct(b.cls)) continue;
-    if (!full_width(a) || !full_width(b)) continue;
-    if ((a.cls == CharClass::kClosing || a.cls == CharClass::kStop) && !shrunk[i - 1]) {
-      shrink_right(a, a.em / 2);
-      shrunk[i - 1] = true;
-    } else if (b.cls == CharClass::kOpening && !shrunk[i]) {
-      shrink_left(b, b.em / 2);
-      shrunk[i] = true;
+  switch (spec.punctuation) {
+    case PunctuationScheme::kPlain:
+      return;
+    case PunctuationScheme::kBanjiao:
+    case PunctuationScheme::kKaiming:
+      // 半角: every mark ½ em; 开明: the sentence-end marks 。？！ keep 1 em, the others ½ em.
+      // A mark gives up its blank half: stop and closing marks on the right, opening on the left.
+      for (Cluster& c : cs) {
+        if (!is_compressible_punct(c.cls) || !full_width(c)) continue;
+        if (spec.punctuation == PunctuationScheme::kKaiming && is_sentence_end(c.cp)) continue;
+        if (c.cls == CharClass::kOpening) {
+          shrink_left(c, c.em / 2);
+        } else {
+          shrink_right(c, c.em / 2);
+        }
+      }
+      break;
+    case PunctuationScheme::kQuanjiao: {
+      // 标点挤压: two adjacent full-width marks take 1.5 em instead of 2. The mark whose blank
+      // half faces the other gives it up: a closing or stop mark its right half, otherwise an
+      // opening mark its left half — so brackets stay tight to the text they enclose. A lone
+      // mark keeps its full em (even punctuation: clreq §3.1.6 compresses only marks in
+      // sequence and at line edges).
+      std::vector<bool> shrunk(cs.size(), false);
+      for (size_t i = 1; i < cs.size(); ++i) {
+        Cluster& a = cs[i - 1];
+        Cluster& b = cs[i];
+        if (!is_compressible_punct(a.cls) || !is_compressible_punct(b.cls)) continue;
+        if (!full_width(a) || !full_width(b)) continue;
+        if ((a.cls == CharClass::kClosing || a.cls == CharClass::kStop) && !shrunk[i - 1]) {
+          shrink_right(a, a.em / 2);
+          shrunk[i - 1] = true;
+        } else if (b.cls == CharClass::kOpening && !shrunk[i]) {
+          shrink_left(b, b.em / 2);
+          shrunk[i] = true;
+        }
+      }
+      break;
     }
   }
 }
 
-LU line_end_trim(const Cluster& c) {
-  // A closing or stop mark at line end may lose its blank (right) half (clreq §3.1.6).
+LU line_end_trim(const ParagraphSpec& spec, const Cluster& c) {
+  // A closing or stop mark at line end may lose its blank (right) half (clreq §3.1.6) — when the
+  // scheme adjusts widths at all and the mark still has that half.
+  if (spec.punctuation == PunctuationScheme::kPlain) return 0;
   if ((c.cls == CharClass::kClosing || c.cls == CharClass::kStop) && full_width(c)) {
     return c.em / 2;
   }

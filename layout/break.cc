@@ -39,11 +39,46 @@ std::vector<bool> uax14_opportunities(const std::string& text) {
   return allowed;
 }
 
+// URLs, e-mail addresses and phone numbers: UAX #14 gives no opportunity inside them, so a long
+// one moves whole to the next line and leaves a loose line behind. Inside such a token a line
+// may break after a separator (never between two separators). A token is a run without
+// spaces or Han; it qualifies when it has "@", "://" or "www.", or is a phone number (digits and
+// hyphens, 11 or more).
+std::vector<bool> token_opportunities(const std::string& text, const std::vector<Cluster>& cs) {
+  std::vector<bool> extra(cs.size(), false);
+  auto in_token = [](const Cluster& c) {
+    return c.cls == CharClass::kLatin || c.cls == CharClass::kDigit || c.cls == CharClass::kOther;
+  };
+  for (size_t a = 0; a < cs.size();) {
+    if (!in_token(cs[a])) {
+      ++a;
+      continue;
+    }
+    size_t b = a;
+    while (b < cs.size() && in_token(cs[b])) ++b;
+    const std::string token = text.substr(cs[a].begin, cs[b - 1].end - cs[a].begin);
+    bool phone = token.size() >= 11;
+    for (char ch : token) phone = phone && ((ch >= '0' && ch <= '9') || ch == '-');
+    phone = phone && token.find('-') != std::string::npos;
+    const bool address = token.find('@') != std::string::npos ||
+                         token.find("://") != std::string::npos ||
+                         token.find("www.") != std::string::npos;
+    if (phone || address) {
+      for (size_t k = a + 1; k + 1 < b; ++k) {
+        if (is_token_separator(cs[k - 1].cp) && !is_token_separator(cs[k].cp)) extra[k] = true;
+      }
+    }
+    a = b;
+  }
+  return extra;
+}
+
 }  // namespace
 
-void find_break_opportunities(ShapedParagraph& paragraph) {
+void find_break_opportunities(ShapedParagraph& paragraph, KinsokuLevel level) {
   std::vector<bool> allowed = uax14_opportunities(paragraph.text);
   std::vector<Cluster>& cs = paragraph.clusters;
+  const std::vector<bool> in_token = token_opportunities(paragraph.text, cs);
   for (size_t i = 0; i < cs.size(); ++i) {
     Cluster& c = cs[i];
     if (i == 0) {
@@ -51,21 +86,26 @@ void find_break_opportunities(ShapedParagraph& paragraph) {
       continue;
     }
     const Cluster& prev = cs[i - 1];
-    bool ok = allowed[c.begin];
-    // 避头: closing brackets, pause/stop marks, ellipses etc. never start a line
-    // (GB/T 15834-2011 §5; Word's zh-CN "cannot start" list).
-    if (is_no_start(c.cp)) ok = false;
-    // 避尾: opening brackets and quotes never end a line.
-    if (is_no_end(prev.cp)) ok = false;
-    // Official-document practice: a number stays with its year/month/day or unit ("2023年").
-    // The source may write "2023 年" with a space: the rule holds across spaces too.
+    bool ok = allowed[c.begin] || in_token[i];
+    if (level != KinsokuLevel::kNone) {
+      // 避头: closing brackets, pause/stop marks, ellipses etc. never start a line
+      // (GB/T 15834-2011 §5; Word's zh-CN "cannot start" list).
+      if (is_no_start(c.cp)) ok = false;
+      // 避尾: opening brackets and quotes never end a line.
+      if (is_no_end(prev.cp)) ok = false;
+    }
+    // GB level: a solidus never ends a line; strict: —— and …… never start one.
+    if (level >= KinsokuLevel::kGb && is_gb_no_end(prev.cp) && !in_token[i]) ok = false;
+    if (level >= KinsokuLevel::kStrict && is_strict_no_start(c.cp)) ok = false;
+    // Official-document practice: a number stays with its year/month/day, unit or measure word
+    // ("2023年", "105条"). The source may write "105 条" with a space: the rule holds across
+    // spaces too.
     size_t q = i - 1;
     while (q > 0 && cs[q].cls == CharClass::kSpace) --q;
     if (cs[q].cls == CharClass::kDigit && is_number_suffix(c.cp)) ok = false;
     // Two-em dashes and ellipses (—— ……) are never split (GB/T 15834-2011 §4.13, §4.14).
     if (prev.cls == CharClass::kDashEllipsis && c.cp == prev.cp) ok = false;
-    // Between Han characters a break is always possible, even where ICU's tables are stricter
-    // for some symbols; spaces: a line may start after a space, never with one.
+    // A line may start after a space, never with one.
     if (c.cls == CharClass::kSpace) ok = false;
     c.break_before = ok;
   }

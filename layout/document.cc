@@ -7,6 +7,7 @@
 #include "layout/paginate.h"
 #include "layout/table_layout.h"
 #include "layout/table_sizing.h"
+#include "layout/title.h"
 
 namespace paiban::layout {
 
@@ -116,8 +117,7 @@ class DocumentBuilder {
         spec.first_indent = static_cast<LU>(spec.grid_advance * p.first_indent_em);
       }
     }
-    spec.compress_punctuation = style_.punctuation != "plain";
-    spec.autospace = style_.autospace;
+    apply_typography(style_, spec);
     spec.where = p.where;
     for (const resolve::ResolvedRun& r : p.runs) spec.spans.push_back(span_for(r));
     return spec;
@@ -141,34 +141,11 @@ class DocumentBuilder {
     return block;
   }
 
-  // GB/T 9704-2012 §7.3.3: a title of several lines is shaped symmetrically. Find the narrowest
-  // measure that keeps the number of lines, so the lines come out of about equal length, and
-  // centre that measure.
-  void balance(ParagraphSpec spec, TextBlock& block) {
-    const size_t n = block.lines.size();
-    if (n < 2) return;
-    const LU full = spec.width;
-    LU lo = full / static_cast<LU>(n), hi = full;
-    std::vector<Diagnostic> scratch;
-    while (hi - lo > pt_to_lu(1)) {
-      const LU mid = lo + (hi - lo) / 2;
-      spec.width = mid;
-      if (layout_paragraph(spec, fonts_, scratch).size() <= n) {
-        hi = mid;
-      } else {
-        lo = mid;
-      }
-    }
-    spec.width = hi;
-    block.lines = layout_paragraph(spec, fonts_, diagnostics_);
-    block.x = (full - hi) / 2;
-  }
-
   void add_title(const resolve::ResolvedTitle& title, std::vector<Item>& items) {
     auto add = [&](const resolve::ResolvedParagraph& p) {
       ParagraphSpec spec = spec_for(p);
       TextBlock block = make_block(spec, p);
-      balance(spec, block);
+      break_title(spec, fonts_, block);
       items.push_back(text_item(std::move(block)));
     };
     for (const resolve::ResolvedParagraph& p : title.lines) add(p);

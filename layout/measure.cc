@@ -13,8 +13,7 @@ double ShapedMeasure::width_em(std::string_view text, const styles::TextStyle& t
   spec.width = std::numeric_limits<LU>::max() / 4;  // one line, however long
   spec.align = HAlign::kLeft;
   spec.line_pitch = pt_to_lu(styles::line_pitch_pt(ts));
-  spec.compress_punctuation = style_.punctuation != "plain";
-  spec.autospace = style_.autospace;
+  apply_typography(style_, spec);
   LU em = pt_to_lu(ts.size_pt);
   if (style_.page.grid_chars > 0) {
     spec.grid_advance = text_width / style_.page.grid_chars;

@@ -1,7 +1,9 @@
 // Phase 5: line filling. First fit, as Word and WPS do (so DOCX and PDF break alike): fill a
-// line, and when a cluster does not fit, either squeeze (挤进: give back blank halves of marks,
-// when the cluster that overflows may not start a line) or push (推出: break at the last
-// opportunity and justify).
+// line, and when a cluster does not fit, either squeeze (挤进: the line-end mark gives back its
+// blank half, when the cluster that overflows may not start a line) or push (推出: break at the
+// last opportunity and justify). Marks inside the line are never squeezed (even punctuation,
+// clreq §3.1.6: only marks in sequence and marks at a line edge are compressed). Then no 孤字:
+// a paragraph's last line never holds a single character.
 #include <algorithm>
 
 #include "layout/paragraph.h"
@@ -54,10 +56,134 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
 
 }  // namespace
 
+namespace {
+
+// One line of the paragraph: clusters [begin, end), of which [begin, shown) are drawn (trailing
+// spaces hang), and how much its line-end mark gives back.
+struct LineBreak {
+  size_t begin = 0, end = 0, shown = 0;
+  LU squeeze = 0;
+};
+
+// Characters that count for 孤字: punctuation and spaces do not.
+bool counts_as_character(const Cluster& c) {
+  return c.cls != CharClass::kSpace && !is_compressible_punct(c.cls) &&
+         c.cls != CharClass::kMiddle && c.cls != CharClass::kDashEllipsis &&
+         !is_no_start(c.cp);
+}
+
+class LineFiller {
+ public:
+  LineFiller(const ParagraphSpec& spec, const std::vector<Cluster>& cs,
+             const std::vector<LU>& space)
+      : spec_(spec), cs_(cs), space_(space) {}
+
+  // Fills the paragraph from cluster `i` (on the first line when `first`), breaking every line
+  // first fit; `limit` (when > i) caps the first line's end at that opportunity.
+  void fill_from(size_t i, bool first, std::vector<LineBreak>& out, size_t limit = 0) const {
+    const size_t n = cs_.size();
+    while (true) {
+      while (i < n && cs_[i].cls == CharClass::kSpace) ++i;  // never start with a space
+      if (i >= n) return;
+      LineBreak lb = limit > i ? LineBreak{i, limit, limit, 0} : break_line(i, first);
+      limit = 0;
+      size_t e = lb.end;
+      while (e > i + 1 && cs_[e - 1].cls == CharClass::kSpace) --e;  // trailing spaces hang
+      lb.shown = e;
+      out.push_back(lb);
+      i = lb.end;
+      first = false;
+    }
+  }
+
+  LU avail(bool first) const {
+    return std::max<LU>(spec_.width - (first ? spec_.first_indent : 0), 1);
+  }
+
+  LU natural(size_t begin, size_t end) const {
+    LU w = 0;
+    for (size_t m = begin; m < end; ++m) w += cs_[m].width + (m > begin ? space_[m] : 0);
+    return w;
+  }
+
+ private:
+  LineBreak break_line(size_t i, bool first) const {
+    const size_t n = cs_.size();
+    const LU avail = this->avail(first);
+    // Fill: take clusters while they fit; spaces hang (a trailing space never overflows).
+    LU w = 0;
+    size_t j = i;
+    while (j < n) {
+      const LU add = cs_[j].width + (j > i ? space_[j] : 0);
+      if (cs_[j].cls != CharClass::kSpace && j > i && w + add > avail) break;
+      w += add;
+      ++j;
+    }
+    LineBreak lb{i, j, j, 0};
+    if (j < n && !cs_[j].break_before) {
+      // The overflowing cluster may not start a line (避头). Squeeze it in when the mark that
+      // then ends the line can give back enough (its blank half); else push back.
+      size_t k = j;
+      LU w2 = w;
+      while (k < n && (k == j || !cs_[k].break_before)) {
+        w2 += cs_[k].width + space_[k];
+        ++k;
+      }
+      size_t last = k;
+      while (last > j + 1 && cs_[last - 1].cls == CharClass::kSpace) --last;
+      LU capacity = line_end_trim(spec_, cs_[last - 1]);
+      if (!spec_.even_punctuation) {
+        // Control only: every mark of the line may give back its blank half.
+        capacity = 0;
+        for (size_t m = i; m < k; ++m) capacity += line_end_trim(spec_, cs_[m]);
+      }
+      if (k - j <= 2 && w2 - avail <= capacity) {
+        lb.end = k;
+        lb.squeeze = std::max<LU>(w2 - avail, 0);
+      } else {
+        size_t b = j;
+        while (b > i + 1 && !cs_[b].break_before) --b;
+        // No opportunity on the whole line (a very long Latin word): break where it overflows.
+        lb.end = cs_[b].break_before && b > i ? b : j;
+      }
+    }
+    return lb;
+  }
+
+  const ParagraphSpec& spec_;
+  const std::vector<Cluster>& cs_;
+  const std::vector<LU>& space_;
+};
+
+// No 孤字 (a last line of one character, punctuation not counted): push characters down from
+// the line before — break it at its previous opportunity — as long as the line before keeps
+// at least two characters and what moves down still fits one line.
+void avoid_lone_last_character(const LineFiller& filler, const std::vector<Cluster>& cs,
+                               std::vector<LineBreak>& breaks) {
+  if (breaks.size() < 2) return;
+  const LineBreak& last = breaks.back();
+  int count = 0;
+  for (size_t m = last.begin; m < last.shown; ++m) count += counts_as_character(cs[m]) ? 1 : 0;
+  if (count != 1) return;
+  const size_t prev = breaks.size() - 2;
+  const LineBreak before = breaks[prev];
+  for (size_t b = before.end - 1; b > before.begin + 1; --b) {
+    if (!cs[b].break_before) continue;
+    std::vector<LineBreak> tail;
+    filler.fill_from(before.begin, prev == 0, tail, b);
+    if (tail.size() != 2) return;  // what moves down would not fit one line: leave it
+    breaks.resize(prev);
+    breaks.insert(breaks.end(), tail.begin(), tail.end());
+    return;
+  }
+}
+
+}  // namespace
+
 std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts,
                                    std::vector<Diagnostic>& diagnostics) {
   ShapedParagraph p = itemize_and_shape(spec, fonts, diagnostics);
-  find_break_opportunities(p);
+  find_break_opportunities(p, spec.kinsoku);
   adjust_widths(spec, p);
   std::vector<Cluster>& cs = p.clusters;
   const size_t n = cs.size();
@@ -70,75 +196,36 @@ std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts
   std::vector<LU> space(n, 0);
   for (size_t i = 1; i < n; ++i) space[i] = autospace_before(spec, cs, i);
 
+  const LineFiller filler(spec, cs, space);
+  std::vector<LineBreak> breaks;
+  filler.fill_from(0, true, breaks);
+  if (spec.avoid_lone_character) avoid_lone_last_character(filler, cs, breaks);
+
   std::vector<Line> lines;
-  size_t i = 0;
-  bool first = true;
-  while (true) {
-    while (i < n && cs[i].cls == CharClass::kSpace) ++i;  // a line never starts with a space
-    if (i >= n) break;
-    const LU indent = first ? spec.first_indent : 0;
-    const LU avail = std::max<LU>(spec.width - indent, 1);
-
-    // Fill: take clusters while they fit; spaces hang (a trailing space never overflows).
-    LU w = 0;
-    size_t j = i;
-    while (j < n) {
-      const LU add = cs[j].width + (j > i ? space[j] : 0);
-      if (cs[j].cls != CharClass::kSpace && j > i && w + add > avail) break;
-      w += add;
-      ++j;
-    }
-
-    size_t end = j;
-    LU squeeze = 0;  // how much the line must give back
-    if (j < n && !cs[j].break_before) {
-      // The overflowing cluster may not start a line (避头). Squeeze it in when the marks of
-      // the line can give back enough (at most their blank halves), else push back.
-      size_t k = j;
-      LU w2 = w;
-      while (k < n && (k == j || !cs[k].break_before)) {
-        w2 += cs[k].width + space[k];
-        ++k;
-      }
-      LU capacity = 0;
-      for (size_t m = i; m < k; ++m) capacity += line_end_trim(cs[m]);
-      if (k - j <= 2 && w2 - avail <= capacity) {
-        end = k;
-        squeeze = w2 - avail;
-      } else {
-        size_t b = j;
-        while (b > i + 1 && !cs[b].break_before) --b;
-        // No opportunity on the whole line (a very long Latin word): break where it overflows.
-        end = cs[b].break_before && b > i ? b : j;
-      }
-    }
-
-    // Trailing spaces hang outside the line.
-    size_t e = end;
-    while (e > i + 1 && cs[e - 1].cls == CharClass::kSpace) --e;
-
-    if (squeeze > 0) {
-      // The line-end mark gives up its blank half first, then the marks inside the line.
-      LU give = std::min(squeeze, line_end_trim(cs[e - 1]));
+  const HAlign align = spec.align == HAlign::kInherit ? HAlign::kJustify : spec.align;
+  for (size_t l = 0; l < breaks.size(); ++l) {
+    const LineBreak& lb = breaks[l];
+    const size_t i = lb.begin, e = lb.shown;
+    if (lb.squeeze > 0) {
+      // Only the line-end mark gives up (part of) its blank half.
+      LU squeeze = lb.squeeze;
+      LU give = std::min(squeeze, line_end_trim(spec, cs[e - 1]));
       cs[e - 1].glyphs.back().advance -= give;
       cs[e - 1].width -= give;
       squeeze -= give;
-      for (size_t m = e - 1; squeeze > 0 && m-- > i;) {
-        if (!is_compressible_punct(cs[m].cls)) continue;
-        give = std::min(squeeze, line_end_trim(cs[m]));
+      for (size_t m = e - 1; !spec.even_punctuation && squeeze > 0 && m-- > i;) {
+        give = std::min(squeeze, line_end_trim(spec, cs[m]));
         cs[m].glyphs.back().advance -= give;
         cs[m].width -= give;
         squeeze -= give;
       }
     }
-
-    LU natural = 0;
-    for (size_t m = i; m < e; ++m) natural += cs[m].width + (m > i ? space[m] : 0);
-    const LU extra = avail - natural;
-    const bool last = end >= n;
+    const bool first = l == 0;
+    const LU indent = first ? spec.first_indent : 0;
+    const LU extra = filler.avail(first) - filler.natural(i, e);
+    const bool last = lb.end >= n;
     std::vector<LU> after(n, 0);
     LU offset = 0;
-    const HAlign align = spec.align == HAlign::kInherit ? HAlign::kJustify : spec.align;
     if (extra > 0) {
       if (align == HAlign::kJustify && !last) {
         after = justify(cs, i, e, extra);
@@ -149,8 +236,6 @@ std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts
       }
     }
     lines.push_back(make_line(p, i, e, indent + offset, space, after, height, max_size));
-    i = end;
-    first = false;
   }
   if (lines.empty()) {
     // An empty paragraph still takes a line (a blank line in the source is kept).

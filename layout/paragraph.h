@@ -6,12 +6,14 @@
 #pragma once
 
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "layout/font_context.h"
 #include "layout/page_model.h"
 #include "layout/text_class.h"
 #include "paiban/diagnostics.h"
+#include "styles/style.h"
 
 namespace paiban::layout {
 
@@ -23,6 +25,27 @@ struct StyledSpan {
   bool bold = false;
 };
 
+// Punctuation width schemes (clreq §3.1.6; ctex/xeCJK names, cjk-line-breaking.md).
+enum class PunctuationScheme : uint8_t {
+  kQuanjiao,  // 全角: every mark 1 em; two adjacent marks 1.5 em; a line-end mark may lose ½ em
+  kKaiming,   // 开明: 。？！ 1 em, every other mark ½ em
+  kBanjiao,   // 半角: every mark ½ em
+  kPlain,     // no adjustment: every mark keeps its font advance, never compressed
+};
+
+// 避头尾 levels (clreq §3.1.4, cjk-line-breaking.md).
+enum class KinsokuLevel : uint8_t {
+  kNone,    // UAX #14 only
+  kBasic,   // Word's zh-CN lists (what the DOCX asks Word for)
+  kGb,      // basic + a solidus never ends a line
+  kStrict,  // gb + two-em dashes and ellipses never start a line
+};
+
+// The style's names ("quanjiao", "basic", …) → the enums; unknown names give the defaults
+// (the style reader has already reported them).
+PunctuationScheme punctuation_scheme(std::string_view name);
+KinsokuLevel kinsoku_level(std::string_view name);
+
 struct ParagraphSpec {
   std::vector<StyledSpan> spans;
   LU width = 0;         // line width available
@@ -33,10 +56,21 @@ struct ParagraphSpec {
   // spans whose size is grid_size; 0 = the font's own advance.
   LU grid_advance = 0;
   LU grid_size = 0;
-  bool compress_punctuation = true;  // quanjiao: adjacent marks 2 em → 1.5 em, squeeze at line end
+  PunctuationScheme punctuation = PunctuationScheme::kQuanjiao;
+  KinsokuLevel kinsoku = KinsokuLevel::kBasic;
+  // Even punctuation: a lone mark inside a line keeps its full width; to fit a line only the
+  // line-end mark gives back its blank half, else a character is pushed down. Off = the older
+  // squeeze (挤进) that also takes the blank halves of marks inside the line (tests' control).
+  bool even_punctuation = true;
+  // No 孤字: a paragraph's last line never holds a single character (off: tests' control).
+  bool avoid_lone_character = true;
   bool autospace = true;             // ¼ em between Han and Latin/digits
   std::string where;  // JSON Pointer of the block, for diagnostics
 };
+
+// Sets the spec's punctuation scheme, kinsoku level and autospace from the style: the one place
+// the style's strings become layout's enums.
+void apply_typography(const styles::Style& style, ParagraphSpec& spec);
 
 // One shaped cluster: the unit of line breaking (a character, or a ligature/combining group).
 struct Cluster {
@@ -79,14 +113,18 @@ ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
 
 // break.cc: sets Cluster::break_before from ICU's line breaker (UAX #14), tightened by 避头尾
 // and the number+unit rule.
-void find_break_opportunities(ShapedParagraph& paragraph);
+// `level` chooses the 避头尾 lists (KinsokuLevel).
+void find_break_opportunities(ShapedParagraph& paragraph,
+                              KinsokuLevel level = KinsokuLevel::kBasic);
 
-// adjust.cc: grid advances, then compression of adjacent full-width marks (clreq §3.1.6).
+// adjust.cc: grid advances, then the punctuation scheme's widths: quanjiao compresses adjacent
+// full-width marks, kaiming and banjiao set marks half width (clreq §3.1.6).
 void adjust_widths(const ParagraphSpec& spec, ShapedParagraph& paragraph);
 // The autospace to add before cluster i when it follows cluster i-1 on the same line.
 LU autospace_before(const ParagraphSpec& spec, const std::vector<Cluster>& clusters, size_t i);
-// How much a line-end mark can give back (its blank half) when the line must squeeze.
-LU line_end_trim(const Cluster& cluster);
+// How much a line-end mark can give back (its blank half) when the line must squeeze: only
+// quanjiao and kaiming marks still carrying a blank half; nothing under plain.
+LU line_end_trim(const ParagraphSpec& spec, const Cluster& cluster);
 
 // justify.cc: spreads `extra` over the justification opportunities of the line [begin, end)
 // (between Han characters, at Han–Latin boundaries and at spaces; never inside Latin words or

@@ -23,8 +23,7 @@ std::vector<ParagraphSpec> cell_specs(const resolve::ResolvedCell& cell, const s
     spec.width = std::max<LU>(content_width, 1);
     spec.align = para.align;
     spec.line_pitch = pt_to_lu(para.line_pitch_pt * scale);
-    spec.compress_punctuation = style.punctuation != "plain";
-    spec.autospace = style.autospace;
+    apply_typography(style, spec);
     spec.where = para.where;
     for (const resolve::ResolvedRun& r : para.runs) {
       StyledSpan span;

@@ -44,6 +44,13 @@ CharClass classify(char32_t cp) {
 bool is_no_start(char32_t cp) { return in(kNoStart, cp); }
 bool is_no_end(char32_t cp) { return in(kNoEnd, cp); }
 
-bool is_number_suffix(char32_t cp) { return in(U"年月日号时分秒%％‰℃", cp); }
+// Dates and times, signs, and the measure words and units of these reports (GB/T 15835 writes
+// them straight after the number; a line break between would strand "105" from "条").
+bool is_number_suffix(char32_t cp) {
+  return in(U"年月日号时分秒%％‰℃°"
+            U"条个件次人元角万亿家项份篇页位名户所天周岁台套张册本批起倍届期类宗笔场辆栋亩处部轮"
+            U"米吨克升斤",
+            cp);
+}
 
 }  // namespace paiban::layout

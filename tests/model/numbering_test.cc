@@ -22,8 +22,28 @@ TEST(ChineseNumber, WritesOneToNinetyNine) {
   EXPECT_EQ(chinese_number(11), "十一");
   EXPECT_EQ(chinese_number(20), "二十");
   EXPECT_EQ(chinese_number(99), "九十九");
-  EXPECT_EQ(chinese_number(100), "100");
   EXPECT_EQ(chinese_number(0), "0");
+}
+
+// Past 九十九 headings continue in Chinese numerals, never falling back to Arabic digits.
+TEST(ChineseNumber, ContinuesPastNinetyNine) {
+  EXPECT_EQ(chinese_number(100), "一百");
+  EXPECT_EQ(chinese_number(101), "一百零一");
+  EXPECT_EQ(chinese_number(109), "一百零九");
+  EXPECT_EQ(chinese_number(110), "一百一十");
+  EXPECT_EQ(chinese_number(111), "一百一十一");
+  EXPECT_EQ(chinese_number(120), "一百二十");
+  EXPECT_EQ(chinese_number(999), "九百九十九");
+  EXPECT_EQ(chinese_number(1000), "一千");
+  EXPECT_EQ(chinese_number(1001), "一千零一");
+  EXPECT_EQ(chinese_number(1010), "一千零一十");
+  EXPECT_EQ(chinese_number(1100), "一千一百");
+  EXPECT_EQ(chinese_number(10000), "一万");
+  EXPECT_EQ(chinese_number(10001), "一万零一");
+  EXPECT_EQ(chinese_number(100010), "十万零一十");
+  EXPECT_EQ(chinese_number(120300), "十二万零三百");
+  EXPECT_EQ(heading_number(1, 101), "一百零一、");
+  EXPECT_EQ(heading_number(2, 110), "（一百一十）");
 }
 
 TEST(HeadingNumber, ByLevel) {
