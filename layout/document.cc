@@ -19,7 +19,11 @@ class DocumentBuilder {
       : report_(report), style_(style), fonts_(fonts), model_(model), diagnostics_(diagnostics),
         pager_(style, model) {}
 
+  std::vector<TableGeometry> tables;
+
   void build() {
+    // The structure tree's root; blocks add their elements in body order as they are made.
+    model_.add_structure(StructRole::kDocument);
     std::vector<Item> items;
     if (report_.show_title) add_title(items);
     int table_index = 0;
@@ -36,6 +40,7 @@ class DocumentBuilder {
         item.kind = Item::kTable;
         item.table = measure_table(*t, table_index++, where, style_, fonts_, pager_.width(),
                                    diagnostics_);
+        item.table->structure = model_.add_structure(StructRole::kTable);
         items.push_back(std::move(item));
       } else if (std::holds_alternative<PageBreak>(block)) {
         Item item;
@@ -43,6 +48,7 @@ class DocumentBuilder {
         items.push_back(std::move(item));
       } else if (const auto* s = std::get_if<Signature>(&block)) {
         items.push_back(text_item(signature_block(*s, where)));
+        items.back().text.structure = model_.add_structure(StructRole::kParagraph);
       } else if (const auto* sp = std::get_if<Spacer>(&block)) {
         Item item;
         item.kind = Item::kSpace;
@@ -50,7 +56,7 @@ class DocumentBuilder {
         items.push_back(std::move(item));
       }
     }
-    model_.tables.resize(static_cast<size_t>(table_index));
+    tables.resize(static_cast<size_t>(table_index));
 
     for (size_t k = 0; k < items.size(); ++k) {
       Item& item = items[k];
@@ -64,7 +70,7 @@ class DocumentBuilder {
         case Item::kTable:
           pager_.snap_to_grid();
           place_table(*item.table, style_, pager_,
-                      model_.tables[static_cast<size_t>(item.table->index)]);
+                      tables[static_cast<size_t>(item.table->index)]);
           break;
         case Item::kPageBreak:
           // A break on a page that is still empty (two breaks in a row, or one right after a
@@ -197,6 +203,7 @@ class DocumentBuilder {
         block.space_after = 0;
         block.keep_with_next = true;
       }
+      block.structure = model_.add_structure(StructRole::kTitle);
       items.push_back(text_item(std::move(block)));
     }
   }
@@ -225,6 +232,8 @@ class DocumentBuilder {
     block.keep_with_next = !h.run_in_body && ts.keep_with_next;
     block.anchor_level = level;
     block.anchor_title = title;
+    block.structure = model_.add_structure(StructRole::kHeading);
+    model_.structure[static_cast<size_t>(block.structure)].level = level;
     return block;
   }
 
@@ -235,7 +244,9 @@ class DocumentBuilder {
     if (p.first_line_indent.has_value() && !*p.first_line_indent) spec.first_indent = 0;
     if (p.align == HAlign::kCenter || p.align == HAlign::kRight) spec.first_indent = 0;
     for (const Run& r : p.runs) spec.spans.push_back(span_for(r, ts));
-    return make_block(spec, ts);
+    TextBlock block = make_block(spec, ts);
+    block.structure = model_.add_structure(StructRole::kParagraph);
+    return block;
   }
 
   // GB/T 9704-2012 §7.3.5.2 (unsealed): the organisation right-indented two characters; the date
@@ -353,7 +364,8 @@ class DocumentBuilder {
 }  // namespace
 
 PageModel layout_document(const Report& report, const styles::Style& style,
-                          fonts::FontRegistry& registry, std::vector<Diagnostic>& diagnostics) {
+                          fonts::FontRegistry& registry, std::vector<Diagnostic>& diagnostics,
+                          std::vector<TableGeometry>* tables) {
   PageModel model;
   const Metadata& m = report.metadata;
   model.info.title = m.title;
@@ -369,6 +381,7 @@ PageModel layout_document(const Report& report, const styles::Style& style,
   FontContext fonts(registry, style);
   DocumentBuilder builder(report, style, fonts, model, diagnostics);
   builder.build();
+  if (tables != nullptr) *tables = std::move(builder.tables);
   model.fonts = fonts.resources();
   return model;
 }

@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "layout/font_context.h"
+#include "layout/layout.h"
 #include "layout/page_model.h"
 #include "layout/paginate.h"
 #include "styles/style.h"
@@ -40,6 +41,7 @@ struct TableLayout {
   double font_scale = 1.0;  // text sizes relative to the style's (shrunk to fit the width)
   LU pad_h = 0, pad_v = 0;
   LU rule = 0, frame = 0;
+  int structure = kArtifact;  // the table's element in PageModel::structure (set by the caller)
 };
 
 // Per grid row r, and one past the last row: the number of cells whose rowspan crosses the
@@ -56,7 +58,10 @@ std::unique_ptr<TableLayout> measure_table(const Table& table, int index, const 
 // The height the table needs at the top of a page: caption, header rows and its first body row.
 LU table_min_start_height(const TableLayout& layout);
 
-// Places the table at the paginator's position, breaking pages between rows as needed.
+// Places the table at the paginator's position, breaking pages between rows as needed. Rules are
+// black stroked paths (artifacts); under `layout.structure` (when set) the table's head and body
+// row groups, rows and cells are added to the structure tree, and cell text refers to its cell
+// (repeated header rows and labels on continuation pages are artifacts).
 void place_table(const TableLayout& layout, const styles::Style& style, Paginator& pager,
                  TableGeometry& geometry);
 

@@ -9,7 +9,7 @@
 #include <string>
 #include <vector>
 
-#include "layout/page_model.h"
+#include "page/page_model.h"
 #include "paiban/diagnostics.h"
 
 namespace paiban::pdf {
@@ -24,7 +24,7 @@ struct PdfOptions {
 // On failure (a font file that cannot be read, a font index out of range, a PoDoFo error) returns
 // "" and appends an error diagnostic; never throws. Problems that do not stop the document
 // (an unreadable date, a .notdef glyph that was skipped) become warnings.
-std::string write_pdf(const layout::PageModel& model, const PdfOptions& options,
+std::string write_pdf(const page::PageModel& model, const PdfOptions& options,
                       std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::pdf

@@ -36,8 +36,9 @@ RenderResult render(const Report& report, const RenderOptions& options) {
                                               result.diagnostics);
   if (!result.ok()) return result;
 
-  layout::PageModel model =
-      layout::layout_document(report, style, fonts::FontRegistry::instance(), result.diagnostics);
+  std::vector<layout::TableGeometry> tables;
+  layout::PageModel model = layout::layout_document(report, style, fonts::FontRegistry::instance(),
+                                                    result.diagnostics, &tables);
   if (!result.ok()) return result;
 
   for (OutputFormat format : options.formats) {
@@ -48,7 +49,7 @@ RenderResult render(const Report& report, const RenderOptions& options) {
     } else if (format == OutputFormat::kDocx && result.docx.empty()) {
       docx::DocxOptions docx_options;
       docx_options.source_date_epoch = options.source_date_epoch;
-      for (const layout::TableGeometry& t : model.tables) {
+      for (const layout::TableGeometry& t : tables) {
         docx_options.table_column_widths_twips.push_back(to_twips(t.column_widths));
         docx_options.table_font_scales.push_back(t.font_scale);
         docx_options.table_row_keep_next.push_back(t.keep_with_next);
