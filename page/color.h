@@ -24,7 +24,9 @@ struct Color {
   static Color gray(double g) { return Color{Space::kGray, {g, 0, 0, 0}, {}, 1.0}; }
   static Color black() { return gray(0); }
   static Color white() { return gray(1); }
-  static Color rgb(double r, double g, double b) { return Color{Space::kRgb, {r, g, b, 0}, {}, 1.0}; }
+  static Color rgb(double r, double g, double b) {
+    return Color{Space::kRgb, {r, g, b, 0}, {}, 1.0};
+  }
   static Color cmyk(double c, double m, double y, double k) {
     return Color{Space::kCmyk, {c, m, y, k}, {}, 1.0};
   }
@@ -36,10 +38,14 @@ struct Color {
   // Number of components the space uses (the spot colour's one is its tint).
   int components() const {
     switch (space) {
-      case Space::kGray: return 1;
-      case Space::kRgb: return 3;
-      case Space::kCmyk: return 4;
-      case Space::kSpot: return 1;
+      case Space::kGray:
+        return 1;
+      case Space::kRgb:
+        return 3;
+      case Space::kCmyk:
+        return 4;
+      case Space::kSpot:
+        return 1;
     }
     return 1;
   }

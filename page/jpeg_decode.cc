@@ -4,13 +4,13 @@
 //
 // libjpeg's default error handler calls exit(); ours longjmps back instead. As with libpng, the
 // frame that can be jumped into (`read_jpeg_c`) holds no C++ object with a destructor.
-#include <stdio.h>  // jpeglib.h needs FILE and size_t declared first
-
+// clang-format off
+#include <cstdio>  // jpeglib.h needs FILE and size_t declared first
 #include <jpeglib.h>
+// clang-format on
 
 #include <csetjmp>
 #include <cstdint>
-#include <cstdio>
 #include <cstdlib>
 #include <cstring>
 
@@ -69,9 +69,8 @@ bool read_jpeg_c(const unsigned char* data, size_t size, JpegRaw* raw) {
   jpeg_read_header(&cinfo, TRUE);
   if (static_cast<int64_t>(cinfo.image_width) * cinfo.image_height > limits::kMaxImagePixels) {
     std::snprintf(raw->error, sizeof raw->error,
-                  "the image has %u × %u pixels, more than the limit of %lld",
-                  cinfo.image_width, cinfo.image_height,
-                  static_cast<long long>(limits::kMaxImagePixels));
+                  "the image has %u × %u pixels, more than the limit of %lld", cinfo.image_width,
+                  cinfo.image_height, static_cast<long long>(limits::kMaxImagePixels));
     std::longjmp(err.jump, 1);
   }
   if (cinfo.num_components == 1) {

@@ -8,7 +8,8 @@ std::variant<ImageResource, std::string> decode_image(std::string_view bytes) {
   static constexpr std::string_view kPngSignature("\x89PNG\r\n\x1a\n", 8);
   if (bytes.substr(0, kPngSignature.size()) == kPngSignature) return decode_png(bytes);
   if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
-      static_cast<unsigned char>(bytes[1]) == 0xD8 && static_cast<unsigned char>(bytes[2]) == 0xFF) {
+      static_cast<unsigned char>(bytes[1]) == 0xD8 &&
+      static_cast<unsigned char>(bytes[2]) == 0xFF) {
     return decode_jpeg(bytes);
   }
   return std::string("not a PNG or JPEG image (unknown signature)");

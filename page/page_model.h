@@ -36,11 +36,11 @@ struct FontResource {
 };
 
 struct Glyph {
-  uint32_t gid = 0;     // glyph id in the face (never 0: layout drops .notdef)
-  LU advance = 0;       // horizontal advance actually used, including justification/compression
+  uint32_t gid = 0;        // glyph id in the face (never 0: layout drops .notdef)
+  LU advance = 0;          // horizontal advance actually used, including justification/compression
   LU natural_advance = 0;  // the font's own advance at this size (the PDF /W entry, scaled)
   LU x_offset = 0;
-  LU y_offset = 0;      // upwards positive, as in fonts
+  LU y_offset = 0;  // upwards positive, as in fonts
   // The source text of the glyph's cluster, on the first glyph of a cluster only (ToUnicode,
   // copy/paste, search); later glyphs of a cluster have it empty.
   std::string text;
@@ -51,7 +51,7 @@ struct GlyphRun {
   LU size = 0;   // font size
   LU x = 0;      // baseline origin of the first glyph
   LU y = 0;
-  bool synthetic_bold = false;  // embolden by stroking (when the chain had no bold face)
+  bool synthetic_bold = false;   // embolden by stroking (when the chain had no bold face)
   Color color = Color::black();  // fill colour of the glyphs (and of the bold stroke)
   int structure = kArtifact;     // index into PageModel::structure, or kArtifact
   std::vector<Glyph> glyphs;
@@ -170,9 +170,9 @@ struct Page {
 // The logical structure of the document (tagged PDF, ISO 32000-1 §14.8): a tree whose leaves are
 // the glyph runs, paths and images that refer to an element by index.
 enum class StructRole {
-  kDocument,   // the root (index 0)
-  kTitle,      // the document title lines
-  kHeading,    // H1..H4 by `level`
+  kDocument,  // the root (index 0)
+  kTitle,     // the document title lines
+  kHeading,   // H1..H4 by `level`
   kParagraph,
   kTable,
   kTableHead,  // the header rows of a table

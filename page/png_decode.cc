@@ -120,7 +120,8 @@ std::variant<ImageResource, std::string> decode_png(std::string_view bytes) {
   image.height = static_cast<int>(raw.height);
   const bool has_alpha = raw.channels == 2 || raw.channels == 4;
   const int color = has_alpha ? raw.channels - 1 : raw.channels;
-  image.color_space = color == 1 ? ImageResource::ColorSpace::kGray : ImageResource::ColorSpace::kRgb;
+  image.color_space =
+      color == 1 ? ImageResource::ColorSpace::kGray : ImageResource::ColorSpace::kRgb;
   const size_t n = static_cast<size_t>(raw.width) * raw.height;
   if (has_alpha) {
     image.pixels.resize(n * static_cast<size_t>(color));

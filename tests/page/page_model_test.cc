@@ -1,5 +1,7 @@
 // The page model's own code: PNG and JPEG decoding (every PNG layout reduced to 8 bits, corrupt
 // and oversized data refused with a message), image de-duplication, path helpers, structure.
+#include "page/page_model.h"
+
 #include <gtest/gtest.h>
 #include <zlib.h>
 
@@ -7,7 +9,6 @@
 #include <variant>
 #include <vector>
 
-#include "page/page_model.h"
 #include "paiban_limits.h"
 #include "support/image_encode.h"
 
@@ -34,10 +35,12 @@ std::string error_of(const std::variant<ImageResource, std::string>& r) {
 // Rewrites a chunk's CRC after its data was patched (PNG chunk: length, type, data, CRC).
 void fix_crc(std::string& png, size_t chunk_start) {
   const auto* p = reinterpret_cast<const unsigned char*>(png.data()) + chunk_start;
-  const uint32_t length = (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
+  const uint32_t length =
+      (uint32_t{p[0]} << 24) | (uint32_t{p[1]} << 16) | (uint32_t{p[2]} << 8) | p[3];
   const uLong crc = crc32(0, p + 4, 4 + length);
   const size_t at = chunk_start + 8 + length;
-  for (int i = 0; i < 4; ++i) png[at + static_cast<size_t>(i)] = static_cast<char>(crc >> (24 - 8 * i));
+  for (int i = 0; i < 4; ++i)
+    png[at + static_cast<size_t>(i)] = static_cast<char>(crc >> (24 - 8 * i));
 }
 
 std::vector<uint8_t> rgba_square(int n) {
@@ -137,7 +140,7 @@ TEST(DecodeJpeg, RgbAndGrayKeepTheirBytes) {
   EXPECT_EQ(img.color_space, ImageResource::ColorSpace::kRgb);
   EXPECT_EQ(img.source, jpeg);  // embedded as is (DCTDecode)
   ASSERT_EQ(img.pixels.size(), 16u * 8 * 3);
-  EXPECT_LT(img.pixels[0], 30);   // blue, within JPEG's loss
+  EXPECT_LT(img.pixels[0], 30);  // blue, within JPEG's loss
   EXPECT_GT(img.pixels[2], 220);
   const std::string gray = encode_jpeg(4, 4, 1, std::vector<uint8_t>(16, 128));
   const ImageResource g = image_of(decode_jpeg(gray));

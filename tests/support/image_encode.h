@@ -3,9 +3,11 @@
 #pragma once
 
 #include <png.h>
-#include <stdio.h>  // jpeglib.h needs FILE and size_t declared first
 
+// clang-format off
+#include <cstdio>  // jpeglib.h needs FILE and size_t declared first
 #include <jpeglib.h>
+// clang-format on
 
 #include <cstdint>
 #include <cstdlib>
