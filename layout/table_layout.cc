@@ -441,7 +441,8 @@ TableStructure add_table_structure(const TableLayout& L, int header_rows, PageMo
       header_rows < g.rows ? model.add_structure(StructRole::kTableBody, L.structure) : -1;
   std::vector<int> rows(static_cast<size_t>(g.rows));
   for (int r = 0; r < g.rows; ++r) {
-    rows[static_cast<size_t>(r)] = model.add_structure(StructRole::kTableRow, r < header_rows ? head : body);
+    rows[static_cast<size_t>(r)] =
+        model.add_structure(StructRole::kTableRow, r < header_rows ? head : body);
   }
   for (size_t i = 0; i < g.cells.size(); ++i) {
     const GridCell& gc = g.cells[i];

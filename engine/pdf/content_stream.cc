@@ -188,7 +188,9 @@ void append_paths(std::string& out, const std::vector<page::Path>& paths, page::
     if (path.stroke) {
       if (path.cap != cap) {
         cap = path.cap;
-        out += cap == page::LineCap::kButt ? "0 J\n" : cap == page::LineCap::kRound ? "1 J\n" : "2 J\n";
+        out += cap == page::LineCap::kButt    ? "0 J\n"
+               : cap == page::LineCap::kRound ? "1 J\n"
+                                              : "2 J\n";
       }
       if (path.stroke_width != width) {
         width = path.stroke_width;
@@ -238,12 +240,30 @@ void append_paths(std::string& out, const std::vector<page::Path>& paths, page::
 
 namespace {
 
+// Opens the marked-content sequence of an item (nothing when the document is untagged).
+void begin_marked(std::string& out, int structure, PageTags* tags) {
+  if (tags == nullptr) return;
+  if (structure < 0 || static_cast<size_t>(structure) >= tags->structure->size()) {
+    out += "/Artifact BMC\n";
+    return;
+  }
+  const int mcid = static_cast<int>(tags->mcid_element.size());
+  tags->mcid_element.push_back(structure);
+  out += '/' + structure_type((*tags->structure)[static_cast<size_t>(structure)]) + " <</MCID " +
+         std::to_string(mcid) + ">>BDC\n";
+}
+
+void end_marked(std::string& out, const PageTags* tags) {
+  if (tags != nullptr) out += "EMC\n";
+}
+
 // An image scaled into its box: the unit square mapped by cm (ISO 32000-1 §8.9.5).
 void append_image(std::string& out, const page::PlacedImage& image, page::LU page_height,
-                  const ContentResources& resources) {
+                  const ContentResources& resources, PageTags* tags) {
   if (image.image < 0 || static_cast<size_t>(image.image) >= resources.image_names.size()) return;
   const std::string& name = resources.image_names[static_cast<size_t>(image.image)];
   if (name.empty() || image.w <= 0 || image.h <= 0) return;
+  begin_marked(out, image.structure, tags);
   out += "q ";
   append_points(out, image.w);
   out += " 0 0 ";
@@ -251,18 +271,61 @@ void append_image(std::string& out, const page::PlacedImage& image, page::LU pag
   out += ' ';
   append_point_pair(out, image.x, page_height - image.y - image.h);
   out += " cm /" + name + " Do Q\n";
+  end_marked(out, tags);
 }
 
 }  // namespace
 
-std::string build_page_content(const page::Page& page,
-                               const std::vector<const ContentFont*>& fonts,
-                               const ContentResources& resources) {
+std::string structure_type(const page::StructElement& element) {
+  using Role = page::StructRole;
+  switch (element.role) {
+    case Role::kDocument:
+      return "Document";
+    case Role::kTitle:
+      return "Title";
+    case Role::kHeading:
+      return "H" + std::to_string(std::clamp(element.level, 1, 6));
+    case Role::kParagraph:
+      return "P";
+    case Role::kTable:
+      return "Table";
+    case Role::kTableHead:
+      return "THead";
+    case Role::kTableBody:
+      return "TBody";
+    case Role::kTableRow:
+      return "TR";
+    case Role::kTableCell:
+      return element.header ? "TH" : "TD";
+    case Role::kCaption:
+      return "Caption";
+    case Role::kFigure:
+      return "Figure";
+  }
+  return "P";
+}
+
+std::string build_page_content(const page::Page& page, const std::vector<const ContentFont*>& fonts,
+                               const ContentResources& resources, PageTags* tags) {
   std::string out;
   const page::LU h = page.height;
-  append_paths(out, page.paths, h, resources.spot_names);
+  const bool paths_are_artifacts = std::all_of(page.paths.begin(), page.paths.end(),
+                                               [](const page::Path& p) { return p.structure < 0; });
+  if (tags == nullptr || page.paths.empty()) {
+    append_paths(out, page.paths, h, resources.spot_names);
+  } else if (paths_are_artifacts) {
+    begin_marked(out, page::kArtifact, tags);
+    append_paths(out, page.paths, h, resources.spot_names);
+    end_marked(out, tags);
+  } else {
+    for (const page::Path& path : page.paths) {
+      begin_marked(out, path.structure, tags);
+      append_paths(out, {path}, h, resources.spot_names);
+      end_marked(out, tags);
+    }
+  }
   for (const page::PlacedImage& image : page.images) {
-    if (!image.above_text) append_image(out, image, h, resources);
+    if (!image.above_text) append_image(out, image, h, resources, tags);
   }
   // The fill colour outside any q … Q; PDF starts with black.
   page::Color fill = page::Color::black();
@@ -277,17 +340,21 @@ std::string build_page_content(const page::Page& page,
       if (run.color != page::Color::black()) {
         colors += color_operator(run.color, true, resources.spot_names);
       }
+      begin_marked(out, run.structure, tags);
       append_glyph_run(out, run, h, *font, colors);
+      end_marked(out, tags);
       continue;
     }
     if (run.color != fill) {
       fill = run.color;
       out += color_operator(fill, false, resources.spot_names);
     }
+    begin_marked(out, run.structure, tags);
     append_glyph_run(out, run, h, *font);
+    end_marked(out, tags);
   }
   for (const page::PlacedImage& image : page.images) {
-    if (image.above_text) append_image(out, image, h, resources);
+    if (image.above_text) append_image(out, image, h, resources, tags);
   }
   return out;
 }

@@ -28,7 +28,7 @@ constexpr double kSyntheticBoldStroke = 0.03;
 
 // The names under which a page's resources other than fonts are known.
 struct ContentResources {
-  std::vector<std::string> image_names;         // per PageModel::images, e.g. "Im0"
+  std::vector<std::string> image_names;           // per PageModel::images, e.g. "Im0"
   std::map<std::string, std::string> spot_names;  // spot colour name → colour space, e.g. "CS0"
 };
 
@@ -54,12 +54,23 @@ void append_paths(std::string& out, const std::vector<page::Path>& paths, page::
 void append_glyph_run(std::string& out, const page::GlyphRun& run, page::LU page_height,
                       const ContentFont& font, const std::string& bold_colors = "");
 
+// Tagged PDF (ISO 32000-1 §14.7–14.8): the structure tree of the model, and per page the
+// element of each marked-content identifier (MCID) the content stream assigned, in order.
+struct PageTags {
+  const std::vector<page::StructElement>* structure = nullptr;
+  std::vector<int> mcid_element;  // MCID → index into *structure
+};
+
+// The standard structure type of an element ("H1", "P", "TD", …; "Title" is role-mapped).
+std::string structure_type(const page::StructElement& element);
+
 // The whole content stream of a page, in the model's painting order: paths, images below the
 // text, glyph runs (each in its colour; black, PDF's initial colour, is never set), images above
 // the text. `fonts` is indexed by PageModel::fonts; runs whose font is null or out of range are
-// skipped, as are images without a name.
-std::string build_page_content(const page::Page& page,
-                               const std::vector<const ContentFont*>& fonts,
-                               const ContentResources& resources = {});
+// skipped, as are images without a name. With `tags`, each item that names a structure element
+// is a marked-content sequence with the next MCID (recorded in `tags`), and artifacts are
+// wrapped in /Artifact.
+std::string build_page_content(const page::Page& page, const std::vector<const ContentFont*>& fonts,
+                               const ContentResources& resources = {}, PageTags* tags = nullptr);
 
 }  // namespace paiban::pdf

@@ -8,9 +8,9 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <optional>
-#include <map>
 #include <set>
 #include <stdexcept>
 
@@ -91,8 +91,8 @@ bool check_model(const page::PageModel& model, std::vector<Diagnostic>& diagnost
     const bool landscape = page.orientation == page::Orientation::kLandscape;
     if (page.width > 0 && page.height > 0 && landscape != (page.width > page.height)) {
       add_diagnostic(diagnostics, Severity::kError,
-                     where + " is marked " + (landscape ? "landscape" : "portrait") +
-                         " but is " + std::to_string(page::lu_to_pt(page.width)) + " × " +
+                     where + " is marked " + (landscape ? "landscape" : "portrait") + " but is " +
+                         std::to_string(page::lu_to_pt(page.width)) + " × " +
                          std::to_string(page::lu_to_pt(page.height)) + " pt");
       ok = false;
     }
@@ -109,8 +109,8 @@ bool check_model(const page::PageModel& model, std::vector<Diagnostic>& diagnost
     for (size_t i = 0; i < page.links.size(); ++i) {
       const page::Link& link = page.links[i];
       const bool internal = link.uri.empty();
-      if (internal && (link.dest_page < 0 ||
-                       static_cast<size_t>(link.dest_page) >= model.pages.size())) {
+      if (internal &&
+          (link.dest_page < 0 || static_cast<size_t>(link.dest_page) >= model.pages.size())) {
         add_diagnostic(diagnostics, Severity::kError,
                        where + ", link " + std::to_string(i + 1) +
                            ": no URI and no destination page in the document (page index " +
@@ -370,6 +370,92 @@ void write_links(PoDoFo::PdfMemDocument& doc, const page::PageModel& model) {
   }
 }
 
+// The logical structure (ISO 32000-1 §14.7): one StructElem per model element, in index order
+// (stable object numbers), each listing its child elements and its marked content (MCRs with
+// their page); the parent tree maps every page's MCIDs back to their elements; /MarkInfo says the
+// document is tagged.
+void write_structure(PoDoFo::PdfMemDocument& doc, const page::PageModel& model,
+                     const std::vector<PageTags>& tags, const std::vector<PdfReference>& pages) {
+  PoDoFo::PdfVecObjects& objects = doc.GetObjects();
+  PdfObject* root = objects.CreateObject("StructTreeRoot");
+  std::vector<PdfObject*> elements;
+  for (size_t i = 0; i < model.structure.size(); ++i) {
+    elements.push_back(objects.CreateObject("StructElem"));
+  }
+  // Each element's marked content, in page and content order.
+  std::vector<std::vector<std::pair<size_t, int>>> content(model.structure.size());
+  for (size_t p = 0; p < tags.size(); ++p) {
+    for (size_t mcid = 0; mcid < tags[p].mcid_element.size(); ++mcid) {
+      content[static_cast<size_t>(tags[p].mcid_element[mcid])].emplace_back(p, mcid);
+    }
+  }
+  for (size_t i = 0; i < model.structure.size(); ++i) {
+    const page::StructElement& e = model.structure[i];
+    PdfDictionary& d = elements[i]->GetDictionary();
+    d.AddKey("S", PdfName(structure_type(e)));
+    const bool has_parent = e.parent >= 0 && static_cast<size_t>(e.parent) < elements.size();
+    d.AddKey("P",
+             has_parent ? elements[static_cast<size_t>(e.parent)]->Reference() : root->Reference());
+    PdfArray kids;
+    for (int c : e.children) {
+      if (c >= 0 && static_cast<size_t>(c) < elements.size()) {
+        kids.push_back(elements[static_cast<size_t>(c)]->Reference());
+      }
+    }
+    // Content on one page (nearly always): the element names the page and lists bare MCIDs, a
+    // third of the bytes of MCR dictionaries (ISO 32000-1 §14.7.4.2).
+    const bool one_page =
+        !content[i].empty() && std::all_of(content[i].begin(), content[i].end(), [&](auto& c) {
+          return c.first == content[i].front().first;
+        });
+    if (one_page) d.AddKey("Pg", pages[content[i].front().first]);
+    for (auto [p, mcid] : content[i]) {
+      if (one_page) {
+        kids.push_back(integer(mcid));
+        continue;
+      }
+      PdfDictionary mcr;
+      mcr.AddKey("Type", PdfName("MCR"));
+      mcr.AddKey("Pg", pages[p]);
+      mcr.AddKey("MCID", integer(mcid));
+      kids.push_back(mcr);
+    }
+    if (!kids.empty()) d.AddKey("K", kids);
+    if (e.role == page::StructRole::kTableCell) {
+      PdfDictionary attributes;
+      attributes.AddKey("O", PdfName("Table"));
+      if (e.rowspan > 1) attributes.AddKey("RowSpan", integer(e.rowspan));
+      if (e.colspan > 1) attributes.AddKey("ColSpan", integer(e.colspan));
+      if (e.header) attributes.AddKey("Scope", PdfName(e.row == 0 ? "Column" : "Row"));
+      d.AddKey("A", attributes);
+    }
+    if (e.role == page::StructRole::kFigure && !e.alt.empty()) d.AddKey("Alt", utf8_string(e.alt));
+  }
+  PdfArray nums;
+  for (size_t p = 0; p < tags.size(); ++p) {
+    nums.push_back(integer(static_cast<long long>(p)));
+    PdfArray parents;
+    for (int e : tags[p].mcid_element)
+      parents.push_back(elements[static_cast<size_t>(e)]->Reference());
+    nums.push_back(parents);
+  }
+  PdfDictionary parent_tree;
+  parent_tree.AddKey("Nums", nums);
+  PdfDictionary& r = root->GetDictionary();
+  if (!elements.empty()) r.AddKey("K", elements.front()->Reference());
+  r.AddKey("ParentTree", parent_tree);
+  r.AddKey("ParentTreeNextKey", integer(static_cast<long long>(tags.size())));
+  // The document title is not a standard structure type in PDF 1.7: readers treat it as H1.
+  PdfDictionary role_map;
+  role_map.AddKey("Title", PdfName("H1"));
+  r.AddKey("RoleMap", role_map);
+  PdfDictionary& catalog = doc.GetCatalog()->GetDictionary();
+  catalog.AddKey("StructTreeRoot", root->Reference());
+  PdfDictionary mark_info;
+  mark_info.AddKey("Marked", PdfVariant(true));
+  catalog.AddKey("MarkInfo", mark_info);
+}
+
 // One bookmark and its place in the tree.
 struct OutlineNode {
   const page::Anchor* anchor = nullptr;
@@ -561,7 +647,8 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
   // Images: each placed one once, in the order of the resource table (stable object numbers).
   std::vector<bool> placed(model.images.size(), false);
   for (const page::Page& page : model.pages) {
-    for (const page::PlacedImage& image : page.images) placed[static_cast<size_t>(image.image)] = true;
+    for (const page::PlacedImage& image : page.images)
+      placed[static_cast<size_t>(image.image)] = true;
   }
   ContentResources resources;
   resources.image_names.resize(model.images.size());
@@ -593,6 +680,11 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
     }
   }
 
+  // Tagged when layout gave a structure tree.
+  const bool tagged = options.tagged && !model.structure.empty();
+  std::vector<PageTags> tags(tagged ? model.pages.size() : 0);
+  std::vector<PdfReference> page_refs;
+
   // Trap 1 of the recipe: CreatePage invalidates the previous PdfPage*, so each page is finished
   // before the next one exists. Each page has its own MediaBox: sizes and orientations may mix.
   for (const page::Page& page : model.pages) {
@@ -616,10 +708,19 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
       pdf_page->AddResource(PdfName(resources.spot_names[name]), separations[name],
                             PdfName("ColorSpace"));
     }
+    PageTags* page_tags = nullptr;
+    if (tagged) {
+      page_tags = &tags[page_refs.size()];
+      page_tags->structure = &model.structure;
+      pdf_page->GetObject()->GetDictionary().AddKey(
+          "StructParents", integer(static_cast<long long>(page_refs.size())));
+    }
+    page_refs.push_back(pdf_page->GetObject()->Reference());
     set_stream(pdf_page->GetContentsForAppending(),
-               build_page_content(page, content_fonts, resources));
+               build_page_content(page, content_fonts, resources, page_tags));
   }
 
+  if (tagged) write_structure(doc, model, tags, page_refs);
   write_links(doc, model);
   write_outlines(doc, model);
   write_metadata(doc, model.info, dates);

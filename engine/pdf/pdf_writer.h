@@ -18,6 +18,9 @@ struct PdfOptions {
   // Seconds since the Unix epoch used for the creation date when the model has no date
   // (SOURCE_DATE_EPOCH); 0 means 2000-01-01T00:00:00Z. The writer never reads the clock.
   long long source_date_epoch = 0;
+  // Write the model's structure tree (when it has one) as a tagged PDF: marked content with
+  // MCIDs, /StructTreeRoot, /ParentTree, /MarkInfo. About a quarter more bytes for a report.
+  bool tagged = true;
 };
 
 // Returns the PDF file bytes. Deterministic: the same model and options give the same bytes.

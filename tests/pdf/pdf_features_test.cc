@@ -134,11 +134,20 @@ class PdfFeaturesTest : public ::testing::Test {
     EXPECT_EQ(seal_index, 0) << error;
     EXPECT_EQ(jpeg_index, 1) << error;
 
+    // Structure: the red text is a paragraph, the JPEG a figure, page 2's text a heading; the
+    // rest (the seal, rules, the rectangle) are artifacts.
+    const int para = model.add_structure(page::StructRole::kParagraph);
+    const int figure = model.add_structure(page::StructRole::kFigure);
+    model.structure[static_cast<size_t>(figure)].alt = "蓝色方块";
+    const int heading = model.add_structure(page::StructRole::kHeading);
+    model.structure[static_cast<size_t>(heading)].level = 1;
+
     page::Page p1;
     p1.width = pt_to_lu(kA4W);
     p1.height = pt_to_lu(kA4H);
     page::GlyphRun red = text_run(*face_, "红色文字", 40, 72, 120);
     red.color = Color::rgb(1, 0, 0);
+    red.structure = para;
     p1.runs.push_back(red);
     p1.links.push_back(page::Link{pt_to_lu(72), pt_to_lu(80), pt_to_lu(160), pt_to_lu(50), kUri});
     page::Path green = page::rect_path(pt_to_lu(300), pt_to_lu(150), pt_to_lu(100), pt_to_lu(60));
@@ -154,7 +163,7 @@ class PdfFeaturesTest : public ::testing::Test {
     p1.images.push_back(page::PlacedImage{seal_index, pt_to_lu(60), pt_to_lu(370), pt_to_lu(240),
                                           pt_to_lu(70), true, page::kArtifact});
     p1.images.push_back(page::PlacedImage{jpeg_index, pt_to_lu(72), pt_to_lu(500), pt_to_lu(80),
-                                          pt_to_lu(40), false, page::kArtifact});
+                                          pt_to_lu(40), false, figure});
     page::Link to_page2;
     to_page2.x = pt_to_lu(72);
     to_page2.y = pt_to_lu(600);
@@ -170,6 +179,7 @@ class PdfFeaturesTest : public ::testing::Test {
     p2.orientation = page::Orientation::kLandscape;
     p2.number = 2;
     p2.runs.push_back(text_run(*face_, "横向页", 20, 72, 100));
+    p2.runs.back().structure = heading;
     p2.images.push_back(page::PlacedImage{seal_index, pt_to_lu(600), pt_to_lu(60), pt_to_lu(100),
                                           pt_to_lu(100), true, page::kArtifact});
     model.pages = {p1, p2};
@@ -197,6 +207,13 @@ TEST_F(PdfFeaturesTest, IsValidAndDeterministic) {
   EXPECT_NE(r.output.find("No syntax or stream encoding errors"), std::string::npos) << r.output;
   std::vector<Diagnostic> diagnostics;
   EXPECT_EQ(write_pdf(model_, PdfOptions{}, diagnostics), bytes_);
+  EXPECT_NE(bytes_.find("/StructTreeRoot"), std::string::npos);
+  PdfOptions untagged;
+  untagged.tagged = false;
+  const std::string plain = write_pdf(model_, untagged, diagnostics);
+  ASSERT_FALSE(plain.empty());
+  EXPECT_EQ(plain.find("/StructTreeRoot"), std::string::npos);
+  EXPECT_EQ(plain.find("/MarkInfo"), std::string::npos);
 }
 
 TEST_F(PdfFeaturesTest, EachPageHasItsOwnSizeAndOrientation) {
@@ -335,6 +352,20 @@ TEST_F(PdfFeaturesTest, LinksAreAnnotations) {
   EXPECT_TRUE(std::regex_search(
       flat, std::regex("/Dest \\[ " + page2[1].str() + R"( 0 R /XYZ null 495\.28\d* null \])")))
       << flat.substr(0, 3000);
+}
+
+TEST_F(PdfFeaturesTest, StructureIsATaggedPdf) {
+  REQUIRE_TOOL("pdfinfo", "poppler-utils");
+  const auto info = run_command("pdfinfo '" + pdf_path_ + "'");
+  EXPECT_NE(info.output.find("Tagged:          yes"), std::string::npos) << info.output;
+  // poppler reads the tree back through the marked content: each element with its text.
+  const auto r = run_command("pdfinfo -struct-text '" + pdf_path_ + "'");
+  ASSERT_EQ(r.code, 0) << r.output;
+  const std::string flat = std::regex_replace(r.output, std::regex(R"(\s+)"), " ");
+  EXPECT_NE(flat.find("Document P (block) \"红色文字\" Figure"), std::string::npos) << r.output;
+  EXPECT_NE(flat.find("H1 (block) \"横向页\""), std::string::npos) << r.output;
+  // Artifacts (the seal, the unlabelled text under it) are not in the tree.
+  EXPECT_EQ(flat.find("印章"), std::string::npos) << r.output;
 }
 
 }  // namespace

@@ -272,6 +272,44 @@ TEST(ContentStream, ImagesAreScaledIntoTheirBoxBelowOrAboveTheText) {
             "q 600 0 0 800 0 0 cm /Im0 Do Q\nq 80 0 0 40 100 710 cm /Im1 Do Q\n");
 }
 
+TEST(ContentStream, TaggedItemsGetMcidsAndArtifactsAreMarked) {
+  std::vector<page::StructElement> structure(3);
+  structure[1].role = page::StructRole::kHeading;
+  structure[1].level = 2;
+  structure[2].role = page::StructRole::kTableCell;
+  structure[2].header = true;
+  page::Page page;
+  page.width = pt_to_lu(600);
+  page.height = pt_to_lu(800);
+  page.paths.push_back(
+      page::line_path(0, pt_to_lu(100), pt_to_lu(10), pt_to_lu(100), 64, page::Color::black()));
+  ContentFont font;
+  font.resource_name = "F0";
+  font.code_for_gid = {{1, 1}};
+  font.width_for_gid = {{1, 1000}};
+  font.text_for_gid = {{1, "a"}};
+  page::GlyphRun run;
+  run.size = pt_to_lu(10);
+  run.y = pt_to_lu(100);
+  run.glyphs.push_back(page::Glyph{1, pt_to_lu(10), pt_to_lu(10), 0, 0, "a"});
+  run.structure = 2;
+  page.runs.push_back(run);
+  run.structure = page::kArtifact;  // a page number
+  page.runs.push_back(run);
+  run.structure = 1;
+  page.runs.push_back(run);
+  PageTags tags;
+  tags.structure = &structure;
+  const std::string text = "BT\n/F0 10 Tf\n1 0 0 1 0 700 Tm\n[<0001>]TJ\nET\n";
+  EXPECT_EQ(build_page_content(page, {&font}, {}, &tags),
+            "/Artifact BMC\nq 1 w\n0 700 m 10 700 l S\nQ\nEMC\n"
+            "/TH <</MCID 0>>BDC\n" + text + "EMC\n/Artifact BMC\n" + text +
+                "EMC\n/H2 <</MCID 1>>BDC\n" + text + "EMC\n");
+  EXPECT_EQ(tags.mcid_element, (std::vector<int>{2, 1}));
+  // Untagged: the same operators without marks.
+  EXPECT_EQ(build_page_content(page, {&font}), "q 1 w\n0 700 m 10 700 l S\nQ\n" + text + text + text);
+}
+
 TEST(Metadata, ModelDateStaysADate) {
   std::vector<Diagnostic> diagnostics;
   const DocumentDates d = resolve_dates("2023-03-15", 1700000000, diagnostics);
