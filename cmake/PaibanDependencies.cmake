@@ -17,6 +17,16 @@ paiban_require_pkg(FONTCONFIG fontconfig libfontconfig-dev)
 paiban_require_pkg(ICU_UC icu-uc libicu-dev)
 paiban_require_pkg(LIBZIP libzip libzip-dev)
 
+# Image decoding for the page model (PNG, JPEG): CMake's own modules find the Debian packages.
+find_package(PNG QUIET)
+if(NOT PNG_FOUND)
+  message(FATAL_ERROR "paiban needs libpng (Debian package libpng-dev); run tools/setup.sh")
+endif()
+find_package(JPEG QUIET)
+if(NOT JPEG_FOUND)
+  message(FATAL_ERROR "paiban needs libjpeg (Debian package libjpeg62-turbo-dev); run tools/setup.sh")
+endif()
+
 find_package(pugixml QUIET)
 if(NOT pugixml_FOUND)
   message(FATAL_ERROR "paiban needs pugixml (Debian package libpugixml-dev); run tools/setup.sh")

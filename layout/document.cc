@@ -22,6 +22,8 @@ class DocumentBuilder {
         diagnostics_(diagnostics), pager_(doc.style, model) {}
 
   void build() {
+    // The structure tree's root; blocks add their elements in body order as they are made.
+    model_.add_structure(StructRole::kDocument);
     std::vector<Item> items;
     for (size_t b = 0; b < doc_.blocks.size(); ++b) {
       std::visit(
@@ -36,6 +38,7 @@ class DocumentBuilder {
               item.kind = Item::kTable;
               item.table = tables_.layout_for(b);
               PAIBAN_ASSERT(item.table != nullptr, "size_tables sizes every table block");
+              item.structure = model_.add_structure(StructRole::kTable);
               items.push_back(std::move(item));
             } else if constexpr (std::is_same_v<T, resolve::ResolvedPageBreak>) {
               Item item;
@@ -43,6 +46,7 @@ class DocumentBuilder {
               items.push_back(std::move(item));
             } else if constexpr (std::is_same_v<T, resolve::ResolvedSignature>) {
               items.push_back(text_item(signature_block(block)));
+              items.back().text.structure = model_.add_structure(StructRole::kParagraph);
             } else if constexpr (std::is_same_v<T, resolve::ResolvedSpace>) {
               Item item;
               item.kind = Item::kSpace;
@@ -66,7 +70,7 @@ class DocumentBuilder {
         }
         case Item::kTable:
           pager_.snap_to_grid();
-          place_table(*item.table, style_, pager_);
+          place_table(*item.table, item.structure, style_, pager_);
           break;
         case Item::kPageBreak:
           // The resolve phase drops breaks that would always print a blank page; one that falls
@@ -86,6 +90,7 @@ class DocumentBuilder {
     enum Kind { kText, kTable, kPageBreak, kSpace } kind = kText;
     TextBlock text;
     const TableLayout* table = nullptr;
+    int structure = kArtifact;  // a table's element in the structure tree
     LU space = 0;
   };
 
@@ -146,6 +151,7 @@ class DocumentBuilder {
       ParagraphSpec spec = spec_for(p);
       TextBlock block = make_block(spec, p);
       break_title(spec, fonts_, block);
+      block.structure = model_.add_structure(StructRole::kTitle);
       items.push_back(text_item(std::move(block)));
     };
     for (const resolve::ResolvedParagraph& p : title.lines) add(p);
@@ -157,6 +163,12 @@ class DocumentBuilder {
     if (p.outline_level > 0) {
       block.anchor_level = p.outline_level;
       block.anchor_title = p.outline_title;
+    }
+    if (p.outline_level > 0 && !p.run_in) {
+      block.structure = model_.add_structure(StructRole::kHeading);
+      model_.structure[static_cast<size_t>(block.structure)].level = p.outline_level;
+    } else {
+      block.structure = model_.add_structure(StructRole::kParagraph);
     }
     return block;
   }

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <charconv>
+#include <iterator>
 #include <map>
 #include <variant>
 
@@ -24,6 +25,25 @@ std::string num(double v) {
 std::string file_name(const std::string& path) {
   const size_t slash = path.find_last_of('/');
   return slash == std::string::npos ? path : path.substr(slash + 1);
+}
+
+std::string color(const Color& c) {
+  switch (c.space) {
+    case Color::Space::kGray:
+      return "gray(" + num(c.c[0]) + ")";
+    case Color::Space::kRgb:
+      return "rgb(" + num(c.c[0]) + "," + num(c.c[1]) + "," + num(c.c[2]) + ")";
+    case Color::Space::kCmyk:
+      return "cmyk(" + num(c.c[0]) + "," + num(c.c[1]) + "," + num(c.c[2]) + "," + num(c.c[3]) +
+             ")";
+    case Color::Space::kSpot:
+      return "spot(" + c.spot_name + "," + num(c.tint) + ")";
+  }
+  return "?";
+}
+
+std::string structure(int element) {
+  return element < 0 ? " artifact" : " s" + std::to_string(element);
 }
 
 std::string run_text(const GlyphRun& run) {
@@ -92,6 +112,7 @@ std::string dump_pages(const PageModel& model) {
   for (size_t p = 0; p < model.pages.size(); ++p) {
     const Page& page = model.pages[p];
     out += "page " + std::to_string(p + 1) + " " + pt(page.width) + " × " + pt(page.height) +
+           (page.orientation == page::Orientation::kLandscape ? " landscape" : " portrait") +
            " printed " + std::to_string(page.number) + "\n";
     for (const Anchor& a : page.anchors) {
       out += "  anchor " + std::to_string(a.level) + " " + pt(a.y) + " " + a.title + "\n";
@@ -101,15 +122,39 @@ std::string dump_pages(const PageModel& model) {
       for (const Glyph& g : r.glyphs) w += g.advance;
       out += "  run font " + std::to_string(r.font) + " " + pt(r.size) + " at " + pt(r.x) + "," +
              pt(r.y) + " width " + pt(w) + (r.synthetic_bold ? " bold" : "") + " " +
-             run_text(r) + "\n";
+             color(r.color) + structure(r.structure) + " " + run_text(r) + "\n";
     }
-    for (const Rule& r : page.rules) {
-      out += "  rule " + pt(r.x1) + "," + pt(r.y1) + " " + pt(r.x2) + "," + pt(r.y2) + " width " +
-             pt(r.width) + "\n";
+    for (const Path& path : page.paths) {
+      out += "  path";
+      for (const page::PathSegment& seg : path.segments) {
+        switch (seg.op) {
+          case page::PathSegment::Op::kMove:
+            out += " M " + pt(seg.x) + "," + pt(seg.y);
+            break;
+          case page::PathSegment::Op::kLine:
+            out += " L " + pt(seg.x) + "," + pt(seg.y);
+            break;
+          case page::PathSegment::Op::kClose:
+            out += " Z";
+            break;
+        }
+      }
+      if (path.stroke) {
+        out += " stroke " + pt(path.stroke_width) + " " + color(path.stroke_color);
+      }
+      if (path.fill) out += " fill " + color(path.fill_color);
+      out += structure(path.structure) + "\n";
     }
-    for (const Rect& r : page.rects) {
-      out += "  rect " + pt(r.x) + "," + pt(r.y) + " " + pt(r.w) + "×" + pt(r.h) +
-             (r.fill ? " fill" : " stroke") + "\n";
+    for (const PlacedImage& im : page.images) {
+      out += "  image " + std::to_string(im.image) + " at " + pt(im.x) + "," + pt(im.y) + " " +
+             pt(im.w) + "×" + pt(im.h) + (im.above_text ? " above" : " below") + " text" +
+             structure(im.structure) + "\n";
+    }
+    for (const Link& l : page.links) {
+      out += "  link " + pt(l.x) + "," + pt(l.y) + " " + pt(l.w) + "×" + pt(l.h) + " " +
+             (l.uri.empty() ? "page " + std::to_string(l.dest_page + 1) + " at " + pt(l.dest_y)
+                            : l.uri) +
+             "\n";
     }
     for (const CellBox& c : page.cells) {
       out += "  cell table " + std::to_string(c.table + 1) + " r" + std::to_string(c.row) + "c" +
@@ -117,6 +162,23 @@ std::string dump_pages(const PageModel& model) {
              std::to_string(c.colspan) + " at " + pt(c.x) + "," + pt(c.y) + " " + pt(c.w) + "×" +
              pt(c.h) + (c.header ? " header" : "") + (c.repeated ? " repeated" : "") + "\n";
     }
+  }
+  static const char* const kRoles[] = {"document", "title",     "heading",    "paragraph",
+                                       "table",    "table-head", "table-body", "table-row",
+                                       "table-cell", "caption", "figure"};
+  for (size_t e = 0; e < model.structure.size(); ++e) {
+    const StructElement& el = model.structure[e];
+    const auto role = static_cast<size_t>(el.role);
+    out += "s" + std::to_string(e) + " " +
+           (role < std::size(kRoles) ? kRoles[role] : "?") + " parent " +
+           std::to_string(el.parent);
+    if (el.role == StructRole::kHeading) out += " level " + std::to_string(el.level);
+    if (el.role == StructRole::kTableCell) {
+      out += " r" + std::to_string(el.row) + "c" + std::to_string(el.col) + " span " +
+             std::to_string(el.rowspan) + "×" + std::to_string(el.colspan) +
+             (el.header ? " header" : "");
+    }
+    out += "\n";
   }
   return out;
 }

@@ -21,6 +21,7 @@ void Paginator::new_page() {
   Page page;
   page.width = pt_to_lu(style_.page.width_pt);
   page.height = pt_to_lu(style_.page.height_pt);
+  page.orientation = page.width > page.height ? Orientation::kLandscape : Orientation::kPortrait;
   page.number = static_cast<int>(model_.pages.size()) + 1;
   model_.pages.push_back(std::move(page));
   y_ = top_;
@@ -36,11 +37,12 @@ void Paginator::snap_to_grid() {
   y_ = std::min(bottom_, top_ + lines * pitch_);
 }
 
-void Paginator::emit_line(const Line& line, LU x, LU y) {
+void Paginator::emit_line(const Line& line, LU x, LU y, int structure) {
   for (const GlyphRun& run : line.runs) {
     GlyphRun placed = run;
     placed.x += x;
     placed.y += y;
+    placed.structure = structure;
     page().runs.push_back(std::move(placed));
   }
 }
@@ -102,7 +104,7 @@ void Paginator::place_text(const TextBlock& block, LU next_min_height) {
         page().anchors.push_back(Anchor{block.anchor_level, block.anchor_title, y_});
         anchored = true;
       }
-      emit_line(line, left_ + block.x, y_);
+      emit_line(line, left_ + block.x, y_, block.structure);
       y_ += line.height;
       empty_ = false;
     }

@@ -20,6 +20,7 @@ struct TextBlock {
   bool keep_together = false;   // e.g. a signature
   int anchor_level = 0;         // > 0: a heading, bookmarked at this level
   std::string anchor_title;
+  int structure = kArtifact;  // the block's element in PageModel::structure
 };
 
 class Paginator {
@@ -34,6 +35,7 @@ class Paginator {
   LU remaining() const { return bottom_ - y_; }
   bool page_empty() const { return empty_; }
   Page& page() { return model_.pages.back(); }
+  PageModel& model() { return model_; }
 
   void new_page();
   void advance(LU dy);  // move down; never past the page bottom
@@ -47,8 +49,9 @@ class Paginator {
   // The height a block needs at the top of a page before it may break (orphan control).
   static LU min_start_height(const TextBlock& block);
 
-  // Adds a line's runs at (x, y) = its top-left corner, page coordinates.
-  void emit_line(const Line& line, LU x, LU y);
+  // Adds a line's runs at (x, y) = its top-left corner, page coordinates, tagged with the
+  // structure element `structure`.
+  void emit_line(const Line& line, LU x, LU y, int structure = kArtifact);
 
  private:
   const styles::Style& style_;

@@ -276,18 +276,22 @@ class RuleSet {
   void horizontal(LU y, LU x1, LU x2) { h_[y].emplace_back(x1, x2); }
   void vertical(LU x, LU y1, LU y2) { v_[x].emplace_back(y1, y2); }
 
-  // Emits merged segments; those on the outer frame get the frame width.
+  // Emits merged segments as black stroked paths (artifacts); those on the outer frame get the
+  // frame width. Square caps extend each end by half the width, so a horizontal and a vertical
+  // rule that end at the same point fill the corner instead of leaving a notch.
   void emit(Page& page, LU left, LU top, LU right, LU bottom, LU rule, LU frame) {
     for (auto& [y, spans] : h_) {
       for (auto [a, b] : merge(spans)) {
         const bool outer = y == top || y == bottom;
-        page.rules.push_back(Rule{a, y, b, y, outer ? frame : rule});
+        page.paths.push_back(
+            line_path(a, y, b, y, outer ? frame : rule, Color::black(), LineCap::kSquare));
       }
     }
     for (auto& [x, spans] : v_) {
       for (auto [a, b] : merge(spans)) {
         const bool outer = x == left || x == right;
-        page.rules.push_back(Rule{x, a, x, b, outer ? frame : rule});
+        page.paths.push_back(
+            line_path(x, a, x, b, outer ? frame : rule, Color::black(), LineCap::kSquare));
       }
     }
   }
@@ -311,7 +315,9 @@ class RuleSet {
 // One page's part of the table: rows [first, last), after the repeated header rows.
 class TablePainter {
  public:
-  TablePainter(const TableLayout& L, Paginator& pager) : L_(L), pager_(pager) {}
+  // `cell_structure`: per grid cell, its element in the structure tree (or kArtifact).
+  TablePainter(const TableLayout& L, Paginator& pager, std::vector<int> cell_structure)
+      : L_(L), pager_(pager), cell_structure_(std::move(cell_structure)) {}
 
   // Draws grid rows [a, b) starting at y; cells that began above `a` are drawn again (their text
   // repeated, so a split rowspan keeps its label). `line_range` limits the lines of cells of a
@@ -368,8 +374,11 @@ class TablePainter {
       VAlign valign = line_range != nullptr ? VAlign::kTop : cell.valign;
       if (valign == VAlign::kMiddle && room > text_h) ty += (room - text_h) / 2;
       if (valign == VAlign::kBottom && room > text_h) ty += room - text_h;
+      // Text drawn again on a continuation page is a pagination artifact: the cell's content
+      // is read once, where it first appears.
+      const int structure = box.repeated ? kArtifact : cell_structure_[i];
       for (size_t l = l0; l < l1; ++l) {
-        pager_.emit_line(cell.lines[l], bx + L_.pad_h, ty);
+        pager_.emit_line(cell.lines[l], bx + L_.pad_h, ty, structure);
         ty += cell.lines[l].height;
       }
     }
@@ -390,13 +399,56 @@ class TablePainter {
   static constexpr LU kFar = 1 << 30;
   const TableLayout& L_;
   Paginator& pager_;
+  std::vector<int> cell_structure_;
   RuleSet rules_;
   LU top_ = kFar, bottom_ = -kFar;
 };
 
 }  // namespace
 
-void place_table(const TableLayout& L, const styles::Style& style, Paginator& pager) {
+namespace {
+
+// The table's parts under its element: the caption, header rows in a head group, the rest in a
+// body group, each cell under the row it starts in, then the note.
+struct TableStructure {
+  int caption = kArtifact, note = kArtifact;
+  std::vector<int> cells;  // per grid cell
+};
+
+TableStructure add_table_structure(const TableLayout& L, int table, int header_rows,
+                                   PageModel& model) {
+  const TableGrid& g = L.grid;
+  TableStructure s;
+  s.cells.assign(g.cells.size(), kArtifact);
+  if (table < 0 || static_cast<size_t>(table) >= model.structure.size()) return s;
+  if (!L.caption.empty()) s.caption = model.add_structure(StructRole::kCaption, table);
+  const int head = header_rows > 0 ? model.add_structure(StructRole::kTableHead, table) : -1;
+  const int body =
+      header_rows < g.rows ? model.add_structure(StructRole::kTableBody, table) : -1;
+  std::vector<int> rows(static_cast<size_t>(g.rows));
+  for (int r = 0; r < g.rows; ++r) {
+    rows[static_cast<size_t>(r)] =
+        model.add_structure(StructRole::kTableRow, r < header_rows ? head : body);
+  }
+  for (size_t i = 0; i < g.cells.size(); ++i) {
+    const GridCell& gc = g.cells[i];
+    const int e = model.add_structure(StructRole::kTableCell, rows[static_cast<size_t>(gc.row)]);
+    StructElement& cell = model.structure[static_cast<size_t>(e)];
+    cell.row = gc.row;
+    cell.col = gc.col;
+    cell.rowspan = gc.rowspan;
+    cell.colspan = gc.colspan;
+    cell.header = gc.kind == CellKind::kHeader;
+    s.cells[i] = e;
+  }
+  if (!L.note.empty()) s.note = model.add_structure(StructRole::kParagraph, table);
+  return s;
+}
+
+}  // namespace
+
+void place_table(const TableLayout& L, int structure_element, const styles::Style& style,
+                 Paginator& pager) {
   const TableGrid& g = L.grid;
   const int header = std::clamp(L.header_rows, 0, g.rows);
   const bool repeat = style.table.repeat_header;
@@ -407,10 +459,12 @@ void place_table(const TableLayout& L, const styles::Style& style, Paginator& pa
   LU cont_h = 0;
   for (const Line& l : L.continuation) cont_h += l.height;
 
+  const TableStructure structure =
+      add_table_structure(L, structure_element, header, pager.model());
   // The caption stays with the header and the first body row.
   if (!pager.page_empty() && table_min_start_height(L) > pager.remaining()) pager.new_page();
   for (const Line& l : L.caption) {
-    pager.emit_line(l, pager.left(), pager.y());
+    pager.emit_line(l, pager.left(), pager.y(), structure.caption);
     pager.advance(l.height);
   }
 
@@ -434,7 +488,7 @@ void place_table(const TableLayout& L, const styles::Style& style, Paginator& pa
     return std::accumulate(h.begin(), h.end(), LU{0});
   };
 
-  TablePainter painter(L, pager);
+  TablePainter painter(L, pager, structure.cells);
   int r = 0;
   bool first_page = true;
   // Lines already placed of the cells of a row split across pages.
@@ -529,7 +583,7 @@ void place_table(const TableLayout& L, const styles::Style& style, Paginator& pa
     }
   }
   for (const Line& l : L.note) {
-    pager.emit_line(l, pager.left(), pager.y());
+    pager.emit_line(l, pager.left(), pager.y(), structure.note);
     pager.advance(l.height);
   }
 }

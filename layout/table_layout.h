@@ -8,6 +8,7 @@
 #include <vector>
 
 #include "layout/font_context.h"
+#include "layout/layout.h"
 #include "layout/page_model.h"
 #include "layout/paginate.h"
 #include "resolve/resolved.h"
@@ -58,7 +59,11 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
 // The height the table needs at the top of a page: caption, header rows and its first body row.
 LU table_min_start_height(const TableLayout& layout);
 
-// Places the table at the paginator's position, breaking pages between rows as needed.
-void place_table(const TableLayout& layout, const styles::Style& style, Paginator& pager);
+// Places the table at the paginator's position, breaking pages between rows as needed. Rules are
+// black stroked paths (artifacts); under `structure_element` (when ≥ 0) the table's head and body
+// row groups, rows and cells are added to the structure tree, and cell text refers to its cell
+// (repeated header rows and labels on continuation pages are artifacts).
+void place_table(const TableLayout& layout, int structure_element, const styles::Style& style,
+                 Paginator& pager);
 
 }  // namespace paiban::layout

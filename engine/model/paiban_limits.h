@@ -56,4 +56,8 @@ inline constexpr std::size_t kMaxStyleOverrides = 1000;
 // can produce one error per row; past this many, one final diagnostic says that more were cut.
 inline constexpr std::size_t kMaxDiagnostics = 200;
 
+// Pixels of one decoded image (width × height). A seal or a logo scanned at 600 dpi on a whole A4
+// page is about 35 million; the decoded RGBA buffer of the limit is 256 MiB.
+inline constexpr std::int64_t kMaxImagePixels = std::int64_t{64} << 20;
+
 }  // namespace paiban::limits

@@ -7,13 +7,13 @@
 
 namespace paiban::pdf {
 
-std::vector<FontGlyphs> collect_font_glyphs(const layout::PageModel& model) {
+std::vector<FontGlyphs> collect_font_glyphs(const page::PageModel& model) {
   std::vector<FontGlyphs> fonts(model.fonts.size());
-  for (const layout::Page& page : model.pages) {
-    for (const layout::GlyphRun& run : page.runs) {
+  for (const page::Page& page : model.pages) {
+    for (const page::GlyphRun& run : page.runs) {
       if (run.font < 0 || static_cast<size_t>(run.font) >= fonts.size()) continue;
       FontGlyphs& font = fonts[static_cast<size_t>(run.font)];
-      for (const layout::Glyph& g : run.glyphs) {
+      for (const page::Glyph& g : run.glyphs) {
         if (g.gid == 0) continue;
         font.gids.insert(g.gid);
         // First occurrence wins: deterministic, and other texts get /ActualText.
@@ -24,7 +24,7 @@ std::vector<FontGlyphs> collect_font_glyphs(const layout::PageModel& model) {
   return fonts;
 }
 
-std::vector<GlyphCluster> split_clusters(const std::vector<layout::Glyph>& glyphs) {
+std::vector<GlyphCluster> split_clusters(const std::vector<page::Glyph>& glyphs) {
   std::vector<GlyphCluster> clusters;
   for (size_t i = 0; i < glyphs.size(); ++i) {
     if (clusters.empty() || !glyphs[i].text.empty()) {
@@ -36,11 +36,11 @@ std::vector<GlyphCluster> split_clusters(const std::vector<layout::Glyph>& glyph
   return clusters;
 }
 
-bool needs_actual_text(const std::vector<layout::Glyph>& glyphs, GlyphCluster cluster,
+bool needs_actual_text(const std::vector<page::Glyph>& glyphs, GlyphCluster cluster,
                        const std::map<uint32_t, std::string>& text_for_gid) {
   static const std::string kNone;
   for (size_t i = cluster.begin; i < cluster.end; ++i) {
-    const layout::Glyph& g = glyphs[i];
+    const page::Glyph& g = glyphs[i];
     if (g.gid == 0) {
       // .notdef is not drawn: if it carried the cluster's text, only /ActualText keeps it.
       if (!g.text.empty()) return true;

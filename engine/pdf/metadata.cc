@@ -99,7 +99,7 @@ DocumentDates resolve_dates(const std::string& date, long long source_date_epoch
           y + '-' + mo + '-' + d + 'T' + h + ':' + mi + ':' + s + 'Z'};
 }
 
-std::string build_xmp(const layout::DocumentInfo& info, const DocumentDates& dates) {
+std::string build_xmp(const page::DocumentInfo& info, const DocumentDates& dates) {
   // The packet header's id is the fixed value XMP prescribes; begin="\uFEFF" marks UTF-8.
   std::string x =
       "<?xpacket begin=\"\xEF\xBB\xBF\" id=\"W5M0MpCehiHzreSzNTczkc9d\"?>\n"

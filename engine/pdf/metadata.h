@@ -5,7 +5,7 @@
 #include <string>
 #include <vector>
 
-#include "layout/page_model.h"
+#include "page/page_model.h"
 #include "paiban/diagnostics.h"
 
 namespace paiban::pdf {
@@ -29,6 +29,6 @@ DocumentDates resolve_dates(const std::string& date, long long source_date_epoch
 // The XMP metadata packet (uncompressed UTF-8, so tools that scan files for XMP find it):
 // dc:title, dc:creator, dc:description, dc:language, pdf:Keywords, pdf:Producer,
 // xmp:CreatorTool, xmp:CreateDate/ModifyDate/MetadataDate. Empty fields are left out.
-std::string build_xmp(const layout::DocumentInfo& info, const DocumentDates& dates);
+std::string build_xmp(const page::DocumentInfo& info, const DocumentDates& dates);
 
 }  // namespace paiban::pdf

@@ -58,9 +58,9 @@ std::string format_number(double value, int max_decimals) {
   return out;
 }
 
-void append_points(std::string& out, layout::LU lu) {
+void append_points(std::string& out, page::LU lu) {
   // lu / 64 is exact in binary and has at most six decimals in decimal.
-  append_number(out, static_cast<double>(lu) / layout::kLuPerPt, 6);
+  append_number(out, static_cast<double>(lu) / page::kLuPerPt, 6);
 }
 
 std::string sanitize_utf8(std::string_view text) {

@@ -6,7 +6,7 @@
 #include <string>
 #include <string_view>
 
-#include "layout/page_model.h"
+#include "page/page_model.h"
 
 namespace paiban::pdf {
 
@@ -16,7 +16,7 @@ void append_number(std::string& out, double value, int max_decimals = 3);
 std::string format_number(double value, int max_decimals = 3);
 
 // Appends a layout length in points, exactly: 1/64 pt has at most six decimals ("12.015625").
-void append_points(std::string& out, layout::LU lu);
+void append_points(std::string& out, page::LU lu);
 
 // The same text with invalid sequences replaced by U+FFFD (PoDoFo's UTF-8 conversion must only
 // ever see valid UTF-8).

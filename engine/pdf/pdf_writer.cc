@@ -8,6 +8,7 @@
 
 #include <algorithm>
 #include <exception>
+#include <map>
 #include <mutex>
 #include <optional>
 #include <set>
@@ -75,7 +76,7 @@ void set_stream(PdfObject* object, const std::string& data) {
 
 // Checks what the writer relies on and reports what is wrong with the model. Errors stop the
 // document; the rest is skipped with a warning.
-bool check_model(const layout::PageModel& model, std::vector<Diagnostic>& diagnostics) {
+bool check_model(const page::PageModel& model, std::vector<Diagnostic>& diagnostics) {
   bool ok = true;
   if (model.pages.empty()) {
     add_diagnostic(diagnostics, Severity::kError, "PDF: the document has no pages");
@@ -84,14 +85,44 @@ bool check_model(const layout::PageModel& model, std::vector<Diagnostic>& diagno
   size_t notdef = 0;
   size_t no_size = 0;
   for (size_t p = 0; p < model.pages.size(); ++p) {
-    const layout::Page& page = model.pages[p];
+    const page::Page& page = model.pages[p];
     const std::string where = "PDF: page " + std::to_string(p + 1);
     if (page.width <= 0 || page.height <= 0) {
       add_diagnostic(diagnostics, Severity::kError, where + " has no size");
       ok = false;
     }
+    const bool landscape = page.orientation == page::Orientation::kLandscape;
+    if (page.width > 0 && page.height > 0 && landscape != (page.width > page.height)) {
+      add_diagnostic(diagnostics, Severity::kError,
+                     where + " is marked " + (landscape ? "landscape" : "portrait") + " but is " +
+                         std::to_string(page::lu_to_pt(page.width)) + " × " +
+                         std::to_string(page::lu_to_pt(page.height)) + " pt");
+      ok = false;
+    }
+    for (size_t i = 0; i < page.images.size(); ++i) {
+      const int image = page.images[i].image;
+      if (image < 0 || static_cast<size_t>(image) >= model.images.size()) {
+        add_diagnostic(diagnostics, Severity::kError,
+                       where + ", image " + std::to_string(i + 1) + ": image resource " +
+                           std::to_string(image) + " does not exist (the document has " +
+                           std::to_string(model.images.size()) + " images)");
+        ok = false;
+      }
+    }
+    for (size_t i = 0; i < page.links.size(); ++i) {
+      const page::Link& link = page.links[i];
+      const bool internal = link.uri.empty();
+      if (internal &&
+          (link.dest_page < 0 || static_cast<size_t>(link.dest_page) >= model.pages.size())) {
+        add_diagnostic(diagnostics, Severity::kError,
+                       where + ", link " + std::to_string(i + 1) +
+                           ": no URI and no destination page in the document (page index " +
+                           std::to_string(link.dest_page) + ")");
+        ok = false;
+      }
+    }
     for (size_t r = 0; r < page.runs.size(); ++r) {
-      const layout::GlyphRun& run = page.runs[r];
+      const page::GlyphRun& run = page.runs[r];
       if (run.font < 0 || static_cast<size_t>(run.font) >= model.fonts.size()) {
         add_diagnostic(diagnostics, Severity::kError,
                        where + ", glyph run " + std::to_string(r + 1) + ": font " +
@@ -101,7 +132,7 @@ bool check_model(const layout::PageModel& model, std::vector<Diagnostic>& diagno
         continue;
       }
       if (run.size <= 0 && !run.glyphs.empty()) ++no_size;
-      for (const layout::Glyph& g : run.glyphs) notdef += g.gid == 0 ? 1 : 0;
+      for (const page::Glyph& g : run.glyphs) notdef += g.gid == 0 ? 1 : 0;
     }
   }
   if (notdef > 0) {
@@ -216,9 +247,222 @@ EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
   return font;
 }
 
+// An image XObject (ISO 32000-1 §8.9.5): 8 bits per component; pixels Flate-compressed, a JPEG's
+// own bytes as /DCTDecode; alpha as a separate /SMask image so what lies beneath shows through.
+PdfReference embed_image(PoDoFo::PdfVecObjects& objects, const page::ImageResource& image) {
+  using ColorSpace = page::ImageResource::ColorSpace;
+  auto image_dict = [&](PdfObject* object, const char* color_space) {
+    PdfDictionary& d = object->GetDictionary();
+    d.AddKey("Subtype", PdfName("Image"));
+    d.AddKey("Width", integer(image.width));
+    d.AddKey("Height", integer(image.height));
+    d.AddKey("ColorSpace", PdfName(color_space));
+    d.AddKey("BitsPerComponent", integer(8));
+  };
+  const char* space = image.color_space == ColorSpace::kGray  ? "DeviceGray"
+                      : image.color_space == ColorSpace::kRgb ? "DeviceRGB"
+                                                              : "DeviceCMYK";
+  PdfObject* object = objects.CreateObject("XObject");
+  if (image.format == page::ImageResource::Format::kJpeg) {
+    // Passed through untouched: no generation loss, and the smallest file.
+    object->GetStream()->Set(image.source.data(),
+                             static_cast<PoDoFo::pdf_long>(image.source.size()),
+                             PoDoFo::TVecFilters());
+    image_dict(object, space);
+    object->GetDictionary().AddKey("Filter", PdfName("DCTDecode"));
+    if (image.inverted_cmyk) {
+      PdfArray decode;
+      for (int i = 0; i < 4; ++i) {
+        decode.push_back(integer(1));
+        decode.push_back(integer(0));
+      }
+      object->GetDictionary().AddKey("Decode", decode);
+    }
+  } else {
+    image_dict(object, space);
+    set_stream(object, std::string(image.pixels.begin(), image.pixels.end()));
+  }
+  if (!image.alpha.empty()) {
+    PdfObject* mask = objects.CreateObject("XObject");
+    image_dict(mask, "DeviceGray");
+    set_stream(mask, std::string(image.alpha.begin(), image.alpha.end()));
+    object->GetDictionary().AddKey("SMask", mask->Reference());
+  }
+  return object->Reference();
+}
+
+// A spot colour as [/Separation /name /DeviceCMYK f] (ISO 32000-1 §8.6.6.4), f a type 2
+// function from no ink (0 0 0 0) to the alternate at full tint.
+PdfReference embed_separation(PoDoFo::PdfVecObjects& objects, const page::Color& color) {
+  PdfObject* function = objects.CreateObject();
+  PdfDictionary& f = function->GetDictionary();
+  f.AddKey("FunctionType", integer(2));
+  PdfArray domain;
+  domain.push_back(integer(0));
+  domain.push_back(integer(1));
+  f.AddKey("Domain", domain);
+  PdfArray c0, c1;
+  for (double v : color.c) {
+    c0.push_back(integer(0));
+    c1.push_back(PdfObject(std::clamp(v, 0.0, 1.0)));
+  }
+  f.AddKey("C0", c0);
+  f.AddKey("C1", c1);
+  f.AddKey("N", integer(1));
+  PdfObject* space = objects.CreateObject(PdfArray());
+  PdfArray& a = space->GetArray();
+  a.push_back(PdfName("Separation"));
+  a.push_back(PdfName(color.spot_name));
+  a.push_back(PdfName("DeviceCMYK"));
+  a.push_back(function->Reference());
+  return space->Reference();
+}
+
+// The spot colours a page paints with, by name.
+std::set<std::string> page_spot_names(const page::Page& page) {
+  std::set<std::string> names;
+  auto note = [&](const page::Color& c) {
+    if (c.space == page::Color::Space::kSpot) names.insert(c.spot_name);
+  };
+  for (const page::GlyphRun& run : page.runs) note(run.color);
+  for (const page::Path& path : page.paths) {
+    if (path.fill) note(path.fill_color);
+    if (path.stroke) note(path.stroke_color);
+  }
+  return names;
+}
+
+// /Link annotations (ISO 32000-1 §12.5.6.5), no border: a URI action, or a destination on a page
+// of this document. Added once all pages exist (trap 1 of the recipe).
+void write_links(PoDoFo::PdfMemDocument& doc, const page::PageModel& model) {
+  for (size_t p = 0; p < model.pages.size(); ++p) {
+    const page::Page& model_page = model.pages[p];
+    if (model_page.links.empty()) continue;
+    PdfArray annots;
+    for (const page::Link& link : model_page.links) {
+      PdfObject* annot = doc.GetObjects().CreateObject("Annot");
+      PdfDictionary& d = annot->GetDictionary();
+      d.AddKey("Subtype", PdfName("Link"));
+      PdfArray rect;
+      rect.push_back(PdfObject(page::lu_to_pt(link.x)));
+      rect.push_back(PdfObject(page::lu_to_pt(model_page.height - link.y - link.h)));
+      rect.push_back(PdfObject(page::lu_to_pt(link.x + link.w)));
+      rect.push_back(PdfObject(page::lu_to_pt(model_page.height - link.y)));
+      d.AddKey("Rect", rect);
+      PdfArray border;
+      for (int i = 0; i < 3; ++i) border.push_back(integer(0));
+      d.AddKey("Border", border);
+      if (!link.uri.empty()) {
+        PdfDictionary action;
+        action.AddKey("S", PdfName("URI"));
+        // URIs are 7-bit ASCII (ISO 32000-1 §12.6.4.7); IRIs must arrive percent-encoded.
+        action.AddKey("URI", PdfString(link.uri));
+        d.AddKey("A", action);
+      } else {
+        const auto target = static_cast<size_t>(link.dest_page);
+        PdfArray dest;
+        dest.push_back(doc.GetPage(static_cast<int>(target))->GetObject()->Reference());
+        dest.push_back(PdfName("XYZ"));
+        dest.push_back(PdfVariant::NullValue);
+        dest.push_back(PdfObject(page::lu_to_pt(model.pages[target].height - link.dest_y)));
+        dest.push_back(PdfVariant::NullValue);
+        d.AddKey("Dest", dest);
+      }
+      annots.push_back(annot->Reference());
+    }
+    doc.GetPage(static_cast<int>(p))->GetObject()->GetDictionary().AddKey("Annots", annots);
+  }
+}
+
+// The logical structure (ISO 32000-1 §14.7): one StructElem per model element, in index order
+// (stable object numbers), each listing its child elements and its marked content (MCRs with
+// their page); the parent tree maps every page's MCIDs back to their elements; /MarkInfo says the
+// document is tagged.
+void write_structure(PoDoFo::PdfMemDocument& doc, const page::PageModel& model,
+                     const std::vector<PageTags>& tags, const std::vector<PdfReference>& pages) {
+  PoDoFo::PdfVecObjects& objects = doc.GetObjects();
+  PdfObject* root = objects.CreateObject("StructTreeRoot");
+  std::vector<PdfObject*> elements;
+  for (size_t i = 0; i < model.structure.size(); ++i) {
+    elements.push_back(objects.CreateObject("StructElem"));
+  }
+  // Each element's marked content, in page and content order.
+  std::vector<std::vector<std::pair<size_t, int>>> content(model.structure.size());
+  for (size_t p = 0; p < tags.size(); ++p) {
+    for (size_t mcid = 0; mcid < tags[p].mcid_element.size(); ++mcid) {
+      content[static_cast<size_t>(tags[p].mcid_element[mcid])].emplace_back(p, mcid);
+    }
+  }
+  for (size_t i = 0; i < model.structure.size(); ++i) {
+    const page::StructElement& e = model.structure[i];
+    PdfDictionary& d = elements[i]->GetDictionary();
+    d.AddKey("S", PdfName(structure_type(e)));
+    const bool has_parent = e.parent >= 0 && static_cast<size_t>(e.parent) < elements.size();
+    d.AddKey("P",
+             has_parent ? elements[static_cast<size_t>(e.parent)]->Reference() : root->Reference());
+    PdfArray kids;
+    for (int c : e.children) {
+      if (c >= 0 && static_cast<size_t>(c) < elements.size()) {
+        kids.push_back(elements[static_cast<size_t>(c)]->Reference());
+      }
+    }
+    // Content on one page (nearly always): the element names the page and lists bare MCIDs, a
+    // third of the bytes of MCR dictionaries (ISO 32000-1 §14.7.4.2).
+    const bool one_page =
+        !content[i].empty() && std::all_of(content[i].begin(), content[i].end(), [&](auto& c) {
+          return c.first == content[i].front().first;
+        });
+    if (one_page) d.AddKey("Pg", pages[content[i].front().first]);
+    for (auto [p, mcid] : content[i]) {
+      if (one_page) {
+        kids.push_back(integer(mcid));
+        continue;
+      }
+      PdfDictionary mcr;
+      mcr.AddKey("Type", PdfName("MCR"));
+      mcr.AddKey("Pg", pages[p]);
+      mcr.AddKey("MCID", integer(mcid));
+      kids.push_back(mcr);
+    }
+    if (!kids.empty()) d.AddKey("K", kids);
+    if (e.role == page::StructRole::kTableCell) {
+      PdfDictionary attributes;
+      attributes.AddKey("O", PdfName("Table"));
+      if (e.rowspan > 1) attributes.AddKey("RowSpan", integer(e.rowspan));
+      if (e.colspan > 1) attributes.AddKey("ColSpan", integer(e.colspan));
+      if (e.header) attributes.AddKey("Scope", PdfName(e.row == 0 ? "Column" : "Row"));
+      d.AddKey("A", attributes);
+    }
+    if (e.role == page::StructRole::kFigure && !e.alt.empty()) d.AddKey("Alt", utf8_string(e.alt));
+  }
+  PdfArray nums;
+  for (size_t p = 0; p < tags.size(); ++p) {
+    nums.push_back(integer(static_cast<long long>(p)));
+    PdfArray parents;
+    for (int e : tags[p].mcid_element)
+      parents.push_back(elements[static_cast<size_t>(e)]->Reference());
+    nums.push_back(parents);
+  }
+  PdfDictionary parent_tree;
+  parent_tree.AddKey("Nums", nums);
+  PdfDictionary& r = root->GetDictionary();
+  if (!elements.empty()) r.AddKey("K", elements.front()->Reference());
+  r.AddKey("ParentTree", parent_tree);
+  r.AddKey("ParentTreeNextKey", integer(static_cast<long long>(tags.size())));
+  // The document title is not a standard structure type in PDF 1.7: readers treat it as H1.
+  PdfDictionary role_map;
+  role_map.AddKey("Title", PdfName("H1"));
+  r.AddKey("RoleMap", role_map);
+  PdfDictionary& catalog = doc.GetCatalog()->GetDictionary();
+  catalog.AddKey("StructTreeRoot", root->Reference());
+  PdfDictionary mark_info;
+  mark_info.AddKey("Marked", PdfVariant(true));
+  catalog.AddKey("MarkInfo", mark_info);
+}
+
 // One bookmark and its place in the tree.
 struct OutlineNode {
-  const layout::Anchor* anchor = nullptr;
+  const page::Anchor* anchor = nullptr;
   size_t page = 0;
   int level = 0;
   int parent = -1;  // index into the node list; -1: the outline root
@@ -228,12 +472,12 @@ struct OutlineNode {
 
 // Outlines from the pages' anchors: a heading nests under the closest earlier heading of a lower
 // level (a level 3 right after a level 1 goes under that level 1). All items open.
-void write_outlines(PoDoFo::PdfMemDocument& doc, const layout::PageModel& model) {
+void write_outlines(PoDoFo::PdfMemDocument& doc, const page::PageModel& model) {
   std::vector<OutlineNode> nodes;
   std::vector<int> top;
   std::vector<int> stack;
   for (size_t p = 0; p < model.pages.size(); ++p) {
-    for (const layout::Anchor& anchor : model.pages[p].anchors) {
+    for (const page::Anchor& anchor : model.pages[p].anchors) {
       OutlineNode node;
       node.anchor = &anchor;
       node.page = p;
@@ -284,12 +528,12 @@ void write_outlines(PoDoFo::PdfMemDocument& doc, const layout::PageModel& model)
     PAIBAN_ASSERT(node.page < model.pages.size(), "an outline names a page of the model");
     const PoDoFo::PdfPage* page = doc.GetPage(static_cast<int>(node.page));
     PAIBAN_ASSERT(page != nullptr, "every page of the model exists in the PDF");
-    const layout::Page& model_page = model.pages[node.page];
+    const page::Page& model_page = model.pages[node.page];
     PdfArray dest;
     dest.push_back(page->GetObject()->Reference());
     dest.push_back(PdfName("XYZ"));
     dest.push_back(PdfVariant::NullValue);  // keep the horizontal position and the zoom
-    dest.push_back(PdfObject(layout::lu_to_pt(model_page.height - node.anchor->y)));
+    dest.push_back(PdfObject(page::lu_to_pt(model_page.height - node.anchor->y)));
     dest.push_back(PdfVariant::NullValue);
     d.AddKey("Dest", dest);
     if (!node.children.empty()) {
@@ -303,7 +547,7 @@ void write_outlines(PoDoFo::PdfMemDocument& doc, const layout::PageModel& model)
   doc.GetCatalog()->GetDictionary().AddKey("PageMode", PdfName("UseOutlines"));
 }
 
-void write_metadata(PoDoFo::PdfMemDocument& doc, const layout::DocumentInfo& info,
+void write_metadata(PoDoFo::PdfMemDocument& doc, const page::DocumentInfo& info,
                     const DocumentDates& dates) {
   PoDoFo::PdfInfo* pdf_info = doc.GetInfo();
   if (!info.title.empty()) pdf_info->SetTitle(utf8_string(info.title));
@@ -365,7 +609,7 @@ void set_content_identifier(std::string& pdf) {
   for (auto [b, e] : hex) pdf.replace(b, e - b, digits);
 }
 
-std::string write_document(const layout::PageModel& model, const PdfOptions& options,
+std::string write_document(const page::PageModel& model, const PdfOptions& options,
                            fonts::FontSource& font_source, std::vector<Diagnostic>& diagnostics) {
   if (!check_model(model, diagnostics)) return "";
   const DocumentDates dates =
@@ -376,7 +620,7 @@ std::string write_document(const layout::PageModel& model, const PdfOptions& opt
   std::vector<const fonts::Face*> faces(model.fonts.size(), nullptr);
   for (size_t f = 0; f < model.fonts.size(); ++f) {
     if (glyphs[f].gids.empty()) continue;
-    const layout::FontResource& resource = model.fonts[f];
+    const page::FontResource& resource = model.fonts[f];
     try {
       faces[f] = font_source.load(resource.path, resource.index);
     } catch (const std::exception& e) {
@@ -406,22 +650,84 @@ std::string write_document(const layout::PageModel& model, const PdfOptions& opt
     content_fonts[f] = &embedded[f]->content;
   }
 
+  // Images: each placed one once, in the order of the resource table (stable object numbers).
+  std::vector<bool> placed(model.images.size(), false);
+  for (const page::Page& page : model.pages) {
+    for (const page::PlacedImage& image : page.images)
+      placed[static_cast<size_t>(image.image)] = true;
+  }
+  ContentResources resources;
+  resources.image_names.resize(model.images.size());
+  std::vector<PdfReference> image_refs(model.images.size());
+  for (size_t i = 0; i < model.images.size(); ++i) {
+    if (!placed[i]) continue;
+    resources.image_names[i] = "Im" + std::to_string(i);
+    image_refs[i] = embed_image(doc.GetObjects(), model.images[i]);
+  }
+  // Spot colours: one /Separation per ink name, the first colour seen giving its alternate.
+  std::map<std::string, PdfReference> separations;
+  for (const page::Page& page : model.pages) {
+    for (const std::string& name : page_spot_names(page)) {
+      if (separations.count(name) != 0) continue;
+      const page::Color* first = nullptr;
+      for (const page::GlyphRun& run : page.runs) {
+        if (first == nullptr && run.color.spot_name == name) first = &run.color;
+      }
+      for (const page::Path& path : page.paths) {
+        if (first == nullptr && path.fill && path.fill_color.spot_name == name) {
+          first = &path.fill_color;
+        }
+        if (first == nullptr && path.stroke && path.stroke_color.spot_name == name) {
+          first = &path.stroke_color;
+        }
+      }
+      separations[name] = embed_separation(doc.GetObjects(), *first);
+      resources.spot_names[name] = "CS" + std::to_string(separations.size() - 1);
+    }
+  }
+
+  // Tagged when layout gave a structure tree.
+  const bool tagged = options.tagged && !model.structure.empty();
+  std::vector<PageTags> tags(tagged ? model.pages.size() : 0);
+  std::vector<PdfReference> page_refs;
+
   // Trap 1 of the recipe: CreatePage invalidates the previous PdfPage*, so each page is finished
-  // before the next one exists.
-  for (const layout::Page& page : model.pages) {
+  // before the next one exists. Each page has its own MediaBox: sizes and orientations may mix.
+  for (const page::Page& page : model.pages) {
     PoDoFo::PdfPage* pdf_page = doc.CreatePage(
-        PoDoFo::PdfRect(0, 0, layout::lu_to_pt(page.width), layout::lu_to_pt(page.height)));
+        PoDoFo::PdfRect(0, 0, page::lu_to_pt(page.width), page::lu_to_pt(page.height)));
     std::set<int> used;
-    for (const layout::GlyphRun& run : page.runs) {
+    for (const page::GlyphRun& run : page.runs) {
       if (content_fonts[static_cast<size_t>(run.font)] != nullptr) used.insert(run.font);
     }
     for (int f : used) {
       const EmbeddedFont& font = *embedded[static_cast<size_t>(f)];
       pdf_page->AddResource(PdfName(font.content.resource_name), font.type0, PdfName("Font"));
     }
-    set_stream(pdf_page->GetContentsForAppending(), build_page_content(page, content_fonts));
+    std::set<int> images;
+    for (const page::PlacedImage& image : page.images) images.insert(image.image);
+    for (int i : images) {
+      pdf_page->AddResource(PdfName(resources.image_names[static_cast<size_t>(i)]),
+                            image_refs[static_cast<size_t>(i)], PdfName("XObject"));
+    }
+    for (const std::string& name : page_spot_names(page)) {
+      pdf_page->AddResource(PdfName(resources.spot_names[name]), separations[name],
+                            PdfName("ColorSpace"));
+    }
+    PageTags* page_tags = nullptr;
+    if (tagged) {
+      page_tags = &tags[page_refs.size()];
+      page_tags->structure = &model.structure;
+      pdf_page->GetObject()->GetDictionary().AddKey(
+          "StructParents", integer(static_cast<long long>(page_refs.size())));
+    }
+    page_refs.push_back(pdf_page->GetObject()->Reference());
+    set_stream(pdf_page->GetContentsForAppending(),
+               build_page_content(page, content_fonts, resources, page_tags));
   }
 
+  if (tagged) write_structure(doc, model, tags, page_refs);
+  write_links(doc, model);
   write_outlines(doc, model);
   write_metadata(doc, model.info, dates);
 
@@ -435,7 +741,7 @@ std::string write_document(const layout::PageModel& model, const PdfOptions& opt
 
 }  // namespace
 
-std::string write_pdf(const layout::PageModel& model, const PdfOptions& options,
+std::string write_pdf(const page::PageModel& model, const PdfOptions& options,
                       fonts::FontSource& font_source, std::vector<Diagnostic>& diagnostics) {
   init_podofo();
   try {

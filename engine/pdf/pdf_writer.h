@@ -11,7 +11,7 @@
 #include <vector>
 
 #include "fonts/font_source.h"
-#include "layout/page_model.h"
+#include "page/page_model.h"
 #include "paiban/diagnostics.h"
 
 namespace paiban::pdf {
@@ -20,6 +20,9 @@ struct PdfOptions {
   // Seconds since the Unix epoch used for the creation date when the model has no date
   // (SOURCE_DATE_EPOCH); 0 means 2000-01-01T00:00:00Z. The writer never reads the clock.
   long long source_date_epoch = 0;
+  // Write the model's structure tree (when it has one) as a tagged PDF: marked content with
+  // MCIDs, /StructTreeRoot, /ParentTree, /MarkInfo. About a quarter more bytes for a report.
+  bool tagged = true;
 };
 
 // Returns the PDF file bytes. Deterministic: the same model and options give the same bytes.
@@ -27,7 +30,7 @@ struct PdfOptions {
 // On failure (a font file that cannot be read, a font index out of range, a PoDoFo error) returns
 // "" and appends an error diagnostic; never throws. Problems that do not stop the document
 // (an unreadable date, a .notdef glyph that was skipped) become warnings.
-std::string write_pdf(const layout::PageModel& model, const PdfOptions& options,
+std::string write_pdf(const page::PageModel& model, const PdfOptions& options,
                       fonts::FontSource& font_source, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::pdf

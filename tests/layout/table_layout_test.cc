@@ -31,6 +31,11 @@ PageModel lay(const Report& r, std::vector<Diagnostic>& d) {
   return lay_out(r, gbt9704(), d);
 }
 
+// A table rule as its two end points.
+struct Rule {
+  LU x1, y1, x2, y2;
+};
+
 // The text drawn inside a box: the glyph texts of the runs whose origin lies inside it.
 std::string text_in(const Page& page, const CellBox& box) {
   std::string out;
@@ -72,7 +77,10 @@ void expect_no_rule_through_merged_cells(const PageModel& m) {
   for (const Page& page : m.pages) {
     for (const CellBox& b : page.cells) {
       if (b.rowspan == 1 && b.colspan == 1) continue;
-      for (const Rule& r : page.rules) {
+      for (const Path& path : page.paths) {
+        ASSERT_EQ(path.segments.size(), 2u);  // every table rule is a two-point stroked path
+        const Rule r{path.segments[0].x, path.segments[0].y, path.segments[1].x,
+                     path.segments[1].y};
         if (r.y1 == r.y2) {  // horizontal
           const bool crosses = r.y1 > b.y && r.y1 < b.y + b.h && std::min(r.x1, r.x2) < b.x + b.w &&
                                std::max(r.x1, r.x2) > b.x;

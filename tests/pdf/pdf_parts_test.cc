@@ -13,10 +13,10 @@
 namespace paiban::pdf {
 namespace {
 
-using layout::Glyph;
-using layout::GlyphRun;
-using layout::LU;
-using layout::pt_to_lu;
+using page::Glyph;
+using page::GlyphRun;
+using page::LU;
+using page::pt_to_lu;
 
 TEST(PdfSyntax, NumbersAreTrimmedAndLocaleFree) {
   EXPECT_EQ(format_number(12.5), "12.5");
@@ -100,7 +100,7 @@ Glyph glyph(uint32_t gid, LU advance, std::string text) {
 }
 
 TEST(FontEmbedding, FirstTextWinsAndClustersSplitOnText) {
-  layout::PageModel model;
+  page::PageModel model;
   model.fonts.resize(1);
   model.pages.resize(1);
   GlyphRun run;
@@ -197,21 +197,117 @@ TEST_F(ContentStreamTest, NotdefIsSkippedButItsAdvanceKept) {
   EXPECT_EQ(draw(), "BT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<0001>-1000<0003>]TJ\nET\n");
 }
 
-TEST(ContentStream, RulesAndRectsFlipToBottomLeftOrigin) {
-  layout::Page page;
+TEST(ContentStream, PathsFlipToBottomLeftOriginAndSetOnlyWhatChanges) {
+  page::Page page;
   page.width = pt_to_lu(600);
   page.height = pt_to_lu(800);
-  page.rules.push_back(
-      layout::Rule{pt_to_lu(72), pt_to_lu(100), pt_to_lu(523), pt_to_lu(100), pt_to_lu(1)});
-  page.rules.push_back(
-      layout::Rule{pt_to_lu(72), pt_to_lu(100), pt_to_lu(72), pt_to_lu(200), pt_to_lu(1)});
-  page.rects.push_back(layout::Rect{pt_to_lu(72), pt_to_lu(100), pt_to_lu(10), pt_to_lu(20), true});
-  page.rects.push_back(
-      layout::Rect{pt_to_lu(72), pt_to_lu(100), pt_to_lu(10), pt_to_lu(20), false});
+  const page::Color black = page::Color::black();
+  page.paths.push_back(page::line_path(pt_to_lu(72), pt_to_lu(100), pt_to_lu(523), pt_to_lu(100),
+                                       pt_to_lu(1), black, page::LineCap::kSquare));
+  page.paths.push_back(page::line_path(pt_to_lu(72), pt_to_lu(100), pt_to_lu(72), pt_to_lu(200),
+                                       pt_to_lu(1), black, page::LineCap::kSquare));
+  page::Path filled = page::rect_path(pt_to_lu(72), pt_to_lu(100), pt_to_lu(10), pt_to_lu(20));
+  filled.fill = true;
+  filled.fill_color = page::Color::gray(0.9);
+  page.paths.push_back(filled);
+  page::Path boxed = page::rect_path(pt_to_lu(72), pt_to_lu(100), pt_to_lu(10), pt_to_lu(20));
+  boxed.stroke = true;
+  boxed.stroke_width = pt_to_lu(0.5);
+  boxed.stroke_color = page::Color::rgb(1, 0, 0);
+  boxed.cap = page::LineCap::kButt;
+  boxed.dash.pattern = {pt_to_lu(3), pt_to_lu(1)};
+  page.paths.push_back(boxed);
+  page::Path both = boxed;
+  both.fill = true;
+  both.fill_color = page::Color::cmyk(0, 1, 1, 0);
+  both.dash = {};
+  page.paths.push_back(both);
   EXPECT_EQ(build_page_content(page, {}),
-            "q 0.9 g\n72 680 10 20 re f\nQ\n"
-            "q 0.5 w\n72 680 10 20 re S\nQ\n"
-            "q 2 J\n1 w\n72 700 m 523 700 l S\n72 700 m 72 600 l S\nQ\n");
+            "q 2 J\n1 w\n72 700 m 523 700 l S\n72 700 m 72 600 l S\n"
+            "0.9 g\n72 700 m 82 700 l 82 680 l 72 680 l h f\n"
+            "0 J\n0.5 w\n[3 1] 0 d\n1 0 0 RG\n72 700 m 82 700 l 82 680 l 72 680 l h S\n"
+            "[] 0 d\n0 1 1 0 k\n72 700 m 82 700 l 82 680 l 72 680 l h B\nQ\n");
+}
+
+TEST(ContentStream, TextColourIsSetWhenItChangesAndSpotColoursUseTheirSpace) {
+  page::Page page;
+  page.width = pt_to_lu(600);
+  page.height = pt_to_lu(800);
+  ContentFont font;
+  font.resource_name = "F0";
+  font.code_for_gid = {{1, 1}};
+  font.width_for_gid = {{1, 1000}};
+  font.text_for_gid = {{1, "a"}};
+  page::GlyphRun run;
+  run.size = pt_to_lu(10);
+  run.x = pt_to_lu(10);
+  run.y = pt_to_lu(100);
+  run.glyphs.push_back(page::Glyph{1, pt_to_lu(10), pt_to_lu(10), 0, 0, "a"});
+  page.runs.push_back(run);  // black: nothing to set
+  run.color = page::Color::rgb(1, 0, 0);
+  page.runs.push_back(run);
+  page.runs.push_back(run);  // still red: not set again
+  run.color = page::Color::spot("PANTONE 485 C", 0.5, {0, 0.95, 1, 0});
+  page.runs.push_back(run);
+  ContentResources resources;
+  resources.spot_names["PANTONE 485 C"] = "CS0";
+  const std::string text = "BT\n/F0 10 Tf\n1 0 0 1 10 700 Tm\n[<0001>]TJ\nET\n";
+  EXPECT_EQ(build_page_content(page, {&font}, resources),
+            text + "1 0 0 rg\n" + text + text + "/CS0 cs 0.5 scn\n" + text);
+  // Without its colour space a spot colour falls back to the alternate at its tint.
+  EXPECT_EQ(color_operator(run.color, true, {}), "0 0.475 0.5 0 K\n");
+}
+
+TEST(ContentStream, ImagesAreScaledIntoTheirBoxBelowOrAboveTheText) {
+  page::Page page;
+  page.width = pt_to_lu(600);
+  page.height = pt_to_lu(800);
+  page.images.push_back(page::PlacedImage{1, pt_to_lu(100), pt_to_lu(50), pt_to_lu(80),
+                                          pt_to_lu(40), true, page::kArtifact});
+  page.images.push_back(page::PlacedImage{0, 0, 0, pt_to_lu(600), pt_to_lu(800), false,
+                                          page::kArtifact});
+  ContentResources resources;
+  resources.image_names = {"Im0", "Im1"};
+  EXPECT_EQ(build_page_content(page, {}, resources),
+            "q 600 0 0 800 0 0 cm /Im0 Do Q\nq 80 0 0 40 100 710 cm /Im1 Do Q\n");
+}
+
+TEST(ContentStream, TaggedItemsGetMcidsAndArtifactsAreMarked) {
+  std::vector<page::StructElement> structure(3);
+  structure[1].role = page::StructRole::kHeading;
+  structure[1].level = 2;
+  structure[2].role = page::StructRole::kTableCell;
+  structure[2].header = true;
+  page::Page page;
+  page.width = pt_to_lu(600);
+  page.height = pt_to_lu(800);
+  page.paths.push_back(
+      page::line_path(0, pt_to_lu(100), pt_to_lu(10), pt_to_lu(100), 64, page::Color::black()));
+  ContentFont font;
+  font.resource_name = "F0";
+  font.code_for_gid = {{1, 1}};
+  font.width_for_gid = {{1, 1000}};
+  font.text_for_gid = {{1, "a"}};
+  page::GlyphRun run;
+  run.size = pt_to_lu(10);
+  run.y = pt_to_lu(100);
+  run.glyphs.push_back(page::Glyph{1, pt_to_lu(10), pt_to_lu(10), 0, 0, "a"});
+  run.structure = 2;
+  page.runs.push_back(run);
+  run.structure = page::kArtifact;  // a page number
+  page.runs.push_back(run);
+  run.structure = 1;
+  page.runs.push_back(run);
+  PageTags tags;
+  tags.structure = &structure;
+  const std::string text = "BT\n/F0 10 Tf\n1 0 0 1 0 700 Tm\n[<0001>]TJ\nET\n";
+  EXPECT_EQ(build_page_content(page, {&font}, {}, &tags),
+            "/Artifact BMC\nq 1 w\n0 700 m 10 700 l S\nQ\nEMC\n"
+            "/TH <</MCID 0>>BDC\n" + text + "EMC\n/Artifact BMC\n" + text +
+                "EMC\n/H2 <</MCID 1>>BDC\n" + text + "EMC\n");
+  EXPECT_EQ(tags.mcid_element, (std::vector<int>{2, 1}));
+  // Untagged: the same operators without marks.
+  EXPECT_EQ(build_page_content(page, {&font}), "q 1 w\n0 700 m 10 700 l S\nQ\n" + text + text + text);
 }
 
 TEST(Metadata, ModelDateStaysADate) {
@@ -242,7 +338,7 @@ TEST(Metadata, InvalidDateWarnsAndFallsBack) {
 }
 
 TEST(Metadata, XmpEscapesAndCarriesTheFields) {
-  layout::DocumentInfo info;
+  page::DocumentInfo info;
   info.title = "年度报告 <草稿> & 附件";
   info.author = "红旗区城乡建设局";
   info.keywords = "政府信息公开";

@@ -28,7 +28,7 @@
 #include "fonts/face.h"
 #include "fonts/font_registry.h"
 #include "fonts/shaping.h"
-#include "layout/page_model.h"
+#include "page/page_model.h"
 #include "support/test_fonts.h"
 
 namespace paiban::pdf {
@@ -36,9 +36,9 @@ namespace {
 
 using test_support::test_fonts;
 
-using layout::GlyphRun;
-using layout::LU;
-using layout::pt_to_lu;
+using page::GlyphRun;
+using page::LU;
+using page::pt_to_lu;
 
 constexpr const char* kTitle = "红旗区城乡建设局2023年政府信息公开工作年度报告";
 constexpr const char* kHeading1 = "一、总体情况";
@@ -130,7 +130,7 @@ GlyphRun shape_run(const fonts::Face& face, int font, const std::string& text, d
   run.y = pt_to_lu(y_pt);
   const std::vector<fonts::ShapedGlyph> shaped = fonts::shape(face, text, 0, text.size());
   for (size_t i = 0; i < shaped.size(); ++i) {
-    layout::Glyph g;
+    page::Glyph g;
     g.gid = shaped[i].gid;
     g.natural_advance = layout::scale_font_units(shaped[i].x_advance, run.size, face.upem());
     g.advance = g.natural_advance;
@@ -151,8 +151,8 @@ GlyphRun shape_run(const fonts::Face& face, int font, const std::string& text, d
   return run;
 }
 
-layout::Page a4_page(int number) {
-  layout::Page page;
+page::Page a4_page(int number) {
+  page::Page page;
   page.width = pt_to_lu(595.276);
   page.height = pt_to_lu(841.89);
   page.number = number;
@@ -173,8 +173,8 @@ class PdfWriterTest : public ::testing::Test {
 
   // Three pages: a title with a rule under it, headings at levels 1, 2 and 1 (bookmarks), CJK
   // punctuation, Latin and digits, a justified line, a synthetic-bold line, rectangles.
-  layout::PageModel report_model() const {
-    layout::PageModel model;
+  page::PageModel report_model() const {
+    page::PageModel model;
     model.info.title = kTitle;
     model.info.author = "红旗区城乡建设局";
     model.info.subject = "政府信息公开工作年度报告";
@@ -183,37 +183,42 @@ class PdfWriterTest : public ::testing::Test {
     model.fonts.push_back({noto_->path(), noto_->index()});
     model.fonts.push_back({ukai_->path(), ukai_->index()});
 
-    layout::Page p1 = a4_page(1);
+    page::Page p1 = a4_page(1);
     p1.runs.push_back(shape_run(*noto_, 0, kTitle, 18, 72, 100));
-    p1.rules.push_back(
-        layout::Rule{pt_to_lu(72), pt_to_lu(110), pt_to_lu(523), pt_to_lu(110), pt_to_lu(1)});
-    p1.anchors.push_back(layout::Anchor{1, kHeading1, pt_to_lu(130)});
+    p1.paths.push_back(page::line_path(pt_to_lu(72), pt_to_lu(110), pt_to_lu(523), pt_to_lu(110),
+                                       pt_to_lu(1), page::Color::black()));
+    p1.anchors.push_back(page::Anchor{1, kHeading1, pt_to_lu(130)});
     p1.runs.push_back(shape_run(*noto_, 0, kHeading1, 16, 72, 150));
     p1.runs.push_back(shape_run(*ukai_, 1, kPunctuation, 14, 72, 200));
 
-    layout::Page p2 = a4_page(2);
-    p2.anchors.push_back(layout::Anchor{2, kHeading2, pt_to_lu(80)});
+    page::Page p2 = a4_page(2);
+    p2.anchors.push_back(page::Anchor{2, kHeading2, pt_to_lu(80)});
     p2.runs.push_back(shape_run(*noto_, 0, kHeading2, 16, 72, 100));
     p2.runs.push_back(shape_run(*noto_, 0, kLatin, 12, 72, 140));
     GlyphRun justified = shape_run(*noto_, 0, kJustified, 14, 72, 180);
-    for (layout::Glyph& g : justified.glyphs) g.advance += pt_to_lu(1.5);
+    for (page::Glyph& g : justified.glyphs) g.advance += pt_to_lu(1.5);
     p2.runs.push_back(justified);
     GlyphRun bold = shape_run(*ukai_, 1, kBold, 14, 72, 220);
     bold.synthetic_bold = true;
     p2.runs.push_back(bold);
-    p2.rects.push_back(layout::Rect{pt_to_lu(70), pt_to_lu(240), pt_to_lu(200), pt_to_lu(30)});
-    p2.rects.push_back(
-        layout::Rect{pt_to_lu(70), pt_to_lu(280), pt_to_lu(200), pt_to_lu(30), false});
+    page::Path shade = page::rect_path(pt_to_lu(70), pt_to_lu(240), pt_to_lu(200), pt_to_lu(30));
+    shade.fill = true;
+    shade.fill_color = page::Color::gray(0.9);
+    p2.paths.push_back(shade);
+    page::Path box = page::rect_path(pt_to_lu(70), pt_to_lu(280), pt_to_lu(200), pt_to_lu(30));
+    box.stroke = true;
+    box.stroke_width = pt_to_lu(0.5);
+    p2.paths.push_back(box);
 
-    layout::Page p3 = a4_page(3);
-    p3.anchors.push_back(layout::Anchor{1, kHeading3, pt_to_lu(80)});
+    page::Page p3 = a4_page(3);
+    p3.anchors.push_back(page::Anchor{1, kHeading3, pt_to_lu(80)});
     p3.runs.push_back(shape_run(*noto_, 0, kHeading3, 16, 72, 100));
 
     model.pages = {p1, p2, p3};
     return model;
   }
 
-  std::string write(const layout::PageModel& model) const {
+  std::string write(const page::PageModel& model) const {
     std::vector<Diagnostic> diagnostics;
     std::string pdf = write_pdf(model, PdfOptions{}, test_fonts(), diagnostics);
     for (const Diagnostic& d : diagnostics) ADD_FAILURE() << format_diagnostic(d);
@@ -354,14 +359,14 @@ std::string file_identifier(const std::string& pdf) {
 }
 
 TEST_F(PdfWriterTest, OutputIsDeterministicAndIdentifiedByContent) {
-  const layout::PageModel model = report_model();
+  const page::PageModel model = report_model();
   const std::string first = write(model);
   const std::string second = write(model);
   EXPECT_TRUE(first == second) << "two writes of the same model differ";
   const std::string id = file_identifier(first);
   EXPECT_EQ(id.size(), 32u);
   // Same title and date, different text: a different file identifier.
-  layout::PageModel other = model;
+  page::PageModel other = model;
   other.pages[2].runs[0] = shape_run(*noto_, 0, "三、附则", 16, 72, 100);
   const std::string changed = write(other);
   EXPECT_NE(file_identifier(changed), id);
@@ -378,9 +383,9 @@ TEST_F(PdfWriterTest, OutputIsDeterministicAndIdentifiedByContent) {
 TEST_F(PdfWriterTest, OneGlyphWithTwoTextsGetsActualText) {
   REQUIRE_TOOL("qpdf", "qpdf");
   REQUIRE_TOOL("pdftotext", "poppler-utils");
-  layout::PageModel model;
+  page::PageModel model;
   model.fonts.push_back({noto_->path(), noto_->index()});
-  layout::Page page = a4_page(1);
+  page::Page page = a4_page(1);
   page.runs.push_back(shape_run(*noto_, 0, "一二三", 14, 72, 100));
   // The same glyph standing for U+2F00 KANGXI RADICAL ONE, as a font may map both to one glyph.
   GlyphRun radical = shape_run(*noto_, 0, "一二三", 14, 72, 140);
@@ -403,9 +408,9 @@ TEST_F(PdfWriterTest, OneGlyphWithTwoTextsGetsActualText) {
 }
 
 TEST_F(PdfWriterTest, InvalidModelsGiveDiagnosticsNotCrashes) {
-  layout::PageModel model;
+  page::PageModel model;
   model.fonts.push_back({"/nonexistent/paiban-missing-font.ttf", 0});
-  layout::Page page = a4_page(1);
+  page::Page page = a4_page(1);
   page.runs.push_back(shape_run(*noto_, 0, "一二三", 14, 72, 100));
   model.pages.push_back(page);
   std::vector<Diagnostic> diagnostics;
@@ -431,7 +436,7 @@ TEST_F(PdfWriterTest, InvalidModelsGiveDiagnosticsNotCrashes) {
 
   // No pages at all.
   diagnostics.clear();
-  EXPECT_EQ(write_pdf(layout::PageModel{}, PdfOptions{}, test_fonts(), diagnostics), "");
+  EXPECT_EQ(write_pdf(page::PageModel{}, PdfOptions{}, test_fonts(), diagnostics), "");
   EXPECT_TRUE(has_errors(diagnostics));
 }
 
@@ -475,9 +480,9 @@ TEST_F(PdfWriterTest, FacesAreLoadedThroughTheGivenFontSource) {
 
 TEST_F(PdfWriterTest, NotdefIsNeverEmbeddedOrDrawn) {
   REQUIRE_TOOL("qpdf", "qpdf");
-  layout::PageModel model;
+  page::PageModel model;
   model.fonts.push_back({noto_->path(), noto_->index()});
-  layout::Page page = a4_page(1);
+  page::Page page = a4_page(1);
   GlyphRun run = shape_run(*noto_, 0, "一二三", 14, 72, 100);
   run.glyphs[1].gid = 0;
   page.runs.push_back(run);

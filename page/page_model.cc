@@ -1,0 +1,77 @@
+#include "page/page_model.h"
+
+#include <algorithm>
+
+namespace paiban::page {
+
+std::variant<ImageResource, std::string> decode_image(std::string_view bytes) {
+  static constexpr std::string_view kPngSignature("\x89PNG\r\n\x1a\n", 8);
+  if (bytes.substr(0, kPngSignature.size()) == kPngSignature) return decode_png(bytes);
+  if (bytes.size() >= 3 && static_cast<unsigned char>(bytes[0]) == 0xFF &&
+      static_cast<unsigned char>(bytes[1]) == 0xD8 &&
+      static_cast<unsigned char>(bytes[2]) == 0xFF) {
+    return decode_jpeg(bytes);
+  }
+  return std::string("not a PNG or JPEG image (unknown signature)");
+}
+
+Path line_path(LU x1, LU y1, LU x2, LU y2, LU width, const Color& color, LineCap cap) {
+  Path p;
+  p.move_to(x1, y1).line_to(x2, y2);
+  p.stroke = true;
+  p.stroke_width = width;
+  p.stroke_color = color;
+  p.cap = cap;
+  return p;
+}
+
+Path rect_path(LU x, LU y, LU w, LU h) {
+  Path p;
+  p.move_to(x, y).line_to(x + w, y).line_to(x + w, y + h).line_to(x, y + h).close();
+  return p;
+}
+
+std::array<Path, 2> double_rule(LU x1, LU y1, LU x2, LU y2, LU width, LU gap, const Color& color) {
+  // The strokes' centre lines are (gap + width) apart, split on both sides of the given line.
+  const LU pitch = gap + width;
+  const LU before = pitch / 2;
+  const LU after = pitch - before;
+  if (x1 == x2 && y1 != y2) {
+    return {line_path(x1 - before, y1, x2 - before, y2, width, color),
+            line_path(x1 + after, y1, x2 + after, y2, width, color)};
+  }
+  return {line_path(x1, y1 - before, x2, y2 - before, width, color),
+          line_path(x1, y1 + after, x2, y2 + after, width, color)};
+}
+
+int PageModel::add_image(std::string_view bytes, std::string* error) {
+  for (size_t i = 0; i < images.size(); ++i) {
+    if (images[i].source == bytes) return static_cast<int>(i);
+  }
+  auto decoded = decode_image(bytes);
+  if (auto* message = std::get_if<std::string>(&decoded)) {
+    if (error != nullptr) *error = std::move(*message);
+    return -1;
+  }
+  images.push_back(std::move(std::get<ImageResource>(decoded)));
+  return static_cast<int>(images.size()) - 1;
+}
+
+int PageModel::add_structure(StructRole role, int parent) {
+  if (structure.empty()) {
+    StructElement root;
+    root.role = StructRole::kDocument;
+    structure.push_back(root);
+    if (role == StructRole::kDocument) return 0;
+  }
+  if (parent < 0 || static_cast<size_t>(parent) >= structure.size()) parent = 0;
+  StructElement e;
+  e.role = role;
+  e.parent = parent;
+  const int index = static_cast<int>(structure.size());
+  structure.push_back(std::move(e));
+  structure[static_cast<size_t>(parent)].children.push_back(index);
+  return index;
+}
+
+}  // namespace paiban::page
