@@ -53,4 +53,15 @@ inline constexpr std::size_t kMaxStyleOverrides = 1000;
 // can produce one error per row; past this many, one final diagnostic says that more were cut.
 inline constexpr std::size_t kMaxDiagnostics = 200;
 
+// Size of one plain-text archive given to `paiban import`. The JSON it becomes is about twice
+// its size, and must stay under kMaxInputBytes so that paiban can read its own output.
+inline constexpr std::size_t kMaxImportBytes = 16u << 20;
+
+// Size of one style sheet file. A sheet is a few kilobytes (the built-ins are about 5 KB); a
+// larger file is a mistake.
+inline constexpr std::size_t kMaxStyleFileBytes = 1u << 20;
+
+// Sheets in one "extends" chain, built-ins included.
+inline constexpr std::size_t kMaxExtendsDepth = 16;
+
 }  // namespace paiban::limits
