@@ -6,6 +6,7 @@
 #include "layout/paginate.h"
 #include "layout/table_layout.h"
 #include "numbering.h"
+#include "styles/length.h"
 
 namespace paiban::layout {
 
@@ -285,7 +286,12 @@ class DocumentBuilder {
     const LU pitch = line_pitch(style_.body);
     if (h.size() > 4 && h.compare(h.size() - 4, 4, "line") == 0) {
       try {
-        return static_cast<LU>(std::stod(h.substr(0, h.size() - 4)) * pitch);
+        // Bounded like an em count (kMaxRelativeLength), so "99999999999999999999line" warns as
+        // "1000000000mm" does instead of overflowing the layout unit.
+        const double lines = std::stod(h.substr(0, h.size() - 4));
+        if (lines >= 0 && lines <= styles::detail::kMaxRelativeLength) {
+          return static_cast<LU>(lines * pitch);
+        }
       } catch (...) {
       }
     } else if (h == "line") {

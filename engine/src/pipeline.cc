@@ -2,6 +2,8 @@
 // widths that layout computed) → DOCX.
 #include "pipeline.h"
 
+#include <filesystem>
+
 #include "docx/docx_writer.h"
 #include "fonts/fonts.h"
 #include "layout/layout.h"
@@ -27,13 +29,28 @@ std::vector<int> to_twips(const std::vector<layout::LU>& widths) {
   return out;
 }
 
+// Issue #15: a report names style files only inside its own folder or an allowed root; a style
+// given by the caller (`options.style`) may lie anywhere, its bases beside it or in a root.
+styles::StyleFileAccess style_file_access(const RenderOptions& options) {
+  styles::StyleFileAccess access;
+  for (const std::string& root : options.roots) access.roots.emplace_back(root);
+  if (options.style.empty()) {
+    access.base_dir = options.report_dir;
+    access.roots.emplace_back(options.report_dir.empty() ? "." : options.report_dir);
+  } else if (!access.roots.empty()) {
+    const std::filesystem::path style(options.style);
+    access.roots.push_back(style.has_parent_path() ? style.parent_path() : ".");
+  }
+  return access;
+}
+
 }  // namespace
 
 RenderResult render(const Report& report, const RenderOptions& options) {
   RenderResult result;
   const std::string style_name = options.style.empty() ? report.style.name : options.style;
   styles::Style style = styles::resolve_style(style_name, report.style.overrides,
-                                              result.diagnostics);
+                                              result.diagnostics, style_file_access(options));
   if (!result.ok()) return result;
 
   layout::PageModel model =
@@ -63,12 +80,10 @@ RenderResult render(const Report& report, const RenderOptions& options) {
   return result;
 }
 
-std::string describe_fonts(const std::string& style_name) {
-  std::vector<Diagnostic> diagnostics;
+std::string describe_fonts(const std::string& style_name, std::vector<Diagnostic>& diagnostics) {
   styles::Style style = styles::resolve_style(style_name.empty() ? "gbt9704" : style_name, {},
                                               diagnostics);
   std::string out;
-  for (const Diagnostic& d : diagnostics) out += format_diagnostic(d) + '\n';
   static const std::pair<FontRole, const char*> kRoles[] = {
       {FontRole::kSong, "song (宋体)"}, {FontRole::kFang, "fang (仿宋)"},
       {FontRole::kHei, "hei (黑体)"},   {FontRole::kKai, "kai (楷体)"},

@@ -9,6 +9,6 @@ namespace paiban::detail {
 
 RenderResult render(const Report& report, const RenderOptions& options);
 
-std::string describe_fonts(const std::string& style_name);
+std::string describe_fonts(const std::string& style_name, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::detail

@@ -37,6 +37,13 @@ struct RenderOptions {
   // Seconds since the epoch used as the documents' creation time when the report has no date
   // (SOURCE_DATE_EPOCH); 0 = 2000-01-01.
   long long source_date_epoch = 0;
+
+  // Files named inside the report (a style sheet and the sheets it "extends") resolve relative
+  // to `report_dir` ("" = the current folder) and are read only when they lie, links followed,
+  // inside `report_dir` or one of `roots`. A style file given in `style` is the caller's choice:
+  // it may lie anywhere, and the sheets it extends must lie beside it or inside `roots`.
+  std::string report_dir;
+  std::vector<std::string> roots;
 };
 
 struct RenderResult {
@@ -64,6 +71,8 @@ std::vector<Diagnostic> check_report_rules(const Report& report, const CheckOpti
 
 // Which font file serves each role of a style on this machine, one line per role.
 std::string describe_fonts(const std::string& style);
+// The same, with the style's problems returned in `diagnostics` instead of the text.
+std::string describe_fonts(const std::string& style, std::vector<Diagnostic>& diagnostics);
 
 // Writes `bytes` to `path` atomically (temp file in the same folder, then rename). On failure the
 // existing file is untouched and the returned message says why; empty on success.
