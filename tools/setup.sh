@@ -10,6 +10,7 @@ packages=(
   libzip-dev libpugixml-dev nlohmann-json3-dev libgtest-dev libbenchmark-dev
   fonts-noto-cjk fonts-arphic-ukai
   qpdf poppler-utils libxml2-utils python3-jsonschema
+  clang-14 libclang-rt-14-dev
 )
 if [[ "${1:-}" == "--with-office" ]]; then
   packages+=(libreoffice-writer-nogui)
