@@ -13,14 +13,23 @@
 
 namespace {
 
+// A private folder for the sheet, removed at exit.
+struct SheetDir {
+  SheetDir()
+      : path(std::filesystem::temp_directory_path() /
+             ("paiban-fuzz-style-" + std::to_string(::getpid()))) {
+    std::filesystem::create_directories(path);
+  }
+  ~SheetDir() {
+    std::error_code ec;
+    std::filesystem::remove_all(path, ec);
+  }
+  std::filesystem::path path;
+};
+
 const std::filesystem::path& sheet_dir() {
-  static const std::filesystem::path dir = [] {
-    std::filesystem::path d = std::filesystem::temp_directory_path() /
-                              ("paiban-fuzz-style-" + std::to_string(::getpid()));
-    std::filesystem::create_directories(d);
-    return d;
-  }();
-  return dir;
+  static const SheetDir dir;
+  return dir.path;
 }
 
 }  // namespace
