@@ -97,7 +97,7 @@ const char* valign_name(VAlign a) {
 }
 
 // Text in double quotes, with the quote, backslash and control characters escaped.
-std::string quoted(std::string_view text) {
+std::string quote_text(std::string_view text) {
   std::string out = "\"";
   for (char c : text) {
     const auto u = static_cast<unsigned char>(c);
@@ -129,7 +129,7 @@ void paragraph(std::string& out, const ResolvedParagraph& p, const std::string& 
   for (const ResolvedRun& r : p.runs) {
     out += indent + "  run " + font_name(r.role) + " " + num(r.size_pt) + " pt" +
            (r.bold ? " bold" : "") + (r.italic ? " italic" : "") +
-           (r.underline ? " underline" : "") + " " + quoted(r.text) + '\n';
+           (r.underline ? " underline" : "") + " " + quote_text(r.text) + '\n';
   }
 }
 
@@ -163,7 +163,7 @@ std::string dump_resolved(const ResolvedDocument& doc) {
             out += "signature at " + block.where + ", space before " +
                    num(block.space_before_pt) + " pt\n";
             for (const ResolvedSignature::Line& l : block.lines) {
-              out += "  line right indent " + num(l.right_indent_em) + " em " + quoted(l.text) +
+              out += "  line right indent " + num(l.right_indent_em) + " em " + quote_text(l.text) +
                      '\n';
             }
           } else if constexpr (std::is_same_v<T, ResolvedSpace>) {
@@ -203,7 +203,7 @@ std::string dump_grids(const ResolvedDocument& doc) {
              std::to_string(gc.rowspan) + "×" + std::to_string(gc.colspan) + " " +
              kCellKinds[static_cast<int>(gc.kind)] + " " + align_name(cell.align) + "/" +
              valign_name(cell.valign) + (gc.cell == nullptr ? " filler" : "") + " " +
-             quoted(text) + '\n';
+             quote_text(text) + '\n';
     }
   }
   return out;

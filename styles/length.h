@@ -7,6 +7,8 @@
 #include <optional>
 #include <string_view>
 
+#include "paiban_limits.h"
+
 namespace paiban::styles::detail {
 
 enum class LengthUnit {
@@ -21,11 +23,9 @@ struct Length {
   bool unitless = false;  // a bare number: points, or em where a property counts characters
 };
 
-// The largest absolute length accepted: 14400 pt = 200 in, the PDF page-size limit (ISO 32000-1
-// Annex C). It also keeps every length far inside the layout's fixed-point range.
-inline constexpr double kMaxLengthPt = 14400;
-// The largest em or line count accepted.
-inline constexpr double kMaxRelativeLength = 1000;
+// The largest absolute length and em or line count accepted (paiban_limits.h).
+inline constexpr double kMaxLengthPt = limits::kMaxLengthPt;
+inline constexpr double kMaxRelativeLength = limits::kMaxRelativeLength;
 
 // The point size of a Chinese size name: "三号" → 16, "小四" / "小四号" → 12, "3号" → 16.
 // nullopt when `name` is not one.

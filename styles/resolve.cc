@@ -9,6 +9,8 @@
 #include <sstream>
 
 #include "builtin_styles.h"
+#include "file_io.h"
+#include "paiban_limits.h"
 #include "sheet.h"
 #include "style.h"
 
@@ -20,10 +22,8 @@ using detail::Json;
 
 // The style used when the one asked for cannot be read: GB/T 9704, the format the reports follow.
 constexpr std::string_view kFallbackStyle = "gbt9704";
-// A style sheet is a few kilobytes (the built-ins are about 5 KB); a larger file is a mistake.
-constexpr std::uintmax_t kMaxStyleFileBytes = 1 << 20;
-// The most sheets an "extends" chain may hold, built-ins included.
-constexpr size_t kMaxExtendsDepth = 16;
+using limits::kMaxExtendsDepth;
+using limits::kMaxStyleFileBytes;
 
 // RFC 6901 §3: "~" is written "~0" and "/" is written "~1" inside a reference token.
 std::string escape_pointer_token(std::string_view token) {
@@ -93,7 +93,14 @@ struct Origin {
 
 class Resolver {
  public:
-  explicit Resolver(std::vector<Diagnostic>& diagnostics) : diagnostics_(diagnostics) {}
+  Resolver(std::vector<Diagnostic>& diagnostics, std::vector<fs::path> roots)
+      : diagnostics_(diagnostics) {
+    for (const fs::path& root : roots) {
+      std::error_code ec;
+      const fs::path canonical = fs::weakly_canonical(fs::absolute(root, ec), ec);
+      roots_.push_back(ec ? root.lexically_normal() : canonical);
+    }
+  }
 
   // Loads the sheet `ref` (a built-in name, or a path relative to `base_dir`), bases first.
   // Returns false, after reporting an error and without touching the state, when the sheet cannot
@@ -119,48 +126,59 @@ class Resolver {
     } else {
       fs::path path(ref);
       if (path.is_relative() && !base_dir.empty()) path = base_dir / path;
+      const std::string shown = io::escape_for_terminal(ref);
+      const std::string fallback = "; " + std::string(kFallbackStyle) + " is used in its place";
       std::error_code ec;
-      if (ref.empty() || !fs::is_regular_file(path, ec)) {
-        if (looks_like_path(ref)) {
-          error(origin.source, origin.pointer,
-                "cannot read the style file \"" + ref + "\": no such file; " +
-                    std::string(kFallbackStyle) + " is used in its place",
-                "the built-in styles are " + builtin_list());
+      const fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
+      if (roots_.empty() && chain.empty() && !ec) roots_.push_back(canonical.parent_path());
+      if (ref.empty() || io::has_unsafe_path_characters(ref)) {
+        error(origin.source, origin.pointer,
+              "style file \"" + shown + "\" not allowed: the name holds a control character" +
+                  fallback);
+        return false;
+      }
+      // The check comes before any access, so that the answer does not tell whether a file
+      // outside the allowed folders exists.
+      if (ec || !inside_roots(canonical)) {
+        if (!looks_like_path(ref)) {
+          unknown_style(ref, origin, fallback);
         } else {
-          std::vector<std::string_view> names;
-          for (const detail::BuiltinStyleFile& f : detail::builtin_style_files()) {
-            names.push_back(f.name);
-          }
-          std::string hint = detail::did_you_mean(ref, names);
           error(origin.source, origin.pointer,
-                "unknown style \"" + ref + "\"; expected a built-in style (" + builtin_list() +
-                    ") or the path of a style file; " + std::string(kFallbackStyle) +
-                    " is used in its place",
-                hint);
+                "style file \"" + shown + "\" not allowed: it lies outside the folders style " +
+                    "files are read from" + fallback,
+                "keep style files beside the report, or allow their folder with --root");
         }
         return false;
       }
-      const fs::path canonical = fs::weakly_canonical(path, ec);
-      id = ec ? path.lexically_normal().string() : canonical.string();
+      id = canonical.string();
       source = path.string();
       default_name = path.stem().string();
       dir = path.parent_path();
-      const std::uintmax_t size = fs::file_size(path, ec);
-      if (ec || size > kMaxStyleFileBytes) {
-        error(source, "",
-              "cannot read the style file: " +
-                  (ec ? ec.message()
-                      : "larger than " + std::to_string(kMaxStyleFileBytes) + " bytes"));
+      const io::ReadOutcome read = io::read_bounded(canonical.string(), kMaxStyleFileBytes, text);
+      if (read.status == io::ReadStatus::kNotFound || read.status == io::ReadStatus::kFolder) {
+        if (looks_like_path(ref)) {
+          error(origin.source, origin.pointer,
+                "style file \"" + shown + "\" not found" + fallback,
+                "the built-in styles are " + builtin_list());
+        } else {
+          unknown_style(ref, origin, fallback);
+        }
         return false;
       }
-      std::ifstream in(path, std::ios::binary);
-      std::ostringstream buffer;
-      buffer << in.rdbuf();
-      if (!in) {
-        error(source, "", "cannot read the style file");
+      if (read.status == io::ReadStatus::kNotRegular) {
+        error(origin.source, origin.pointer,
+              "style file \"" + shown + "\" not allowed: not a regular file" + fallback);
         return false;
       }
-      text = buffer.str();
+      if (!read.ok()) {
+        error(origin.source, origin.pointer,
+              "cannot read the style file \"" + shown + "\": " +
+                  (read.status == io::ReadStatus::kTooLarge
+                       ? "larger than " + std::to_string(kMaxStyleFileBytes) + " bytes"
+                       : std::string("not readable")) +
+                  fallback);
+        return false;
+      }
     }
 
     if (std::find(chain.begin(), chain.end(), id) != chain.end()) {
@@ -217,6 +235,28 @@ class Resolver {
     return true;
   }
 
+  bool inside_roots(const fs::path& canonical) const {
+    for (const fs::path& root : roots_) {
+      const auto [r, c] = std::mismatch(root.begin(), root.end(), canonical.begin(),
+                                        canonical.end());
+      if (r == root.end()) return true;
+    }
+    return false;
+  }
+
+  void unknown_style(const std::string& ref, const Origin& origin, const std::string& fallback) {
+    std::vector<std::string_view> names;
+    for (const detail::BuiltinStyleFile& f : detail::builtin_style_files()) {
+      names.push_back(f.name);
+    }
+    std::string hint = detail::did_you_mean(ref, names);
+    error(origin.source, origin.pointer,
+          "unknown style \"" + io::escape_for_terminal(ref) +
+              "\"; expected a built-in style (" + builtin_list() +
+              ") or the path of a style file" + fallback,
+          hint);
+  }
+
   void apply_overrides(const std::map<std::string, std::string>& overrides) {
     for (const auto& [key, text] : overrides) {
       const std::optional<detail::Problem> problem = detail::apply_property(
@@ -237,7 +277,7 @@ class Resolver {
     if (!complete) {
       // Roles a sheet leaves out take the chains of the fallback style.
       std::vector<Diagnostic> ignored;
-      Resolver builtin(ignored);
+      Resolver builtin(ignored, {});
       std::vector<std::string> chain;
       builtin.load(std::string(kFallbackStyle), {}, Origin{}, chain);
       fallback_fonts = builtin.state_.style.fonts;
@@ -331,6 +371,7 @@ class Resolver {
 
   detail::SheetState state_;
   std::vector<Diagnostic>& diagnostics_;
+  std::vector<fs::path> roots_;  // canonical folders style files may be read from
 };
 
 }  // namespace
@@ -345,10 +386,10 @@ std::vector<std::string> builtin_style_names() {
 
 Style resolve_style(const std::string& name_or_path,
                     const std::map<std::string, std::string>& overrides,
-                    std::vector<Diagnostic>& diagnostics) {
-  Resolver resolver(diagnostics);
+                    std::vector<Diagnostic>& diagnostics, const StyleFileAccess& access) {
+  Resolver resolver(diagnostics, access.roots);
   std::vector<std::string> chain;
-  if (!resolver.load(name_or_path, {}, Origin{"", "/style/name"}, chain)) {
+  if (!resolver.load(name_or_path, access.base_dir, Origin{"", "/style/name"}, chain)) {
     resolver.load(std::string(kFallbackStyle), {}, Origin{"", "/style/name"}, chain);
   }
   resolver.apply_overrides(overrides);

@@ -14,13 +14,10 @@ namespace {
 // ---------------------------------------------------------------------------------------------
 // Limits of property values. Anything outside is a user error, reported and skipped.
 
-// Word's largest font size is 1638 pt; nothing in a document comes near 1000 pt.
-constexpr double kMaxTextSizePt = 1000;
-// A multiple of the size between baselines; Word allows 132 ("多倍行距").
-constexpr double kMaxLineSpacing = 100;
-// Lines or characters on the document grid; Word allows up to 100 characters and 48 lines on A4
-// (docGrid), 200 leaves room for large pages.
-constexpr int kMaxGrid = 200;
+// The ranges live with every other limit in paiban_limits.h.
+using limits::kMaxGrid;
+using limits::kMaxLineSpacing;
+using limits::kMaxTextSizePt;
 // The smallest type area kept: 1 in each way. Smaller is a typo in the margins.
 constexpr double kMinTypeAreaPt = 72;
 

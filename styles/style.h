@@ -4,6 +4,7 @@
 // StyleRef picks the sheet and overrides properties by dotted path ("body.size": "小四").
 #pragma once
 
+#include <filesystem>
 #include <map>
 #include <optional>
 #include <string>
@@ -99,9 +100,19 @@ std::vector<std::string> builtin_style_names();
 // Resolves a style: `name_or_path` is a built-in name or a style file (JSON); then the overrides
 // are applied by dotted path. Problems are appended to `diagnostics` (pointer = "/style/…");
 // the result is always usable (unknown overrides are skipped after an error is reported).
+//
+// Style files are read only from allowed folders (issue #15: a report must not make paiban read
+// /etc/passwd or block on /proc/kmsg): a relative name resolves against `access.base_dir`, and the
+// file, after following links, must lie inside one of `access.roots`. With no roots, the folder of
+// the first style file named (`name_or_path` itself, chosen by the caller) is the only root.
+// Only regular files up to limits::kMaxStyleFileBytes are read.
+struct StyleFileAccess {
+  std::filesystem::path base_dir;             // "" = the current folder
+  std::vector<std::filesystem::path> roots;   // folders whose files may be read
+};
 Style resolve_style(const std::string& name_or_path,
                     const std::map<std::string, std::string>& overrides,
-                    std::vector<Diagnostic>& diagnostics);
+                    std::vector<Diagnostic>& diagnostics, const StyleFileAccess& access = {});
 
 // The horizontal alignment of a table cell, the one rule the PDF layout and the DOCX writer share:
 // the cell's own alignment; else header cells centred; else the column's alignment; else row

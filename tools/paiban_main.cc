@@ -15,6 +15,7 @@
 #include <string>
 #include <vector>
 
+#include "paiban/files.h"
 #include "paiban/paiban.h"
 
 namespace {
@@ -34,8 +35,10 @@ const char* kUsage =
     "                                tables that cannot fit); check the sums of its known\n"
     "                                table forms (and 上年结转 against last year's report);\n"
     "                                print every problem; --strict: a broken sum is an error\n"
-    "  render REPORT.json -o OUT.pdf [-o OUT.docx] [--style NAME|FILE]\n"
-    "                                render a report; the format follows each output's extension\n"
+    "  render REPORT.json -o OUT.pdf [-o OUT.docx] [--style NAME|FILE] [--root DIR]...\n"
+    "                                render a report; the format follows each output's extension;\n"
+    "                                style files named in the report are read from its folder\n"
+    "                                and from each --root DIR only\n"
     "  fonts [--style NAME|FILE]     which font file serves each role on this machine\n"
     "  dump --stage STAGE REPORT.json [--style NAME|FILE]\n"
     "                                print one stage of the pipeline as text: resolved, grid,\n"
@@ -56,25 +59,14 @@ int usage_error(const std::string& message) {
   return kExitUsage;
 }
 
-// Reads a whole file (or stdin for "-"); returns false with a message on failure.
+// Reads a whole file (or stdin for "-"), never more than the input limit; only regular files.
 bool read_input(const std::string& path, std::string& out, std::string& error) {
-  if (path == "-") {
-    std::ostringstream ss;
-    ss << std::cin.rdbuf();
-    out = ss.str();
-    return true;
-  }
-  std::ifstream in(path, std::ios::binary);
-  if (!in) {
-    error = "cannot read " + path;
-    return false;
-  }
-  out.assign(std::istreambuf_iterator<char>(in), std::istreambuf_iterator<char>());
-  if (in.bad()) {
-    error = "cannot read " + path;
-    return false;
-  }
-  return true;
+  error = paiban::read_input_file(path, out);
+  return error.empty();
+}
+
+std::string source_name(const std::string& path) {
+  return path == "-" ? "<stdin>" : path;
 }
 
 void print_diagnostics(const std::vector<paiban::Diagnostic>& diagnostics) {
@@ -88,7 +80,7 @@ int load_report(const std::string& path, std::optional<paiban::Report>& report) 
     std::cerr << "paiban: " << error << '\n';
     return kExitIo;
   }
-  paiban::ReadResult result = paiban::read_report_json(text, path == "-" ? "<stdin>" : path);
+  paiban::ReadResult result = paiban::read_report_json(text, source_name(path));
   print_diagnostics(result.diagnostics);
   if (!result.report) return kExitInvalid;
   report = std::move(result.report);
@@ -142,19 +134,32 @@ int cmd_check(const std::vector<std::string>& args) {
 // Imports one text file; writes the JSON to `output` ("-" = standard output). Returns an exit code.
 int import_one(const std::string& input, const std::string& output) {
   std::string text, error;
+  if (output != "-") {
+    paiban::OutputSet outputs;
+    outputs.add_input(input);
+    error = outputs.check(output);
+    if (!error.empty()) {
+      std::cerr << "paiban: " << error << '\n';
+      return kExitIo;
+    }
+  }
   if (!read_input(input, text, error)) {
     std::cerr << "paiban: " << error << '\n';
     return kExitIo;
   }
-  paiban::ReadResult result = paiban::import_text_report(text, input == "-" ? "<stdin>" : input);
+  paiban::ReadResult result = paiban::import_text_report(text, source_name(input));
   print_diagnostics(result.diagnostics);
   if (!result.report) return kExitInvalid;
   const std::string json = paiban::write_report_json(*result.report);
   if (output == "-") {
     std::cout << json;
+    std::cout.flush();
     return std::cout.good() ? kExitOk : kExitIo;
   }
-  error = paiban::write_file_atomic(output, json);
+  paiban::OutputSet outputs;
+  outputs.add_input(input);
+  error = outputs.stage(output, json);
+  if (error.empty()) error = outputs.commit();
   if (!error.empty()) {
     std::cerr << "paiban: " << error << '\n';
     return kExitIo;
@@ -229,11 +234,15 @@ int cmd_render(const std::vector<std::string>& args) {
   options.formats.clear();
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "-o" || a == "--output" || a == "--style") {
+    if (a == "-o" || a == "--output" || a == "--style" || a == "--root") {
       if (i + 1 >= args.size()) return usage_error(a + " needs a value");
       const std::string& value = args[++i];
       if (a == "--style") {
         options.style = value;
+        continue;
+      }
+      if (a == "--root") {
+        options.roots.push_back(value);
         continue;
       }
       paiban::OutputFormat format;
@@ -257,26 +266,51 @@ int cmd_render(const std::vector<std::string>& args) {
   if (input.empty()) return usage_error("render needs a report file");
   if (outputs.empty()) return usage_error("render needs at least one output (-o OUT.pdf or -o OUT.docx)");
 
-  std::optional<paiban::Report> report;
-  int code = load_report(input, report);
-  if (code != kExitOk) return code;
-  if (const char* epoch = std::getenv("SOURCE_DATE_EPOCH")) {
-    options.source_date_epoch = std::atoll(epoch);
+  std::string epoch_error;
+  const std::optional<long long> epoch = paiban::source_date_epoch_from_environment(epoch_error);
+  if (!epoch) {
+    std::cerr << "paiban: " << epoch_error << '\n';
+    return kExitUsage;
   }
-  paiban::RenderResult result = paiban::render(*report, options);
-  // Layout and the writers name the place by JSON Pointer; the file is the one being rendered.
-  for (paiban::Diagnostic& d : result.diagnostics) {
-    if (d.source.empty()) d.source = input == "-" ? "<stdin>" : input;
-  }
-  print_diagnostics(result.diagnostics);
-  if (!result.ok()) return kExitInvalid;
-  for (const auto& [path, format] : outputs) {
-    const std::string& bytes = format == paiban::OutputFormat::kPdf ? result.pdf : result.docx;
-    std::string error = paiban::write_file_atomic(path, bytes);
+  options.source_date_epoch = *epoch;
+
+  // Every output is checked before the work starts: no device, FIFO, socket or folder, no input.
+  paiban::OutputSet staged;
+  staged.add_input(input);
+  if (!options.style.empty()) staged.add_input(options.style);
+  for (const auto& output : outputs) {
+    const std::string error = staged.check(output.first);
     if (!error.empty()) {
       std::cerr << "paiban: " << error << '\n';
       return kExitIo;
     }
+  }
+
+  std::optional<paiban::Report> report;
+  int code = load_report(input, report);
+  if (code != kExitOk) return code;
+  if (input != "-") options.report_dir = std::filesystem::path(input).parent_path().string();
+  paiban::RenderResult result = paiban::render(*report, options);
+  // Layout and the writers name the place by JSON Pointer; the file is the one being rendered.
+  for (paiban::Diagnostic& d : result.diagnostics) {
+    if (d.source.empty()) d.source = source_name(input);
+  }
+  print_diagnostics(result.diagnostics);
+  if (!result.ok()) return kExitInvalid;
+  // All or nothing: every output is written to a temporary file first; the renames happen only
+  // when all were written, so a failure leaves every existing output untouched.
+  for (const auto& [path, format] : outputs) {
+    const std::string& bytes = format == paiban::OutputFormat::kPdf ? result.pdf : result.docx;
+    const std::string error = staged.stage(path, bytes);
+    if (!error.empty()) {
+      std::cerr << "paiban: " << error << '\n';
+      return kExitIo;
+    }
+  }
+  const std::string error = staged.commit();
+  if (!error.empty()) {
+    std::cerr << "paiban: " << error << '\n';
+    return kExitIo;
   }
   return kExitOk;
 }
@@ -324,7 +358,11 @@ int cmd_fonts(const std::vector<std::string>& args) {
       return usage_error("fonts takes only --style NAME|FILE");
     }
   }
-  std::cout << paiban::describe_fonts(style);
+  std::vector<paiban::Diagnostic> diagnostics;
+  const std::string fonts = paiban::describe_fonts(style, diagnostics);
+  print_diagnostics(diagnostics);
+  if (paiban::has_errors(diagnostics)) return kExitInvalid;
+  std::cout << fonts;
   return kExitOk;
 }
 

@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   fonts-noto-cjk fonts-arphic-ukai
   qpdf poppler-utils libxml2-utils python3-jsonschema locales
+  clang-14 libclang-rt-14-dev
 )
 if [[ "${1:-}" == "--with-office" ]]; then
   packages+=(libreoffice-writer-nogui)

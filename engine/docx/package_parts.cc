@@ -2,6 +2,7 @@
 // (ECMA-376 Part 2 and Part 1 §15.2.12.3 / §22.2).
 #include <algorithm>
 
+#include "document_date.h"
 #include "docx/ooxml.h"
 #include "docx/parts.h"
 
@@ -26,29 +27,6 @@ void add_relationship(pugi::xml_node rels, const char* id, const std::string& ty
   r.append_attribute("Target") = target;
 }
 
-bool is_leap(long long y) { return (y % 4 == 0 && y % 100 != 0) || y % 400 == 0; }
-
-int days_in_month(long long y, int m) {
-  static const int kDays[] = {31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
-  return m == 2 && is_leap(y) ? 29 : kDays[m - 1];
-}
-
-std::string two(long long v) { return (v < 10 ? "0" : "") + std::to_string(v); }
-
-// Days since 1970-01-01 → civil date (H. Hinnant's days_from_civil inverse).
-void civil_from_days(long long z, long long& y, int& m, int& d) {
-  z += 719468;
-  const long long era = (z >= 0 ? z : z - 146096) / 146097;
-  const long long doe = z - era * 146097;
-  const long long yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
-  y = yoe + era * 400;
-  const long long doy = doe - (365 * yoe + yoe / 4 - yoe / 100);
-  const long long mp = (5 * doy + 2) / 153;
-  d = static_cast<int>(doy - (153 * mp + 2) / 5 + 1);
-  m = static_cast<int>(mp < 10 ? mp + 3 : mp - 9);
-  if (m <= 2) ++y;
-}
-
 // Metadata text on one line: the title's forced line breaks are dropped (a Chinese title reads
 // on without a space).
 std::string one_line(const std::string& s) {
@@ -63,37 +41,17 @@ std::string one_line(const std::string& s) {
 
 std::string package_date_time(const Metadata& metadata, long long source_date_epoch,
                               std::vector<Diagnostic>& diagnostics) {
-  const std::string& s = metadata.date;
-  if (!s.empty()) {
-    bool ok = s.size() == 10 && s[4] == '-' && s[7] == '-';
-    for (size_t i = 0; ok && i < s.size(); ++i) {
-      if (i != 4 && i != 7) ok = s[i] >= '0' && s[i] <= '9';
-    }
-    if (ok) {
-      const long long y = std::stoll(s.substr(0, 4));
-      const int m = std::stoi(s.substr(5, 2));
-      const int d = std::stoi(s.substr(8, 2));
-      ok = y >= 1 && m >= 1 && m <= 12 && d >= 1 && d <= days_in_month(y, m);
-    }
-    if (ok) return s + "T00:00:00Z";
+  // One date routine serves the PDF and the DOCX, so both outputs carry the same date.
+  const DocumentTime t = document_time(metadata.date, source_date_epoch);
+  if (t.report_invalid) {
     Diagnostic diag;
     diag.severity = Severity::kWarning;
     diag.pointer = "/metadata/date";
-    diag.message = "expected an ISO date YYYY-MM-DD, got \"" + s +
+    diag.message = "expected an ISO date YYYY-MM-DD, got \"" + metadata.date +
                    "\"; the DOCX properties use the source date instead";
     diagnostics.push_back(diag);
   }
-  // 0 stands for "no date given": 2000-01-01, as RenderOptions documents. Years stay 4 digits.
-  long long t = source_date_epoch > 0 ? source_date_epoch : 946684800;
-  t = std::min(t, 253402300799LL);  // 9999-12-31T23:59:59Z
-  long long y = 0;
-  int m = 0, d = 0;
-  civil_from_days(t / 86400, y, m, d);
-  const long long sec = t % 86400;
-  std::string year = std::to_string(y);
-  year.insert(0, 4 - std::min<size_t>(year.size(), 4), '0');
-  return year + "-" + two(m) + "-" + two(d) + "T" + two(sec / 3600) + ":" + two(sec / 60 % 60) +
-         ":" + two(sec % 60) + "Z";
+  return iso_date_time(t);
 }
 
 std::string content_types_part(const PackagePlan& plan) {

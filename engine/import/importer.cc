@@ -7,6 +7,7 @@
 #include <string>
 #include <vector>
 
+#include "paiban_limits.h"
 #include "table_import.h"
 #include "text_util.h"
 
@@ -480,6 +481,18 @@ class Importer {
 }  // namespace
 
 ReadResult import_text(std::string_view text, std::string_view source_name) {
+  // The JSON an archive becomes is about twice its size; past this limit paiban could not read
+  // its own output (issue #15), so the archive is refused before any work.
+  if (text.size() > limits::kMaxImportBytes) {
+    ReadResult result;
+    Diagnostic d;
+    d.source = std::string(source_name);
+    d.line = 1;
+    d.message = "text too large: " + std::to_string(text.size()) + " bytes, the limit is " +
+                std::to_string(limits::kMaxImportBytes);
+    result.diagnostics.push_back(std::move(d));
+    return result;
+  }
   return Importer(source_name).run(text);
 }
 

@@ -2,12 +2,18 @@
 
 #include <algorithm>
 
+#include "file_io.h"
+
 namespace paiban {
 
+// Every part is escaped (issue #15): a key, a file name or a text echoed from the input may hold
+// ESC, CSI (U+009B), NUL or a bidi override, which would forge a diagnostic line or drive the
+// terminal.
 std::string format_diagnostic(const Diagnostic& d) {
+  using io::escape_for_terminal;
   std::string out;
   if (!d.source.empty()) {
-    out += d.source;
+    out += escape_for_terminal(d.source);
     if (d.line > 0) {
       out += ':' + std::to_string(d.line);
       if (d.column > 0) out += ':' + std::to_string(d.column);
@@ -19,9 +25,9 @@ std::string format_diagnostic(const Diagnostic& d) {
     out += ": ";
   }
   out += d.severity == Severity::kError ? "error: " : "warning: ";
-  if (!d.pointer.empty()) out += d.pointer + ": ";
-  out += d.message;
-  if (!d.hint.empty()) out += " (" + d.hint + ")";
+  if (!d.pointer.empty()) out += escape_for_terminal(d.pointer) + ": ";
+  out += escape_for_terminal(d.message);
+  if (!d.hint.empty()) out += " (" + escape_for_terminal(d.hint) + ")";
   return out;
 }
 

@@ -6,6 +6,9 @@
 // the model walk (every error of the file, keep going) → line and column for every pointer.
 #include <algorithm>
 #include <array>
+#include <cerrno>
+#include <cmath>
+#include <cstdlib>
 #include <cstdint>
 #include <nlohmann/json.hpp>
 #include <optional>
@@ -928,6 +931,51 @@ std::string syntax_message(const nlohmann::json::exception& e) {
   return message;
 }
 
+bool is_number_char(char c) {
+  return (c >= '0' && c <= '9') || c == '-' || c == '+' || c == '.' || c == 'e' || c == 'E';
+}
+
+// At most a few dozen characters of an echoed value, so that a huge one cannot flood the output.
+constexpr std::size_t kMaxEchoedChars = 40;
+
+std::string cut(std::string s) {
+  if (s.size() > kMaxEchoedChars) s = s.substr(0, kMaxEchoedChars) + "…";
+  return s;
+}
+
+std::string quote_cut(const std::string& s) { return "'" + cut(s) + "'"; }
+
+// The offset of the first number token outside strings whose value overflows a double (what
+// nlohmann-json refuses with "number overflow"); the end of the text when there is none.
+std::size_t find_overflowing_number(std::string_view text) {
+  bool in_string = false;
+  for (std::size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (in_string) {
+      if (c == '\\') {
+        ++i;
+      } else if (c == '"') {
+        in_string = false;
+      }
+      continue;
+    }
+    if (c == '"') {
+      in_string = true;
+      continue;
+    }
+    if (c == '-' || (c >= '0' && c <= '9')) {
+      std::size_t end = i;
+      while (end < text.size() && is_number_char(text[end])) ++end;
+      const std::string token(text.substr(i, end - i));
+      errno = 0;
+      const double value = std::strtod(token.c_str(), nullptr);
+      if (errno == ERANGE && std::isinf(value)) return i;
+      i = end - 1;
+    }
+  }
+  return text.size();
+}
+
 Diagnostic error_at(std::string_view text, std::size_t offset, std::string message) {
   Diagnostic d;
   const TextPosition pos = position_of(text, offset);
@@ -1007,9 +1055,18 @@ ReadResult read_report(std::string_view json_text, std::string_view source_name)
     finish();
     return result;
   } catch (const nlohmann::json::exception& e) {
-    // Out-of-range numbers such as 1e400: the parser gives no position.
-    Diagnostic d;
-    d.message = syntax_message(e);
+    // Out-of-range numbers such as 1e400: the parser gives no position, and its message quotes
+    // the whole number (100 KB for a 100,000-digit one). Locate the first number that does not
+    // fit a double and quote only its start.
+    const std::size_t offset = find_overflowing_number(json_text);
+    std::string number;
+    for (std::size_t i = offset; i < json_text.size() && is_number_char(json_text[i]); ++i) {
+      number += json_text[i];
+    }
+    Diagnostic d = error_at(json_text, offset,
+                            "number out of range: " + quote_cut(number) +
+                                " does not fit a double-precision number");
+    if (number.empty()) d.message = cut(syntax_message(e));
     diagnostics.push_back(std::move(d));
     finish();
     return result;

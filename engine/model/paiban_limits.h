@@ -60,4 +60,34 @@ inline constexpr std::size_t kMaxDiagnostics = 200;
 // page is about 35 million; the decoded RGBA buffer of the limit is 256 MiB.
 inline constexpr std::int64_t kMaxImagePixels = std::int64_t{64} << 20;
 
+// Size of one plain-text archive given to `paiban import`. The JSON it becomes is about twice
+// its size, and must stay under kMaxInputBytes so that paiban can read its own output.
+inline constexpr std::size_t kMaxImportBytes = 16u << 20;
+
+// Size of one style sheet file. A sheet is a few kilobytes (the built-ins are about 5 KB); a
+// larger file is a mistake.
+inline constexpr std::size_t kMaxStyleFileBytes = 1u << 20;
+
+// Sheets in one "extends" chain, built-ins included.
+inline constexpr std::size_t kMaxExtendsDepth = 16;
+
+// Columns of a grid counted from its cells (tables built in code, which the reader's
+// kMaxTableColumns does not check).
+inline constexpr long long kMaxInferredColumns = 1 << 16;
+
+// Value ranges of style properties and lengths. Anything outside is a user error, reported and
+// skipped.
+// The largest absolute length: 14400 pt = 200 in, the PDF page-size limit (ISO 32000-1 Annex C).
+// It also keeps every length far inside the layout's fixed-point range.
+inline constexpr double kMaxLengthPt = 14400;
+// The largest em or line count (a spacer's "Nline" included).
+inline constexpr double kMaxRelativeLength = 1000;
+// Word's largest font size is 1638 pt; nothing in a document comes near 1000 pt.
+inline constexpr double kMaxTextSizePt = 1000;
+// A multiple of the size between baselines; Word allows 132 ("多倍行距").
+inline constexpr double kMaxLineSpacing = 100;
+// Lines or characters on the document grid; Word allows up to 100 characters and 48 lines on A4
+// (docGrid), 200 leaves room for large pages.
+inline constexpr int kMaxGrid = 200;
+
 }  // namespace paiban::limits

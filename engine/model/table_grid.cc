@@ -3,13 +3,13 @@
 #include <algorithm>
 #include <utility>
 
+#include "paiban_limits.h"
+
 namespace paiban {
 
 namespace {
 
-// Columns no grid may exceed when they are counted from the cells (the reader's limit on
-// Table::columns does not apply to tables built in code).
-constexpr long long kMaxInferredColumns = 1 << 16;
+using limits::kMaxInferredColumns;
 
 class GridBuilder {
  public:

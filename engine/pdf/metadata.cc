@@ -3,16 +3,12 @@
 #include <algorithm>
 #include <chrono>
 
+#include "document_date.h"
 #include "pdf/pdf_syntax.h"
 
 namespace paiban::pdf {
 
 namespace {
-
-// 2000-01-01T00:00:00Z: the documented meaning of an epoch of 0 (see paiban::RenderOptions).
-constexpr long long kDefaultEpoch = 946684800;
-constexpr long long kMinEpoch = -62135596800;  // 0001-01-01T00:00:00Z
-constexpr long long kMaxEpoch = 253402300799;  // 9999-12-31T23:59:59Z
 
 std::string two_digits(unsigned v) {
   return std::string(1, static_cast<char>('0' + v / 10 % 10)) + static_cast<char>('0' + v % 10);
@@ -20,19 +16,6 @@ std::string two_digits(unsigned v) {
 
 std::string four_digits(int v) {
   return two_digits(static_cast<unsigned>(v / 100)) + two_digits(static_cast<unsigned>(v % 100));
-}
-
-bool parse_date(const std::string& s, std::chrono::year_month_day& out) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (size_t i : {0, 1, 2, 3, 5, 6, 8, 9}) {
-    if (s[i] < '0' || s[i] > '9') return false;
-  }
-  const int y = std::stoi(s.substr(0, 4));
-  const unsigned m = static_cast<unsigned>(std::stoi(s.substr(5, 2)));
-  const unsigned d = static_cast<unsigned>(std::stoi(s.substr(8, 2)));
-  out =
-      std::chrono::year_month_day{std::chrono::year{y}, std::chrono::month{m}, std::chrono::day{d}};
-  return y >= 1 && out.ok();
 }
 
 // XML 1.0 character data: escaped markup characters, no control characters it forbids.
@@ -67,15 +50,13 @@ std::string xml_escape(const std::string& text) {
 
 DocumentDates resolve_dates(const std::string& date, long long source_date_epoch,
                             std::vector<Diagnostic>& diagnostics) {
-  using namespace std::chrono;
-  year_month_day ymd{};
-  if (parse_date(date, ymd)) {
-    const std::string y = four_digits(static_cast<int>(ymd.year()));
-    const std::string m = two_digits(static_cast<unsigned>(ymd.month()));
-    const std::string d = two_digits(static_cast<unsigned>(ymd.day()));
-    return {"D:" + y + m + d, y + '-' + m + '-' + d};
-  }
-  if (!date.empty()) {
+  // One date routine serves the PDF and the DOCX, so both outputs carry the same date.
+  const DocumentTime t = document_time(date, source_date_epoch);
+  const std::string y = four_digits(t.year);
+  const std::string mo = two_digits(static_cast<unsigned>(t.month));
+  const std::string d = two_digits(static_cast<unsigned>(t.day));
+  if (t.from_report) return {"D:" + y + mo + d, y + '-' + mo + '-' + d};
+  if (t.report_invalid) {
     Diagnostic diag;
     diag.severity = Severity::kWarning;
     diag.message = "the document date \"" + date +
@@ -83,20 +64,10 @@ DocumentDates resolve_dates(const std::string& date, long long source_date_epoch
     diag.hint = "write the date as e.g. 2023-03-15";
     diagnostics.push_back(diag);
   }
-  long long epoch = source_date_epoch == 0 ? kDefaultEpoch : source_date_epoch;
-  epoch = std::clamp(epoch, kMinEpoch, kMaxEpoch);
-  const sys_seconds tp{seconds{epoch}};
-  const sys_days day = floor<days>(tp);
-  ymd = year_month_day{day};
-  const hh_mm_ss<seconds> time{tp - day};
-  const std::string y = four_digits(static_cast<int>(ymd.year()));
-  const std::string mo = two_digits(static_cast<unsigned>(ymd.month()));
-  const std::string d = two_digits(static_cast<unsigned>(ymd.day()));
-  const std::string h = two_digits(static_cast<unsigned>(time.hours().count()));
-  const std::string mi = two_digits(static_cast<unsigned>(time.minutes().count()));
-  const std::string s = two_digits(static_cast<unsigned>(time.seconds().count()));
-  return {"D:" + y + mo + d + h + mi + s + 'Z',
-          y + '-' + mo + '-' + d + 'T' + h + ':' + mi + ':' + s + 'Z'};
+  const std::string h = two_digits(static_cast<unsigned>(t.hour));
+  const std::string mi = two_digits(static_cast<unsigned>(t.minute));
+  const std::string sec = two_digits(static_cast<unsigned>(t.second));
+  return {"D:" + y + mo + d + h + mi + sec + 'Z', iso_date_time(t)};
 }
 
 std::string build_xmp(const page::DocumentInfo& info, const DocumentDates& dates) {

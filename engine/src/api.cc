@@ -1,16 +1,8 @@
 // The public API: thin entry points over the internal layers.
-#include <sys/stat.h>
-#include <unistd.h>
-
-#include <cerrno>
-#include <cstdio>
-#include <filesystem>
-#include <fstream>
-#include <system_error>
-
 #include "fonts/font_registry.h"
 #include "importer.h"
 #include "json_io.h"
+#include "paiban/files.h"
 #include "paiban/paiban.h"
 #include "pipeline.h"
 #include "rules.h"
@@ -54,7 +46,15 @@ DumpResult dump_stage(const Report& report, const RenderOptions& options, std::s
 }
 
 std::string describe_fonts(const std::string& style) {
-  return detail::describe_fonts(style, default_fonts());
+  std::vector<Diagnostic> diagnostics;
+  std::string fonts = detail::describe_fonts(style, default_fonts(), diagnostics);
+  std::string out;
+  for (const Diagnostic& d : diagnostics) out += format_diagnostic(d) + '\n';
+  return out + fonts;
+}
+
+std::string describe_fonts(const std::string& style, std::vector<Diagnostic>& diagnostics) {
+  return detail::describe_fonts(style, default_fonts(), diagnostics);
 }
 
 ReadResult import_text_report(std::string_view text, std::string_view source_name) {
@@ -66,36 +66,10 @@ std::vector<Diagnostic> check_report_rules(const Report& report, const CheckOpti
 }
 
 std::string write_file_atomic(const std::string& path, std::string_view bytes) {
-  namespace fs = std::filesystem;
-  const fs::path target(path);
-  fs::path dir = target.parent_path();
-  if (dir.empty()) dir = ".";
-  std::error_code ec;
-  if (!fs::is_directory(dir, ec)) return "folder " + dir.string() + " does not exist";
-  if (fs::is_directory(target, ec)) return path + " is a folder";
-  // A temp file beside the target, so that rename() stays on one file system.
-  std::string tmp_template = (dir / ("." + target.filename().string() + ".XXXXXX")).string();
-  int fd = mkstemp(tmp_template.data());
-  if (fd < 0) return "cannot create a temporary file in " + dir.string() + ": " +
-                     std::generic_category().message(errno);
-  // mkstemp creates the file 0600; give it the permissions an ordinary new file would have.
-  fchmod(fd, 0644);
-  FILE* f = fdopen(fd, "wb");
-  if (f == nullptr) {
-    close(fd);
-    unlink(tmp_template.c_str());
-    return "cannot open a temporary file in " + dir.string();
-  }
-  bool ok = std::fwrite(bytes.data(), 1, bytes.size(), f) == bytes.size();
-  ok = (std::fflush(f) == 0) && ok;
-  ok = (fsync(fileno(f)) == 0) && ok;
-  ok = (std::fclose(f) == 0) && ok;
-  if (!ok || std::rename(tmp_template.c_str(), path.c_str()) != 0) {
-    std::string why = std::generic_category().message(errno);
-    unlink(tmp_template.c_str());
-    return "cannot write " + path + ": " + why;
-  }
-  return {};
+  OutputSet outputs;
+  std::string error = outputs.stage(path, bytes);
+  if (error.empty()) error = outputs.commit();
+  return error;
 }
 
 }  // namespace paiban

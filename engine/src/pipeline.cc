@@ -6,6 +6,7 @@
 #include <memory>
 #include <optional>
 #include <utility>
+#include <filesystem>
 
 #include "docx/docx_writer.h"
 #include "enum_names.h"
@@ -49,6 +50,21 @@ struct CallFonts {
   fonts::FontSource* source = nullptr;
 };
 
+// A report names style files only inside its own folder or an allowed root; a style given by
+// the caller (`options.style`) may lie anywhere, its bases beside it or in a root.
+styles::StyleFileAccess style_file_access(const RenderOptions& options) {
+  styles::StyleFileAccess access;
+  for (const std::string& root : options.roots) access.roots.emplace_back(root);
+  if (options.style.empty()) {
+    access.base_dir = options.report_dir;
+    access.roots.emplace_back(options.report_dir.empty() ? "." : options.report_dir);
+  } else if (!access.roots.empty()) {
+    const std::filesystem::path style(options.style);
+    access.roots.push_back(style.has_parent_path() ? style.parent_path() : ".");
+  }
+  return access;
+}
+
 // The phases up to table sizing, shared by render, check and dump.
 struct Sized {
   std::unique_ptr<styles::Style> style;  // what `fonts` reads; doc holds its own copy
@@ -66,7 +82,8 @@ Sized resolve_and_size(const Report& report, const RenderOptions& options,
   Sized out;
   const std::string style_name = options.style.empty() ? report.style.name : options.style;
   out.style = std::make_unique<styles::Style>(
-      styles::resolve_style(style_name, report.style.overrides, diagnostics));
+      styles::resolve_style(style_name, report.style.overrides, diagnostics,
+                            style_file_access(options)));
   if (has_errors(diagnostics)) return out;
   out.fonts = std::make_unique<layout::FontContext>(source, *out.style);
   layout::ShapedMeasure measure(*out.fonts, *out.style);
@@ -146,12 +163,11 @@ DumpResult dump(const Report& report, const RenderOptions& options, std::string_
   return result;
 }
 
-std::string describe_fonts(const std::string& style_name, fonts::FontSource& fonts) {
-  std::vector<Diagnostic> diagnostics;
+std::string describe_fonts(const std::string& style_name, fonts::FontSource& fonts,
+                           std::vector<Diagnostic>& diagnostics) {
   styles::Style style = styles::resolve_style(style_name.empty() ? "gbt9704" : style_name, {},
                                               diagnostics);
   std::string out;
-  for (const Diagnostic& d : diagnostics) out += format_diagnostic(d) + '\n';
   // The roles by their model names (enum_names.h), with the typeface each stands for.
   static const std::pair<FontRole, const char*> kRoles[] = {{FontRole::kSong, "宋体"},
                                                             {FontRole::kFang, "仿宋"},

@@ -22,6 +22,7 @@ std::vector<Diagnostic> check(const Report& report, const RenderOptions& options
 DumpResult dump(const Report& report, const RenderOptions& options, std::string_view stage,
                 fonts::FontSource& fonts);
 
-std::string describe_fonts(const std::string& style_name, fonts::FontSource& fonts);
+std::string describe_fonts(const std::string& style_name, fonts::FontSource& fonts,
+                           std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::detail

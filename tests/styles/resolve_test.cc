@@ -1,10 +1,13 @@
 // Style resolution: built-in sheets, style files with "extends", overrides, diagnostics.
+#include <sys/stat.h>
+
 #include <gtest/gtest.h>
 
 #include <filesystem>
 #include <fstream>
 #include <string>
 
+#include "paiban_limits.h"
 #include "styles/style.h"
 
 namespace paiban::styles {
@@ -433,8 +436,90 @@ TEST_F(StyleFileTest, MissingFile) {
   std::vector<Diagnostic> diagnostics;
   const Style s = resolve((dir_ / "nowhere.json").string(), {}, diagnostics);
   ASSERT_EQ(diagnostics.size(), 1u);
-  EXPECT_NE(diagnostics[0].message.find("no such file"), std::string::npos);
+  EXPECT_NE(diagnostics[0].message.find("not found"), std::string::npos);
   EXPECT_EQ(s.name, "gbt9704");
+}
+
+// Issue #15: a report's style files come from its folder (or an allowed root) only, are regular
+// files, and messages never show their contents.
+TEST_F(StyleFileTest, FilesOutsideTheRootsAreNotAllowed) {
+  fs::create_directories(dir_ / "report");
+  write("outside.json", R"({"body": {"size": "小四"}})");
+  StyleFileAccess access;
+  access.base_dir = dir_ / "report";
+  access.roots = {dir_ / "report"};
+  for (const std::string& ref : {std::string("../outside.json"), (dir_ / "outside.json").string(),
+                                std::string("/etc/passwd"), std::string("/etc/none.json")}) {
+    std::vector<Diagnostic> diagnostics;
+    const Style s = resolve_style(ref, {}, diagnostics, access);
+    ASSERT_EQ(diagnostics.size(), 1u) << ref;
+    EXPECT_EQ(diagnostics[0].pointer, "/style/name");
+    EXPECT_NE(diagnostics[0].message.find("not allowed"), std::string::npos)
+        << diagnostics[0].message;
+    EXPECT_EQ(diagnostics[0].message.find("root:"), std::string::npos);
+    EXPECT_EQ(s.name, "gbt9704");
+  }
+  // Allowed through a second root, and a link inside the root that leads out is refused.
+  access.roots.push_back(dir_);
+  std::vector<Diagnostic> diagnostics;
+  EXPECT_EQ(resolve_style("../outside.json", {}, diagnostics, access).name, "outside");
+  EXPECT_TRUE(diagnostics.empty()) << all_messages(diagnostics);
+  access.roots = {dir_ / "report"};
+  fs::create_symlink(dir_ / "outside.json", dir_ / "report" / "link.json");
+  diagnostics.clear();
+  resolve_style("link.json", {}, diagnostics, access);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_NE(diagnostics[0].message.find("not allowed"), std::string::npos);
+}
+
+TEST_F(StyleFileTest, OnlyRegularFilesUpToTheLimitAreRead) {
+  StyleFileAccess access;
+  access.base_dir = dir_;
+  access.roots = {dir_};
+  ASSERT_EQ(mkfifo((dir_ / "fifo.json").c_str(), 0644), 0);
+  std::vector<Diagnostic> diagnostics;
+  resolve_style("fifo.json", {}, diagnostics, access);  // must not block
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_NE(diagnostics[0].message.find("not a regular file"), std::string::npos);
+
+  // limits::kMaxStyleFileBytes: a sheet of exactly that size is read, one byte more is refused.
+  std::string sheet = R"({"body": {"size": "小四"}})";
+  sheet += std::string(limits::kMaxStyleFileBytes - sheet.size(), ' ');
+  write("at-limit.json", sheet);
+  write("past-limit.json", sheet + " ");
+  diagnostics.clear();
+  EXPECT_EQ(resolve_style("at-limit.json", {}, diagnostics, access).body.size_pt, 12);
+  EXPECT_TRUE(diagnostics.empty()) << all_messages(diagnostics);
+  resolve_style("past-limit.json", {}, diagnostics, access);
+  ASSERT_EQ(diagnostics.size(), 1u);
+  EXPECT_EQ(diagnostics[0].pointer, "/style/name");
+  EXPECT_NE(diagnostics[0].message.find("larger than"), std::string::npos);
+
+  diagnostics.clear();
+  resolve_style("nul\0.json", {}, diagnostics, access);
+  resolve_style(std::string("a\0b.json", 8), {}, diagnostics, access);
+  ASSERT_EQ(diagnostics.size(), 2u);
+  EXPECT_NE(diagnostics[1].message.find("control character"), std::string::npos);
+}
+
+// limits::kMaxExtendsDepth: a chain of that many sheets (the built-in base included) resolves;
+// one more is refused at the "extends" that goes too far.
+TEST_F(StyleFileTest, ExtendsDepthLimit) {
+  const size_t depth = limits::kMaxExtendsDepth;
+  // s1 extends gbt9704; sK extends s(K-1). A chain from sN holds N files + the built-in.
+  write("s1.json", R"({"extends": "gbt9704"})");
+  for (size_t k = 2; k <= depth; ++k) {
+    write("s" + std::to_string(k) + ".json",
+          "{\"extends\": \"s" + std::to_string(k - 1) + ".json\"}");
+  }
+  std::vector<Diagnostic> diagnostics;
+  resolve_style((dir_ / ("s" + std::to_string(depth - 1) + ".json")).string(), {}, diagnostics);
+  EXPECT_TRUE(diagnostics.empty()) << all_messages(diagnostics);
+  resolve_style((dir_ / ("s" + std::to_string(depth) + ".json")).string(), {}, diagnostics);
+  ASSERT_FALSE(diagnostics.empty());
+  EXPECT_EQ(diagnostics[0].pointer, "/extends");
+  EXPECT_NE(diagnostics[0].source.find("s1.json"), std::string::npos) << diagnostics[0].source;
+  EXPECT_NE(diagnostics[0].message.find(std::to_string(depth)), std::string::npos);
 }
 
 TEST_F(StyleFileTest, StandaloneSheetGetsFallbackFonts) {

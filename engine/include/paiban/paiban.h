@@ -51,6 +51,9 @@ PAIBAN_API std::vector<Diagnostic> check_report_rules(const Report& report,
 
 // Which font file serves each role of a style on this machine, one line per role.
 PAIBAN_API std::string describe_fonts(const std::string& style);
+// The same, with the style's problems returned in `diagnostics` instead of the text.
+PAIBAN_API std::string describe_fonts(const std::string& style,
+                                      std::vector<Diagnostic>& diagnostics);
 
 // Writes `bytes` to `path` atomically (temp file in the same folder, then rename). On failure the
 // existing file is untouched and the returned message says why; empty on success.

@@ -25,6 +25,13 @@ struct RenderOptions {
   // Seconds since the epoch used as the documents' creation time when the report has no date
   // (SOURCE_DATE_EPOCH); 0 = 2000-01-01.
   long long source_date_epoch = 0;
+
+  // Files named inside the report (a style sheet and the sheets it "extends") resolve relative
+  // to `report_dir` ("" = the current folder) and are read only when they lie, links followed,
+  // inside `report_dir` or one of `roots`. A style file given in `style` is the caller's choice:
+  // it may lie anywhere, and the sheets it extends must lie beside it or inside `roots`.
+  std::string report_dir;
+  std::vector<std::string> roots;
   // Font files and folders whose fonts take part before the system's (a family found there is
   // served from there). A folder that cannot be read is an error diagnostic.
   std::vector<std::string> font_dirs;

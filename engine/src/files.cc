@@ -1,0 +1,189 @@
+// Safe input reading and all-or-nothing output writing (issue #15).
+#include "paiban/files.h"
+
+#include <fcntl.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <cerrno>
+#include <cstdio>
+#include <cstdlib>
+#include <filesystem>
+#include <system_error>
+
+#include "document_date.h"
+#include "file_io.h"
+#include "paiban_limits.h"
+
+namespace paiban {
+
+namespace {
+
+namespace fs = std::filesystem;
+
+std::string errno_text(int err) { return std::generic_category().message(err); }
+
+const char* kind_of(mode_t mode) {
+  if (S_ISDIR(mode)) return "a folder";
+  if (S_ISCHR(mode) || S_ISBLK(mode)) return "a device";
+  if (S_ISFIFO(mode)) return "a FIFO";
+  if (S_ISSOCK(mode)) return "a socket";
+  return "not a regular file";
+}
+
+std::string resolved_path(const std::string& path) {
+  std::error_code ec;
+  const fs::path p = fs::weakly_canonical(fs::absolute(path, ec), ec);
+  return ec ? fs::path(path).lexically_normal().string() : p.string();
+}
+
+}  // namespace
+
+std::string read_input_file(const std::string& path, std::string& out, std::size_t max_bytes) {
+  const io::ReadOutcome r =
+      io::read_bounded(path, max_bytes == 0 ? limits::kMaxInputBytes : max_bytes, out);
+  return r.ok() ? std::string() : r.message;
+}
+
+std::string escape_for_terminal(std::string_view text) { return io::escape_for_terminal(text); }
+
+std::optional<long long> source_date_epoch_from_environment(std::string& error) {
+  const char* value = std::getenv("SOURCE_DATE_EPOCH");
+  if (value == nullptr) return 0;
+  std::string why;
+  std::optional<long long> epoch = parse_source_date_epoch(value, why);
+  if (!epoch) error = why + ", got \"" + io::escape_for_terminal(value) + "\"";
+  return epoch;
+}
+
+OutputSet::~OutputSet() { discard(); }
+
+void OutputSet::add_input(const std::string& path) {
+  if (path == "-") return;
+  Identity id;
+  struct stat st {};
+  if (::stat(path.c_str(), &st) == 0) {
+    id.device = st.st_dev;
+    id.inode = st.st_ino;
+  }
+  id.resolved = resolved_path(path);
+  inputs_.push_back(std::move(id));
+}
+
+// Finds the file a write to `path` replaces: `path` itself, or the final target of a symbolic
+// link (the link is kept and its target replaced, as `cp` and shell redirection do).
+std::string OutputSet::resolve_target(const std::string& path, std::string& target) const {
+  const std::string name = io::escape_for_terminal(path);
+  if (path.empty() || io::has_unsafe_path_characters(path)) {
+    return name + ": not allowed as an output: the name holds a control character";
+  }
+  target = path;
+  struct stat lst {};
+  if (::lstat(path.c_str(), &lst) == 0 && S_ISLNK(lst.st_mode)) {
+    std::error_code ec;
+    const fs::path real = fs::canonical(path, ec);
+    if (ec) return name + ": not allowed as an output: a link to a missing file";
+    target = real.string();
+  }
+  struct stat st {};
+  if (::stat(target.c_str(), &st) == 0) {
+    if (!S_ISREG(st.st_mode)) {
+      return name + ": not allowed as an output: " + kind_of(st.st_mode) +
+             " (only regular files are written)";
+    }
+    for (const Identity& in : inputs_) {
+      if ((in.device == st.st_dev && in.inode == st.st_ino) ||
+          in.resolved == resolved_path(target)) {
+        return name + ": not allowed as an output: it is an input of this run";
+      }
+    }
+  } else if (errno != ENOENT) {
+    return name + ": cannot write: " + errno_text(errno);
+  } else {
+    const fs::path dir = fs::path(target).parent_path();
+    std::error_code ec;
+    if (!dir.empty() && !fs::is_directory(dir, ec)) {
+      return name + ": cannot write: the folder " + io::escape_for_terminal(dir.string()) +
+             " does not exist";
+    }
+    const std::string resolved = resolved_path(target);
+    for (const Identity& in : inputs_) {
+      if (in.resolved == resolved) {
+        return name + ": not allowed as an output: it is an input of this run";
+      }
+    }
+  }
+  return {};
+}
+
+std::string OutputSet::check(const std::string& path) const {
+  std::string target;
+  std::string error = resolve_target(path, target);
+  if (!error.empty()) return error;
+  const std::string resolved = resolved_path(target);
+  for (const Staged& s : staged_) {
+    if (resolved_path(s.target) == resolved) {
+      return io::escape_for_terminal(path) + ": not allowed: the same output is given twice";
+    }
+  }
+  return {};
+}
+
+std::string OutputSet::stage(const std::string& path, std::string_view bytes) {
+  std::string error = check(path);
+  if (!error.empty()) return error;
+  std::string target;
+  resolve_target(path, target);
+  const std::string name = io::escape_for_terminal(path);
+  const fs::path target_path(target);
+  fs::path dir = target_path.parent_path();
+  if (dir.empty()) dir = ".";
+  // A temp file beside the target, so that rename() stays on one file system.
+  std::string temp = (dir / ("." + target_path.filename().string() + ".XXXXXX")).string();
+  const int fd = ::mkstemp(temp.data());
+  if (fd < 0) {
+    return name + ": cannot write: cannot create a temporary file in " +
+           io::escape_for_terminal(dir.string()) + ": " + errno_text(errno);
+  }
+  // mkstemp creates the file 0600; keep the mode of the file it replaces, else 0644.
+  struct stat st {};
+  ::fchmod(fd, ::stat(target.c_str(), &st) == 0 ? (st.st_mode & 07777) : 0644);
+  int err = 0;
+  for (std::size_t done = 0; done < bytes.size() && err == 0;) {
+    const ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+    if (n < 0) {
+      if (errno != EINTR) err = errno;
+    } else {
+      done += static_cast<std::size_t>(n);
+    }
+  }
+  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  if (::close(fd) != 0 && err == 0) err = errno;
+  if (err != 0) {
+    ::unlink(temp.c_str());
+    return name + ": cannot write: " + errno_text(err);
+  }
+  staged_.push_back({target, temp});
+  return {};
+}
+
+std::string OutputSet::commit() {
+  std::string error;
+  std::size_t i = 0;
+  for (; i < staged_.size(); ++i) {
+    if (std::rename(staged_[i].temp.c_str(), staged_[i].target.c_str()) != 0) {
+      error = io::escape_for_terminal(staged_[i].target) + ": cannot write: " + errno_text(errno);
+      break;
+    }
+  }
+  staged_.erase(staged_.begin(), staged_.begin() + static_cast<std::ptrdiff_t>(i));
+  discard();
+  return error;
+}
+
+void OutputSet::discard() {
+  for (const Staged& s : staged_) ::unlink(s.temp.c_str());
+  staged_.clear();
+}
+
+}  // namespace paiban
