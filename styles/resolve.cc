@@ -386,7 +386,7 @@ class Resolver {
                  detail::apply_property(state_, {key, name}, detail::Value(item), false));
           continue;
         }
-        // "fonts": role → {families, docx_east_asia, docx_ascii}
+        // "fonts": role → {families, latin, heavy, docx_east_asia, docx_ascii}
         if (!detail::is_font_role(name)) {
           report(
               source, item_pointer,
@@ -395,8 +395,8 @@ class Resolver {
         }
         if (!item.is_object()) {
           error(source, item_pointer,
-                "expected an object with families, docx_east_asia and docx_ascii, got " +
-                    type_name(item));
+                "expected an object with families, latin, heavy, docx_east_asia and "
+                "docx_ascii, got " + type_name(item));
           continue;
         }
         for (const auto& [field, field_value] : item.items()) {

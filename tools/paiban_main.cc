@@ -39,8 +39,9 @@ const char* kUsage =
     "                                render a report; the format follows each output's extension;\n"
     "                                style files named in the report are read from its folder\n"
     "                                and from each --root DIR only\n"
-    "  fonts [--style NAME|FILE]     which font file serves each role on this machine\n"
-    "  dump --stage STAGE REPORT.json [--style NAME|FILE] [--root DIR]...\n"
+    "  fonts [--style NAME|FILE]     which font file serves each role on this machine, and\n"
+    "                                whether it is the office font or a stand-in\n"
+    "  dump --stage STAGE REPORT.json [--style NAME|FILE] [--root DIR]... [--font-path DIR]...\n"
     "                                print one stage of the pipeline as text: resolved, grid,\n"
     "                                widths, lines or pages\n"
     "  import REPORT.txt [-o REPORT.json]\n"
@@ -50,6 +51,8 @@ const char* kUsage =
     "                                failures; exit 1 when any file failed\n"
     "\n"
     "REPORT.json may be '-' for standard input.\n"
+    "check, render, fonts and dump take --font-path DIR (repeatable): the fonts in DIR (a folder\n"
+    "or a font file) take part before the system's.\n"
     "options: --help, --version\n"
     "exit codes: 0 ok, 1 invalid input, 2 usage, 3 I/O error, 4 internal error\n";
 
@@ -102,6 +105,9 @@ int cmd_check(const std::vector<std::string>& args) {
         render_options.roots.push_back(args[i + 1]);
       }
       ++i;
+    } else if (args[i] == "--font-path") {
+      if (i + 1 >= args.size()) return usage_error("--font-path needs a folder");
+      render_options.font_dirs.push_back(args[++i]);
     } else if (args[i] == "--previous") {
       if (i + 1 >= args.size()) return usage_error("--previous needs last year's report");
       previous_path = args[++i];
@@ -243,9 +249,13 @@ int cmd_render(const std::vector<std::string>& args) {
   options.formats.clear();
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "-o" || a == "--output" || a == "--style" || a == "--root") {
+    if (a == "-o" || a == "--output" || a == "--style" || a == "--root" || a == "--font-path") {
       if (i + 1 >= args.size()) return usage_error(a + " needs a value");
       const std::string& value = args[++i];
+      if (a == "--font-path") {
+        options.font_dirs.push_back(value);
+        continue;
+      }
       if (a == "--style") {
         options.style = value;
         continue;
@@ -329,7 +339,10 @@ int cmd_dump(const std::vector<std::string>& args) {
   paiban::RenderOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--stage" || a == "--style" || a == "--root") {
+    if (a == "--font-path") {
+      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+      options.font_dirs.push_back(args[++i]);
+    } else if (a == "--stage" || a == "--style" || a == "--root") {
       if (i + 1 >= args.size()) return usage_error(a + " needs a value");
       const std::string& value = args[++i];
       if (a == "--stage") {
@@ -367,16 +380,18 @@ int cmd_dump(const std::vector<std::string>& args) {
 }
 
 int cmd_fonts(const std::vector<std::string>& args) {
-  std::string style;
+  paiban::RenderOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--style" && i + 1 < args.size()) {
-      style = args[++i];
+      options.style = args[++i];
+    } else if (args[i] == "--font-path" && i + 1 < args.size()) {
+      options.font_dirs.push_back(args[++i]);
     } else {
-      return usage_error("fonts takes only --style NAME|FILE");
+      return usage_error("fonts takes only --style NAME|FILE and --font-path DIR");
     }
   }
   std::vector<paiban::Diagnostic> diagnostics;
-  const std::string fonts = paiban::describe_fonts(style, diagnostics);
+  const std::string fonts = paiban::describe_fonts(options, diagnostics);
   print_diagnostics(diagnostics);
   if (paiban::has_errors(diagnostics)) return kExitInvalid;
   std::cout << fonts;
