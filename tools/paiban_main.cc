@@ -31,7 +31,7 @@ const char* kUsage =
     "usage: paiban COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  check REPORT.json [--strict] [--previous LAST.json] [--style NAME|FILE]\n"
+    "  check REPORT.json [--strict] [--previous LAST.json] [--style NAME|FILE] [--root DIR]...\n"
     "                                read and validate a report as render would (style,\n"
     "                                tables that cannot fit); check the sums of its known\n"
     "                                table forms (and 上年结转 against last year's report);\n"
@@ -41,7 +41,7 @@ const char* kUsage =
     "                                style files named in the report are read from its folder\n"
     "                                and from each --root DIR only\n"
     "  fonts [--style NAME|FILE]     which font file serves each role on this machine\n"
-    "  dump --stage STAGE REPORT.json [--style NAME|FILE]\n"
+    "  dump --stage STAGE REPORT.json [--style NAME|FILE] [--root DIR]...\n"
     "                                print one stage of the pipeline as text: resolved, grid,\n"
     "                                widths, lines or pages\n"
     "  import REPORT.txt [-o REPORT.json]\n"
@@ -96,9 +96,14 @@ int cmd_check(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--strict") {
       options.strict = true;
-    } else if (args[i] == "--style") {
-      if (i + 1 >= args.size()) return usage_error("--style needs a value");
-      render_options.style = args[++i];
+    } else if (args[i] == "--style" || args[i] == "--root") {
+      if (i + 1 >= args.size()) return usage_error(args[i] + " needs a value");
+      if (args[i] == "--style") {
+        render_options.style = args[i + 1];
+      } else {
+        render_options.roots.push_back(args[i + 1]);
+      }
+      ++i;
     } else if (args[i] == "--previous") {
       if (i + 1 >= args.size()) return usage_error("--previous needs last year's report");
       previous_path = args[++i];
@@ -119,7 +124,11 @@ int cmd_check(const std::vector<std::string>& args) {
     if (code != kExitOk) return code;
     options.previous_year = &*previous;
   }
-  // Everything render would reject (style, resolve, table sizing), then the domain rules.
+  // Everything render would reject (style, resolve, table sizing), with the same file rules as
+  // render (files named by the report resolve beside it), then the domain rules.
+  if (input != "-") {
+    render_options.report_dir = std::filesystem::path(input).parent_path().string();
+  }
   std::vector<paiban::Diagnostic> found = paiban::check_report(*report, render_options);
   for (paiban::Diagnostic& d : paiban::check_report_rules(*report, options)) {
     found.push_back(std::move(d));
@@ -406,9 +415,16 @@ int cmd_dump(const std::vector<std::string>& args) {
   paiban::RenderOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--stage" || a == "--style") {
+    if (a == "--stage" || a == "--style" || a == "--root") {
       if (i + 1 >= args.size()) return usage_error(a + " needs a value");
-      (a == "--stage" ? stage : options.style) = args[++i];
+      const std::string& value = args[++i];
+      if (a == "--stage") {
+        stage = value;
+      } else if (a == "--style") {
+        options.style = value;
+      } else {
+        options.roots.push_back(value);
+      }
     } else if (!a.empty() && a[0] == '-' && a != "-") {
       return usage_error("unknown option " + a);
     } else if (input.empty()) {
@@ -426,6 +442,7 @@ int cmd_dump(const std::vector<std::string>& args) {
   std::optional<paiban::Report> report;
   int code = load_report(input, report);
   if (code != kExitOk) return code;
+  if (input != "-") options.report_dir = std::filesystem::path(input).parent_path().string();
   paiban::DumpResult result = paiban::dump_stage(*report, options, stage);
   for (paiban::Diagnostic& d : result.diagnostics) {
     if (d.source.empty()) d.source = input == "-" ? "<stdin>" : input;

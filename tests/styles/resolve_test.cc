@@ -432,6 +432,25 @@ TEST_F(StyleFileTest, InvalidJsonHasLineAndColumn) {
   EXPECT_EQ(s.name, "gbt9704");
 }
 
+// A number that does not fit a double (found by fuzzing: it escaped as an exception) is an
+// error with its line and column, quoting only the number's start.
+TEST_F(StyleFileTest, NumberOutOfRangeIsAnErrorWithItsPlace) {
+  const std::string digits(500, '9');
+  const std::string path =
+      write("huge.json", "{\n  \"body\": {\"space_before\": 1e400},\n  \"x\": " + digits + "e9\n}\n");
+  std::vector<Diagnostic> diagnostics;
+  Style s;
+  ASSERT_NO_THROW(s = resolve(path, {}, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u) << all_messages(diagnostics);
+  EXPECT_EQ(diagnostics[0].severity, Severity::kError);
+  EXPECT_EQ(diagnostics[0].source, path);
+  EXPECT_EQ(diagnostics[0].line, 2);
+  EXPECT_EQ(diagnostics[0].column, 28);
+  EXPECT_NE(diagnostics[0].message.find("1e400"), std::string::npos) << diagnostics[0].message;
+  EXPECT_LT(diagnostics[0].message.size(), 200u);
+  EXPECT_EQ(s.name, "gbt9704");
+}
+
 TEST_F(StyleFileTest, MissingFile) {
   std::vector<Diagnostic> diagnostics;
   const Style s = resolve((dir_ / "nowhere.json").string(), {}, diagnostics);
