@@ -15,16 +15,17 @@
 #include <string>
 #include <vector>
 
+#include "batch.h"
 #include "paiban/files.h"
 #include "paiban/paiban.h"
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitInvalid = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitIo = 3;
-constexpr int kExitInternal = 4;
+using paiban::cli::kExitInternal;
+using paiban::cli::kExitInvalid;
+using paiban::cli::kExitIo;
+using paiban::cli::kExitOk;
+using paiban::cli::kExitUsage;
 
 const char* kUsage =
     "usage: paiban COMMAND [ARGS]\n"
@@ -54,7 +55,8 @@ const char* kUsage =
     "check, render, fonts and dump take --font-path DIR (repeatable): the fonts in DIR (a folder\n"
     "or a font file) take part before the system's.\n"
     "options: --help, --version\n"
-    "exit codes: 0 ok, 1 invalid input, 2 usage, 3 I/O error, 4 internal error\n";
+    "exit codes: 0 ok, 1 invalid input (batch: a report failed), 2 usage, 3 I/O error, 4 internal\n"
+    "error\n";
 
 
 int usage_error(const std::string& message) {
@@ -242,7 +244,93 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return true;
 }
 
+bool is_batch_option(const std::string& a) {
+  return a == "--out-dir" || a == "--format" || a == "--jobs" || a == "--fail-fast" ||
+         a == "--keep-going" || a == "--skip-up-to-date" || a == "--quiet" || a == "--shard" ||
+         a == "--manifest";
+}
+
+// `render INPUT... --out-dir DIR …`: many reports in one process (issue 13), optionally one shard
+// of them (issue 14).
+int cmd_render_batch(const std::vector<std::string>& args) {
+  paiban::cli::BatchOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--fail-fast") {
+      options.fail_fast = true;
+    } else if (a == "--keep-going") {
+      options.fail_fast = false;
+    } else if (a == "--skip-up-to-date") {
+      options.skip_up_to_date = true;
+    } else if (a == "--quiet") {
+      options.quiet = true;
+    } else if (a == "--out-dir" || a == "--format" || a == "--jobs" || a == "--shard" ||
+               a == "--manifest" || a == "--style" || a == "--root" || a == "--font-path") {
+      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+      const std::string& value = args[++i];
+      if (a == "--font-path") {
+        options.render.font_dirs.push_back(value);
+      } else if (a == "--out-dir") {
+        options.out_dir = value;
+      } else if (a == "--manifest") {
+        options.manifest = value;
+      } else if (a == "--style") {
+        options.render.style = value;
+      } else if (a == "--root") {
+        options.render.roots.push_back(value);
+      } else if (a == "--jobs") {
+        char* end = nullptr;
+        const long n = std::strtol(value.c_str(), &end, 10);
+        if (value.empty() || *end != '\0' || n < 1 || n > 1024) {
+          return usage_error("--jobs needs a number from 1 to 1024, got " +
+                             paiban::escape_for_terminal(value));
+        }
+        options.jobs = static_cast<unsigned>(n);
+      } else if (a == "--shard") {
+        std::string error;
+        options.shard = paiban::cli::parse_shard(value, error);
+        if (!options.shard) return usage_error(error);
+      } else {
+        options.formats.clear();
+        std::stringstream list(value);
+        for (std::string name; std::getline(list, name, ',');) {
+          const paiban::OutputFormat format = name == "pdf" ? paiban::OutputFormat::kPdf
+                                                            : paiban::OutputFormat::kDocx;
+          if (name != "pdf" && name != "docx") {
+            return usage_error("--format takes pdf, docx or pdf,docx, got " +
+                               paiban::escape_for_terminal(value));
+          }
+          if (std::find(options.formats.begin(), options.formats.end(), format) ==
+              options.formats.end()) {
+            options.formats.push_back(format);
+          }
+        }
+        if (options.formats.empty()) return usage_error("--format needs pdf, docx or pdf,docx");
+      }
+    } else if (a == "-o" || a == "--output") {
+      return usage_error("a batch writes into --out-dir DIR; -o names the output of one report");
+    } else if (a == "-") {
+      return usage_error("a batch reads report files and folders, not standard input");
+    } else if (!a.empty() && a[0] == '-') {
+      return usage_error("unknown option " + a);
+    } else {
+      options.inputs.push_back(a);
+    }
+  }
+  if (options.out_dir.empty()) return usage_error("a batch needs --out-dir DIR");
+  if (options.inputs.empty()) return usage_error("render needs report files or folders");
+  std::string epoch_error;
+  const std::optional<long long> epoch = paiban::source_date_epoch_from_environment(epoch_error);
+  if (!epoch) {
+    std::cerr << "paiban: " << epoch_error << '\n';
+    return kExitUsage;
+  }
+  options.render.source_date_epoch = *epoch;
+  return paiban::cli::run_batch(options);
+}
+
 int cmd_render(const std::vector<std::string>& args) {
+  if (std::any_of(args.begin(), args.end(), is_batch_option)) return cmd_render_batch(args);
   std::string input;
   std::vector<std::pair<std::string, paiban::OutputFormat>> outputs;
   paiban::RenderOptions options;
@@ -279,7 +367,7 @@ int cmd_render(const std::vector<std::string>& args) {
     } else if (input.empty()) {
       input = a;
     } else {
-      return usage_error("render takes one report file");
+      return usage_error("render takes one report file (several need --out-dir DIR)");
     }
   }
   if (input.empty()) return usage_error("render needs a report file");
