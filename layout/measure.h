@@ -11,6 +11,8 @@ class ShapedMeasure : public resolve::TextMeasure {
  public:
   ShapedMeasure(FontContext& fonts, const styles::Style& style) : fonts_(fonts), style_(style) {}
   double width_em(std::string_view text, const styles::TextStyle& ts) override;
+  std::vector<std::string> title_lines(std::string_view text,
+                                       const styles::TextStyle& ts) override;
 
  private:
   FontContext& fonts_;

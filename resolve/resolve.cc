@@ -185,11 +185,23 @@ class Resolver {
       size_t start = 0;
       while (true) {
         const size_t nl = m.title.find('\n', start);
-        ResolvedParagraph p = base_paragraph(TextRole::kTitle, "/metadata/title");
         const std::string line =
             m.title.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
-        p.runs.push_back(styled_run(line, style_.title));
-        t.lines.push_back(std::move(p));
+        // A line too long for the type area is broken here, once, so that the DOCX breaks it
+        // where the PDF does.
+        std::vector<std::string> parts{line};
+        if (measure_ != nullptr && !line.empty()) {
+          parts = measure_->title_lines(line, style_.title);
+          // Lines that do not give back the title's text exactly are not used: nothing is lost.
+          std::string joined;
+          for (const std::string& part : parts) joined += part;
+          if (joined != line || parts.empty()) parts = {line};
+        }
+        for (const std::string& part : parts) {
+          ResolvedParagraph p = base_paragraph(TextRole::kTitle, "/metadata/title");
+          p.runs.push_back(styled_run(part, style_.title));
+          t.lines.push_back(std::move(p));
+        }
         if (nl == std::string::npos) break;
         start = nl + 1;
       }

@@ -166,6 +166,11 @@ class TextMeasure {
  public:
   virtual ~TextMeasure() = default;
   virtual double width_em(std::string_view text, const styles::TextStyle& ts) = 0;
+  // The lines one line of a title breaks into at the type area's width (GB/T 9704 §7.3.3:
+  // between words, balanced), as text; one element when it fits one line. Both writers then
+  // print the same lines: the PDF as centred lines, the DOCX with w:br between them.
+  virtual std::vector<std::string> title_lines(std::string_view text,
+                                               const styles::TextStyle& ts) = 0;
 };
 
 // Resolves a report against a resolved style sheet. Problems of the input that render would

@@ -5,6 +5,8 @@
 #include <filesystem>
 #include <fstream>
 #include <iterator>
+#include <sstream>
+#include <vector>
 #include <string>
 
 #include "paiban/paiban.h"
@@ -110,6 +112,50 @@ TEST(PublicApi, DumpStagesOfTheSample) {
   const paiban::DumpResult bad = paiban::dump_stage(sample(), both_formats(), "glyphs");
   EXPECT_FALSE(bad.ok());
   EXPECT_TRUE(bad.text.empty());
+}
+
+// GB/T 9704 §7.3.3: a title too long for one line is broken once (between words, balanced) and
+// the DOCX carries the same breaks as w:br, so Word and LibreOffice print the PDF's title lines.
+TEST(PublicApi, TheDocxTitleBreaksWhereThePdfsDoes) {
+  const paiban::RenderResult result = paiban::render(sample(), both_formats());
+  ASSERT_TRUE(result.ok());
+  const fs::path dir = fs::temp_directory_path() / "paiban-api-title";
+  fs::remove_all(dir);
+  fs::create_directories(dir);
+  std::ofstream(dir / "t.docx", std::ios::binary) << result.docx;
+  const auto xml = run_command("unzip -p " + (dir / "t.docx").string() + " word/document.xml");
+  fs::remove_all(dir);
+  ASSERT_EQ(xml.code, 0) << xml.output;
+  // The Title paragraph's texts, split at w:br.
+  const size_t title = xml.output.find("<w:pStyle w:val=\"Title\"/>");
+  ASSERT_NE(title, std::string::npos);
+  const std::string para = xml.output.substr(title, xml.output.find("</w:p>", title) - title);
+  std::vector<std::string> docx_lines{""};
+  for (size_t at = 0; at < para.size();) {
+    if (para.compare(at, 6, "<w:br/") == 0) {
+      docx_lines.emplace_back();
+      at += 6;
+    } else if (para.compare(at, 4, "<w:t") == 0) {
+      const size_t open = para.find('>', at) + 1;
+      const size_t close = para.find("</w:t>", open);
+      docx_lines.back() += para.substr(open, close - open);
+      at = close + 6;
+    } else {
+      ++at;
+    }
+  }
+  // The PDF's first lines, from the lines stage (the title is centred at the top of page 1).
+  const paiban::DumpResult lines = paiban::dump_stage(sample(), both_formats(), "lines");
+  std::vector<std::string> pdf_lines;
+  std::istringstream in(lines.text);
+  std::string line;
+  std::getline(in, line);  // "page 1 …"
+  while (pdf_lines.size() < docx_lines.size() && std::getline(in, line)) {
+    // "  y x1..x2 text"
+    pdf_lines.push_back(line.substr(line.find(' ', line.find("..")) + 1));
+  }
+  ASSERT_GE(docx_lines.size(), 2u) << "the seed's title takes two lines in the PDF";
+  EXPECT_EQ(docx_lines, pdf_lines);
 }
 
 }  // namespace
