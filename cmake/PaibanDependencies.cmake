@@ -16,6 +16,8 @@ paiban_require_pkg(FREETYPE freetype2 libfreetype-dev)
 paiban_require_pkg(FONTCONFIG fontconfig libfontconfig-dev)
 paiban_require_pkg(ICU_UC icu-uc libicu-dev)
 paiban_require_pkg(LIBZIP libzip libzip-dev)
+# SHA-256 of the batch manifest: OpenSSL's libcrypto, which PoDoFo already loads.
+paiban_require_pkg(LIBCRYPTO libcrypto libssl-dev)
 
 # Image decoding for the page model (PNG, JPEG): CMake's own modules find the Debian packages.
 find_package(PNG QUIET)

@@ -116,7 +116,7 @@ void FontRegistry::list_fonts_locked() {
 void FontRegistry::list_config_locked(FcConfig* config, int rank) {
   FcPattern* all = FcPatternCreate();
   FcObjectSet* objects = FcObjectSetBuild(FC_FAMILY, FC_FILE, FC_INDEX, FC_WEIGHT, FC_SLANT,
-                                          FC_FONTFORMAT, nullptr);
+                                          FC_FONTFORMAT, FC_STYLE, nullptr);
   FcFontSet* set =
       all != nullptr && objects != nullptr ? FcFontList(config, all, objects) : nullptr;
   for (int i = 0; set != nullptr && i < set->nfont; ++i) {
@@ -132,6 +132,15 @@ void FontRegistry::list_config_locked(FcConfig* config, int rank) {
     FcPatternGetInteger(font, FC_INDEX, 0, &index);
     FcPatternGetInteger(font, FC_WEIGHT, 0, &weight);
     FcPatternGetInteger(font, FC_SLANT, 0, &slant);
+    // Some fonts declare the regular weight on their bold face (the Fandol fonts' Bold has
+    // usWeightClass 400); their style name tells the truth, else a request for the regular face
+    // could be served the bold one.
+    FcChar8* style = nullptr;
+    if (weight < FC_WEIGHT_DEMIBOLD &&
+        FcPatternGetString(font, FC_STYLE, 0, &style) == FcResultMatch &&
+        std::strstr(reinterpret_cast<const char*>(style), "Bold") != nullptr) {
+      weight = FC_WEIGHT_BOLD;
+    }
     FcChar8* name = nullptr;
     for (int k = 0; FcPatternGetString(font, FC_FAMILY, k, &name) == FcResultMatch; ++k) {
       listed_.push_back(Listed{fold_family(reinterpret_cast<const char*>(name)), rank,
@@ -179,6 +188,62 @@ const Face* FontRegistry::find_locked(const std::string& family, bool bold) {
     }
   }
   families_.emplace(key, found);
+  return found;
+}
+
+const Face* FontRegistry::do_find_for_char(char32_t cp, bool bold) {
+  std::lock_guard lock(mutex_);
+  auto key = std::make_pair(cp, bold);
+  auto it = by_char_.find(key);
+  if (it != by_char_.end()) return it->second;
+  if (!listed_ready_) list_fonts_locked();
+  // The folders given first, as for families; then the system's fonts.
+  const Face* found = nullptr;
+  if (extra_config_ != nullptr) found = sort_for_char_locked(extra_config_, cp, bold);
+  if (found == nullptr && config_ != nullptr) found = sort_for_char_locked(config_, cp, bold);
+  by_char_.emplace(key, found);
+  return found;
+}
+
+// fontconfig's charset matching (FcFontSort over a pattern holding only the character and the
+// weight): the configuration's own preferences decide between the faces that have it, as they do
+// for any application on this machine.
+const Face* FontRegistry::sort_for_char_locked(FcConfig* config, char32_t cp, bool bold) {
+  FcPattern* pattern = FcPatternCreate();
+  FcCharSet* chars = FcCharSetCreate();
+  const Face* found = nullptr;
+  if (pattern != nullptr && chars != nullptr && FcCharSetAddChar(chars, cp) &&
+      FcPatternAddCharSet(pattern, FC_CHARSET, chars) &&
+      FcPatternAddInteger(pattern, FC_WEIGHT, bold ? FC_WEIGHT_BOLD : FC_WEIGHT_REGULAR)) {
+    FcConfigSubstitute(config, pattern, FcMatchPattern);
+    FcDefaultSubstitute(pattern);
+    FcResult result = FcResultNoMatch;
+    FcFontSet* sorted = FcFontSort(config, pattern, FcFalse, nullptr, &result);
+    for (int i = 0; sorted != nullptr && i < sorted->nfont && found == nullptr; ++i) {
+      FcPattern* font = sorted->fonts[i];
+      FcCharSet* has = nullptr;
+      FcChar8* file = nullptr;
+      FcChar8* format = nullptr;
+      int index = 0;
+      if (FcPatternGetCharSet(font, FC_CHARSET, 0, &has) != FcResultMatch ||
+          !FcCharSetHasChar(has, cp) ||
+          FcPatternGetString(font, FC_FILE, 0, &file) != FcResultMatch ||
+          FcPatternGetString(font, FC_FONTFORMAT, 0, &format) != FcResultMatch ||
+          !is_sfnt_format(format)) {
+        continue;
+      }
+      FcPatternGetInteger(font, FC_INDEX, 0, &index);
+      try {
+        const Face* face = load_locked(reinterpret_cast<const char*>(file), index & 0xFFFF);
+        if (face->has_char(cp)) found = face;
+      } catch (const std::runtime_error&) {
+        // an unreadable file is as good as an absent one
+      }
+    }
+    if (sorted != nullptr) FcFontSetDestroy(sorted);
+  }
+  if (chars != nullptr) FcCharSetDestroy(chars);
+  if (pattern != nullptr) FcPatternDestroy(pattern);
   return found;
 }
 

@@ -43,6 +43,8 @@ class FontRegistry final : public FontSource {
   FaceChain do_resolve(const std::vector<std::string>& families, bool bold) override;
   const Face* do_find(const std::string& family, bool bold) override;
   const Face* do_load(const std::string& path, int index) override;
+  const Face* do_find_for_char(char32_t cp, bool bold) override;
+  const Face* sort_for_char_locked(_FcConfig* config, char32_t cp, bool bold);
 
   const Face* find_locked(const std::string& family, bool bold);
   const Face* load_locked(const std::string& path, int index);
@@ -67,6 +69,7 @@ class FontRegistry final : public FontSource {
   std::map<std::pair<std::string, int>, std::unique_ptr<Face>> faces_;
   std::map<std::pair<std::string, bool>, const Face*> families_;  // nullptr: absent
   std::map<std::string, FaceChain> chains_;
+  std::map<std::pair<char32_t, bool>, const Face*> by_char_;  // nullptr: no face has it
   std::vector<Listed> listed_;  // every sfnt face of the configurations, sorted by family
   bool listed_ready_ = false;
 };

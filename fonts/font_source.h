@@ -34,6 +34,10 @@ class FontSource {
   // The face at (path, index) — what a page model's font resource names — loaded once per source
   // and shared. Throws std::runtime_error when the file cannot be read or parsed.
   const Face* load(const std::string& path, int index) { return do_load(path, index); }
+  // A face of any family this source has that maps `cp`, for a character that a role's chain
+  // lacks (Hebrew and Arabic in a Chinese report): the best match by fontconfig's charset
+  // matching, the bold face when asked and available; nullptr when no face has it. Never throws.
+  const Face* find_for_char(char32_t cp, bool bold = false) { return do_find_for_char(cp, bold); }
 
  protected:
   FontSource() = default;
@@ -42,6 +46,8 @@ class FontSource {
   virtual FaceChain do_resolve(const std::vector<std::string>& families, bool bold) = 0;
   virtual const Face* do_find(const std::string& family, bool bold) = 0;
   virtual const Face* do_load(const std::string& path, int index) = 0;
+  // Sources that list no fonts beyond the families they are asked for have no fallback.
+  virtual const Face* do_find_for_char(char32_t /*cp*/, bool /*bold*/) { return nullptr; }
 };
 
 // One line for `paiban fonts`: which face serves each family of a role's chain on this machine,

@@ -56,7 +56,17 @@ struct MissingChar {
 // run (they shape to .notdef; layout drops gid 0 so it never reaches a PDF). Adjacent runs of one
 // face are merged; the runs cover the whole text. An empty chain gives no runs (and reports
 // every character as above). Invalid UTF-8 bytes count as one character (U+FFFD) each.
+//
+// `latin` (may be null or empty) is consulted first for the characters of the ASCII range
+// (is_latin_char): letters, digits and ASCII punctuation are set in the role's Latin face (Times
+// New Roman practice), as Word sets them in the w:ascii font; a character the Latin chain lacks
+// goes to `chain` as any other.
 std::vector<FaceRun> split_by_face(const FaceChain& chain, std::string_view text,
-                                   std::vector<MissingChar>* missing);
+                                   std::vector<MissingChar>* missing,
+                                   const FaceChain* latin = nullptr);
+
+// The characters a role's Latin chain serves: printable ASCII and the space (U+0020–U+007E), the
+// range Word sets in the w:ascii font.
+constexpr bool is_latin_char(char32_t cp) { return cp >= 0x20 && cp <= 0x7E; }
 
 }  // namespace paiban::fonts

@@ -46,7 +46,11 @@ struct Item {
 }  // namespace
 
 std::vector<FaceRun> split_by_face(const FaceChain& chain, std::string_view text,
-                                   std::vector<MissingChar>* missing) {
+                                   std::vector<MissingChar>* missing, const FaceChain* latin) {
+  // The Latin faces come after the chain's, so indices into the chain stay as they are.
+  std::vector<const Face*> faces = chain.faces;
+  const size_t latin_first = faces.size();
+  if (latin != nullptr) faces.insert(faces.end(), latin->faces.begin(), latin->faces.end());
   std::vector<Item> items;
   bool joined = false;  // the previous character was a ZWJ: this one belongs to the sequence
   for (size_t offset = 0; offset < text.size();) {
@@ -57,7 +61,15 @@ std::vector<FaceRun> split_by_face(const FaceChain& chain, std::string_view text
     } else if (is_default_ignorable(c.code_point)) {
       item.face = -1;
     } else {
-      for (size_t f = 0; f < chain.faces.size(); ++f) {
+      if (is_latin_char(c.code_point)) {
+        for (size_t f = latin_first; f < faces.size(); ++f) {
+          if (faces[f]->has_char(c.code_point)) {
+            item.face = static_cast<int>(f);
+            break;
+          }
+        }
+      }
+      for (size_t f = 0; item.face < 0 && f < chain.faces.size(); ++f) {
         if (chain.faces[f]->has_char(c.code_point)) {
           item.face = static_cast<int>(f);
           break;
@@ -87,7 +99,7 @@ std::vector<FaceRun> split_by_face(const FaceChain& chain, std::string_view text
   std::vector<FaceRun> runs;
   for (const Item& item : items) {
     if (item.face >= 0) current = item.face;
-    const Face* face = chain.faces[static_cast<size_t>(current)];
+    const Face* face = faces[static_cast<size_t>(current)];
     if (!runs.empty() && runs.back().face == face) continue;
     if (!runs.empty()) runs.back().end = item.offset;
     runs.push_back({face, item.offset, text.size()});

@@ -48,21 +48,35 @@ ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
       diagnostics.push_back(d);
       continue;
     }
+    const std::string_view span_text = std::string_view(text).substr(sb, se - sb);
     std::vector<fonts::MissingChar> missing;
     std::vector<fonts::FaceRun> runs =
-        fonts::split_by_face(resolved.chain, std::string_view(text).substr(sb, se - sb), &missing);
+        fonts::split_by_face(resolved.chain, span_text, &missing, &resolved.latin);
+    // Characters the role's chain lacks are looked for in every installed font (DejaVu has
+    // Hebrew and Arabic); the chain grows by the faces found, and the span is split again.
+    bool grown = false;
+    for (const fonts::MissingChar& m : missing) {
+      grown = fonts.add_fallback(span.role, span.bold, m.code_point) != nullptr || grown;
+    }
+    if (grown) {
+      missing.clear();
+      runs = fonts::split_by_face(resolved.chain, span_text, &missing, &resolved.latin);
+    }
     for (fonts::MissingChar& m : missing) m.offset += sb;
     for (fonts::FaceRun& run : runs) {
       run.begin += sb;
       run.end += sb;
     }
+    // What no installed font has is left out, and said once per character and document (where
+    // it first occurs), never silently.
     for (const fonts::MissingChar& m : missing) {
+      if (!fonts.first_report_of_missing(m.code_point)) continue;
       const size_t len = decode_utf8_at(text, m.offset).length;
       Diagnostic d;
       d.severity = Severity::kWarning;
       d.pointer = spec.where;
       d.message = "no installed font has the character " + text.substr(m.offset, len) + " (" +
-                  describe_char(m.code_point) + "); it is left out";
+                  describe_char(m.code_point) + "); it is left out wherever it occurs";
       diagnostics.push_back(d);
     }
     for (const fonts::FaceRun& run : runs) {
@@ -83,7 +97,7 @@ ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
           c.face = run.face;
           c.size = span.size;
           c.em = span.size;
-          c.synthetic_bold = resolved.synthetic_bold;
+          c.synthetic_bold = resolved.is_synthetic_bold(run.face);
           c.cp = decode_utf8_at(text, sg.cluster).code_point;
           c.cls = classify(c.cp);
           out.clusters.push_back(std::move(c));

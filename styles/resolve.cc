@@ -2,6 +2,7 @@
 // report's overrides, then finish_style() turns what depends on the whole style into points.
 
 #include <algorithm>
+#include <charconv>
 #include <cstdint>
 #include <filesystem>
 #include <fstream>
@@ -208,6 +209,44 @@ class Resolver {
       }
       error(source, "", "not valid JSON: " + parse_error_message(e.what()), "", line, column);
       return false;
+    } catch (const Json::exception&) {
+      // A number out of range (1e400): the parser names no place, and its message would quote
+      // the whole number. Find the first number that does not fit a double and quote its start.
+      int line = 1, column = 1;
+      std::string number;
+      for (size_t i = 0; i < text.size(); ++i) {
+        const char c = text[i];
+        const bool starts = (c == '-' || (c >= '0' && c <= '9')) &&
+                            (i == 0 || std::string_view(" \t\r\n:,[").find(text[i - 1]) !=
+                                           std::string_view::npos);
+        if (starts) {
+          size_t end = i;
+          while (end < text.size() &&
+                 std::string_view("0123456789+-.eE").find(text[end]) != std::string_view::npos) {
+            ++end;
+          }
+          double value = 0;
+          const auto [ptr, ec] = std::from_chars(text.data() + i, text.data() + end, value);
+          if (ec == std::errc::result_out_of_range) {
+            number = text.substr(i, std::min<size_t>(end - i, 24));
+            if (end - i > 24) number += "…";
+            break;
+          }
+          i = end - 1;
+          continue;
+        }
+        if (c == '\n') {
+          ++line;
+          column = 1;
+        } else if ((static_cast<unsigned char>(c) & 0xC0) != 0x80) {
+          ++column;
+        }
+      }
+      error(source, "",
+            "not valid JSON: the number " + (number.empty() ? std::string("?") : number) +
+                " does not fit a double-precision number",
+            "", line, column);
+      return false;
     }
     if (!sheet.is_object()) {
       error(source, "", "expected a style sheet (a JSON object), got " + type_name(sheet));
@@ -347,7 +386,7 @@ class Resolver {
                  detail::apply_property(state_, {key, name}, detail::Value(item), false));
           continue;
         }
-        // "fonts": role → {families, docx_east_asia, docx_ascii}
+        // "fonts": role → {families, latin, heavy, docx_east_asia, docx_ascii}
         if (!detail::is_font_role(name)) {
           report(
               source, item_pointer,
@@ -356,8 +395,8 @@ class Resolver {
         }
         if (!item.is_object()) {
           error(source, item_pointer,
-                "expected an object with families, docx_east_asia and docx_ascii, got " +
-                    type_name(item));
+                "expected an object with families, latin, heavy, docx_east_asia and "
+                "docx_ascii, got " + type_name(item));
           continue;
         }
         for (const auto& [field, field_value] : item.items()) {

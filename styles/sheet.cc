@@ -310,6 +310,14 @@ const Property<FontChain> kFontProperties[] = {
        f.families = std::move(*list);
        return true;
      }},
+    {"latin", kExpectFamilies,
+     [](FontChain& f, const Value& v) {
+       std::optional<std::vector<std::string>> list = v.list();
+       if (!list || list->empty()) return false;
+       f.latin = std::move(*list);
+       return true;
+     }},
+    {"heavy", kExpectBool, [](FontChain& f, const Value& v) { return read_bool(v, f.heavy); }},
     {"docx_east_asia", kExpectFontName,
      [](FontChain& f, const Value& v) { return read_font_name(v, f.docx_east_asia); }},
     {"docx_ascii", kExpectFontName,
@@ -738,6 +746,9 @@ Style finish_style(SheetState state, const std::map<FontRole, FontChain>& fallba
     auto it = style.fonts.find(r.value);
     if (it != style.fonts.end() && !it->second.families.empty()) {
       if (it->second.docx_east_asia.empty()) it->second.docx_east_asia = it->second.families[0];
+      if (it->second.docx_ascii.empty() && !it->second.latin.empty()) {
+        it->second.docx_ascii = it->second.latin[0];
+      }
       continue;
     }
     auto fallback = fallback_fonts.find(r.value);
@@ -747,7 +758,12 @@ Style finish_style(SheetState state, const std::map<FontRole, FontChain>& fallba
       const FontChain given = chain;
       chain = fallback->second;
       if (!given.docx_east_asia.empty()) chain.docx_east_asia = given.docx_east_asia;
-      if (!given.docx_ascii.empty()) chain.docx_ascii = given.docx_ascii;
+      if (!given.latin.empty()) chain.latin = given.latin;
+      if (!given.docx_ascii.empty()) {
+        chain.docx_ascii = given.docx_ascii;
+      } else if (!given.latin.empty()) {
+        chain.docx_ascii = given.latin[0];
+      }
     }
   }
   return style;
@@ -808,6 +824,8 @@ Json style_to_json(const Style& style) {
     auto it = style.fonts.find(r.value);
     if (it == style.fonts.end()) continue;
     fonts[std::string(r.name)] = {{"families", it->second.families},
+                                  {"latin", it->second.latin},
+                                  {"heavy", it->second.heavy},
                                   {"docx_east_asia", it->second.docx_east_asia},
                                   {"docx_ascii", it->second.docx_ascii}};
   }

@@ -16,11 +16,21 @@
 
 namespace paiban::styles {
 
-// Font-family names to try for a role, in order: office fonts first, then free stand-ins.
+// Font-family names to try for a role, in order: the office font first (the face serving the
+// first family is "the office font"; any later one is a stand-in that `paiban fonts` and render
+// name as such), then free faces of the same design (FandolFang for 仿宋), then other stand-ins.
 struct FontChain {
   std::vector<std::string> families;
+  // Families for Latin letters, digits and ASCII punctuation (fonts::is_latin_char), consulted
+  // before `families` for those characters (Times New Roman practice); empty = `families`.
+  std::vector<std::string> latin;
+  // The role's designs are heavy already (小标宋): bold never emboldens a face synthetically;
+  // a family's real bold face is still used when it has one.
+  bool heavy = false;
   std::string docx_east_asia;  // the name written to w:rFonts/@w:eastAsia (e.g. "仿宋_GB2312")
-  std::string docx_ascii;      // the name written to w:rFonts/@w:ascii and @w:hAnsi
+  // The name written to w:rFonts/@w:ascii and @w:hAnsi; defaults to latin's first family, so that
+  // Word and the PDF name the same face.
+  std::string docx_ascii;
 };
 
 struct TextStyle {

@@ -15,22 +15,23 @@
 #include <string>
 #include <vector>
 
+#include "batch.h"
 #include "paiban/files.h"
 #include "paiban/paiban.h"
 
 namespace {
 
-constexpr int kExitOk = 0;
-constexpr int kExitInvalid = 1;
-constexpr int kExitUsage = 2;
-constexpr int kExitIo = 3;
-constexpr int kExitInternal = 4;
+using paiban::cli::kExitInternal;
+using paiban::cli::kExitInvalid;
+using paiban::cli::kExitIo;
+using paiban::cli::kExitOk;
+using paiban::cli::kExitUsage;
 
 const char* kUsage =
     "usage: paiban COMMAND [ARGS]\n"
     "\n"
     "commands:\n"
-    "  check REPORT.json [--strict] [--previous LAST.json] [--style NAME|FILE]\n"
+    "  check REPORT.json [--strict] [--previous LAST.json] [--style NAME|FILE] [--root DIR]...\n"
     "                                read and validate a report as render would (style,\n"
     "                                tables that cannot fit); check the sums of its known\n"
     "                                table forms (and 上年结转 against last year's report);\n"
@@ -39,8 +40,9 @@ const char* kUsage =
     "                                render a report; the format follows each output's extension;\n"
     "                                style files named in the report are read from its folder\n"
     "                                and from each --root DIR only\n"
-    "  fonts [--style NAME|FILE]     which font file serves each role on this machine\n"
-    "  dump --stage STAGE REPORT.json [--style NAME|FILE]\n"
+    "  fonts [--style NAME|FILE]     which font file serves each role on this machine, and\n"
+    "                                whether it is the office font or a stand-in\n"
+    "  dump --stage STAGE REPORT.json [--style NAME|FILE] [--root DIR]... [--font-path DIR]...\n"
     "                                print one stage of the pipeline as text: resolved, grid,\n"
     "                                widths, lines or pages\n"
     "  import REPORT.txt [-o REPORT.json]\n"
@@ -50,8 +52,11 @@ const char* kUsage =
     "                                failures; exit 1 when any file failed\n"
     "\n"
     "REPORT.json may be '-' for standard input.\n"
+    "check, render, fonts and dump take --font-path DIR (repeatable): the fonts in DIR (a folder\n"
+    "or a font file) take part before the system's.\n"
     "options: --help, --version\n"
-    "exit codes: 0 ok, 1 invalid input, 2 usage, 3 I/O error, 4 internal error\n";
+    "exit codes: 0 ok, 1 invalid input (batch: a report failed), 2 usage, 3 I/O error, 4 internal\n"
+    "error\n";
 
 
 int usage_error(const std::string& message) {
@@ -94,9 +99,17 @@ int cmd_check(const std::vector<std::string>& args) {
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--strict") {
       options.strict = true;
-    } else if (args[i] == "--style") {
-      if (i + 1 >= args.size()) return usage_error("--style needs a value");
-      render_options.style = args[++i];
+    } else if (args[i] == "--style" || args[i] == "--root") {
+      if (i + 1 >= args.size()) return usage_error(args[i] + " needs a value");
+      if (args[i] == "--style") {
+        render_options.style = args[i + 1];
+      } else {
+        render_options.roots.push_back(args[i + 1]);
+      }
+      ++i;
+    } else if (args[i] == "--font-path") {
+      if (i + 1 >= args.size()) return usage_error("--font-path needs a folder");
+      render_options.font_dirs.push_back(args[++i]);
     } else if (args[i] == "--previous") {
       if (i + 1 >= args.size()) return usage_error("--previous needs last year's report");
       previous_path = args[++i];
@@ -117,7 +130,11 @@ int cmd_check(const std::vector<std::string>& args) {
     if (code != kExitOk) return code;
     options.previous_year = &*previous;
   }
-  // Everything render would reject (style, resolve, table sizing), then the domain rules.
+  // Everything render would reject (style, resolve, table sizing), with the same file rules as
+  // render (files named by the report resolve beside it), then the domain rules.
+  if (input != "-") {
+    render_options.report_dir = std::filesystem::path(input).parent_path().string();
+  }
   std::vector<paiban::Diagnostic> found = paiban::check_report(*report, render_options);
   for (paiban::Diagnostic& d : paiban::check_report_rules(*report, options)) {
     found.push_back(std::move(d));
@@ -230,16 +247,106 @@ bool ends_with(const std::string& s, const std::string& suffix) {
   return true;
 }
 
+bool is_batch_option(const std::string& a) {
+  return a == "--out-dir" || a == "--format" || a == "--jobs" || a == "--fail-fast" ||
+         a == "--keep-going" || a == "--skip-up-to-date" || a == "--quiet" || a == "--shard" ||
+         a == "--manifest";
+}
+
+// `render INPUT... --out-dir DIR …`: many reports in one process (issue 13), optionally one shard
+// of them (issue 14).
+int cmd_render_batch(const std::vector<std::string>& args) {
+  paiban::cli::BatchOptions options;
+  for (size_t i = 0; i < args.size(); ++i) {
+    const std::string& a = args[i];
+    if (a == "--fail-fast") {
+      options.fail_fast = true;
+    } else if (a == "--keep-going") {
+      options.fail_fast = false;
+    } else if (a == "--skip-up-to-date") {
+      options.skip_up_to_date = true;
+    } else if (a == "--quiet") {
+      options.quiet = true;
+    } else if (a == "--out-dir" || a == "--format" || a == "--jobs" || a == "--shard" ||
+               a == "--manifest" || a == "--style" || a == "--root" || a == "--font-path") {
+      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+      const std::string& value = args[++i];
+      if (a == "--font-path") {
+        options.render.font_dirs.push_back(value);
+      } else if (a == "--out-dir") {
+        options.out_dir = value;
+      } else if (a == "--manifest") {
+        options.manifest = value;
+      } else if (a == "--style") {
+        options.render.style = value;
+      } else if (a == "--root") {
+        options.render.roots.push_back(value);
+      } else if (a == "--jobs") {
+        char* end = nullptr;
+        const long n = std::strtol(value.c_str(), &end, 10);
+        if (value.empty() || *end != '\0' || n < 1 || n > 1024) {
+          return usage_error("--jobs needs a number from 1 to 1024, got " +
+                             paiban::escape_for_terminal(value));
+        }
+        options.jobs = static_cast<unsigned>(n);
+      } else if (a == "--shard") {
+        std::string error;
+        options.shard = paiban::cli::parse_shard(value, error);
+        if (!options.shard) return usage_error(error);
+      } else {
+        options.formats.clear();
+        std::stringstream list(value);
+        for (std::string name; std::getline(list, name, ',');) {
+          const paiban::OutputFormat format = name == "pdf" ? paiban::OutputFormat::kPdf
+                                                            : paiban::OutputFormat::kDocx;
+          if (name != "pdf" && name != "docx") {
+            return usage_error("--format takes pdf, docx or pdf,docx, got " +
+                               paiban::escape_for_terminal(value));
+          }
+          if (std::find(options.formats.begin(), options.formats.end(), format) ==
+              options.formats.end()) {
+            options.formats.push_back(format);
+          }
+        }
+        if (options.formats.empty()) return usage_error("--format needs pdf, docx or pdf,docx");
+      }
+    } else if (a == "-o" || a == "--output") {
+      return usage_error("a batch writes into --out-dir DIR; -o names the output of one report");
+    } else if (a == "-") {
+      return usage_error("a batch reads report files and folders, not standard input");
+    } else if (!a.empty() && a[0] == '-') {
+      return usage_error("unknown option " + a);
+    } else {
+      options.inputs.push_back(a);
+    }
+  }
+  if (options.out_dir.empty()) return usage_error("a batch needs --out-dir DIR");
+  if (options.inputs.empty()) return usage_error("render needs report files or folders");
+  std::string epoch_error;
+  const std::optional<long long> epoch = paiban::source_date_epoch_from_environment(epoch_error);
+  if (!epoch) {
+    std::cerr << "paiban: " << epoch_error << '\n';
+    return kExitUsage;
+  }
+  options.render.source_date_epoch = *epoch;
+  return paiban::cli::run_batch(options);
+}
+
 int cmd_render(const std::vector<std::string>& args) {
+  if (std::any_of(args.begin(), args.end(), is_batch_option)) return cmd_render_batch(args);
   std::string input;
   std::vector<std::pair<std::string, paiban::OutputFormat>> outputs;
   paiban::RenderOptions options;
   options.formats.clear();
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "-o" || a == "--output" || a == "--style" || a == "--root") {
+    if (a == "-o" || a == "--output" || a == "--style" || a == "--root" || a == "--font-path") {
       if (i + 1 >= args.size()) return usage_error(a + " needs a value");
       const std::string& value = args[++i];
+      if (a == "--font-path") {
+        options.font_dirs.push_back(value);
+        continue;
+      }
       if (a == "--style") {
         options.style = value;
         continue;
@@ -263,7 +370,7 @@ int cmd_render(const std::vector<std::string>& args) {
     } else if (input.empty()) {
       input = a;
     } else {
-      return usage_error("render takes one report file");
+      return usage_error("render takes one report file (several need --out-dir DIR)");
     }
   }
   if (input.empty()) return usage_error("render needs a report file");
@@ -323,9 +430,19 @@ int cmd_dump(const std::vector<std::string>& args) {
   paiban::RenderOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
-    if (a == "--stage" || a == "--style") {
+    if (a == "--font-path") {
       if (i + 1 >= args.size()) return usage_error(a + " needs a value");
-      (a == "--stage" ? stage : options.style) = args[++i];
+      options.font_dirs.push_back(args[++i]);
+    } else if (a == "--stage" || a == "--style" || a == "--root") {
+      if (i + 1 >= args.size()) return usage_error(a + " needs a value");
+      const std::string& value = args[++i];
+      if (a == "--stage") {
+        stage = value;
+      } else if (a == "--style") {
+        options.style = value;
+      } else {
+        options.roots.push_back(value);
+      }
     } else if (!a.empty() && a[0] == '-' && a != "-") {
       return usage_error("unknown option " + a);
     } else if (input.empty()) {
@@ -343,6 +460,7 @@ int cmd_dump(const std::vector<std::string>& args) {
   std::optional<paiban::Report> report;
   int code = load_report(input, report);
   if (code != kExitOk) return code;
+  if (input != "-") options.report_dir = std::filesystem::path(input).parent_path().string();
   paiban::DumpResult result = paiban::dump_stage(*report, options, stage);
   for (paiban::Diagnostic& d : result.diagnostics) {
     if (d.source.empty()) d.source = input == "-" ? "<stdin>" : input;
@@ -353,21 +471,23 @@ int cmd_dump(const std::vector<std::string>& args) {
 }
 
 int cmd_fonts(const std::vector<std::string>& args) {
-  std::string style;
+  paiban::RenderOptions options;
   for (size_t i = 0; i < args.size(); ++i) {
     if (args[i] == "--style" && i + 1 < args.size()) {
-      style = args[++i];
+      options.style = args[++i];
+    } else if (args[i] == "--font-path" && i + 1 < args.size()) {
+      options.font_dirs.push_back(args[++i]);
     } else {
-      return usage_error("fonts takes only --style NAME|FILE");
+      return usage_error("fonts takes only --style NAME|FILE and --font-path DIR");
     }
   }
   std::vector<paiban::Diagnostic> diagnostics;
-  const std::string fonts = paiban::describe_fonts(style, diagnostics);
+  const std::string fonts = paiban::describe_fonts(options, diagnostics);
   // A problem of the sheet itself names its file; one of the name given (unknown, not allowed,
   // not a regular file) has no report to point into, so it names the option instead.
   for (paiban::Diagnostic& d : diagnostics) {
     if (!d.source.empty()) continue;
-    d.source = "--style " + style;  // format_diagnostic escapes it
+    d.source = "--style " + options.style;  // format_diagnostic escapes it
     if (d.pointer == "/style/name") d.pointer.clear();
   }
   print_diagnostics(diagnostics);

@@ -44,6 +44,10 @@ constexpr int kStemV = 80;
 constexpr int kSymbolicFlag = 4;
 
 std::once_flag podofo_init_once;
+// PoDoFo stamps a new document's Info with PdfDate(), which formats the time through
+// localtime() and its one static buffer (the date is replaced in write_metadata). Documents are
+// created one at a time so that renders on several threads (batch mode) do not race on it.
+std::mutex document_creation_mutex;
 
 // PoDoFo logs to stderr process-wide by default; a library must stay quiet.
 void init_podofo() {
@@ -638,7 +642,9 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
     }
   }
 
+  std::unique_lock creating(document_creation_mutex);
   PoDoFo::PdfMemDocument doc;
+  creating.unlock();
   // 1.5 for /ActualText; 1.7 is what every current reader expects.
   doc.SetPdfVersion(PoDoFo::ePdfVersion_1_7);
 

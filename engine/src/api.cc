@@ -47,14 +47,22 @@ DumpResult dump_stage(const Report& report, const RenderOptions& options, std::s
 
 std::string describe_fonts(const std::string& style) {
   std::vector<Diagnostic> diagnostics;
-  std::string fonts = detail::describe_fonts(style, default_fonts(), diagnostics);
+  RenderOptions options;
+  options.style = style;
+  std::string fonts = detail::describe_fonts(options, default_fonts(), diagnostics);
   std::string out;
   for (const Diagnostic& d : diagnostics) out += format_diagnostic(d) + '\n';
   return out + fonts;
 }
 
 std::string describe_fonts(const std::string& style, std::vector<Diagnostic>& diagnostics) {
-  return detail::describe_fonts(style, default_fonts(), diagnostics);
+  RenderOptions options;
+  options.style = style;
+  return detail::describe_fonts(options, default_fonts(), diagnostics);
+}
+
+std::string describe_fonts(const RenderOptions& options, std::vector<Diagnostic>& diagnostics) {
+  return detail::describe_fonts(options, default_fonts(), diagnostics);
 }
 
 ReadResult import_text_report(std::string_view text, std::string_view source_name) {

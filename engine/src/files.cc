@@ -5,6 +5,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
+#include <algorithm>
 #include <cerrno>
 #include <cstdio>
 #include <cstdlib>
@@ -157,7 +158,7 @@ std::string OutputSet::stage(const std::string& path, std::string_view bytes) {
       done += static_cast<std::size_t>(n);
     }
   }
-  if (err == 0 && ::fsync(fd) != 0) err = errno;
+  if (err == 0 && !deferred_sync_ && ::fsync(fd) != 0) err = errno;
   if (::close(fd) != 0 && err == 0) err = errno;
   if (err != 0) {
     ::unlink(temp.c_str());
@@ -247,6 +248,30 @@ std::string OutputSet::commit() {
 void OutputSet::discard() {
   for (const Staged& s : staged_) ::unlink(s.temp.c_str());
   staged_.clear();
+}
+
+std::string sync_folders(const std::vector<std::string>& folders) {
+  std::vector<dev_t> synced;
+  for (const std::string& folder : folders) {
+    const std::string name = io::escape_for_terminal(folder);
+    const int fd = ::open(folder.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (fd < 0) return name + ": cannot sync: " + errno_text(errno);
+    struct stat st {};
+    int err = ::fstat(fd, &st) != 0 ? errno : 0;
+    if (err == 0 && std::find(synced.begin(), synced.end(), st.st_dev) == synced.end()) {
+#ifdef __linux__
+      // One call writes back every file and folder entry of the file system: the data of the
+      // batch's files and the renames that put them in place.
+      if (::syncfs(fd) != 0) err = errno;
+#else
+      ::sync();
+#endif
+      synced.push_back(st.st_dev);
+    }
+    ::close(fd);
+    if (err != 0) return name + ": cannot sync: " + errno_text(err);
+  }
+  return {};
 }
 
 }  // namespace paiban

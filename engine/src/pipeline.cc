@@ -13,6 +13,7 @@
 #include "fonts/face.h"
 #include "fonts/font_registry.h"
 #include "layout/dump.h"
+#include "layout/font_context.h"
 #include "layout/layout.h"
 #include "layout/measure.h"
 #include "layout/table_sizing.h"
@@ -93,6 +94,22 @@ Sized resolve_and_size(const Report& report, const RenderOptions& options,
   return out;
 }
 
+// One warning per role whose text is set in a stand-in rather than the office font the style names
+// first (the PDF then differs from what Word shows on a machine that has the office font).
+void warn_stand_ins(layout::FontContext& fonts, std::vector<Diagnostic>& diagnostics) {
+  for (const layout::RoleFace& r : fonts.used_roles()) {
+    if (!r.stand_in) continue;
+    Diagnostic d;
+    d.severity = Severity::kWarning;
+    d.pointer = "/style/fonts/" + std::string(name_of(r.role));
+    d.message = "the " + std::string(name_of(r.role)) + " role is set in " + r.face->family() +
+                " (" + std::filesystem::path(r.face->path()).filename().string() +
+                "), a stand-in: " + r.office + " is not installed";
+    d.hint = "install " + r.office + ", or pass a folder that has it with --font-path";
+    diagnostics.push_back(std::move(d));
+  }
+}
+
 }  // namespace
 
 RenderResult render(const Report& report, const RenderOptions& options, fonts::FontSource& fonts) {
@@ -108,6 +125,7 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
       const layout::PageModel model =
           layout::layout_document(doc, sized.tables, *sized.fonts, result.diagnostics);
       if (!result.ok()) break;
+      warn_stand_ins(*sized.fonts, result.diagnostics);
       pdf::PdfOptions pdf_options;
       pdf_options.source_date_epoch = options.source_date_epoch;
       result.pdf = pdf::write_pdf(model, pdf_options, *call.source, result.diagnostics);
@@ -163,10 +181,12 @@ DumpResult dump(const Report& report, const RenderOptions& options, std::string_
   return result;
 }
 
-std::string describe_fonts(const std::string& style_name, fonts::FontSource& fonts,
+std::string describe_fonts(const RenderOptions& options, fonts::FontSource& fonts,
                            std::vector<Diagnostic>& diagnostics) {
-  styles::Style style = styles::resolve_style(style_name.empty() ? "gbt9704" : style_name, {},
-                                              diagnostics);
+  CallFonts call(options, fonts, diagnostics);
+  if (call.source == nullptr) return {};
+  const styles::Style style = styles::resolve_style(
+      options.style.empty() ? "gbt9704" : options.style, {}, diagnostics);
   std::string out;
   // The roles by their model names (enum_names.h), with the typeface each stands for.
   static const std::pair<FontRole, const char*> kRoles[] = {{FontRole::kSong, "宋体"},
@@ -176,9 +196,11 @@ std::string describe_fonts(const std::string& style_name, fonts::FontSource& fon
                                                             {FontRole::kTitle, "小标宋"}};
   for (const auto& [role, typeface] : kRoles) {
     auto it = style.fonts.find(role);
-    std::vector<std::string> families;
-    if (it != style.fonts.end()) families = it->second.families;
-    fonts::FaceChain chain = fonts.resolve(families, false);
+    // What layout resolves: the style's chain and the free fonts every chain ends in.
+    const std::vector<std::string> families = layout::role_families(style, role);
+    const std::string office =
+        it != style.fonts.end() && !it->second.families.empty() ? it->second.families[0] : "";
+    const fonts::FaceChain chain = call.source->resolve(families, false);
     out += name_of(role);
     out += " (";
     out += typeface;
@@ -189,6 +211,21 @@ std::string describe_fonts(const std::string& style_name, fonts::FontSource& fon
     } else {
       const fonts::Face* f = chain.faces.front();
       out += f->family() + " — " + f->path() + " (face " + std::to_string(f->index()) + ")";
+      out += f == call.source->find(office) ? ", the office font"
+                                            : ", a stand-in for " + office;
+    }
+    if (it != style.fonts.end() && !it->second.latin.empty()) {
+      const fonts::FaceChain latin = call.source->resolve(it->second.latin, false);
+      out += "\n    latin: ";
+      if (latin.faces.empty()) {
+        out += "no installed font of the chain (the role's face serves Latin letters)";
+      } else {
+        const fonts::Face* f = latin.faces.front();
+        out += f->family() + " — " + f->path() + " (face " + std::to_string(f->index()) + ")";
+        out += f == call.source->find(it->second.latin[0]) ? ", the office font"
+                                                           : ", a stand-in for " +
+                                                                 it->second.latin[0];
+      }
     }
     out += "\n    chain:";
     for (const std::string& fam : families) out += " " + fam + ";";

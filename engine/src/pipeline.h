@@ -22,7 +22,9 @@ std::vector<Diagnostic> check(const Report& report, const RenderOptions& options
 DumpResult dump(const Report& report, const RenderOptions& options, std::string_view stage,
                 fonts::FontSource& fonts);
 
-std::string describe_fonts(const std::string& style_name, fonts::FontSource& fonts,
+// Which file serves each role of options.style ("" = gbt9704) with options.font_dirs before
+// `fonts`, and whether it is the office font (the chain's first family) or a stand-in.
+std::string describe_fonts(const RenderOptions& options, fonts::FontSource& fonts,
                            std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::detail

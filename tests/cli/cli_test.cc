@@ -184,6 +184,9 @@ TEST_F(CliTest, CheckRejectsWhatRenderRejectsAtTheSameLocation) {
       {"{\"metadata\": {\"title\": \"t\"}, \"style\": \"no-such-style\", \"body\": []}",
        "no-such-style"},
       {wide, "/body/0"},
+      // A style file outside the report's folder: "not allowed", whether or not it exists.
+      {"{\"metadata\": {\"title\": \"t\"}, \"style\": \"/etc/passwd\", \"body\": []}",
+       "not allowed"},
   };
   int n = 0;
   for (const auto& [json, where] : cases) {
@@ -207,6 +210,16 @@ TEST_F(CliTest, CheckRejectsWhatRenderRejectsAtTheSameLocation) {
     EXPECT_GT(errors, 0) << render.output;
     EXPECT_FALSE(fs::exists(dir_ / "x.pdf"));
   }
+  // And what render accepts, check accepts: a style sheet beside the report, named relative to
+  // it, checked from another working folder.
+  write_file(dir_ / "house.json", "{\"extends\": \"gbt9704\", \"body\": {\"size\": \"小四\"}}");
+  write_file(dir_ / "ok.json",
+             "{\"metadata\": {\"title\": \"t\"}, \"style\": \"house.json\", \"body\": []}");
+  CommandResult check = run_command("cd / && " + cli() + " check " + (dir_ / "ok.json").string());
+  CommandResult render = run_command("cd / && " + cli() + " render " + (dir_ / "ok.json").string() +
+                                     " -o " + (dir_ / "ok.pdf").string());
+  EXPECT_EQ(render.code, 0) << render.output;
+  EXPECT_EQ(check.code, 0) << check.output;
 }
 
 // `paiban dump` prints every stage of every sample; the stages agree with each other.

@@ -570,5 +570,51 @@ TEST(Subset, OnlyNotdef) {
   EXPECT_EQ(font.code_for_gid.at(0), 0);
 }
 
+// find_for_char: a character a chain lacks is looked for among every font the source has; a
+// source of the checked-in subsets has 中 and no Hebrew.
+TEST(FindForChar, FindsAFaceThatHasTheCharacterAmongTheFontsGiven) {
+  const auto data = std::filesystem::path(PAIBAN_SOURCE_DIR) / "tests/fonts/data";
+  FontRegistry only({(data / "NotoSansCJKsc-Regular-subset.otf").string()});
+  const Face* face = only.find_for_char(U'中');
+  ASSERT_NE(face, nullptr);
+  EXPECT_TRUE(face->has_char(U'中'));
+  EXPECT_EQ(only.find_for_char(0x05E9), nullptr);
+  EXPECT_EQ(only.find_for_char(0x0378), nullptr);  // unassigned: no font has it
+}
+
+// split_by_face: ASCII goes to the Latin chain first, everything else to the role's chain; a
+// character the Latin chain lacks falls back to the role's chain.
+TEST(LatinChainSplit, LatinChainServesAsciiFirst) {
+  const auto data = std::filesystem::path(PAIBAN_SOURCE_DIR) / "tests/fonts/data";
+  FontRegistry only({(data / "NotoSerifCJKsc-Regular-subset.otf").string(),
+                     (data / "NotoSansCJKsc-Regular-subset.otf").string()});
+  const Face* serif = only.find("Noto Serif CJK SC");
+  const Face* sans = only.find("Noto Sans CJK SC");
+  ASSERT_NE(serif, nullptr);
+  ASSERT_NE(sans, nullptr);
+  const FaceChain chain{{serif}};
+  const FaceChain latin{{sans}};
+  const std::string text = "年2022年";
+  const std::vector<FaceRun> runs = split_by_face(chain, text, nullptr, &latin);
+  ASSERT_EQ(runs.size(), 3u);
+  EXPECT_EQ(runs[0].face, serif);
+  EXPECT_EQ(runs[1].face, sans);
+  EXPECT_EQ(text.substr(runs[1].begin, runs[1].end - runs[1].begin), "2022");
+  EXPECT_EQ(runs[2].face, serif);
+  // Control: without the Latin chain one run.
+  EXPECT_EQ(split_by_face(chain, text, nullptr).size(), 1u);
+}
+
+// The Fandol Bold faces declare weight 400; their style name decides, so the regular face serves
+// regular text and the bold face bold text.
+TEST(Resolve, FandolRegularAndBoldAreToldApartByTheirStyle) {
+  const Face* regular = test_fonts().find("FandolHei", false);
+  if (regular == nullptr) GTEST_SKIP() << "FandolHei is not installed (tools/setup.sh)";
+  const Face* bold = test_fonts().find("FandolHei", true);
+  ASSERT_NE(bold, nullptr);
+  EXPECT_EQ(regular->postscript_name(), "FandolHei-Regular");
+  EXPECT_EQ(bold->postscript_name(), "FandolHei-Bold");
+}
+
 }  // namespace
 }  // namespace paiban::fonts

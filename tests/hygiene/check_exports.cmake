@@ -13,7 +13,7 @@ set(public_functions
   describe_fonts write_file_atomic format_diagnostic has_errors plain_text
   read_input_file source_date_epoch_from_environment escape_for_terminal
   OutputSet::add_input OutputSet::check OutputSet::stage OutputSet::commit OutputSet::discard
-  OutputSet::~OutputSet OutputSet::resolve_target)
+  OutputSet::~OutputSet OutputSet::resolve_target sync_folders)
 list(JOIN public_functions "|" names)
 set(allowed "^paiban::(${names})(\\[abi:cxx11\\])?\\(")
 string(REPLACE "\n" ";" lines "${out}")

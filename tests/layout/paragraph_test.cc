@@ -114,26 +114,46 @@ TEST_F(ParagraphTest, TextIsKeptInOrder) {
   }
 }
 
+// Each glyph with its pen position: digits may be set in the role's Latin face, a run of their
+// own whose x carries the space before it.
+struct PlacedGlyph {
+  LU x = 0;
+  Glyph glyph;
+};
+std::vector<PlacedGlyph> placed_glyphs(const Line& line) {
+  std::vector<PlacedGlyph> out;
+  for (const GlyphRun& r : line.runs) {
+    LU x = r.x;
+    for (const Glyph& g : r.glyphs) {
+      out.push_back({x, g});
+      x += g.advance;
+    }
+  }
+  return out;
+}
+
 TEST_F(ParagraphTest, QuarterEmBetweenHanAndDigits) {
   ParagraphSpec spec = body_spec("许可28条");
   spec.grid_advance = 0;  // natural advances, so the space is what autospace adds
   std::vector<Line> lines = lay(spec);
   ASSERT_EQ(lines.size(), 1u);
-  std::vector<Glyph> glyphs;
-  for (const GlyphRun& r : lines[0].runs) glyphs.insert(glyphs.end(), r.glyphs.begin(), r.glyphs.end());
-  ASSERT_EQ(glyphs.size(), 5u);
+  const std::vector<PlacedGlyph> g = placed_glyphs(lines[0]);
+  ASSERT_EQ(g.size(), 5u);
   const LU em = pt_to_lu(16);
-  EXPECT_EQ(glyphs[1].advance - glyphs[1].natural_advance, em / 4);  // 可|2
-  EXPECT_EQ(glyphs[2].advance, glyphs[2].natural_advance);           // 2|8: nothing inside numbers
-  EXPECT_EQ(glyphs[3].advance - glyphs[3].natural_advance, em / 4);  // 8|条
+  // The room between a glyph's natural end and the next glyph's start.
+  auto gap_after = [&](size_t i) { return g[i + 1].x - g[i].x - g[i].glyph.natural_advance; };
+  EXPECT_EQ(gap_after(1), em / 4);  // 可|2
+  EXPECT_EQ(gap_after(2), 0);       // 2|8: nothing inside numbers
+  EXPECT_EQ(gap_after(3), em / 4);  // 8|条
   // A space in the source is not doubled.
   ParagraphSpec spaced = body_spec("许可 28 条");
   spaced.grid_advance = 0;
   std::vector<Line> l2 = lay(spaced);
-  std::vector<Glyph> g2;
-  for (const GlyphRun& r : l2[0].runs) g2.insert(g2.end(), r.glyphs.begin(), r.glyphs.end());
+  const std::vector<PlacedGlyph> g2 = placed_glyphs(l2[0]);
   ASSERT_EQ(g2.size(), 7u);
-  EXPECT_EQ(g2[1].advance, g2[1].natural_advance);  // 可| : the source space is the only space
+  // 可| : the source space is the only space.
+  EXPECT_EQ(g2[2].x - g2[1].x, g2[1].glyph.natural_advance);
+  EXPECT_EQ(g2[3].x - g2[2].x, g2[2].glyph.natural_advance);
 }
 
 TEST_F(ParagraphTest, AdjacentMarksAreCompressed) {

@@ -3,6 +3,7 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
 #include <filesystem>
 #include <fstream>
 #include <string>
@@ -149,7 +150,54 @@ TEST(BuiltinStyleTest, Gbt9704Fonts) {
   EXPECT_EQ(s.fonts.at(FontRole::kTitle).docx_east_asia, "方正小标宋简体");
   EXPECT_EQ(s.fonts.at(FontRole::kTitle).families,
             (std::vector<std::string>{"方正小标宋简体", "方正小标宋_GBK", "小标宋",
-                                      "Noto Serif CJK SC"}));
+                                      "Noto Serif CJK SC", "FandolSong"}));
+  EXPECT_TRUE(s.fonts.at(FontRole::kTitle).heavy);
+  EXPECT_FALSE(fang.heavy);
+}
+
+// Issue 10: the real free designs come after the office fonts and before any stand-in of another
+// design; Latin letters have their own chain, and DOCX names its first family.
+TEST(BuiltinStyleTest, FreeDesignsFollowTheOfficeFontsAndLatinHasItsChain) {
+  const std::pair<FontRole, const char*> designs[] = {{FontRole::kFang, "FandolFang"},
+                                                      {FontRole::kKai, "FandolKai"},
+                                                      {FontRole::kSong, "FandolSong"},
+                                                      {FontRole::kHei, "FandolHei"}};
+  for (const char* name : {"gbt9704", "report"}) {
+    const Style s = resolve_clean(name);
+    for (const auto& [role, free] : designs) {
+      const std::vector<std::string>& f = s.fonts.at(role).families;
+      const auto at = std::find(f.begin(), f.end(), free);
+      ASSERT_NE(at, f.end()) << name << " " << free;
+      EXPECT_EQ(std::find(f.begin(), at, s.fonts.at(role).docx_east_asia) != at, true)
+          << name << ": the office name comes before " << free;
+      for (auto stand_in = f.begin(); stand_in != at; ++stand_in) {
+        EXPECT_EQ(stand_in->find("Noto"), std::string::npos) << name << ": " << *stand_in;
+        EXPECT_EQ(stand_in->find("AR PL"), std::string::npos) << name << ": " << *stand_in;
+      }
+    }
+    for (const auto& [role, chain] : s.fonts) {
+      ASSERT_FALSE(chain.latin.empty()) << name;
+      EXPECT_EQ(chain.docx_ascii, chain.latin.front()) << name;
+    }
+  }
+}
+
+TEST(LatinStyleTest, LatinChainSetsTheDocxAsciiNameUnlessGiven) {
+  const fs::path dir = fs::path(::testing::TempDir()) / "paiban-latin-style";
+  fs::create_directories(dir);
+  std::ofstream(dir / "a.json") << R"({"extends": "gbt9704", "fonts": {
+      "fang": {"families": ["仿宋"], "latin": ["Liberation Serif"]},
+      "kai": {"families": ["楷体"], "latin": ["Liberation Serif"], "docx_ascii": "Cambria"},
+      "hei": {"families": ["黑体"], "heavy": "yes"}}})";
+  std::vector<Diagnostic> d;
+  const Style s = resolve_style((dir / "a.json").string(), {}, d);
+  EXPECT_EQ(s.fonts.at(FontRole::kFang).latin, std::vector<std::string>{"Liberation Serif"});
+  EXPECT_EQ(s.fonts.at(FontRole::kFang).docx_ascii, "Liberation Serif");
+  EXPECT_EQ(s.fonts.at(FontRole::kKai).docx_ascii, "Cambria");
+  // "heavy" must be a boolean: the error names where.
+  ASSERT_EQ(d.size(), 1u);
+  EXPECT_NE(d[0].pointer.find("/fonts/hei/heavy"), std::string::npos) << d[0].pointer;
+  fs::remove_all(dir);
 }
 
 TEST(BuiltinStyleTest, ReportDiffers) {
@@ -429,6 +477,25 @@ TEST_F(StyleFileTest, InvalidJsonHasLineAndColumn) {
   EXPECT_EQ(diagnostics[0].source, path);
   EXPECT_EQ(diagnostics[0].line, 2);
   EXPECT_GT(diagnostics[0].column, 1);
+  EXPECT_EQ(s.name, "gbt9704");
+}
+
+// A number that does not fit a double (found by fuzzing: it escaped as an exception) is an
+// error with its line and column, quoting only the number's start.
+TEST_F(StyleFileTest, NumberOutOfRangeIsAnErrorWithItsPlace) {
+  const std::string digits(500, '9');
+  const std::string path =
+      write("huge.json", "{\n  \"body\": {\"space_before\": 1e400},\n  \"x\": " + digits + "e9\n}\n");
+  std::vector<Diagnostic> diagnostics;
+  Style s;
+  ASSERT_NO_THROW(s = resolve(path, {}, diagnostics));
+  ASSERT_EQ(diagnostics.size(), 1u) << all_messages(diagnostics);
+  EXPECT_EQ(diagnostics[0].severity, Severity::kError);
+  EXPECT_EQ(diagnostics[0].source, path);
+  EXPECT_EQ(diagnostics[0].line, 2);
+  EXPECT_EQ(diagnostics[0].column, 28);
+  EXPECT_NE(diagnostics[0].message.find("1e400"), std::string::npos) << diagnostics[0].message;
+  EXPECT_LT(diagnostics[0].message.size(), 200u);
   EXPECT_EQ(s.name, "gbt9704");
 }
 

@@ -66,6 +66,12 @@ class PAIBAN_API OutputSet {
   // Removes the staged temporary files.
   void discard();
 
+  // Batch mode (issue 13): stage() leaves out its fsync, so that a batch of thousands of files
+  // pays for durability once, through sync_folders() at its end, instead of once per file. Each
+  // file is still written atomically (temporary file, then rename); only its durability waits.
+  // Off by default: a single render syncs every output before its rename.
+  void set_deferred_sync(bool deferred) { deferred_sync_ = deferred; }
+
  private:
   struct Identity {
     unsigned long long device = 0;
@@ -80,6 +86,12 @@ class PAIBAN_API OutputSet {
 
   std::vector<Identity> inputs_;
   std::vector<Staged> staged_;
+  bool deferred_sync_ = false;
 };
+
+// The end of a batch whose OutputSets deferred their syncs: makes every file written under each
+// of `folders` durable, renames included, with one syncfs() per file system (Linux; sync()
+// elsewhere). Empty on success, else a message naming the folder.
+PAIBAN_API std::string sync_folders(const std::vector<std::string>& folders);
 
 }  // namespace paiban

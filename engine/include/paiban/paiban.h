@@ -60,6 +60,10 @@ PAIBAN_API std::string describe_fonts(const std::string& style);
 // The same, with the style's problems returned in `diagnostics` instead of the text.
 PAIBAN_API std::string describe_fonts(const std::string& style,
                                       std::vector<Diagnostic>& diagnostics);
+// The same for options.style with the fonts of options.font_dirs before the system's (as render
+// sees them); each role says whether its face is the office font or a stand-in.
+PAIBAN_API std::string describe_fonts(const RenderOptions& options,
+                                      std::vector<Diagnostic>& diagnostics);
 
 // Writes `bytes` to `path` atomically (temp file in the same folder, then rename). On failure the
 // existing file is untouched and the returned message says why; empty on success.
