@@ -1,6 +1,6 @@
 // The document phase: resolved blocks → text blocks and sized tables → pages, then page numbers.
 #include <algorithm>
-#include "paiban_assert.h"
+#include <string>
 #include <variant>
 
 #include "layout/layout.h"
@@ -8,6 +8,8 @@
 #include "layout/table_layout.h"
 #include "layout/table_sizing.h"
 #include "layout/title.h"
+#include "paiban_assert.h"
+#include "paiban_limits.h"
 
 namespace paiban::layout {
 
@@ -26,9 +28,16 @@ class DocumentBuilder {
     model_.add_structure(StructRole::kDocument);
     std::vector<Item> items;
     for (size_t b = 0; b < doc_.blocks.size(); ++b) {
+      const size_t first_item = items.size();
+      std::string where;
       std::visit(
           [&](const auto& block) {
             using T = std::decay_t<decltype(block)>;
+            if constexpr (std::is_same_v<T, resolve::ResolvedTitle>) {
+              if (!block.lines.empty()) where = block.lines.front().where;
+            } else {
+              where = block.where;
+            }
             if constexpr (std::is_same_v<T, resolve::ResolvedTitle>) {
               add_title(block, items);
             } else if constexpr (std::is_same_v<T, resolve::ResolvedParagraph>) {
@@ -57,6 +66,7 @@ class DocumentBuilder {
             }
           },
           doc_.blocks[b]);
+      for (size_t k = first_item; k < items.size(); ++k) items[k].where = where;
     }
 
     for (size_t k = 0; k < items.size(); ++k) {
@@ -81,6 +91,14 @@ class DocumentBuilder {
           pager_.advance(item.space);
           break;
       }
+      if (pager_.over_page_limit()) {
+        Diagnostic d;
+        d.pointer = item.where;
+        d.message = "the document needs more than " + std::to_string(limits::kMaxPages) +
+                    " pages here; the page limit is " + std::to_string(limits::kMaxPages);
+        diagnostics_.push_back(std::move(d));
+        return;
+      }
     }
     add_page_numbers();
   }
@@ -92,6 +110,7 @@ class DocumentBuilder {
     const TableLayout* table = nullptr;
     int structure = kArtifact;  // a table's element in the structure tree
     LU space = 0;
+    std::string where;  // JSON Pointer of the block it comes from (for the page-limit error)
   };
 
   static Item text_item(TextBlock block) {

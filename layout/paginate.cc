@@ -4,6 +4,8 @@
 
 #include <algorithm>
 
+#include "paiban_limits.h"
+
 namespace paiban::layout {
 
 Paginator::Paginator(const styles::Style& style, PageModel& model)
@@ -18,6 +20,15 @@ Paginator::Paginator(const styles::Style& style, PageModel& model)
 }
 
 void Paginator::new_page() {
+  // paiban_limits.h kMaxPages: a new page past the limit is not made. Placing goes on over an
+  // emptied region of the last page (each block is placed in bounded time), and the document
+  // phase stops at the end of the block with an error naming it.
+  if (model_.pages.size() >= limits::kMaxPages) {
+    over_page_limit_ = true;
+    y_ = top_;
+    empty_ = true;
+    return;
+  }
   Page page;
   page.width = pt_to_lu(style_.page.width_pt);
   page.height = pt_to_lu(style_.page.height_pt);

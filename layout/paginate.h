@@ -37,7 +37,10 @@ class Paginator {
   Page& page() { return model_.pages.back(); }
   PageModel& model() { return model_; }
 
+  // Starts a new page; past limits::kMaxPages, the last page is reused instead (its region is
+  // emptied) and over_page_limit() turns true, so that every caller's loop still ends.
   void new_page();
+  bool over_page_limit() const { return over_page_limit_; }
   void advance(LU dy);  // move down; never past the page bottom
   // Moves to the next line of the character grid (no-op without a grid).
   void snap_to_grid();
@@ -59,6 +62,7 @@ class Paginator {
   LU left_, top_, width_, bottom_, pitch_;
   LU y_ = 0;
   bool empty_ = true;
+  bool over_page_limit_ = false;
 };
 
 }  // namespace paiban::layout

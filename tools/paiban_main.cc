@@ -150,7 +150,7 @@ int cmd_check(const std::vector<std::string>& args) {
 
 // Imports one text file; writes the JSON to `output` ("-" = standard output). Returns an exit code.
 int import_one(const std::string& input, const std::string& output) {
-  std::string text, error;
+  std::string error;
   if (output != "-") {
     paiban::OutputSet outputs;
     outputs.add_input(input);
@@ -160,14 +160,17 @@ int import_one(const std::string& input, const std::string& output) {
       return kExitIo;
     }
   }
-  if (!read_input(input, text, error)) {
+  // Streamed: the text is read line by line and never held whole; too large is an I/O error
+  // (exit 3, as for a report), named at the line where the limit falls.
+  paiban::ReadResult result = paiban::import_text_file(input, error);
+  if (!error.empty()) {
     std::cerr << "paiban: " << error << '\n';
     return kExitIo;
   }
-  paiban::ReadResult result = paiban::import_text_report(text, source_name(input));
   print_diagnostics(result.diagnostics);
   if (!result.report) return kExitInvalid;
   const std::string json = paiban::write_report_json(*result.report);
+  result.report.reset();  // the JSON is all that is still needed
   if (output == "-") {
     std::cout << json;
     std::cout.flush();
@@ -480,6 +483,13 @@ int cmd_fonts(const std::vector<std::string>& args) {
   }
   std::vector<paiban::Diagnostic> diagnostics;
   const std::string fonts = paiban::describe_fonts(options, diagnostics);
+  // A problem of the sheet itself names its file; one of the name given (unknown, not allowed,
+  // not a regular file) has no report to point into, so it names the option instead.
+  for (paiban::Diagnostic& d : diagnostics) {
+    if (!d.source.empty()) continue;
+    d.source = "--style " + options.style;  // format_diagnostic escapes it
+    if (d.pointer == "/style/name") d.pointer.clear();
+  }
   print_diagnostics(diagnostics);
   if (paiban::has_errors(diagnostics)) return kExitInvalid;
   std::cout << fonts;

@@ -3,10 +3,12 @@
 #include <algorithm>
 #include <array>
 #include <cstdio>
+#include <deque>
 #include <optional>
 #include <string>
 #include <vector>
 
+#include "file_io.h"
 #include "paiban_limits.h"
 #include "table_import.h"
 #include "text_util.h"
@@ -208,25 +210,68 @@ struct TextLine {
   bool has_tab = false;
 };
 
+// Reads the text one line at a time and keeps only what a decision still needs: the block being
+// read and the last two complete blocks (the signature may span them). Every older block is
+// turned into report blocks as soon as a newer one is complete, so the lines of the whole text
+// (each held as raw bytes and as decoded code points) are never in memory together.
 class Importer {
  public:
   explicit Importer(std::string_view source) : source_(source) {}
 
-  ReadResult run(std::string_view input) {
+  void add_line(std::string_view raw) {
+    ++number_;
+    if (number_ == 1 && raw.substr(0, 3) == "\xEF\xBB\xBF") raw.remove_prefix(3);  // byte order mark
+    const std::size_t offset = offset_;  // of this line, counted after the byte order mark
+    offset_ += raw.size() + 1;
+    if (failed_) return;
+    // '\n' never occurs inside a UTF-8 sequence, so checking line by line finds the same first
+    // bad byte as checking the whole text.
+    size_t bad = 0;
+    if (!decode_utf8(raw, &bad)) {
+      diagnostics_.clear();  // as before streaming: invalid text gets this one error only
+      error(number_, "the text is not valid UTF-8 (byte " + std::to_string(offset + bad) + ")");
+      failed_ = true;
+      return;
+    }
+    if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
+    TextLine line;
+    line.number = number_;
+    bool removed = false;
+    for (char c : raw) {
+      const auto u = static_cast<unsigned char>(c);
+      if ((u < 0x20 && c != '\t') || u == 0x7F) {
+        removed = true;
+        continue;
+      }
+      line.raw.push_back(c);
+    }
+    if (removed) warn(number_, "control characters removed from the line");
+    line.has_tab = line.raw.find('\t') != std::string::npos;
+    line.text = *decode_utf8(tidy(line.raw));
+    if (number_ == 1 && line.raw.substr(0, kSourcePrefix.size()) == kSourcePrefix) {
+      // Provenance of an archived copy: kept as a keyword, not printed.
+      report_.metadata.keywords.push_back("source: " +
+                                          tidy(line.raw.substr(kSourcePrefix.size())));
+      return;
+    }
+    if (line.text.empty() && !line.has_tab) {
+      end_block();
+    } else {
+      block_.push_back(std::move(line));
+    }
+  }
+
+  ReadResult finish() {
     ReadResult result;
-    if (!read_lines(input)) {
+    end_block();
+    if (failed_ || !any_block_) {
+      if (!failed_) error(0, "the text has no content");
       result.diagnostics = std::move(diagnostics_);
       return result;
     }
-    split_blocks();
-    if (blocks_.empty()) {
-      error(0, "the text has no content");
-      result.diagnostics = std::move(diagnostics_);
-      return result;
-    }
-    take_title();
     std::optional<Signature> signature = take_signature();
     for (const std::vector<TextLine>& block : blocks_) add_block(block);
+    blocks_.clear();
     flush_paragraph();
     if (signature) report_.body.push_back(*signature);
     result.report = std::move(report_);
@@ -256,66 +301,25 @@ class Importer {
 
   std::string next_pointer() const { return "/body/" + std::to_string(report_.body.size()); }
 
-  bool read_lines(std::string_view input) {
-    if (input.substr(0, 3) == "\xEF\xBB\xBF") input.remove_prefix(3);  // byte order mark
-    size_t bad = 0;
-    if (!decode_utf8(input, &bad)) {
-      int line = 1;
-      for (size_t i = 0; i < bad; ++i) line += input[i] == '\n' ? 1 : 0;
-      error(line, "the text is not valid UTF-8 (byte " + std::to_string(bad) + ")");
-      return false;
+  // A blank line ends the block being read. The first block may be the title; a block is added to
+  // the report once two newer ones exist, since only the last two can hold the signature.
+  void end_block() {
+    if (block_.empty()) return;
+    std::vector<TextLine> block = std::move(block_);
+    block_.clear();
+    if (!any_block_) {
+      any_block_ = true;
+      if (take_title(block)) return;
     }
-    int number = 0;
-    size_t start = 0;
-    while (start <= input.size()) {
-      size_t end = input.find('\n', start);
-      if (end == std::string_view::npos) end = input.size();
-      ++number;
-      std::string_view raw = input.substr(start, end - start);
-      if (!raw.empty() && raw.back() == '\r') raw.remove_suffix(1);
-      TextLine line;
-      line.number = number;
-      bool removed = false;
-      for (char c : raw) {
-        const auto u = static_cast<unsigned char>(c);
-        if ((u < 0x20 && c != '\t') || u == 0x7F) {
-          removed = true;
-          continue;
-        }
-        line.raw.push_back(c);
-      }
-      if (removed) warn(number, "control characters removed from the line");
-      line.has_tab = line.raw.find('\t') != std::string::npos;
-      line.text = *decode_utf8(tidy(line.raw));
-      if (number == 1 && line.raw.substr(0, kSourcePrefix.size()) == kSourcePrefix) {
-        // Provenance of an archived copy: kept as a keyword, not printed.
-        report_.metadata.keywords.push_back("source: " +
-                                            tidy(line.raw.substr(kSourcePrefix.size())));
-      } else {
-        lines_.push_back(std::move(line));
-      }
-      if (end == input.size()) break;
-      start = end + 1;
+    blocks_.push_back(std::move(block));
+    while (blocks_.size() > 2) {
+      add_block(blocks_.front());
+      blocks_.pop_front();
     }
-    return true;
   }
 
-  void split_blocks() {
-    std::vector<TextLine> block;
-    for (TextLine& line : lines_) {
-      const bool blank = line.text.empty() && !line.has_tab;
-      if (blank) {
-        if (!block.empty()) blocks_.push_back(std::move(block));
-        block.clear();
-        continue;
-      }
-      block.push_back(std::move(line));
-    }
-    if (!block.empty()) blocks_.push_back(std::move(block));
-  }
-
-  void take_title() {
-    const std::vector<TextLine>& first = blocks_.front();
+  // Returns true when `first` (the first block) is the title and was taken as such.
+  bool take_title(const std::vector<TextLine>& first) {
     bool title = first.size() <= kMaxTitleLines;
     for (const TextLine& line : first) {
       if (line.has_tab || line.text.size() > kMaxTitleLength || match_heading(line.text) ||
@@ -333,7 +337,7 @@ class Importer {
       report_.show_title = false;
       warn(first.front().number, "no title found at the start; the report is named \"" +
                                      report_.metadata.title + "\" and prints no title");
-      return;
+      return false;
     }
     std::vector<std::u32string> lines;
     std::string text;
@@ -344,7 +348,7 @@ class Importer {
     }
     report_.metadata.title = text;
     report_.metadata.organisation = guess_organisation(lines);
-    blocks_.erase(blocks_.begin());
+    return true;
   }
 
   // 落款 at the end: an organisation line and a date line, in one block or two.
@@ -472,8 +476,12 @@ class Importer {
   std::string_view source_;
   std::vector<Diagnostic> diagnostics_;
   Report report_;
-  std::vector<TextLine> lines_;
-  std::vector<std::vector<TextLine>> blocks_;
+  int number_ = 0;           // lines read
+  std::size_t offset_ = 0;   // bytes read, line breaks included
+  bool failed_ = false;      // invalid UTF-8 seen: the rest is not read
+  bool any_block_ = false;   // a block with text was seen
+  std::vector<TextLine> block_;               // the block being read
+  std::deque<std::vector<TextLine>> blocks_;  // complete blocks not yet added (at most two)
   std::u32string paragraph_;
   int counters_[5] = {0, 0, 0, 0, 0};
 };
@@ -482,18 +490,42 @@ class Importer {
 
 ReadResult import_text(std::string_view text, std::string_view source_name) {
   // The JSON an archive becomes is about twice its size; past this limit paiban could not read
-  // its own output (issue #15), so the archive is refused before any work.
+  // its own output (issue #15), so the archive is refused before any work, at the line where the
+  // limit falls.
   if (text.size() > limits::kMaxImportBytes) {
     ReadResult result;
     Diagnostic d;
     d.source = std::string(source_name);
-    d.line = 1;
+    d.line = 1 + static_cast<int>(std::count(text.begin(),
+                                             text.begin() + limits::kMaxImportBytes, '\n'));
     d.message = "text too large: " + std::to_string(text.size()) + " bytes, the limit is " +
                 std::to_string(limits::kMaxImportBytes);
     result.diagnostics.push_back(std::move(d));
     return result;
   }
-  return Importer(source_name).run(text);
+  Importer importer(source_name);
+  for (std::size_t start = 0;;) {
+    const std::size_t end = text.find('\n', start);
+    if (end == std::string_view::npos) {
+      importer.add_line(text.substr(start));
+      break;
+    }
+    importer.add_line(text.substr(start, end - start));
+    start = end + 1;
+  }
+  return importer.finish();
+}
+
+ReadResult import_file(const std::string& path, std::string_view source_name,
+                       std::string& io_error) {
+  Importer importer(source_name);
+  const io::ReadOutcome read = io::read_lines_bounded(
+      path, limits::kMaxImportBytes, [&](std::string_view line) { importer.add_line(line); });
+  if (!read.ok()) {
+    io_error = read.message;
+    return {};
+  }
+  return importer.finish();
 }
 
 }  // namespace paiban::import

@@ -6,6 +6,7 @@
 // tables as tab-separated lines; a signature (organisation and date) at the end.
 #pragma once
 
+#include <string>
 #include <string_view>
 
 #include "paiban/types.h"
@@ -16,5 +17,12 @@ namespace paiban::import {
 // else yields a report, with a warning (Severity::kWarning, line = the input line) for each piece
 // of text that could not be placed where it belongs.
 ReadResult import_text(std::string_view text, std::string_view source_name);
+
+// The same, streamed from the file `path` ("-" = standard input): read in bounded chunks, one line
+// at a time, never more than limits::kMaxImportBytes, and never the whole text in memory at once.
+// When the file cannot be read (not found, not a regular file, too large) `io_error` says why —
+// for a file too large, at which line the limit falls — and no report is returned.
+ReadResult import_file(const std::string& path, std::string_view source_name,
+                       std::string& io_error);
 
 }  // namespace paiban::import

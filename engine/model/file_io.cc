@@ -85,7 +85,104 @@ bool read_up_to(int fd, std::size_t max_bytes, std::string& out) {
   return true;
 }
 
+// Opens `path` for reading without blocking and checks that it is a regular file; -1 with
+// `outcome` set otherwise. `size` is the file's size.
+int open_regular(const std::string& path, ReadOutcome& outcome, std::uintmax_t& size) {
+  if (path.empty() || has_unsafe_path_characters(path)) {
+    outcome = {ReadStatus::kNotRegular,
+               escape_for_terminal(path) + ": not allowed: the name holds a control character"};
+    return -1;
+  }
+  // O_NONBLOCK: opening a FIFO with no writer, or a device, must not wait; fstat then refuses it.
+  const int fd = ::open(path.c_str(), O_RDONLY | O_NONBLOCK | O_CLOEXEC | O_NOCTTY);
+  if (fd < 0) {
+    const int err = errno;
+    outcome = err == ENOENT || err == ENOTDIR
+                  ? ReadOutcome{ReadStatus::kNotFound, message_for(path, ReadStatus::kNotFound)}
+                  : ReadOutcome{ReadStatus::kIoError, message_for(path, ReadStatus::kIoError, err)};
+    return -1;
+  }
+  struct stat st {};
+  if (::fstat(fd, &st) != 0) {
+    outcome = {ReadStatus::kIoError, message_for(path, ReadStatus::kIoError, errno)};
+  } else if (S_ISDIR(st.st_mode)) {
+    outcome = {ReadStatus::kFolder, message_for(path, ReadStatus::kFolder)};
+  } else if (!S_ISREG(st.st_mode)) {
+    outcome = {ReadStatus::kNotRegular, message_for(path, ReadStatus::kNotRegular)};
+  } else {
+    size = static_cast<std::uintmax_t>(st.st_size);
+    return fd;
+  }
+  ::close(fd);
+  return -1;
+}
+
 }  // namespace
+
+ReadOutcome read_lines_bounded(const std::string& path, std::size_t max_bytes,
+                               const std::function<void(std::string_view)>& line) {
+  ReadOutcome outcome;
+  std::uintmax_t size = 0;
+  int fd = STDIN_FILENO;
+  if (path != "-") {
+    fd = open_regular(path, outcome, size);
+    if (fd < 0) return outcome;
+  }
+  // A file known to be too large is scanned for the line where the limit falls, not imported:
+  // the message can then name a place, and no work is done on text that will be refused.
+  const bool deliver = path == "-" || size <= max_bytes;
+  std::string pending;  // the line begun in an earlier chunk
+  std::size_t total = 0;
+  long long line_number = 1;
+  char buffer[1 << 16];
+  for (;;) {
+    const ssize_t n = ::read(fd, buffer, sizeof buffer);
+    if (n < 0) {
+      if (errno == EINTR) continue;
+      // EAGAIN here is a /proc or sysfs file that reports size 0 and blocks (/proc/kmsg).
+      outcome = {ReadStatus::kIoError, message_for(path, ReadStatus::kIoError, errno)};
+      break;
+    }
+    if (n == 0) {
+      if (deliver) line(pending);
+      break;
+    }
+    std::string_view chunk(buffer, static_cast<std::size_t>(n));
+    if (total + chunk.size() > max_bytes) {
+      // Count the lines up to the first byte past the limit, then stop reading.
+      chunk = chunk.substr(0, max_bytes - total);
+      for (char c : chunk) line_number += c == '\n' ? 1 : 0;
+      const std::string name = path == "-" ? "<stdin>" : escape_for_terminal(path);
+      outcome = {ReadStatus::kTooLarge,
+                 name + ":" + std::to_string(line_number) + ": too large (" +
+                     (deliver ? "more than " + std::to_string(max_bytes) + " bytes"
+                              : std::to_string(size) + " bytes") +
+                     ", the limit is " + std::to_string(max_bytes) + ")"};
+      break;
+    }
+    total += chunk.size();
+    for (std::size_t start = 0;;) {
+      const std::size_t end = chunk.find('\n', start);
+      if (end == std::string_view::npos) {
+        if (deliver) pending.append(chunk.substr(start));
+        break;
+      }
+      ++line_number;
+      if (deliver) {
+        if (pending.empty()) {
+          line(chunk.substr(start, end - start));
+        } else {
+          pending.append(chunk.substr(start, end - start));
+          line(pending);
+          pending.clear();
+        }
+      }
+      start = end + 1;
+    }
+  }
+  if (fd != STDIN_FILENO) ::close(fd);
+  return outcome;
+}
 
 bool has_unsafe_path_characters(std::string_view path) {
   for (std::size_t i = 0; i < path.size();) {

@@ -4,7 +4,9 @@
 #pragma once
 
 #include <cstddef>
+#include <functional>
 #include <string>
+#include <string_view>
 
 namespace paiban::io {
 
@@ -27,6 +29,15 @@ struct ReadOutcome {
 // may be a pipe; it stops after max_bytes + 1 bytes. The file is opened non-blocking and checked
 // with fstat before any read, so a FIFO or device is refused without waiting.
 ReadOutcome read_bounded(const std::string& path, std::size_t max_bytes, std::string& out);
+
+// Reads the regular file `path` ("-" = standard input) in chunks of 64 KiB and hands `line` each
+// line without its '\n' (the part after the last '\n' too, even when empty, so that line numbers
+// match an editor's), holding no more than one chunk and one line: the text never has to be in
+// memory whole. Reads at most max_bytes: past it, stops with kTooLarge and a message that names
+// the path and the line where the limit falls ("a.txt:52011: too large …"). A regular file whose
+// size is already past the limit is only scanned for that line; `line` is not called.
+ReadOutcome read_lines_bounded(const std::string& path, std::size_t max_bytes,
+                               const std::function<void(std::string_view)>& line);
 
 // True when `path` holds a NUL, a C0/C1 control character or invalid UTF-8: such names are refused
 // rather than silently cut (a NUL would end the name the kernel sees).

@@ -546,7 +546,21 @@ class Reader {
       return runs;
     }
     runs.reserve(j.size());
-    for (std::size_t i = 0; i < j.size(); ++i) runs.push_back(read_run(j[i], child(pointer, i)));
+    std::size_t bytes = 0;
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      runs.push_back(read_run(j[i], child(pointer, i)));
+      // paiban_limits.h kMaxParagraphBytes: each run is within kMaxTextBytes, but many runs can
+      // still make one paragraph that line breaking would have to hold whole.
+      bytes += runs.back().text.size();
+      if (bytes > limits::kMaxParagraphBytes) {
+        error(child(child(pointer, i), "text"),
+              "paragraph too long: its runs hold more than " +
+                  std::to_string(limits::kMaxParagraphBytes) + " bytes of text up to here, the limit is " +
+                  std::to_string(limits::kMaxParagraphBytes));
+        runs.clear();
+        return runs;
+      }
+    }
     return runs;
   }
 

@@ -252,13 +252,42 @@ std::string write_report(const Report& report) {
     j["style"] = report.style.name;
   }
   if (!report.show_title) j["show_title"] = false;
-  Ordered body = Ordered::array();
-  for (const Block& block : report.body) body.push_back(write_block(block));
-  j["body"] = std::move(body);
 
-  std::string out;
-  print(j, 0, 0, true, out);
-  out += '\n';
+  // The body is printed one block at a time, as print() would print it whole: only one block's
+  // JSON tree exists at a time, so writing an imported archive of many megabytes costs the text
+  // it produces, not a tree of the whole report besides (issue #15).
+  std::string out = "{\n";
+  for (const auto& [key, value] : j.items()) {
+    const std::string k = scalar_text(Ordered(key)) + ": ";
+    out += "  " + k;
+    print(value, 2, 2 + display_width(k), false, out);
+    out += ",\n";
+  }
+  const std::string body_key = scalar_text(Ordered("body")) + ": ";
+  out += "  " + body_key;
+  const std::size_t column = 2 + display_width(body_key);
+  // On one line when it fits (with room for a comma, as print() counts); stop trying as soon
+  // as the part built is already too wide.
+  std::string line = "[";
+  bool fits = true;
+  for (std::size_t i = 0; i < report.body.size() && fits; ++i) {
+    line += (i ? ", " : "") + compact(write_block(report.body[i]));
+    fits = column + display_width(line) + 2 <= kLineWidth;
+  }
+  line += "]";
+  if (report.body.empty() || (fits && column + display_width(line) + 1 <= kLineWidth)) {
+    out += line;
+  } else {
+    line.clear();
+    out += "[\n";
+    for (std::size_t i = 0; i < report.body.size(); ++i) {
+      out += "    ";
+      print(write_block(report.body[i]), 4, 4, false, out);
+      out += i + 1 < report.body.size() ? ",\n" : "\n";
+    }
+    out += "  ]";
+  }
+  out += "\n}\n";
   return out;
 }
 

@@ -46,6 +46,15 @@ inline constexpr std::int64_t kMaxTableGridCells = 1 << 22;
 // rowspan and colspan. A span can never exceed the grid, so this is the row limit.
 inline constexpr int kMaxSpan = kMaxTableRows;
 
+// Pages of one laid-out document. A 200-page annual report is long; a 100,000-row table (the row
+// limit) fills about 3,000 A4 pages. Layout refuses to start page kMaxPages + 1 and names the
+// block that needed it, so a report that would paginate without end costs bounded time and memory.
+inline constexpr std::size_t kMaxPages = 10000;
+
+// Bytes of text in one paragraph, heading or run-in text, all its runs together (each run is also
+// held to kMaxTextBytes). Line breaking works on a paragraph at a time; this bounds its arrays.
+inline constexpr std::size_t kMaxParagraphBytes = 4u << 20;
+
 // Keywords in the metadata.
 inline constexpr std::size_t kMaxKeywords = 100;
 

@@ -69,6 +69,10 @@ ReadResult import_text_report(std::string_view text, std::string_view source_nam
   return import::import_text(text, source_name);
 }
 
+ReadResult import_text_file(const std::string& path, std::string& io_error) {
+  return import::import_file(path, path == "-" ? "<stdin>" : path, io_error);
+}
+
 std::vector<Diagnostic> check_report_rules(const Report& report, const CheckOptions& options) {
   return import::check_rules(report, options);
 }

@@ -168,16 +168,79 @@ std::string OutputSet::stage(const std::string& path, std::string_view bytes) {
   return {};
 }
 
+// All-or-nothing across several files (issue #15): rename() replaces one file atomically, but a
+// set of renames can fail halfway (a target turned into a folder, a full directory, a lost
+// mount). So each existing target first gets a second name in its folder (a hard link: the
+// target itself never goes missing), the staged files are renamed over the targets, and a failure
+// renames every backup back over its target (and removes targets that did not exist before).
+// Backups are removed once every rename succeeded.
 std::string OutputSet::commit() {
   std::string error;
-  std::size_t i = 0;
-  for (; i < staged_.size(); ++i) {
-    if (std::rename(staged_[i].temp.c_str(), staged_[i].target.c_str()) != 0) {
-      error = io::escape_for_terminal(staged_[i].target) + ": cannot write: " + errno_text(errno);
+  std::vector<std::string> backups(staged_.size());
+  std::size_t backed_up = 0;
+  for (; backed_up < staged_.size() && error.empty(); ++backed_up) {
+    const Staged& s = staged_[backed_up];
+    struct stat st {};
+    // Only a regular file has contents to keep; a missing target needs none, and anything else
+    // makes the rename below fail, which is handled there.
+    if (::lstat(s.target.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
+    const fs::path target(s.target);
+    std::string backup =
+        (target.parent_path() / ("." + target.filename().string() + ".backup.XXXXXX")).string();
+    const int fd = ::mkstemp(backup.data());
+    if (fd < 0) {
+      error = io::escape_for_terminal(s.target) + ": cannot write: cannot create a backup: " +
+              errno_text(errno);
       break;
     }
+    ::close(fd);
+    // link() does not replace: drop the placeholder that reserved the name, then link.
+    ::unlink(backup.c_str());
+    if (::link(s.target.c_str(), backup.c_str()) != 0) {
+      // A file system without hard links: keep a copy instead.
+      std::error_code ec;
+      if (!fs::copy_file(s.target, backup, fs::copy_options::overwrite_existing, ec)) {
+        ::unlink(backup.c_str());
+        error = io::escape_for_terminal(s.target) + ": cannot write: cannot create a backup: " +
+                ec.message();
+        break;
+      }
+    }
+    backups[backed_up] = std::move(backup);
   }
-  staged_.erase(staged_.begin(), staged_.begin() + static_cast<std::ptrdiff_t>(i));
+  std::size_t renamed = 0;
+  if (error.empty()) {
+    for (; renamed < staged_.size(); ++renamed) {
+      if (std::rename(staged_[renamed].temp.c_str(), staged_[renamed].target.c_str()) != 0) {
+        error = io::escape_for_terminal(staged_[renamed].target) + ": cannot write: " +
+                errno_text(errno);
+        break;
+      }
+    }
+  }
+  if (!error.empty()) {
+    // Undo, newest first: each replaced target gets its old contents back.
+    for (std::size_t i = renamed; i-- > 0;) {
+      const std::string& target = staged_[i].target;
+      const bool restored = backups[i].empty() ? ::unlink(target.c_str()) == 0
+                                               : std::rename(backups[i].c_str(), target.c_str()) == 0;
+      if (restored) {
+        backups[i].clear();
+      } else {
+        error += "; " + io::escape_for_terminal(target) + " could not be restored" +
+                 (backups[i].empty() ? std::string()
+                                     : ", its old contents are in " +
+                                           io::escape_for_terminal(backups[i]));
+        backups[i].clear();  // kept for the user
+      }
+    }
+    staged_.erase(staged_.begin(), staged_.begin() + static_cast<std::ptrdiff_t>(renamed));
+  } else {
+    staged_.clear();
+  }
+  for (const std::string& backup : backups) {
+    if (!backup.empty()) ::unlink(backup.c_str());
+  }
   discard();
   return error;
 }

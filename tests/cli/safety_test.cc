@@ -8,6 +8,8 @@
 
 #include <gtest/gtest.h>
 
+#include <algorithm>
+#include <cstdint>
 #include <filesystem>
 #include <fstream>
 #include <iterator>
@@ -176,6 +178,62 @@ TEST_F(SafetyTest, InputsMustBeBoundedRegularFiles) {
   EXPECT_NE(r.output.find("too large"), std::string::npos) << r.output;
 }
 
+TEST_F(SafetyTest, AReportOverTheLimitIsExitThreeFromAFileAndFromStandardInput) {
+  // README exit-code table: too large is an I/O error (3), whichever way the report comes in.
+  // A sparse file: its size is past kMaxInputBytes (64 MiB) without writing 64 MiB.
+  const fs::path big = dir_ / "big.json";
+  write_file(big, "{");
+  fs::resize_file(big, (std::uintmax_t{64} << 20) + 1);
+  CommandResult file = paiban("check " + q(big));
+  EXPECT_EQ(file.code, 3) << file.output;
+  EXPECT_NE(file.output.find("big.json: too large"), std::string::npos) << file.output;
+  CommandResult in = run_command(std::string(PAIBAN_CLI) + " check - < " + q(big));
+  EXPECT_EQ(in.code, 3) << in.output;
+  EXPECT_NE(in.output.find("<stdin>: too large"), std::string::npos) << in.output;
+}
+
+// Lines of 1023 letters and a line break: 16384 of them are exactly kMaxImportBytes (16 MiB).
+// A blank line between every two makes them paragraphs of their own, cheap to import.
+std::string import_text_of(std::size_t bytes) {
+  std::string text = "某局2023年政府信息公开工作年度报告\n\n";
+  const std::string line = std::string(1023, 'a') + "\n";
+  while (text.size() + 2 * line.size() <= bytes) text += line + "\n";
+  text += std::string(bytes - text.size(), 'b');
+  return text;
+}
+
+TEST_F(SafetyTest, AnImportStopsAtTheLimitNamingTheLine) {
+  constexpr std::size_t kLimit = std::size_t{16} << 20;  // limits::kMaxImportBytes
+  // At the limit: imported (the JSON it becomes is read back by check).
+  write_file(dir_ / "at.txt", import_text_of(kLimit));
+  ASSERT_EQ(fs::file_size(dir_ / "at.txt"), kLimit);
+  CommandResult at = paiban("import " + q(dir_ / "at.txt") + " -o " + q(dir_ / "at.json"));
+  EXPECT_EQ(at.code, 0) << at.output.substr(0, 400);
+  CommandResult check = paiban("check " + q(dir_ / "at.json"));
+  EXPECT_EQ(check.code, 0) << check.output.substr(0, 400);
+
+  // One byte more, a line break: the byte past the limit starts the next line. The line is
+  // counted from the file (title, blank line, then two lines per 1024 bytes).
+  std::string past = import_text_of(kLimit);
+  past.back() = '\n';
+  past += "c";
+  const std::size_t line =
+      1 + static_cast<std::size_t>(std::count(past.begin(), past.begin() + kLimit, '\n'));
+  write_file(dir_ / "past.txt", past);
+  CommandResult file = paiban("import " + q(dir_ / "past.txt") + " -o " + q(dir_ / "past.json"));
+  EXPECT_EQ(file.code, 3) << file.output;
+  EXPECT_NE(file.output.find("past.txt:" + std::to_string(line) + ": too large"),
+            std::string::npos)
+      << file.output << " (line " << line << ")";
+  EXPECT_FALSE(fs::exists(dir_ / "past.json"));
+  // The same exit code and line from standard input, where the size is not known in advance.
+  CommandResult in = run_command("(" + std::string(PAIBAN_CLI) + " import - < " +
+                                 q(dir_ / "past.txt") + " > /dev/null)");
+  EXPECT_EQ(in.code, 3) << in.output;
+  EXPECT_NE(in.output.find("<stdin>:" + std::to_string(line) + ": too large"), std::string::npos)
+      << in.output;
+}
+
 TEST_F(SafetyTest, StyleFilesAreReadOnlyBesideTheReport) {
   const auto with_style = [&](const std::string& style_json) {
     write_file(dir_ / "s.json", "{\"metadata\": {\"title\": \"t\"}, \"style\": " + style_json +
@@ -250,6 +308,16 @@ TEST_F(SafetyTest, FontsReportsABadStyleOnStandardErrorWithExitOne) {
       run_command("(" + std::string(PAIBAN_CLI) + " fonts --style /dev/zero 2>/dev/null)");
   EXPECT_EQ(out.code, 1);
   EXPECT_EQ(out.output, "");
+  // The message names the file: the option's value, or the sheet with the problem.
+  CommandResult zero = paiban("fonts --style /dev/zero");
+  EXPECT_EQ(zero.code, 1);
+  EXPECT_NE(zero.output.find("--style /dev/zero: error: style file \"/dev/zero\" not allowed"),
+            std::string::npos)
+      << zero.output;
+  write_file(dir_ / "bad.json", "{\"extends\": \"gbt9704\",\n \"page\": }");
+  CommandResult bad = paiban("fonts --style " + q(dir_ / "bad.json"));
+  EXPECT_EQ(bad.code, 1);
+  EXPECT_NE(bad.output.find("bad.json:2:"), std::string::npos) << bad.output;
 }
 
 TEST_F(SafetyTest, SourceDateEpochIsStrictAndSharedByPdfAndDocx) {

@@ -8,7 +8,8 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${NM} failed on ${LIBRARY}: ${err}")
 endif()
 set(public_functions
-  version read_report_json write_report_json render check_report dump_stage import_text_report check_report_rules
+  version read_report_json write_report_json render check_report dump_stage import_text_report
+  import_text_file check_report_rules
   describe_fonts write_file_atomic format_diagnostic has_errors plain_text
   read_input_file source_date_epoch_from_environment escape_for_terminal
   OutputSet::add_input OutputSet::check OutputSet::stage OutputSet::commit OutputSet::discard

@@ -102,6 +102,58 @@ TEST(LimitsAtAndPast, Spans) {
   EXPECT_GT(r.diagnostics[0].line, 0);
 }
 
+TEST(LimitsAtAndPast, ParagraphLength) {
+  // Runs of kMaxTextBytes each (the most one string may hold) up to exactly kMaxParagraphBytes are
+  // read; one byte more in a further run is refused at that run's text.
+  static_assert(limits::kMaxParagraphBytes % limits::kMaxTextBytes == 0);
+  const std::size_t full_runs = limits::kMaxParagraphBytes / limits::kMaxTextBytes;
+  const std::string run = R"({"text": ")" + std::string(limits::kMaxTextBytes, 'a') + R"("})";
+  const auto para = [&](const std::string& extra) {
+    return doc(R"({"type": "paragraph", "runs": [)" + repeat(run, full_runs) + extra + "]}");
+  };
+  const ReadResult at = read_report(para(""), "");
+  ASSERT_TRUE(at.report.has_value()) << messages(at);
+  expect_refused_at(read_report(para(R"(, {"text": "b"})"), ""),
+                    "/body/0/runs/" + std::to_string(full_runs) + "/text");
+}
+
+TEST(LimitsAtAndPast, TableRows) {
+  const auto table = [&](std::size_t rows) {
+    return doc(R"({"type": "table", "columns": 1, "rows": [)" + repeat(R"({"cells": ["a"]})", rows) +
+               "]}");
+  };
+  EXPECT_TRUE(read_report(table(limits::kMaxTableRows), "").report.has_value());
+  expect_refused_at(read_report(table(limits::kMaxTableRows + 1), ""), "/body/0/rows");
+}
+
+TEST(LimitsAtAndPast, TableGridCells) {
+  // The widest table, with as many rows as the grid-cell limit allows: each row one cell spanning
+  // every column. One row more is refused at the table, before its occupancy grid is built.
+  const int columns = limits::kMaxTableColumns;
+  const std::size_t rows = static_cast<std::size_t>(limits::kMaxTableGridCells / columns);
+  const auto table = [&](std::size_t n) {
+    return doc(R"({"type": "table", "columns": )" + std::to_string(columns) + R"(, "rows": [)" +
+               repeat(R"({"cells": [{"text": "", "colspan": )" + std::to_string(columns) + "}]}", n) +
+               "]}");
+  };
+  const ReadResult at = read_report(table(rows), "");
+  EXPECT_TRUE(at.report.has_value()) << messages(at).substr(0, 500);
+  const ReadResult past = read_report(table(rows + 1), "");
+  expect_refused_at(past, "/body/0");
+  EXPECT_NE(past.diagnostics[0].message.find("grid cells"), std::string::npos) << messages(past);
+}
+
+TEST(LimitsAtAndPast, RowspanAtTheLimit) {
+  // A rowspan of kMaxSpan (= kMaxTableRows) covering a whole table of that many rows is read.
+  const std::size_t rows = static_cast<std::size_t>(limits::kMaxSpan);
+  const std::string table =
+      doc(R"({"type": "table", "columns": 2, "rows": [{"cells": [{"text": "a", "rowspan": )" +
+          std::to_string(limits::kMaxSpan) + R"(}, "b"]}, )" +
+          repeat(R"({"cells": ["c"]})", rows - 1) + "]}");
+  const ReadResult r = read_report(table, "");
+  EXPECT_TRUE(r.report.has_value()) << messages(r).substr(0, 500);
+}
+
 TEST(LimitsAtAndPast, InputSize) {
   // Padding with spaces: at the limit the reader parses, past it refuses before parsing.
   std::string text = doc("");

@@ -125,6 +125,63 @@ TEST(DecodePng, TooManyPixelsAreRefusedBeforeDecoding) {
   EXPECT_NE(message.find("more than the limit"), std::string::npos) << message;
 }
 
+// Sets the width and height in a PNG's IHDR (the first chunk, at 8) and fixes its CRC.
+void set_png_size(std::string& png, uint32_t width, uint32_t height) {
+  for (const auto& [at, value] : {std::pair<size_t, uint32_t>{16, width}, {20, height}}) {
+    for (int i = 0; i < 4; ++i) png[at + static_cast<size_t>(i)] = static_cast<char>(value >> (24 - 8 * i));
+  }
+  fix_crc(png, 8);
+}
+
+TEST(DecodePng, AnImageOfExactlyThePixelLimitIsDecoded) {
+  // 8192 × 8192 is exactly kMaxImagePixels: a real gray image of that size, decoded in full
+  // (64 MiB of pixels; a flat image compresses to a few hundred kilobytes).
+  static_assert(int64_t{8192} * 8192 == limits::kMaxImagePixels);
+  const std::vector<uint8_t> px(size_t{8192} * 8192, 77);
+  const std::string png = encode_png(8192, 8192, PNG_FORMAT_GRAY, px.data());
+  ASSERT_FALSE(png.empty());
+  const ImageResource img = image_of(decode_image(png));
+  EXPECT_EQ(img.width, 8192);
+  EXPECT_EQ(img.height, 8192);
+  ASSERT_EQ(img.pixels.size(), px.size());
+  EXPECT_EQ(img.pixels.back(), 77);
+  // One row more is refused from the header, before any pixel is decoded.
+  std::string past = encode_png(1, 1, PNG_FORMAT_GRAY, px.data());
+  set_png_size(past, 8192, 8193);
+  const std::string message = error_of(decode_image(past));
+  EXPECT_NE(message.find("8192 × 8193 pixels, more than the limit"), std::string::npos) << message;
+}
+
+// Sets the height and width in a baseline JPEG's SOF0 segment.
+void set_jpeg_size(std::string& jpeg, uint16_t width, uint16_t height) {
+  const size_t sof = jpeg.find("\xFF\xC0");
+  ASSERT_NE(sof, std::string::npos);
+  jpeg[sof + 5] = static_cast<char>(height >> 8);
+  jpeg[sof + 6] = static_cast<char>(height & 0xFF);
+  jpeg[sof + 7] = static_cast<char>(width >> 8);
+  jpeg[sof + 8] = static_cast<char>(width & 0xFF);
+}
+
+TEST(DecodeJpeg, ThePixelLimitIsCheckedFromTheHeader) {
+  // JPEG's largest side is 65500, so 65500 × 1024 is the largest JPEG within kMaxImagePixels and
+  // 65500 × 1025 the smallest past it. Only the header path is tested at the limit (the header
+  // says so, the data is a small image's): the limit check lets it through, and whatever the
+  // decoder then says about the data, it is not the limit; one row more is refused by the limit.
+  static_assert(int64_t{65500} * 1024 <= limits::kMaxImagePixels);
+  static_assert(int64_t{65500} * 1025 > limits::kMaxImagePixels);
+  const std::string jpeg = encode_jpeg(8, 8, 1, std::vector<uint8_t>(64, 128));
+  std::string at = jpeg;
+  set_jpeg_size(at, 65500, 1024);
+  const auto decoded = decode_image(at);
+  if (const auto* message = std::get_if<std::string>(&decoded)) {
+    EXPECT_EQ(message->find("more than the limit"), std::string::npos) << *message;
+  }
+  std::string past = jpeg;
+  set_jpeg_size(past, 65500, 1025);
+  const std::string message = error_of(decode_image(past));
+  EXPECT_NE(message.find("65500 × 1025 pixels, more than the limit"), std::string::npos) << message;
+}
+
 std::vector<uint8_t> rgb_block(int w, int h, uint8_t r, uint8_t g, uint8_t b) {
   std::vector<uint8_t> px;
   for (int i = 0; i < w * h; ++i) px.insert(px.end(), {r, g, b});

@@ -3,7 +3,8 @@
 //  - only regular files are read, never more than a limit, without blocking on a FIFO or device;
 //  - only regular files are written; a device, FIFO, socket or folder is refused, as is an output
 //    that is one of the run's inputs; a symbolic link to a regular file has its target replaced;
-//  - the outputs of one run are staged as temporary files and renamed only when all were written.
+//  - the outputs of one run are staged as temporary files and renamed only when all were written;
+//    if a rename fails midway, the targets already replaced are restored from backups.
 #pragma once
 
 #include <cstddef>
@@ -56,7 +57,10 @@ class PAIBAN_API OutputSet {
   // Checks `path`, then writes `bytes` to a temporary file beside its target and syncs it.
   std::string stage(const std::string& path, std::string_view bytes);
 
-  // Renames every staged file over its target. Empty on success.
+  // Renames every staged file over its target, all or nothing: each existing target is first
+  // kept under a backup name in its folder (a hard link), and when any rename fails every target
+  // already replaced gets its old contents back (a new one is removed). Empty on success, when
+  // the backups are removed; else the reason.
   std::string commit();
 
   // Removes the staged temporary files.

@@ -42,6 +42,12 @@ PAIBAN_API DumpResult dump_stage(const Report& report, const RenderOptions& opti
 // Imports the plain-text form of an annual report (headings and paragraphs as lines, tables as
 // tab-separated cells). Warnings name the input line of everything that could not be placed.
 PAIBAN_API ReadResult import_text_report(std::string_view text, std::string_view source_name = "");
+// The same, streamed from the file `path` ("-" = standard input) line by line: at most 16 MiB
+// (limits::kMaxImportBytes) is read, and the text is never held whole. When the file cannot be
+// read — not found, not a regular file, too large — `io_error` says why (for a file too large,
+// "path:LINE: too large", the line where the limit falls) and no report is returned; problems in
+// the text itself are diagnostics, as with import_text_report.
+PAIBAN_API ReadResult import_text_file(const std::string& path, std::string& io_error);
 
 // Domain checks of a report's known table forms (Table::form): the cross-check rules
 // (勾稽关系) and sums of the annual-report template. Each violation names the table, row and
