@@ -24,28 +24,30 @@ struct Engine::Impl {
 
 namespace {
 
-std::unique_ptr<Engine::Impl> make_engine(const EngineOptions& options) {
-  auto impl = std::make_unique<Engine::Impl>();
+// The engine's font source; null, with `diagnostics` saying why, when a folder cannot be read.
+std::unique_ptr<fonts::FontRegistry> make_fonts(const EngineOptions& options,
+                                                std::vector<Diagnostic>& diagnostics) {
   try {
-    impl->fonts = options.font_dirs.empty() && options.system_fonts
-                      ? std::make_unique<fonts::FontRegistry>()
-                      : std::make_unique<fonts::FontRegistry>(fonts::FontRegistryOptions{
-                            options.font_dirs, options.system_fonts});
+    if (options.font_dirs.empty() && options.system_fonts) {
+      return std::make_unique<fonts::FontRegistry>();
+    }
+    return std::make_unique<fonts::FontRegistry>(
+        fonts::FontRegistryOptions{options.font_dirs, options.system_fonts});
   } catch (const std::exception& e) {
     // The same diagnostic as a font folder given in RenderOptions::font_dirs (pipeline.cc).
     Diagnostic d;
     d.severity = Severity::kError;
     d.message = e.what();
     d.hint = "check that each font folder exists and is readable";
-    impl->diagnostics.push_back(std::move(d));
+    diagnostics.push_back(std::move(d));
+    return nullptr;
   }
-  return impl;
 }
 
 // An engine that cannot serve fonts (a folder could not be read, or it was moved from) answers
-// every call with why.
-std::vector<Diagnostic> unusable(const Engine::Impl* impl) {
-  if (impl != nullptr && !impl->diagnostics.empty()) return impl->diagnostics;
+// every call with why: `diagnostics` is the engine's, null when it was moved from.
+std::vector<Diagnostic> unusable(const std::vector<Diagnostic>* diagnostics) {
+  if (diagnostics != nullptr && !diagnostics->empty()) return *diagnostics;
   Diagnostic d;
   d.message = "this engine has no fonts (it was moved from)";
   return {d};
@@ -63,7 +65,9 @@ const Engine& default_engine() {
 }  // namespace
 
 Engine::Engine() : Engine(EngineOptions{}) {}
-Engine::Engine(const EngineOptions& options) : impl_(make_engine(options)) {}
+Engine::Engine(const EngineOptions& options) : impl_(std::make_unique<Impl>()) {
+  impl_->fonts = make_fonts(options, impl_->diagnostics);
+}
 Engine::~Engine() = default;
 Engine::Engine(Engine&& other) noexcept = default;
 Engine& Engine::operator=(Engine&& other) noexcept = default;
@@ -76,26 +80,27 @@ const std::vector<Diagnostic>& Engine::diagnostics() const {
 }
 
 RenderResult Engine::render(const Report& report, const RenderOptions& options) const {
-  if (!ok()) return RenderResult{{}, {}, unusable(impl_.get())};
+  if (!ok()) return RenderResult{{}, {}, unusable(impl_ ? &impl_->diagnostics : nullptr)};
   return detail::render(report, options, *impl_->fonts);
 }
 
 std::vector<Diagnostic> Engine::check_report(const Report& report,
                                              const RenderOptions& options) const {
-  if (!ok()) return unusable(impl_.get());
+  if (!ok()) return unusable(impl_ ? &impl_->diagnostics : nullptr);
   return detail::check(report, options, *impl_->fonts);
 }
 
 DumpResult Engine::dump_stage(const Report& report, const RenderOptions& options,
                               std::string_view stage) const {
-  if (!ok()) return DumpResult{{}, unusable(impl_.get())};
+  if (!ok()) return DumpResult{{}, unusable(impl_ ? &impl_->diagnostics : nullptr)};
   return detail::dump(report, options, stage, *impl_->fonts);
 }
 
 std::string Engine::describe_fonts(const std::string& style,
                                    std::vector<Diagnostic>& diagnostics) const {
   if (!ok()) {
-    for (Diagnostic& d : unusable(impl_.get())) diagnostics.push_back(std::move(d));
+    for (Diagnostic& d : unusable(impl_ ? &impl_->diagnostics : nullptr))
+      diagnostics.push_back(std::move(d));
     return {};
   }
   return detail::describe_fonts(style, *impl_->fonts, diagnostics);

@@ -194,7 +194,8 @@ paiban_status paiban_engine_new(const paiban_engine_options* options, paiban_eng
     if (options != nullptr) {
       if ((options->font_dir_count > 0 && options->font_dirs == nullptr) ||
           (options->root_count > 0 && options->roots == nullptr)) {
-        return fail(PAIBAN_INVALID_ARGUMENT, "paiban_engine_new: a count is set but its array is NULL");
+        return fail(PAIBAN_INVALID_ARGUMENT,
+                    "paiban_engine_new: a count is set but its array is NULL");
       }
       for (size_t i = 0; i < options->font_dir_count; ++i) {
         if (options->font_dirs[i] == nullptr) {
@@ -249,7 +250,7 @@ paiban_status paiban_render(const paiban_engine* engine, const char* json, size_
                 "paiban_render: options.struct_size is not set (call paiban_render_options_init "
                 "first)");
   }
-  const unsigned formats = options != nullptr ? options->formats : PAIBAN_FORMAT_PDF;
+  const unsigned formats = options != nullptr ? options->formats : unsigned{PAIBAN_FORMAT_PDF};
   if (formats == 0 || (formats & ~unsigned{PAIBAN_FORMAT_PDF | PAIBAN_FORMAT_DOCX}) != 0) {
     return fail(result, PAIBAN_INVALID_ARGUMENT,
                 "paiban_render: formats must be PAIBAN_FORMAT_PDF, PAIBAN_FORMAT_DOCX or both");
@@ -258,9 +259,9 @@ paiban_status paiban_render(const paiban_engine* engine, const char* json, size_
     const std::string source_name = options != nullptr ? text_of(options->source_name) : "";
     std::optional<paiban::Report> report;
     if (!read_report(out, json == nullptr ? "" : json, json_size, source_name, report)) return;
-    paiban::RenderOptions render = render_options(
-        *engine, options != nullptr ? options->style : nullptr,
-        options != nullptr ? options->report_dir : nullptr);
+    paiban::RenderOptions render =
+        render_options(*engine, options != nullptr ? options->style : nullptr,
+                       options != nullptr ? options->report_dir : nullptr);
     render.formats.clear();
     if ((formats & PAIBAN_FORMAT_PDF) != 0) render.formats.push_back(paiban::OutputFormat::kPdf);
     if ((formats & PAIBAN_FORMAT_DOCX) != 0) render.formats.push_back(paiban::OutputFormat::kDocx);
@@ -277,9 +278,8 @@ paiban_status paiban_check(const paiban_engine* engine, const char* json, size_t
   if (engine == nullptr || (json == nullptr && json_size > 0)) {
     return fail(result, PAIBAN_INVALID_ARGUMENT, "paiban_check: engine or json is NULL");
   }
-  if (!valid_struct(options) ||
-      (options != nullptr && options->previous_year_json == nullptr &&
-       options->previous_year_json_size > 0)) {
+  if (!valid_struct(options) || (options != nullptr && options->previous_year_json == nullptr &&
+                                 options->previous_year_json_size > 0)) {
     return fail(result, PAIBAN_INVALID_ARGUMENT,
                 "paiban_check: options.struct_size is not set (call paiban_check_options_init "
                 "first) or previous_year_json is NULL with a size");
@@ -292,17 +292,17 @@ paiban_status paiban_check(const paiban_engine* engine, const char* json, size_t
     paiban::CheckOptions check;
     if (options != nullptr && options->previous_year_json != nullptr) {
       paiban_result previous_out;
-      if (!read_report(previous_out, options->previous_year_json,
-                       options->previous_year_json_size, "previous-year", previous)) {
+      if (!read_report(previous_out, options->previous_year_json, options->previous_year_json_size,
+                       "previous-year", previous)) {
         out = std::move(previous_out);
         return;
       }
       check.previous_year = &*previous;
     }
     check.strict = options != nullptr && options->strict != 0;
-    const paiban::RenderOptions render = render_options(
-        *engine, options != nullptr ? options->style : nullptr,
-        options != nullptr ? options->report_dir : nullptr);
+    const paiban::RenderOptions render =
+        render_options(*engine, options != nullptr ? options->style : nullptr,
+                       options != nullptr ? options->report_dir : nullptr);
     // What `paiban check` runs: everything render would reject, then the domain rules.
     std::vector<paiban::Diagnostic> found = engine->engine.check_report(*report, render);
     for (paiban::Diagnostic& d : paiban::check_report_rules(*report, check)) {

@@ -17,7 +17,7 @@ typedef struct {
   const paiban_engine* engine;
   const char* json;
   size_t json_size;
-  const unsigned char* pdf;  /* the single-thread reference */
+  const unsigned char* pdf; /* the single-thread reference */
   size_t pdf_size;
   const unsigned char* docx;
   size_t docx_size;

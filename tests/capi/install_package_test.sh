@@ -36,7 +36,9 @@ echo "CLI RUNPATH: $runpath"
 # An instrumented library needs the ASan runtime loaded before python3, which is not.
 python_env=()
 if [[ $extra_cflags == *address* ]]; then
-  python_env=(LD_PRELOAD="$("$cc" -print-file-name=libasan.so)" ASAN_OPTIONS=detect_leaks=0)
+  # libstdc++ too, so that ASan's __cxa_throw interceptor finds it (tests/capi/CMakeLists.txt).
+  python_env=(LD_PRELOAD="$("$cc" -print-file-name=libasan.so) $("$cc" -print-file-name=libstdc++.so.6)"
+              ASAN_OPTIONS=detect_leaks=0)
 fi
 
 # The reference: the build tree's CLI.
@@ -51,7 +53,13 @@ check_prefix() {
   local flags
   flags=$(PKG_CONFIG_PATH=$pc_dir pkg-config --cflags --libs paiban) ||
     fail "pkg-config --cflags --libs paiban failed"
-  [[ $flags == *"-I$prefix/include"* && $flags == *"-lpaiban"* ]] ||
+  # The -I and -L folders, resolved, are the prefix's (paiban.pc names them from its own folder).
+  local include_dir lib_dir
+  include_dir=$(PKG_CONFIG_PATH=$pc_dir pkg-config --variable=includedir paiban)
+  lib_dir=$(PKG_CONFIG_PATH=$pc_dir pkg-config --variable=libdir paiban)
+  [[ $(readlink -f "$include_dir") == "$(readlink -f "$prefix/include")" &&
+     -f $include_dir/paiban/paiban_c.h && -e $lib_dir/libpaiban.so &&
+     $flags == *"-I$include_dir"* && $flags == *"-lpaiban"* ]] ||
     fail "pkg-config gives '$flags' for the prefix $prefix"
   echo "pkg-config ($tag): $flags"
   # shellcheck disable=SC2086  # the flags are words

@@ -51,10 +51,10 @@ extern "C" {
 
 typedef enum paiban_status {
   PAIBAN_OK = 0,
-  PAIBAN_INVALID_INPUT = 1,     /* the report or its style has errors: see the diagnostics */
-  PAIBAN_INVALID_ARGUMENT = 2,  /* a NULL pointer, an unknown format, a bad options struct */
-  PAIBAN_IO_ERROR = 3,          /* a font folder cannot be read */
-  PAIBAN_INTERNAL_ERROR = 4     /* out of memory, or a bug in paiban */
+  PAIBAN_INVALID_INPUT = 1,    /* the report or its style has errors: see the diagnostics */
+  PAIBAN_INVALID_ARGUMENT = 2, /* a NULL pointer, an unknown format, a bad options struct */
+  PAIBAN_IO_ERROR = 3,         /* a font folder cannot be read */
+  PAIBAN_INTERNAL_ERROR = 4    /* out of memory, or a bug in paiban */
 } paiban_status;
 
 /* Output formats, combined with |. */
