@@ -62,6 +62,12 @@ void add_diagnostic(std::vector<Diagnostic>& diagnostics, Severity severity, std
   diagnostics.push_back(std::move(d));
 }
 
+// Guards PoDoFo's calls to localtime() (see write_pdf).
+std::mutex& podofo_clock_mutex() {
+  static std::mutex mutex;
+  return mutex;
+}
+
 PdfObject integer(long long v) { return PdfObject(static_cast<PoDoFo::pdf_int64>(v)); }
 
 PdfString utf8_string(const std::string& text) {
@@ -638,7 +644,12 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
     }
   }
 
+  // PoDoFo's document stamps "now" into its info dictionary with localtime(), whose result lives
+  // in one buffer of the process: documents are created one at a time, so that renders on a
+  // shared engine do not race there (tools/tsan.sh). The date is replaced by write_metadata.
+  std::unique_lock<std::mutex> creating(podofo_clock_mutex());
   PoDoFo::PdfMemDocument doc;
+  creating.unlock();
   // 1.5 for /ActualText; 1.7 is what every current reader expects.
   doc.SetPdfVersion(PoDoFo::ePdfVersion_1_7);
 

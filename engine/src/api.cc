@@ -99,8 +99,9 @@ DumpResult Engine::dump_stage(const Report& report, const RenderOptions& options
 std::string Engine::describe_fonts(const std::string& style,
                                    std::vector<Diagnostic>& diagnostics) const {
   if (!ok()) {
-    for (Diagnostic& d : unusable(impl_ ? &impl_->diagnostics : nullptr))
+    for (Diagnostic& d : unusable(impl_ ? &impl_->diagnostics : nullptr)) {
       diagnostics.push_back(std::move(d));
+    }
     return {};
   }
   return detail::describe_fonts(style, *impl_->fonts, diagnostics);

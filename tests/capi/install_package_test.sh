@@ -37,8 +37,8 @@ echo "CLI RUNPATH: $runpath"
 python_env=()
 if [[ $extra_cflags == *address* ]]; then
   # libstdc++ too, so that ASan's __cxa_throw interceptor finds it (tests/capi/CMakeLists.txt).
-  python_env=(LD_PRELOAD="$("$cc" -print-file-name=libasan.so) $("$cc" -print-file-name=libstdc++.so.6)"
-              ASAN_OPTIONS=detect_leaks=0)
+  preload="$("$cc" -print-file-name=libasan.so) $("$cc" -print-file-name=libstdc++.so.6)"
+  python_env=(LD_PRELOAD="$preload" ASAN_OPTIONS=detect_leaks=0)
 fi
 
 # The reference: the build tree's CLI.

@@ -53,7 +53,8 @@ class RenderTest(unittest.TestCase):
             paiban.render(self.seed, formats=("odt",))
 
     def test_bad_json_gives_diagnostics_with_a_pointer(self):
-        bad = '{"metadata": {"title": "t"},\n  "body": [\n    {"type": "paragraph", "text": 5}\n  ]\n}\n'
+        bad = ('{"metadata": {"title": "t"},\n  "body": [\n'
+               '    {"type": "paragraph", "text": 5}\n  ]\n}\n')
         result = paiban.render(bad, source_name="bad.json")
         self.assertFalse(result.ok)
         self.assertEqual(result.status, paiban.INVALID_INPUT)
