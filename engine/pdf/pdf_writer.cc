@@ -44,11 +44,6 @@ constexpr int kStemV = 80;
 constexpr int kSymbolicFlag = 4;
 
 std::once_flag podofo_init_once;
-// PoDoFo stamps a new document's Info with PdfDate(), which formats the time through
-// localtime() and its one static buffer (the date is replaced in write_metadata). Documents are
-// created one at a time so that renders on several threads (batch mode) do not race on it.
-std::mutex document_creation_mutex;
-
 // PoDoFo logs to stderr process-wide by default; a library must stay quiet.
 void init_podofo() {
   std::call_once(podofo_init_once, [] {
@@ -64,6 +59,12 @@ void add_diagnostic(std::vector<Diagnostic>& diagnostics, Severity severity, std
   d.message = std::move(message);
   d.hint = std::move(hint);
   diagnostics.push_back(std::move(d));
+}
+
+// Guards PoDoFo's calls to localtime() (see write_pdf).
+std::mutex& podofo_clock_mutex() {
+  static std::mutex mutex;
+  return mutex;
 }
 
 PdfObject integer(long long v) { return PdfObject(static_cast<PoDoFo::pdf_int64>(v)); }
@@ -642,7 +643,10 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
     }
   }
 
-  std::unique_lock creating(document_creation_mutex);
+  // PoDoFo's document stamps "now" into its info dictionary with localtime(), whose result lives
+  // in one buffer of the process: documents are created one at a time, so that renders on a
+  // shared engine do not race there (tools/tsan.sh). The date is replaced by write_metadata.
+  std::unique_lock<std::mutex> creating(podofo_clock_mutex());
   PoDoFo::PdfMemDocument doc;
   creating.unlock();
   // 1.5 for /ActualText; 1.7 is what every current reader expects.

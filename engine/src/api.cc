@@ -1,4 +1,8 @@
 // The public API: thin entry points over the internal layers.
+#include <exception>
+#include <memory>
+#include <utility>
+
 #include "fonts/font_registry.h"
 #include "importer.h"
 #include "json_io.h"
@@ -13,17 +17,102 @@
 
 namespace paiban {
 
+struct Engine::Impl {
+  std::unique_ptr<fonts::FontRegistry> fonts;  // null when a font folder could not be read
+  std::vector<Diagnostic> diagnostics;         // why fonts is null
+};
+
 namespace {
 
-// The process-wide font source of the public API, and the only one: fontconfig's fonts are
-// listed once per process (tens of milliseconds) and their faces shared by every render. Code
-// below this layer never reaches for it; it gets the source as an argument (CONTRIBUTING.md).
-fonts::FontRegistry& default_fonts() {
-  static fonts::FontRegistry registry;
-  return registry;
+// The engine's font source; null, with `diagnostics` saying why, when a folder cannot be read.
+std::unique_ptr<fonts::FontRegistry> make_fonts(const EngineOptions& options,
+                                                std::vector<Diagnostic>& diagnostics) {
+  try {
+    if (options.font_dirs.empty() && options.system_fonts) {
+      return std::make_unique<fonts::FontRegistry>();
+    }
+    return std::make_unique<fonts::FontRegistry>(
+        fonts::FontRegistryOptions{options.font_dirs, options.system_fonts});
+  } catch (const std::exception& e) {
+    // The same diagnostic as a font folder given in RenderOptions::font_dirs (pipeline.cc).
+    Diagnostic d;
+    d.severity = Severity::kError;
+    d.message = e.what();
+    d.hint = "check that each font folder exists and is readable";
+    diagnostics.push_back(std::move(d));
+    return nullptr;
+  }
+}
+
+// An engine that cannot serve fonts (a folder could not be read, or it was moved from) answers
+// every call with why: `diagnostics` is the engine's, null when it was moved from.
+std::vector<Diagnostic> unusable(const std::vector<Diagnostic>* diagnostics) {
+  if (diagnostics != nullptr && !diagnostics->empty()) return *diagnostics;
+  Diagnostic d;
+  d.message = "this engine has no fonts (it was moved from)";
+  return {d};
+}
+
+// The process-wide engine of the free functions, and the only process-wide font source: the
+// system's fonts are listed once per process (tens of milliseconds) and their faces shared by
+// every render. Code below this layer never reaches for it; it gets the source as an argument
+// (CONTRIBUTING.md).
+const Engine& default_engine() {
+  static const Engine engine;
+  return engine;
 }
 
 }  // namespace
+
+Engine::Engine() : Engine(EngineOptions{}) {}
+Engine::Engine(const EngineOptions& options) : impl_(std::make_unique<Impl>()) {
+  impl_->fonts = make_fonts(options, impl_->diagnostics);
+}
+Engine::~Engine() = default;
+Engine::Engine(Engine&& other) noexcept = default;
+Engine& Engine::operator=(Engine&& other) noexcept = default;
+
+bool Engine::ok() const { return impl_ != nullptr && impl_->fonts != nullptr; }
+
+const std::vector<Diagnostic>& Engine::diagnostics() const {
+  static const std::vector<Diagnostic> kMovedFrom = unusable(nullptr);
+  return impl_ != nullptr ? impl_->diagnostics : kMovedFrom;
+}
+
+RenderResult Engine::render(const Report& report, const RenderOptions& options) const {
+  if (!ok()) return RenderResult{{}, {}, unusable(impl_ ? &impl_->diagnostics : nullptr)};
+  return detail::render(report, options, *impl_->fonts);
+}
+
+std::vector<Diagnostic> Engine::check_report(const Report& report,
+                                             const RenderOptions& options) const {
+  if (!ok()) return unusable(impl_ ? &impl_->diagnostics : nullptr);
+  return detail::check(report, options, *impl_->fonts);
+}
+
+DumpResult Engine::dump_stage(const Report& report, const RenderOptions& options,
+                              std::string_view stage) const {
+  if (!ok()) return DumpResult{{}, unusable(impl_ ? &impl_->diagnostics : nullptr)};
+  return detail::dump(report, options, stage, *impl_->fonts);
+}
+
+std::string Engine::describe_fonts(const std::string& style,
+                                   std::vector<Diagnostic>& diagnostics) const {
+  RenderOptions options;
+  options.style = style;
+  return describe_fonts(options, diagnostics);
+}
+
+std::string Engine::describe_fonts(const RenderOptions& options,
+                                   std::vector<Diagnostic>& diagnostics) const {
+  if (!ok()) {
+    for (Diagnostic& d : unusable(impl_ ? &impl_->diagnostics : nullptr)) {
+      diagnostics.push_back(std::move(d));
+    }
+    return {};
+  }
+  return detail::describe_fonts(options, *impl_->fonts, diagnostics);
+}
 
 const char* version() { return PAIBAN_VERSION; }
 
@@ -34,35 +123,31 @@ ReadResult read_report_json(std::string_view json_text, std::string_view source_
 std::string write_report_json(const Report& report) { return json::write_report(report); }
 
 RenderResult render(const Report& report, const RenderOptions& options) {
-  return detail::render(report, options, default_fonts());
+  return default_engine().render(report, options);
 }
 
 std::vector<Diagnostic> check_report(const Report& report, const RenderOptions& options) {
-  return detail::check(report, options, default_fonts());
+  return default_engine().check_report(report, options);
 }
 
 DumpResult dump_stage(const Report& report, const RenderOptions& options, std::string_view stage) {
-  return detail::dump(report, options, stage, default_fonts());
+  return default_engine().dump_stage(report, options, stage);
 }
 
 std::string describe_fonts(const std::string& style) {
   std::vector<Diagnostic> diagnostics;
-  RenderOptions options;
-  options.style = style;
-  std::string fonts = detail::describe_fonts(options, default_fonts(), diagnostics);
+  std::string fonts = default_engine().describe_fonts(style, diagnostics);
   std::string out;
   for (const Diagnostic& d : diagnostics) out += format_diagnostic(d) + '\n';
   return out + fonts;
 }
 
 std::string describe_fonts(const std::string& style, std::vector<Diagnostic>& diagnostics) {
-  RenderOptions options;
-  options.style = style;
-  return detail::describe_fonts(options, default_fonts(), diagnostics);
+  return default_engine().describe_fonts(style, diagnostics);
 }
 
 std::string describe_fonts(const RenderOptions& options, std::vector<Diagnostic>& diagnostics) {
-  return detail::describe_fonts(options, default_fonts(), diagnostics);
+  return default_engine().describe_fonts(options, diagnostics);
 }
 
 ReadResult import_text_report(std::string_view text, std::string_view source_name) {

@@ -4,6 +4,7 @@
 // deterministic: the same input gives the same bytes (no clock, no locale).
 #pragma once
 
+#include <memory>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -18,6 +19,52 @@ namespace paiban {
 // "0.1.0"
 PAIBAN_API const char* version();
 
+struct EngineOptions {
+  // Font files and folders (searched recursively) whose fonts take part before the system's: a
+  // family found there is served from there.
+  std::vector<std::string> font_dirs;
+  // Whether the fonts fontconfig knows (the system's and the user's) take part.
+  bool system_fonts = true;
+};
+
+// An engine owns a font source: fonts are listed once and every face is loaded once, then shared
+// by every call on it. Create one per process (or per set of font folders) and reuse it.
+//
+// Thread safety: an engine may be shared by any number of threads; its member functions may run
+// concurrently (the font source is internally locked, and every call keeps its own state).
+//
+// A font folder that cannot be read does not throw: the engine is created unusable, ok() is
+// false, and every call returns the folder's error diagnostic.
+class PAIBAN_API Engine {
+ public:
+  Engine();  // the system's fonts
+  explicit Engine(const EngineOptions& options);
+  ~Engine();
+  Engine(Engine&& other) noexcept;
+  Engine& operator=(Engine&& other) noexcept;
+  Engine(const Engine&) = delete;
+  Engine& operator=(const Engine&) = delete;
+
+  // False when a font folder could not be read (diagnostics() says which).
+  bool ok() const;
+  // The problems found while creating the engine; empty when ok().
+  const std::vector<Diagnostic>& diagnostics() const;
+
+  // What the free functions of the same name do, with this engine's fonts.
+  RenderResult render(const Report& report, const RenderOptions& options) const;
+  std::vector<Diagnostic> check_report(const Report& report, const RenderOptions& options) const;
+  DumpResult dump_stage(const Report& report, const RenderOptions& options,
+                        std::string_view stage) const;
+  std::string describe_fonts(const std::string& style, std::vector<Diagnostic>& diagnostics) const;
+  // The same for the style and font folders of `options` (--font-path).
+  std::string describe_fonts(const RenderOptions& options,
+                             std::vector<Diagnostic>& diagnostics) const;
+
+ private:
+  struct Impl;
+  std::unique_ptr<Impl> impl_;
+};
+
 // Reads a report from JSON text (UTF-8). `source_name` labels the diagnostics ("report.json").
 PAIBAN_API ReadResult read_report_json(std::string_view json_text,
                                        std::string_view source_name = "");
@@ -25,6 +72,8 @@ PAIBAN_API ReadResult read_report_json(std::string_view json_text,
 // Writes a report as pretty-printed JSON with a stable key order; read_report_json reads it back.
 PAIBAN_API std::string write_report_json(const Report& report);
 
+// The free functions below that lay out text use one process-wide engine over the system's
+// fonts (created on first use); an Engine of your own chooses the fonts.
 PAIBAN_API RenderResult render(const Report& report, const RenderOptions& options);
 
 // Everything render would reject, found without laying out pages or writing anything: the style
