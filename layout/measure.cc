@@ -8,19 +8,24 @@
 
 namespace paiban::layout {
 
-double ShapedMeasure::width_em(std::string_view text, const styles::TextStyle& ts) {
-  const LU text_width = pt_to_lu(style_.page.width_pt - style_.page.margin_left_pt -
-                                 style_.page.margin_right_pt);
+namespace {
+
+LU text_width(const styles::Style& style) {
+  return pt_to_lu(style.page.width_pt - style.page.margin_left_pt - style.page.margin_right_pt);
+}
+
+// One line of `text` in text style `ts`, set as the document phase sets a paragraph: the
+// style's typography, the character grid for text of the body size.
+ParagraphSpec one_line_spec(std::string_view text, const styles::TextStyle& ts,
+                            const styles::Style& style, LU width, HAlign align) {
   ParagraphSpec spec;
-  spec.width = std::numeric_limits<LU>::max() / 4;  // one line, however long
-  spec.align = HAlign::kLeft;
+  spec.width = width;
+  spec.align = align;
   spec.line_pitch = pt_to_lu(styles::line_pitch_pt(ts));
-  apply_typography(style_, spec);
-  LU em = pt_to_lu(ts.size_pt);
-  if (style_.page.grid_chars > 0) {
-    spec.grid_advance = text_width / style_.page.grid_chars;
-    spec.grid_size = pt_to_lu(style_.body.size_pt);
-    if (em == spec.grid_size) em = spec.grid_advance;
+  apply_typography(style, spec);
+  if (style.page.grid_chars > 0) {
+    spec.grid_advance = text_width(style) / style.page.grid_chars;
+    spec.grid_size = pt_to_lu(style.body.size_pt);
   }
   StyledSpan span;
   span.text = std::string(text);
@@ -28,6 +33,17 @@ double ShapedMeasure::width_em(std::string_view text, const styles::TextStyle& t
   span.bold = ts.bold;
   span.size = pt_to_lu(ts.size_pt);
   spec.spans.push_back(std::move(span));
+  return spec;
+}
+
+}  // namespace
+
+double ShapedMeasure::width_em(std::string_view text, const styles::TextStyle& ts) {
+  // One line, however long.
+  const ParagraphSpec spec = one_line_spec(text, ts, style_, std::numeric_limits<LU>::max() / 4,
+                                           HAlign::kLeft);
+  LU em = pt_to_lu(ts.size_pt);
+  if (spec.grid_advance > 0 && em == spec.grid_size) em = spec.grid_advance;
   std::vector<Diagnostic> scratch;  // missing glyphs are reported when the text is laid out
   const std::vector<Line> lines = layout_paragraph(spec, fonts_, scratch);
   LU width = 0;
@@ -37,22 +53,7 @@ double ShapedMeasure::width_em(std::string_view text, const styles::TextStyle& t
 
 std::vector<std::string> ShapedMeasure::title_lines(std::string_view text,
                                                     const styles::TextStyle& ts) {
-  ParagraphSpec spec;
-  spec.width = pt_to_lu(style_.page.width_pt - style_.page.margin_left_pt -
-                        style_.page.margin_right_pt);
-  spec.align = ts.align;
-  spec.line_pitch = pt_to_lu(styles::line_pitch_pt(ts));
-  apply_typography(style_, spec);
-  if (style_.page.grid_chars > 0) {
-    spec.grid_advance = spec.width / style_.page.grid_chars;
-    spec.grid_size = pt_to_lu(style_.body.size_pt);
-  }
-  StyledSpan span;
-  span.text = std::string(text);
-  span.role = ts.role;
-  span.bold = ts.bold;
-  span.size = pt_to_lu(ts.size_pt);
-  spec.spans.push_back(std::move(span));
+  const ParagraphSpec spec = one_line_spec(text, ts, style_, text_width(style_), ts.align);
   std::vector<Diagnostic> scratch;  // missing glyphs are reported when the lines are laid out
   TextBlock block;
   block.lines = layout_paragraph(spec, fonts_, scratch);

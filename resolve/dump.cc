@@ -5,6 +5,7 @@
 #include <string>
 #include <variant>
 
+#include "enum_names.h"
 #include "resolve/resolved.h"
 
 namespace paiban::resolve {
@@ -48,53 +49,10 @@ const char* role_name(TextRole role) {
   return "?";
 }
 
-const char* font_name(FontRole role) {
-  switch (role) {
-    case FontRole::kInherit:
-      return "inherit";
-    case FontRole::kSong:
-      return "song";
-    case FontRole::kFang:
-      return "fang";
-    case FontRole::kHei:
-      return "hei";
-    case FontRole::kKai:
-      return "kai";
-    case FontRole::kTitle:
-      return "title";
-  }
-  return "?";
-}
-
-const char* align_name(HAlign a) {
-  switch (a) {
-    case HAlign::kInherit:
-      return "inherit";
-    case HAlign::kLeft:
-      return "left";
-    case HAlign::kCenter:
-      return "center";
-    case HAlign::kRight:
-      return "right";
-    case HAlign::kJustify:
-      return "justify";
-  }
-  return "?";
-}
-
-const char* valign_name(VAlign a) {
-  switch (a) {
-    case VAlign::kInherit:
-      return "inherit";
-    case VAlign::kTop:
-      return "top";
-    case VAlign::kMiddle:
-      return "middle";
-    case VAlign::kBottom:
-      return "bottom";
-  }
-  return "?";
-}
+// The model's own names (enum_names.h), as the JSON format spells them.
+std::string font_name(FontRole role) { return std::string(name_of(role)); }
+std::string align_name(HAlign a) { return std::string(name_of(a)); }
+std::string valign_name(VAlign a) { return std::string(name_of(a)); }
 
 // Text in double quotes, with the quote, backslash and control characters escaped.
 std::string quote_text(std::string_view text) {
@@ -193,7 +151,6 @@ std::string dump_grids(const ResolvedDocument& doc) {
     for (size_t i = 0; i < t->grid.cells.size(); ++i) {
       const GridCell& gc = t->grid.cells[i];
       const ResolvedCell& cell = t->cells[i];
-      static const char* const kCellKinds[] = {"header", "label", "data"};
       std::string text;
       for (const ResolvedParagraph& p : cell.paragraphs) {
         if (!text.empty()) text += '\n';
@@ -201,7 +158,7 @@ std::string dump_grids(const ResolvedDocument& doc) {
       }
       out += "  r" + std::to_string(gc.row) + "c" + std::to_string(gc.col) + " span " +
              std::to_string(gc.rowspan) + "×" + std::to_string(gc.colspan) + " " +
-             kCellKinds[static_cast<int>(gc.kind)] + " " + align_name(cell.align) + "/" +
+             std::string(name_of(gc.kind)) + " " + align_name(cell.align) + "/" +
              valign_name(cell.valign) + (gc.cell == nullptr ? " filler" : "") + " " +
              quote_text(text) + '\n';
     }
