@@ -6,18 +6,12 @@
 #include <memory>
 #include <vector>
 
+#include "layout/icu_handles.h"
 #include "layout/paragraph.h"
 
 namespace paiban::layout {
 
 namespace {
-
-struct BreakIteratorCloser {
-  void operator()(UBreakIterator* bi) const { ubrk_close(bi); }
-};
-struct UTextCloser {
-  void operator()(UText* ut) const { utext_close(ut); }
-};
 
 // Byte offsets (into text) where UAX #14 allows a line to start.
 std::vector<bool> uax14_opportunities(const std::string& text) {

@@ -13,16 +13,11 @@
 #include <memory>
 #include <string_view>
 
+#include "layout/icu_handles.h"
+
 namespace paiban::layout {
 
 namespace {
-
-struct BreakIteratorCloser {
-  void operator()(UBreakIterator* bi) const { ubrk_close(bi); }
-};
-struct UTextCloser {
-  void operator()(UText* ut) const { utext_close(ut); }
-};
 
 // Byte offsets of ICU word boundaries (dictionary-based for Chinese).
 std::vector<bool> word_boundaries(const std::string& text) {

@@ -161,7 +161,7 @@ Diagnostic io_diagnostic(const Job& job, std::string message) {
 }
 
 // Renders one report into `out_dir`, with the same checks and atomic writes as a single render.
-Outcome render_one(const Job& job, const BatchOptions& options) {
+Outcome render_one(const Job& job, const BatchOptions& options, const Engine& engine) {
   Outcome outcome;
   for (OutputFormat format : options.formats) {
     const fs::path path =
@@ -226,7 +226,8 @@ Outcome render_one(const Job& job, const BatchOptions& options) {
   RenderOptions render_options = options.render;
   render_options.formats = options.formats;
   render_options.report_dir = fs::path(job.input).parent_path().string();
-  RenderResult result = render(*read.report, render_options);
+  render_options.font_dirs.clear();  // the batch's engine holds them, loaded once
+  RenderResult result = engine.render(*read.report, render_options);
   for (Diagnostic& d : result.diagnostics) {
     if (d.source.empty()) d.source = job.input;
     outcome.diagnostics.push_back(std::move(d));
@@ -457,13 +458,18 @@ int run_batch(const BatchOptions& options) {
   Console console(jobs.size(), options.quiet);
   std::atomic<size_t> next{0};
   std::atomic<bool> stop{false};
+  // One engine for the whole batch: fonts (the --font-path folders included) are listed and
+  // loaded once and shared by the workers.
+  EngineOptions engine_options;
+  engine_options.font_dirs = options.render.font_dirs;
+  const Engine engine(engine_options);
   auto work = [&] {
     while (!stop.load()) {
       const size_t i = next.fetch_add(1);
       if (i >= jobs.size()) return;
       Outcome& outcome = outcomes[i];
       try {
-        outcome = render_one(jobs[i], options);
+        outcome = render_one(jobs[i], options, engine);
       } catch (const std::exception& e) {
         outcome.status = Status::kInternalError;
         outcome.diagnostics.push_back(io_diagnostic(jobs[i], std::string("internal error: ") + e.what()));

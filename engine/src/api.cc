@@ -27,21 +27,7 @@ namespace {
 // The engine's font source; null, with `diagnostics` saying why, when a folder cannot be read.
 std::unique_ptr<fonts::FontRegistry> make_fonts(const EngineOptions& options,
                                                 std::vector<Diagnostic>& diagnostics) {
-  try {
-    if (options.font_dirs.empty() && options.system_fonts) {
-      return std::make_unique<fonts::FontRegistry>();
-    }
-    return std::make_unique<fonts::FontRegistry>(
-        fonts::FontRegistryOptions{options.font_dirs, options.system_fonts});
-  } catch (const std::exception& e) {
-    // The same diagnostic as a font folder given in RenderOptions::font_dirs (pipeline.cc).
-    Diagnostic d;
-    d.severity = Severity::kError;
-    d.message = e.what();
-    d.hint = "check that each font folder exists and is readable";
-    diagnostics.push_back(std::move(d));
-    return nullptr;
-  }
+  return detail::make_font_registry(options.font_dirs, options.system_fonts, diagnostics);
 }
 
 // An engine that cannot serve fonts (a folder could not be read, or it was moved from) answers

@@ -35,17 +35,8 @@ struct CallFonts {
       source = &fonts;
       return;
     }
-    try {
-      own = std::make_unique<fonts::FontRegistry>(
-          fonts::FontRegistryOptions{options.font_dirs, true});
-      source = own.get();
-    } catch (const std::exception& e) {
-      Diagnostic d;
-      d.severity = Severity::kError;
-      d.message = e.what();
-      d.hint = "check that each font folder exists and is readable";
-      diagnostics.push_back(std::move(d));
-    }
+    own = make_font_registry(options.font_dirs, true, diagnostics);
+    source = own.get();
   }
   std::unique_ptr<fonts::FontRegistry> own;
   fonts::FontSource* source = nullptr;
@@ -111,6 +102,23 @@ void warn_stand_ins(layout::FontContext& fonts, std::vector<Diagnostic>& diagnos
 }
 
 }  // namespace
+
+std::unique_ptr<fonts::FontRegistry> make_font_registry(const std::vector<std::string>& font_dirs,
+                                                        bool system_fonts,
+                                                        std::vector<Diagnostic>& diagnostics) {
+  try {
+    if (font_dirs.empty() && system_fonts) return std::make_unique<fonts::FontRegistry>();
+    return std::make_unique<fonts::FontRegistry>(
+        fonts::FontRegistryOptions{font_dirs, system_fonts});
+  } catch (const std::exception& e) {
+    Diagnostic d;
+    d.severity = Severity::kError;
+    d.message = e.what();
+    d.hint = "check that each font folder exists and is readable";
+    diagnostics.push_back(std::move(d));
+    return nullptr;
+  }
+}
 
 RenderResult render(const Report& report, const RenderOptions& options, fonts::FontSource& fonts) {
   RenderResult result;
