@@ -11,6 +11,7 @@ packages=(
   libgtest-dev libbenchmark-dev
   fonts-noto-cjk fonts-arphic-ukai fonts-liberation2 fonts-dejavu-core
   qpdf poppler-utils libxml2-utils python3-jsonschema locales
+  python3-distributed  # Dask scheduler and workers: the distributed batch test (tests/distributed)
   clang-14 libclang-rt-14-dev
 )
 if [[ "${1:-}" == "--with-office" ]]; then
