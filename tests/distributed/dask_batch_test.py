@@ -83,11 +83,14 @@ class Cluster:
 
     def start(self, workers):
         scheduler_file = os.path.join(self.work, "scheduler.json")
-        # --idle-timeout: a scheduler that outlives this script anyway closes itself.
+        # Port 0 everywhere: the system picks free ports, so that runs side by side do not
+        # collide. Even without a dashboard the scheduler serves HTTP (health, metrics), by
+        # default on 8787. --idle-timeout: a scheduler that outlives this script closes itself.
         scheduler = self._start("scheduler", [
             "distributed.cli.dask_scheduler", "--host", "127.0.0.1", "--port", "0",
-            "--no-dashboard", "--no-show", "--idle-timeout", "120s",
-            "--scheduler-file", scheduler_file], env=self.scheduler_env)
+            "--no-dashboard", "--dashboard-address", "127.0.0.1:0", "--no-show",
+            "--idle-timeout", "120s", "--scheduler-file", scheduler_file],
+            env=self.scheduler_env)
         deadline = time.monotonic() + START_TIMEOUT
         address = None
         while time.monotonic() < deadline:
@@ -108,7 +111,8 @@ class Cluster:
             self._start(f"worker-{i}", [
                 "distributed.cli.dask_worker", "--scheduler-file", scheduler_file,
                 "--nthreads", "1", "--nworkers", "1", "--no-nanny", "--no-dashboard",
-                "--host", "127.0.0.1", "--name", f"worker-{i}", "--death-timeout", "30",
+                "--dashboard-address", "127.0.0.1:0", "--host", "127.0.0.1",
+                "--name", f"worker-{i}", "--death-timeout", "30",
                 "--local-directory", os.path.join(self.work, f"worker-{i}")],
                 env=self.worker_env)
         return scheduler_file, address
