@@ -59,7 +59,6 @@ class Face {
   hb_blob_t* blob_ = nullptr;
   hb_face_t* hb_face_ = nullptr;
   hb_font_t* hb_font_ = nullptr;
-  hb_set_t* unicodes_ = nullptr;
 };
 
 // The faces serving one chain of family names, best first, without repeats. Empty when none of
