@@ -56,53 +56,74 @@ Face::Face(std::string path, int index, hb_blob_t* blob) : path_(std::move(path)
   hb_font_set_scale(hb_font_, upem_, upem_);
   hb_font_make_immutable(hb_font_);
 
+  guard.face = nullptr;
+}
+
+const Face::Metadata& Face::metadata() const {
+  std::call_once(metadata_once_, [this] { read_metadata(); });
+  return metadata_;
+}
+
+void Face::read_metadata() const {
+  Metadata m;
   // FreeType reads the metadata from the same mapped bytes; its face is not kept, because FreeType
   // faces are not thread-safe and HarfBuzz serves everything after loading.
   FtLibrary library;
-  FtFace ft(library, hb_blob_get_data(blob_, nullptr), hb_blob_get_length(blob_), index);
-  if (!ft) throw load_error(path_, index, "FreeType cannot open the face");
+  FtFace ft(library, hb_blob_get_data(blob_, nullptr), hb_blob_get_length(blob_), index_);
+  if (!ft) {
+    // HarfBuzz read the face but FreeType cannot: keep the documented defaults rather than fail
+    // in a getter (subsetting a CFF program then reports the face).
+    hb_blob_t* cff = hb_face_reference_table(hb_face_, HB_TAG('C', 'F', 'F', ' '));
+    m.is_cff = hb_blob_get_length(cff) > 0;
+    hb_blob_destroy(cff);
+    m.ascender = upem_ * 88 / 100;
+    m.descender = -(upem_ * 12 / 100);
+    m.postscript_name = "Font" + std::to_string(index_);
+    metadata_ = std::move(m);
+    return;
+  }
   FT_Face f = ft.get();
   const char* format = FT_Get_Font_Format(f);
-  is_cff_ = format != nullptr && std::strcmp(format, "CFF") == 0;
-  if (f->family_name != nullptr) family_ = f->family_name;
-  if (const char* ps = FT_Get_Postscript_Name(f)) postscript_name_ = ps;
-  bbox[0] = static_cast<int>(f->bbox.xMin);
-  bbox[1] = static_cast<int>(f->bbox.yMin);
-  bbox[2] = static_cast<int>(f->bbox.xMax);
-  bbox[3] = static_cast<int>(f->bbox.yMax);
-  ascender_ = f->ascender;
-  descender_ = f->descender;
+  m.is_cff = format != nullptr && std::strcmp(format, "CFF") == 0;
+  if (f->family_name != nullptr) m.family = f->family_name;
+  if (const char* ps = FT_Get_Postscript_Name(f)) m.postscript_name = ps;
+  m.bbox[0] = static_cast<int>(f->bbox.xMin);
+  m.bbox[1] = static_cast<int>(f->bbox.yMin);
+  m.bbox[2] = static_cast<int>(f->bbox.xMax);
+  m.bbox[3] = static_cast<int>(f->bbox.yMax);
+  m.ascender = f->ascender;
+  m.descender = f->descender;
   const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2));
   if (os2 != nullptr && os2->version != 0xFFFF && os2->sTypoAscender > 0 &&
       os2->sTypoDescender < 0) {
-    ascender_ = os2->sTypoAscender;
-    descender_ = os2->sTypoDescender;
+    m.ascender = os2->sTypoAscender;
+    m.descender = os2->sTypoDescender;
   }
   // Keep the documented signs even for fonts with odd values: the PDF writer and layout rely on
   // them.
-  if (ascender_ <= 0) ascender_ = upem_ * 88 / 100;
-  if (descender_ >= 0) descender_ = -(upem_ * 12 / 100);
+  if (m.ascender <= 0) m.ascender = upem_ * 88 / 100;
+  if (m.descender >= 0) m.descender = -(upem_ * 12 / 100);
   if (os2 != nullptr && os2->version != 0xFFFF && os2->version >= 2 && os2->sCapHeight > 0) {
-    cap_height_ = os2->sCapHeight;
+    m.cap_height = os2->sCapHeight;
   } else {
     // HarfBuzz falls back to the top of 'H', else 0.8 em.
     hb_position_t cap = 0;
     hb_ot_metrics_get_position_with_fallback(hb_font_, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap);
-    cap_height_ = cap > 0 ? cap : ascender_;
+    m.cap_height = cap > 0 ? cap : m.ascender;
   }
   const auto* post = static_cast<const TT_Postscript*>(FT_Get_Sfnt_Table(f, FT_SFNT_POST));
   if (post != nullptr) {
     // 16.16 fixed point, rounded to whole degrees (the PDF writer prints an integer).
-    italic_angle_ = static_cast<int>((post->italicAngle + 0x8000) >> 16);
+    m.italic_angle = static_cast<int>((post->italicAngle + 0x8000) >> 16);
   }
-  if (postscript_name_.empty()) {
+  if (m.postscript_name.empty()) {
     // PDF needs a /BaseFont; fonts without a name ID 6 are rare and get a readable stand-in.
-    for (char c : family_) {
-      if (c != ' ') postscript_name_ += c;
+    for (char c : m.family) {
+      if (c != ' ') m.postscript_name += c;
     }
-    if (postscript_name_.empty()) postscript_name_ = "Font" + std::to_string(index);
+    if (m.postscript_name.empty()) m.postscript_name = "Font" + std::to_string(index_);
   }
-  guard.face = nullptr;
+  metadata_ = std::move(m);
 }
 
 Face::~Face() {

@@ -117,8 +117,8 @@ TEST(Resolve, NotoSerifScIsFaceTwoOfTheRegularCollection) {
   EXPECT_EQ(noto->ascender(), 880);
   EXPECT_EQ(noto->descender(), -120);
   EXPECT_GT(noto->cap_height(), 600);
-  EXPECT_LT(noto->bbox[0], 0);
-  EXPECT_GT(noto->bbox[3], 1000);
+  EXPECT_LT(noto->bbox()[0], 0);
+  EXPECT_GT(noto->bbox()[3], 1000);
   EXPECT_EQ(noto->italic_angle(), 0);
 }
 
