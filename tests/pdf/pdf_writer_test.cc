@@ -321,7 +321,10 @@ TEST_F(PdfWriterTest, ManyPagesKeepTheirOrderAndBookmarks) {
   model.fonts.push_back({noto_->path(), noto_->index()});
   for (int i = 0; i < kPages; ++i) {
     page::Page page = a4_page(i + 1);
-    if (i % 3 == 2) std::swap(page.width, page.height);  // every third page landscape
+    if (i % 3 == 2) {  // every third page landscape
+      std::swap(page.width, page.height);
+      page.orientation = page::Orientation::kLandscape;
+    }
     const std::string heading = "第" + std::to_string(i + 1) + "页";
     page.anchors.push_back(page::Anchor{1, heading, pt_to_lu(80)});
     page.runs.push_back(shape_run(*noto_, 0, heading, 16, 72, 100));
