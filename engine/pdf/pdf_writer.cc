@@ -638,10 +638,9 @@ void set_content_identifier(std::string& pdf) {
   }
   for (auto [b, e] : hex) pdf.replace(b, e - b, e - b, '0');
   StableHash first;
-  first.add(pdf);
   StableHash second;
   second.add(uint64_t{0x70616962616e});  // a different start state for the second half
-  second.add(pdf);
+  StableHash::add_to_both(first, second, pdf);
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string digits;
   for (uint64_t h : {first.value(), second.value()}) {
