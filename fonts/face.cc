@@ -126,7 +126,28 @@ void Face::read_metadata() const {
   metadata_ = std::move(m);
 }
 
+namespace {
+
+// The tables of the face in user_data, except 'cmap' (see Face::cff_subset_source).
+hb_blob_t* table_without_cmap(hb_face_t*, hb_tag_t tag, void* user_data) {
+  if (tag == HB_TAG('c', 'm', 'a', 'p')) return hb_blob_get_empty();
+  return hb_face_reference_table(static_cast<hb_face_t*>(user_data), tag);
+}
+
+}  // namespace
+
+hb_face_t* Face::cff_subset_source() const {
+  std::call_once(view_once_, [this] {
+    view_ = hb_face_create_for_tables(table_without_cmap, hb_face_, nullptr);
+    hb_face_set_upem(view_, static_cast<unsigned>(upem_));
+    hb_face_set_glyph_count(view_, glyph_count_);
+    hb_face_make_immutable(view_);
+  });
+  return view_;
+}
+
 Face::~Face() {
+  hb_face_destroy(view_);
   hb_font_destroy(hb_font_);
   hb_face_destroy(hb_face_);
   hb_blob_destroy(blob_);

@@ -570,6 +570,26 @@ TEST(Subset, OnlyNotdef) {
   EXPECT_EQ(font.code_for_gid.at(0), 0);
 }
 
+// A face keeps its cmap-less view for every subset (a batch subsets the same faces for every
+// report): what the view parsed for one subset must not change the next one's program or codes,
+// which must be what a fresh face gives.
+TEST(Subset, RepeatedSubsetsOfOneFaceMatchFreshFaces) {
+  const auto data = std::filesystem::path(PAIBAN_SOURCE_DIR) / "tests/fonts/data";
+  const std::string file = (data / "NotoSerifCJKsc-Regular-subset.otf").string();
+  const Face repeated(file, 0);
+  ASSERT_TRUE(repeated.is_cff());
+  EXPECT_EQ(repeated.cff_subset_source(), repeated.cff_subset_source()) << "the view is kept";
+  const std::vector<std::string> texts = {kReportText, "政府信息公开", "2023年（一）“十四五”",
+                                          kReportText};
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const Face fresh(file, 0);
+    const SubsetFont expected = subset(fresh, glyphs_of(fresh, texts[i]));
+    const SubsetFont font = subset(repeated, glyphs_of(repeated, texts[i]));
+    EXPECT_TRUE(font.program == expected.program) << "text " << i;
+    EXPECT_EQ(font.code_for_gid, expected.code_for_gid) << "text " << i;
+  }
+}
+
 // find_for_char: a character a chain lacks is looked for among every font the source has; a
 // source of the checked-in subsets has 中 and no Hebrew.
 TEST(FindForChar, FindsAFaceThatHasTheCharacterAmongTheFontsGiven) {
