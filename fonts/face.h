@@ -47,6 +47,7 @@ class Face {
   hb_face_t* hb_face() const { return hb_face_; }
   hb_font_t* hb_font() const { return hb_font_; }  // scale = upem, so positions are font units
   bool has_char(char32_t cp) const;                // the cmap maps cp to a glyph
+  uint32_t h_advance(uint32_t gid) const;          // font units
 
   // What hb-subset reads to subset this face's CFF program (subset.cc): a view of the face without
   // its 'cmap' (hb-subset then skips mapping the whole font's characters and the variation
@@ -55,7 +56,6 @@ class Face {
   // hb_subset_preprocess would halve each subset after that, but costs about a second and a
   // hundred megabytes per CJK face: a 200-report batch became slower and ten times larger.
   hb_face_t* cff_subset_source() const;
-  uint32_t h_advance(uint32_t gid) const;          // font units
 
  private:
   // What only the PDF writer and diagnostics read, from FreeType. Read on first use, not when the

@@ -347,8 +347,8 @@ TEST_F(PdfWriterTest, ManyPagesKeepTheirOrderAndBookmarks) {
     EXPECT_EQ(item.at("destpageposfrom1"), i + 1);
   }
   REQUIRE_TOOL("pdfinfo", "poppler-utils");
-  const CommandResult info = run_command("pdfinfo -f 1 -l " + std::to_string(kPages) + " " +
-                                         file.path());
+  const CommandResult info =
+      run_command("pdfinfo -f 1 -l " + std::to_string(kPages) + " " + file.path());
   ASSERT_EQ(info.status, 0) << info.output;
   // "Page   N size: W x H pts": every third page landscape, in model order.
   const std::regex size_line(R"(Page +(\d+) size: +(\d+)\.\d+ x (\d+)\.\d+ pts)");
@@ -365,9 +365,9 @@ TEST_F(PdfWriterTest, ManyPagesKeepTheirOrderAndBookmarks) {
   EXPECT_EQ(sized, kPages);
   REQUIRE_TOOL("pdftotext", "poppler-utils");
   for (int page : {1, 2, 3, 60, kPages}) {
-    const CommandResult text = run_command("pdftotext -enc UTF-8 -f " + std::to_string(page) +
-                                           " -l " + std::to_string(page) + " " + file.path() +
-                                           " -");
+    const CommandResult text =
+        run_command("pdftotext -enc UTF-8 -f " + std::to_string(page) + " -l " +
+                    std::to_string(page) + " " + file.path() + " -");
     EXPECT_NE(text.output.find("第" + std::to_string(page) + "页"), std::string::npos)
         << "page " << page << ": " << text.output;
   }
