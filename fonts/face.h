@@ -58,9 +58,9 @@ class Face {
   hb_face_t* cff_subset_source() const;
 
  private:
-  // What only the PDF writer and diagnostics read, from FreeType. Read on first use, not when the
-  // face is opened: a render opens every face of its roles' chains (fallbacks included) but
-  // draws with a few, and opening a CJK CFF face in FreeType parses its whole charset.
+  // What only the PDF writer and diagnostics read, from the face's tables (face.cc). Read on
+  // first use, not when the face is opened: a render opens every face of its roles' chains
+  // (fallbacks included) but draws with a few.
   struct Metadata {
     std::string family;
     std::string postscript_name;
@@ -71,8 +71,8 @@ class Face {
     int italic_angle = 0;
     std::array<int, 4> bbox = {0, 0, 0, 0};
   };
-  // Never throws: a face FreeType cannot read keeps the defaults above ("Font<index>" as its
-  // PostScript name).
+  // Never throws: missing or short tables leave the defaults above ("Font<index>" as the
+  // PostScript name when the face has neither a name ID 6 nor a family name).
   const Metadata& metadata() const;
   void read_metadata() const;
 

@@ -6,10 +6,12 @@
 #include FT_CID_H
 #include FT_FONT_FORMATS_H
 #include FT_OUTLINE_H
+#include FT_TRUETYPE_TABLES_H
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -120,6 +122,52 @@ TEST(Resolve, NotoSerifScIsFaceTwoOfTheRegularCollection) {
   EXPECT_LT(noto->bbox()[0], 0);
   EXPECT_GT(noto->bbox()[3], 1000);
   EXPECT_EQ(noto->italic_angle(), 0);
+}
+
+// Face reads its metadata from the tables through HarfBuzz; FreeType, which read it before, is
+// the reference: the same family and PostScript names, format, bbox, OS/2 typo metrics, cap
+// height and italic angle, on the checked-in subsets and on every installed face of the test
+// fonts' families (CFF and TrueType, collections included).
+TEST(Face, MetadataIsWhatFreeTypeReads) {
+  std::vector<std::pair<std::string, int>> faces;
+  const auto data = std::filesystem::path(PAIBAN_SOURCE_DIR) / "tests/fonts/data";
+  for (const char* file : {"NotoSerifCJKsc-Regular-subset.otf", "NotoSerifCJKsc-Bold-subset.otf",
+                           "NotoSansCJKsc-Regular-subset.otf"}) {
+    faces.emplace_back((data / file).string(), 0);
+  }
+  for (const char* family : {kNotoSerif, kUkai, "Liberation Serif", "DejaVu Sans"}) {
+    for (bool bold : {false, true}) {
+      if (const Face* face = test_fonts().find(family, bold)) {
+        faces.emplace_back(face->path(), face->index());
+      }
+    }
+  }
+  FreeType ft;
+  for (const auto& [path, index] : faces) {
+    SCOPED_TRACE(path + ":" + std::to_string(index));
+    const Face face(path, index);
+    FT_Face f = ft.open_file(path, index);
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(face.is_cff(), std::string(FT_Get_Font_Format(f)) == "CFF");
+    EXPECT_EQ(face.family(), f->family_name);
+    EXPECT_EQ(face.postscript_name(), FT_Get_Postscript_Name(f));
+    EXPECT_EQ(face.bbox(), (std::array<int, 4>{static_cast<int>(f->bbox.xMin),
+                                               static_cast<int>(f->bbox.yMin),
+                                               static_cast<int>(f->bbox.xMax),
+                                               static_cast<int>(f->bbox.yMax)}));
+    const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2));
+    ASSERT_NE(os2, nullptr);
+    ASSERT_GT(os2->sTypoAscender, 0);
+    EXPECT_EQ(face.ascender(), os2->sTypoAscender);
+    EXPECT_EQ(face.descender(), os2->sTypoDescender);
+    if (os2->version >= 2 && os2->sCapHeight > 0) {
+      EXPECT_EQ(face.cap_height(), os2->sCapHeight);
+    }
+    const auto* post = static_cast<const TT_Postscript*>(FT_Get_Sfnt_Table(f, FT_SFNT_POST));
+    ASSERT_NE(post, nullptr);
+    EXPECT_EQ(face.italic_angle(), static_cast<int>((post->italicAngle + 0x8000) >> 16));
+  }
+  EXPECT_GE(faces.size(), 3u);
 }
 
 TEST(Resolve, AbsentFamilyIsSkippedAndTheChainFallsThrough) {
