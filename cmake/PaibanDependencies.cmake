@@ -16,6 +16,8 @@ paiban_require_pkg(FREETYPE freetype2 libfreetype-dev)
 paiban_require_pkg(FONTCONFIG fontconfig libfontconfig-dev)
 paiban_require_pkg(ICU_UC icu-uc libicu-dev)
 paiban_require_pkg(LIBZIP libzip libzip-dev)
+# Flate compression of PDF streams: the zlib format, faster than zlib itself (engine/pdf).
+paiban_require_pkg(LIBDEFLATE libdeflate libdeflate-dev)
 # SHA-256 of the batch manifest: OpenSSL's libcrypto, which PoDoFo already loads.
 paiban_require_pkg(LIBCRYPTO libcrypto libssl-dev)
 

@@ -1,16 +1,11 @@
 // Face: one face of a font file, memory-mapped, with the metadata the PDF writer needs.
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include FT_FONT_FORMATS_H
-#include FT_TRUETYPE_TABLES_H
-
 #include <hb-ot.h>
 
-#include <cstring>
+#include <cstdint>
 #include <stdexcept>
+#include <string>
 
 #include "face.h"
-#include "freetype_util.h"
 
 namespace paiban::fonts {
 
@@ -36,7 +31,6 @@ Face::Face(std::string path, int index, hb_blob_t* blob) : path_(std::move(path)
     Face* face;
     ~Release() {
       if (face == nullptr) return;
-      hb_set_destroy(face->unicodes_);
       hb_font_destroy(face->hb_font_);
       hb_face_destroy(face->hb_face_);
       hb_blob_destroy(face->blob_);
@@ -57,66 +51,147 @@ Face::Face(std::string path, int index, hb_blob_t* blob) : path_(std::move(path)
   hb_font_set_scale(hb_font_, upem_, upem_);
   hb_font_make_immutable(hb_font_);
 
-  unicodes_ = hb_set_create();
-  hb_face_collect_unicodes(hb_face_, unicodes_);
+  guard.face = nullptr;
+}
 
-  // FreeType reads the metadata from the same mapped bytes; its face is not kept, because FreeType
-  // faces are not thread-safe and HarfBuzz serves everything after loading.
-  FtLibrary library;
-  FtFace ft(library, hb_blob_get_data(blob_, nullptr), hb_blob_get_length(blob_), index);
-  if (!ft) throw load_error(path_, index, "FreeType cannot open the face");
-  FT_Face f = ft.get();
-  const char* format = FT_Get_Font_Format(f);
-  is_cff_ = format != nullptr && std::strcmp(format, "CFF") == 0;
-  if (f->family_name != nullptr) family_ = f->family_name;
-  if (const char* ps = FT_Get_Postscript_Name(f)) postscript_name_ = ps;
-  bbox[0] = static_cast<int>(f->bbox.xMin);
-  bbox[1] = static_cast<int>(f->bbox.yMin);
-  bbox[2] = static_cast<int>(f->bbox.xMax);
-  bbox[3] = static_cast<int>(f->bbox.yMax);
-  ascender_ = f->ascender;
-  descender_ = f->descender;
-  const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2));
-  if (os2 != nullptr && os2->version != 0xFFFF && os2->sTypoAscender > 0 &&
-      os2->sTypoDescender < 0) {
-    ascender_ = os2->sTypoAscender;
-    descender_ = os2->sTypoDescender;
+const Face::Metadata& Face::metadata() const {
+  std::call_once(metadata_once_, [this] { read_metadata(); });
+  return metadata_;
+}
+
+namespace {
+
+// One table of a face, read big-endian at fixed offsets (OpenType spec, "head", "hhea", "OS/2",
+// "post"): HarfBuzz has no getter for the head bbox or for the OS/2 values as they stand in the
+// table (its metrics API applies its own preferences), and these few fields are what FreeType
+// reported.
+class Table {
+ public:
+  Table(hb_face_t* face, hb_tag_t tag) : blob_(hb_face_reference_table(face, tag)) {
+    data_ = reinterpret_cast<const unsigned char*>(hb_blob_get_data(blob_, &length_));
+  }
+  ~Table() { hb_blob_destroy(blob_); }
+  Table(const Table&) = delete;
+  Table& operator=(const Table&) = delete;
+  bool empty() const { return length_ == 0; }
+  bool has(unsigned offset, unsigned size) const {
+    return data_ != nullptr && offset + size <= length_;
+  }
+  unsigned u16(unsigned offset) const { return (data_[offset] << 8) | data_[offset + 1]; }
+  int s16(unsigned offset) const { return static_cast<int16_t>(u16(offset)); }
+  int32_t s32(unsigned offset) const {
+    return static_cast<int32_t>((uint32_t{u16(offset)} << 16) | u16(offset + 2));
+  }
+
+ private:
+  hb_blob_t* blob_;
+  const unsigned char* data_ = nullptr;
+  unsigned length_ = 0;
+};
+
+// A name table entry in English (Windows or Mac platform), as UTF-8; empty when absent.
+std::string english_name(hb_face_t* face, hb_ot_name_id_t id) {
+  const hb_language_t english = hb_language_from_string("en", -1);
+  unsigned size = hb_ot_name_get_utf8(face, id, english, nullptr, nullptr);
+  if (size == 0) return "";
+  std::string text(size + 1, '\0');
+  size = static_cast<unsigned>(text.size());
+  hb_ot_name_get_utf8(face, id, english, &size, text.data());
+  text.resize(size);
+  return text;
+}
+
+}  // namespace
+
+// From the face's own tables through HarfBuzz, with the values FreeType gave (checked on every
+// face installed here): opening a CJK CFF face in FreeType parses its whole charset, 2 ms for
+// Noto Serif CJK, only to read these fields.
+void Face::read_metadata() const {
+  Metadata m;
+  m.is_cff = !Table(hb_face_, HB_TAG('C', 'F', 'F', ' ')).empty() ||
+             !Table(hb_face_, HB_TAG('C', 'F', 'F', '2')).empty();
+  // FreeType's family name: the typographic family (name ID 16), else the family (ID 1).
+  m.family = english_name(hb_face_, HB_OT_NAME_ID_TYPOGRAPHIC_FAMILY);
+  if (m.family.empty()) m.family = english_name(hb_face_, HB_OT_NAME_ID_FONT_FAMILY);
+  m.postscript_name = english_name(hb_face_, HB_OT_NAME_ID_POSTSCRIPT_NAME);
+  const Table head(hb_face_, HB_TAG('h', 'e', 'a', 'd'));
+  if (head.has(36, 8)) {
+    for (unsigned i = 0; i < 4; ++i) m.bbox[i] = head.s16(36 + 2 * i);  // xMin yMin xMax yMax
+  }
+  const Table hhea(hb_face_, HB_TAG('h', 'h', 'e', 'a'));
+  m.ascender = 0;  // no hhea and no usable OS/2: the em-box fallbacks below
+  m.descender = 0;
+  if (hhea.has(4, 4)) {
+    m.ascender = hhea.s16(4);
+    m.descender = hhea.s16(6);
+  }
+  const Table os2(hb_face_, HB_TAG('O', 'S', '/', '2'));
+  const bool has_os2 = os2.has(0, 72);
+  if (has_os2 && os2.s16(68) > 0 && os2.s16(70) < 0) {  // sTypoAscender, sTypoDescender
+    m.ascender = os2.s16(68);
+    m.descender = os2.s16(70);
   }
   // Keep the documented signs even for fonts with odd values: the PDF writer and layout rely on
   // them.
-  if (ascender_ <= 0) ascender_ = upem_ * 88 / 100;
-  if (descender_ >= 0) descender_ = -(upem_ * 12 / 100);
-  if (os2 != nullptr && os2->version != 0xFFFF && os2->version >= 2 && os2->sCapHeight > 0) {
-    cap_height_ = os2->sCapHeight;
+  if (m.ascender <= 0) m.ascender = upem_ * 88 / 100;
+  if (m.descender >= 0) m.descender = -(upem_ * 12 / 100);
+  if (has_os2 && os2.u16(0) >= 2 && os2.has(88, 2) && os2.s16(88) > 0) {  // sCapHeight
+    m.cap_height = os2.s16(88);
   } else {
     // HarfBuzz falls back to the top of 'H', else 0.8 em.
     hb_position_t cap = 0;
     hb_ot_metrics_get_position_with_fallback(hb_font_, HB_OT_METRICS_TAG_CAP_HEIGHT, &cap);
-    cap_height_ = cap > 0 ? cap : ascender_;
+    m.cap_height = cap > 0 ? cap : m.ascender;
   }
-  const auto* post = static_cast<const TT_Postscript*>(FT_Get_Sfnt_Table(f, FT_SFNT_POST));
-  if (post != nullptr) {
-    // 16.16 fixed point, rounded to whole degrees (the PDF writer prints an integer).
-    italic_angle_ = static_cast<int>((post->italicAngle + 0x8000) >> 16);
+  const Table post(hb_face_, HB_TAG('p', 'o', 's', 't'));
+  if (post.has(4, 4)) {
+    // italicAngle, 16.16 fixed point, rounded to whole degrees (the PDF writer prints an integer).
+    m.italic_angle = static_cast<int>((post.s32(4) + 0x8000) >> 16);
   }
-  if (postscript_name_.empty()) {
+  if (m.postscript_name.empty()) {
     // PDF needs a /BaseFont; fonts without a name ID 6 are rare and get a readable stand-in.
-    for (char c : family_) {
-      if (c != ' ') postscript_name_ += c;
+    for (char c : m.family) {
+      if (c != ' ') m.postscript_name += c;
     }
-    if (postscript_name_.empty()) postscript_name_ = "Font" + std::to_string(index);
+    if (m.postscript_name.empty()) m.postscript_name = "Font" + std::to_string(index_);
   }
-  guard.face = nullptr;
+  metadata_ = std::move(m);
+}
+
+namespace {
+
+// The tables of the face in user_data, except 'cmap' (see Face::cff_subset_source).
+hb_blob_t* table_without_cmap(hb_face_t*, hb_tag_t tag, void* user_data) {
+  if (tag == HB_TAG('c', 'm', 'a', 'p')) return hb_blob_get_empty();
+  return hb_face_reference_table(static_cast<hb_face_t*>(user_data), tag);
+}
+
+}  // namespace
+
+hb_face_t* Face::cff_subset_source() const {
+  std::call_once(view_once_, [this] {
+    view_ = hb_face_create_for_tables(table_without_cmap, hb_face_, nullptr);
+    hb_face_set_upem(view_, static_cast<unsigned>(upem_));
+    hb_face_set_glyph_count(view_, glyph_count_);
+    hb_face_make_immutable(view_);
+  });
+  return view_;
 }
 
 Face::~Face() {
-  hb_set_destroy(unicodes_);
+  hb_face_destroy(view_);
   hb_font_destroy(hb_font_);
   hb_face_destroy(hb_face_);
   hb_blob_destroy(blob_);
 }
 
-bool Face::has_char(char32_t cp) const { return hb_set_has(unicodes_, cp); }
+// Asks the cmap for the one character rather than collecting the whole map when the face is
+// opened: a CJK face maps ≈ 45,000 characters, and a render asks about a few hundred. HarfBuzz's
+// lookups on an immutable font are thread-safe.
+bool Face::has_char(char32_t cp) const {
+  hb_codepoint_t glyph = 0;
+  return hb_font_get_nominal_glyph(hb_font_, cp, &glyph) != 0;
+}
 
 uint32_t Face::h_advance(uint32_t gid) const {
   hb_position_t advance = hb_font_get_glyph_h_advance(hb_font_, gid);

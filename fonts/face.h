@@ -5,7 +5,9 @@
 
 #include <hb.h>
 
+#include <array>
 #include <cstdint>
+#include <mutex>
 #include <string>
 #include <vector>
 
@@ -25,41 +27,66 @@ class Face {
 
   const std::string& path() const { return path_; }
   int index() const { return index_; }
-  const std::string& family() const { return family_; }  // the face's own (English) family name
-  const std::string& postscript_name() const { return postscript_name_; }
+  // The face's own (English) family name.
+  const std::string& family() const { return metadata().family; }
+  const std::string& postscript_name() const { return metadata().postscript_name; }
   // CFF outlines (→ CIDFontType0) or TrueType (→ CIDFontType2).
-  bool is_cff() const { return is_cff_; }
+  bool is_cff() const { return metadata().is_cff; }
   int upem() const { return upem_; }
   // The OS/2 typographic ascender/descender: CJK fonts set them to the ideographic em box
   // (Noto CJK 880/−120 of 1000), which is what a CJK line grid centres, unlike the hhea values
   // (1151/−286) that include room for accents. hhea when the font has no usable OS/2 values.
-  int ascender() const { return ascender_; }          // > 0
-  int descender() const { return descender_; }        // < 0
-  int cap_height() const { return cap_height_; }      // OS/2 sCapHeight, else the height of 'H'
-  int bbox[4] = {0, 0, 0, 0};                         // head xMin yMin xMax yMax
-  int italic_angle() const { return italic_angle_; }  // degrees, counter-clockwise from vertical
+  int ascender() const { return metadata().ascender; }    // > 0
+  int descender() const { return metadata().descender; }  // < 0
+  // OS/2 sCapHeight, else the height of 'H'.
+  int cap_height() const { return metadata().cap_height; }
+  const std::array<int, 4>& bbox() const { return metadata().bbox; }  // head xMin yMin xMax yMax
+  // Degrees, counter-clockwise from vertical.
+  int italic_angle() const { return metadata().italic_angle; }
   unsigned glyph_count() const { return glyph_count_; }
   hb_face_t* hb_face() const { return hb_face_; }
   hb_font_t* hb_font() const { return hb_font_; }  // scale = upem, so positions are font units
   bool has_char(char32_t cp) const;                // the cmap maps cp to a glyph
   uint32_t h_advance(uint32_t gid) const;          // font units
 
+  // What hb-subset reads to subset this face's CFF program (subset.cc): a view of the face without
+  // its 'cmap' (hb-subset then skips mapping the whole font's characters and the variation
+  // glyphs nothing draws), made once and kept, so that the tables it parsed serve every later
+  // subset of the process (a batch subsets the same faces for every report). Thread-safe.
+  // hb_subset_preprocess would halve each subset after that, but costs about a second and a
+  // hundred megabytes per CJK face: a 200-report batch became slower and ten times larger.
+  hb_face_t* cff_subset_source() const;
+
  private:
+  // What only the PDF writer and diagnostics read, from the face's tables (face.cc). Read on
+  // first use, not when the face is opened: a render opens every face of its roles' chains
+  // (fallbacks included) but draws with a few.
+  struct Metadata {
+    std::string family;
+    std::string postscript_name;
+    bool is_cff = false;
+    int ascender = 880;
+    int descender = -120;
+    int cap_height = 700;
+    int italic_angle = 0;
+    std::array<int, 4> bbox = {0, 0, 0, 0};
+  };
+  // Never throws: missing or short tables leave the defaults above ("Font<index>" as the
+  // PostScript name when the face has neither a name ID 6 nor a family name).
+  const Metadata& metadata() const;
+  void read_metadata() const;
+
   std::string path_;
   int index_;
-  std::string family_;
-  std::string postscript_name_;
-  bool is_cff_ = false;
   int upem_ = 1000;
-  int ascender_ = 880;
-  int descender_ = -120;
-  int cap_height_ = 700;
-  int italic_angle_ = 0;
   unsigned glyph_count_ = 0;
   hb_blob_t* blob_ = nullptr;
   hb_face_t* hb_face_ = nullptr;
   hb_font_t* hb_font_ = nullptr;
-  hb_set_t* unicodes_ = nullptr;
+  mutable std::once_flag metadata_once_;
+  mutable Metadata metadata_;
+  mutable std::once_flag view_once_;
+  mutable hb_face_t* view_ = nullptr;
 };
 
 // The faces serving one chain of family names, best first, without repeats. Empty when none of

@@ -43,15 +43,6 @@ std::runtime_error subset_error(const Face& face, const std::string& why) {
                             ": " + why);
 }
 
-// A view of a face without its 'cmap': hb-subset then skips building the Unicode-to-glyph map of
-// the whole font (≈ 45,000 entries for a CJK face, most of the planning cost) and the
-// variation-sequence closure (glyphs nothing draws). A PDF addresses glyphs by code and reads text
-// from ToUnicode, so a CFF program needs no cmap.
-hb_blob_t* table_without_cmap(hb_face_t*, hb_tag_t tag, void* user_data) {
-  if (tag == HB_TAG('c', 'm', 'a', 'p')) return hb_blob_get_empty();
-  return hb_face_reference_table(static_cast<hb_face_t*>(user_data), tag);
-}
-
 std::string blob_bytes(hb_blob_t* blob) {
   unsigned length = 0;
   const char* data = hb_blob_get_data(blob, &length);
@@ -77,16 +68,10 @@ SubsetFont subset(const Face& face, const std::set<uint32_t>& gids) {
   // desubroutinizing drops the subroutines the few kept glyphs no longer share (15.5 → 13.5 KB).
   hb_subset_input_set_flags(input.get(), HB_SUBSET_FLAGS_DESUBROUTINIZE);
 
-  // CFF programs are subset from a view without 'cmap' (see table_without_cmap). TrueType ones
-  // (FontFile2 is a whole sfnt) keep theirs.
-  FacePtr view;
-  hb_face_t* source = face.hb_face();
-  if (face.is_cff()) {
-    view.reset(hb_face_create_for_tables(table_without_cmap, face.hb_face(), nullptr));
-    hb_face_set_upem(view.get(), static_cast<unsigned>(face.upem()));
-    hb_face_set_glyph_count(view.get(), face.glyph_count());
-    source = view.get();
-  }
+  // CFF programs are subset from the face's kept view without 'cmap' (Face::cff_subset_source):
+  // a PDF addresses glyphs by code and reads text from ToUnicode, so a CFF program needs no cmap.
+  // TrueType ones (FontFile2 is a whole sfnt) keep theirs.
+  hb_face_t* source = face.is_cff() ? face.cff_subset_source() : face.hb_face();
   PlanPtr plan(hb_subset_plan_create_or_fail(source, input.get()));
   if (!plan) throw subset_error(face, "hb-subset cannot plan the subset");
   const hb_map_t* old_to_new = hb_subset_plan_old_to_new_glyph_mapping(plan.get());

@@ -6,7 +6,7 @@
 namespace paiban::layout {
 
 std::vector<LU> justify(const std::vector<Cluster>& cs, size_t begin, size_t end, LU extra) {
-  std::vector<LU> added(cs.size(), 0);
+  std::vector<LU> added(end > begin ? end - begin : 0, 0);
   if (end <= begin + 1 || extra <= 0) return added;
   std::vector<size_t> gaps;  // gap k lies after cluster k
   for (size_t k = begin; k + 1 < end; ++k) {
@@ -22,7 +22,7 @@ std::vector<LU> justify(const std::vector<Cluster>& cs, size_t begin, size_t end
   LU remainder = extra - each * n;
   for (size_t g = 0; g < gaps.size(); ++g) {
     // The remainder (< one LU per gap) goes to the first gaps, so results are deterministic.
-    added[gaps[g]] = each + (remainder > 0 ? 1 : 0);
+    added[gaps[g] - begin] = each + (remainder > 0 ? 1 : 0);
     if (remainder > 0) --remainder;
   }
   return added;

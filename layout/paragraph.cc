@@ -12,8 +12,9 @@ namespace paiban::layout {
 
 namespace {
 
-// Builds the line box for clusters [begin, end) starting at x0, with the extra space per
-// cluster (justification) and autospace before each cluster.
+// Builds the line box for clusters [begin, end) starting at x0, with the extra space after
+// each cluster of the line (justification, indexed from `begin`; empty: none) and autospace
+// before each cluster.
 Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
                const std::vector<LU>& space_before, const std::vector<LU>& extra_after,
                LU height, LU max_size) {
@@ -23,6 +24,7 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
   // 0.88 em above and 0.12 em below the baseline (CJK fonts' design convention).
   line.baseline = (height - max_size) / 2 + max_size * 88 / 100;
   LU x = x0;
+  LU run_end = 0;  // where the last run's glyphs end, kept as they are added
   const std::vector<Cluster>& cs = p.clusters;
   for (size_t k = begin; k < end; ++k) {
     const Cluster& c = cs[k];
@@ -32,9 +34,8 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
                       run->synthetic_bold == c.synthetic_bold;
     if (same) {
       // Continue the run: the previous glyph's advance absorbs the space before this cluster.
-      LU run_end = run->x;
-      for (const Glyph& g : run->glyphs) run_end += g.advance;
       run->glyphs.back().advance += x - run_end;
+      run_end = x;
     } else {
       GlyphRun r;
       r.font = c.font;
@@ -44,10 +45,16 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
       r.synthetic_bold = c.synthetic_bold;
       line.runs.push_back(std::move(r));
       run = &line.runs.back();
+      run_end = x;
     }
-    for (const Glyph& g : c.glyphs) run->glyphs.push_back(g);
-    run->glyphs.back().advance += extra_after[k];
-    x += c.width + extra_after[k];
+    for (const Glyph& g : c.glyphs) {
+      run->glyphs.push_back(g);
+      run_end += g.advance;
+    }
+    const LU extra = extra_after.empty() ? 0 : extra_after[k - begin];
+    run->glyphs.back().advance += extra;
+    run_end += extra;
+    x += c.width + extra;
   }
   line.width = x - x0;
   if (begin < end) line.text = p.text.substr(cs[begin].begin, cs[end - 1].end - cs[begin].begin);
@@ -123,9 +130,11 @@ class LineFiller {
     if (j < n && !cs_[j].break_before) {
       // The overflowing cluster may not start a line (避头). Squeeze it in when the mark that
       // then ends the line can give back enough (its blank half); else push back.
+      // Only a group of at most two clusters can be squeezed in, so the scan stops at three: a
+      // paragraph without opportunities must not be rescanned to its end for every line.
       size_t k = j;
       LU w2 = w;
-      while (k < n && (k == j || !cs_[k].break_before)) {
+      while (k < n && k < j + 3 && (k == j || !cs_[k].break_before)) {
         w2 += cs_[k].width + space_[k];
         ++k;
       }
@@ -224,7 +233,7 @@ std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts
     const LU indent = first ? spec.first_indent : 0;
     const LU extra = filler.avail(first) - filler.natural(i, e);
     const bool last = lb.end >= n;
-    std::vector<LU> after(n, 0);
+    std::vector<LU> after;  // empty: nothing added; else one entry per cluster of the line
     LU offset = 0;
     if (extra > 0) {
       if (align == HAlign::kJustify && !last) {

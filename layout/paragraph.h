@@ -129,7 +129,8 @@ LU line_end_trim(const ParagraphSpec& spec, const Cluster& cluster);
 // justify.cc: spreads `extra` over the justification opportunities of the line [begin, end)
 // (between Han characters, at Han–Latin boundaries and at spaces; never inside Latin words or
 // digit runs — unless the line has no other opportunity). Returns the added space per cluster
-// (added after the cluster).
+// of the line (element k - begin is added after cluster k): as long as the line, not the
+// paragraph, so that laying out a paragraph stays linear in its length.
 std::vector<LU> justify(const std::vector<Cluster>& clusters, size_t begin, size_t end, LU extra);
 
 // paragraph.cc: the whole paragraph → lines.

@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(
   build-essential cmake pkg-config
   libpodofo-dev libharfbuzz-dev libfreetype-dev libfontconfig-dev libicu-dev
-  libzip-dev libpugixml-dev libpng-dev libjpeg62-turbo-dev nlohmann-json3-dev libssl-dev
+  libzip-dev libdeflate-dev libpugixml-dev libpng-dev libjpeg62-turbo-dev nlohmann-json3-dev libssl-dev
   libgtest-dev libbenchmark-dev
   fonts-noto-cjk fonts-arphic-ukai fonts-liberation2 fonts-dejavu-core
   qpdf poppler-utils libxml2-utils python3-jsonschema locales

@@ -92,6 +92,17 @@ void StableHash::add(std::string_view bytes) {
   }
 }
 
+void StableHash::add_to_both(StableHash& a, StableHash& b, std::string_view bytes) {
+  uint64_t ha = a.h_, hb = b.h_;
+  for (char c : bytes) {
+    const auto byte = static_cast<unsigned char>(c);
+    ha = (ha ^ byte) * 0x100000001b3ULL;
+    hb = (hb ^ byte) * 0x100000001b3ULL;
+  }
+  a.h_ = ha;
+  b.h_ = hb;
+}
+
 void StableHash::add(uint64_t value) {
   for (int i = 0; i < 8; ++i) {
     h_ ^= (value >> (8 * i)) & 0xFF;

@@ -38,6 +38,9 @@ class StableHash {
  public:
   void add(std::string_view bytes);
   void add(uint64_t value);  // little-endian bytes
+  // a.add(bytes) and b.add(bytes) in one pass: the two multiply chains are independent, so the
+  // second costs almost nothing (a whole PDF is hashed twice for its /ID).
+  static void add_to_both(StableHash& a, StableHash& b, std::string_view bytes);
   uint64_t value() const { return h_; }
 
  private:

@@ -6,10 +6,12 @@
 #include FT_CID_H
 #include FT_FONT_FORMATS_H
 #include FT_OUTLINE_H
+#include FT_TRUETYPE_TABLES_H
 
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <array>
 #include <filesystem>
 #include <map>
 #include <set>
@@ -117,9 +119,55 @@ TEST(Resolve, NotoSerifScIsFaceTwoOfTheRegularCollection) {
   EXPECT_EQ(noto->ascender(), 880);
   EXPECT_EQ(noto->descender(), -120);
   EXPECT_GT(noto->cap_height(), 600);
-  EXPECT_LT(noto->bbox[0], 0);
-  EXPECT_GT(noto->bbox[3], 1000);
+  EXPECT_LT(noto->bbox()[0], 0);
+  EXPECT_GT(noto->bbox()[3], 1000);
   EXPECT_EQ(noto->italic_angle(), 0);
+}
+
+// Face reads its metadata from the tables through HarfBuzz; FreeType, which read it before, is
+// the reference: the same family and PostScript names, format, bbox, OS/2 typo metrics, cap
+// height and italic angle, on the checked-in subsets and on every installed face of the test
+// fonts' families (CFF and TrueType, collections included).
+TEST(Face, MetadataIsWhatFreeTypeReads) {
+  std::vector<std::pair<std::string, int>> faces;
+  const auto data = std::filesystem::path(PAIBAN_SOURCE_DIR) / "tests/fonts/data";
+  for (const char* file : {"NotoSerifCJKsc-Regular-subset.otf", "NotoSerifCJKsc-Bold-subset.otf",
+                           "NotoSansCJKsc-Regular-subset.otf"}) {
+    faces.emplace_back((data / file).string(), 0);
+  }
+  for (const char* family : {kNotoSerif, kUkai, "Liberation Serif", "DejaVu Sans"}) {
+    for (bool bold : {false, true}) {
+      if (const Face* face = test_fonts().find(family, bold)) {
+        faces.emplace_back(face->path(), face->index());
+      }
+    }
+  }
+  FreeType ft;
+  for (const auto& [path, index] : faces) {
+    SCOPED_TRACE(path + ":" + std::to_string(index));
+    const Face face(path, index);
+    FT_Face f = ft.open_file(path, index);
+    ASSERT_NE(f, nullptr);
+    EXPECT_EQ(face.is_cff(), std::string(FT_Get_Font_Format(f)) == "CFF");
+    EXPECT_EQ(face.family(), f->family_name);
+    EXPECT_EQ(face.postscript_name(), FT_Get_Postscript_Name(f));
+    EXPECT_EQ(face.bbox(), (std::array<int, 4>{static_cast<int>(f->bbox.xMin),
+                                               static_cast<int>(f->bbox.yMin),
+                                               static_cast<int>(f->bbox.xMax),
+                                               static_cast<int>(f->bbox.yMax)}));
+    const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2));
+    ASSERT_NE(os2, nullptr);
+    ASSERT_GT(os2->sTypoAscender, 0);
+    EXPECT_EQ(face.ascender(), os2->sTypoAscender);
+    EXPECT_EQ(face.descender(), os2->sTypoDescender);
+    if (os2->version >= 2 && os2->sCapHeight > 0) {
+      EXPECT_EQ(face.cap_height(), os2->sCapHeight);
+    }
+    const auto* post = static_cast<const TT_Postscript*>(FT_Get_Sfnt_Table(f, FT_SFNT_POST));
+    ASSERT_NE(post, nullptr);
+    EXPECT_EQ(face.italic_angle(), static_cast<int>((post->italicAngle + 0x8000) >> 16));
+  }
+  EXPECT_GE(faces.size(), 3u);
 }
 
 TEST(Resolve, AbsentFamilyIsSkippedAndTheChainFallsThrough) {
@@ -568,6 +616,26 @@ TEST(Subset, OnlyNotdef) {
   EXPECT_FALSE(font.program.empty());
   ASSERT_EQ(font.code_for_gid.size(), 1u);
   EXPECT_EQ(font.code_for_gid.at(0), 0);
+}
+
+// A face keeps its cmap-less view for every subset (a batch subsets the same faces for every
+// report): what the view parsed for one subset must not change the next one's program or codes,
+// which must be what a fresh face gives.
+TEST(Subset, RepeatedSubsetsOfOneFaceMatchFreshFaces) {
+  const auto data = std::filesystem::path(PAIBAN_SOURCE_DIR) / "tests/fonts/data";
+  const std::string file = (data / "NotoSerifCJKsc-Regular-subset.otf").string();
+  const Face repeated(file, 0);
+  ASSERT_TRUE(repeated.is_cff());
+  EXPECT_EQ(repeated.cff_subset_source(), repeated.cff_subset_source()) << "the view is kept";
+  const std::vector<std::string> texts = {kReportText, "政府信息公开", "2023年（一）“十四五”",
+                                          kReportText};
+  for (size_t i = 0; i < texts.size(); ++i) {
+    const Face fresh(file, 0);
+    const SubsetFont expected = subset(fresh, glyphs_of(fresh, texts[i]));
+    const SubsetFont font = subset(repeated, glyphs_of(repeated, texts[i]));
+    EXPECT_TRUE(font.program == expected.program) << "text " << i;
+    EXPECT_EQ(font.code_for_gid, expected.code_for_gid) << "text " << i;
+  }
 }
 
 // find_for_char: a character a chain lacks is looked for among every font the source has; a

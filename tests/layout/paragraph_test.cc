@@ -114,6 +114,45 @@ TEST_F(ParagraphTest, TextIsKeptInOrder) {
   }
 }
 
+// A word with no break opportunity (UAX #14 gives none inside Latin letters) breaks where it
+// overflows: left-aligned, every line but the last is as full as it can be — its next letter
+// would not fit; justified, every line but the last spreads to the full width. No text is lost,
+// and each line's glyph advances add up to its width. Long enough that the line filler's
+// bounded look-ahead and the per-line justification arrays run over many lines.
+TEST_F(ParagraphTest, UnbreakableWordBreaksWhereItOverflows) {
+  std::string word;
+  for (int i = 0; i < 400; ++i) word += "paiban";
+  const LU width = pt_to_lu(200);
+  for (HAlign align : {HAlign::kLeft, HAlign::kJustify}) {
+    ParagraphSpec spec = body_spec(word, width);
+    spec.align = align;
+    spec.avoid_lone_character = false;  // the rule under test only: fill, break, justify
+    const std::vector<Line> lines = lay(spec);
+    ASSERT_GT(lines.size(), 10u);
+    std::string joined;
+    for (size_t i = 0; i < lines.size(); ++i) {
+      const Line& l = lines[i];
+      joined += l.text;
+      ASSERT_FALSE(l.runs.empty());
+      LU x = l.runs.front().x;
+      for (const GlyphRun& r : l.runs) {
+        EXPECT_EQ(r.x, x) << "runs of line " << i << " follow each other";
+        for (const Glyph& g : r.glyphs) x += g.advance;
+      }
+      EXPECT_EQ(x - l.runs.front().x, l.width) << "line " << i;
+      EXPECT_LE(l.width, width) << "line " << i;
+      if (i + 1 == lines.size()) continue;
+      if (align == HAlign::kJustify) {
+        EXPECT_EQ(l.width, width) << "line " << i;
+      } else {
+        const LU next = lines[i + 1].runs.front().glyphs.front().advance;
+        EXPECT_GT(l.width + next, width) << "line " << i << " could have taken one more letter";
+      }
+    }
+    EXPECT_EQ(joined, word);
+  }
+}
+
 // Each glyph with its pen position: digits may be set in the role's Latin face, a run of their
 // own whose x carries the space before it.
 struct PlacedGlyph {

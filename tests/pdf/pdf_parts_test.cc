@@ -41,6 +41,31 @@ TEST(PdfSyntax, Utf16AndHex) {
   EXPECT_EQ(code, "<0A1F>");
 }
 
+// FNV-1a's published test vectors (64-bit, offset basis 0xcbf29ce484222325), and hashing into
+// two states at once gives what two separate passes give.
+TEST(PdfSyntax, StableHashIsFnv1aAndTwoAtOnceMatchesTwoPasses) {
+  StableHash empty;
+  EXPECT_EQ(empty.value(), 0xcbf29ce484222325ULL);
+  StableHash a;
+  a.add("a");
+  EXPECT_EQ(a.value(), 0xaf63dc4c8601ec8cULL);
+  StableHash foobar;
+  foobar.add("foobar");
+  EXPECT_EQ(foobar.value(), 0x85944171f73967e8ULL);
+
+  const std::string bytes = "%PDF-1.7\n红旗区 2023\n%%EOF\n";
+  StableHash first, second;
+  second.add(uint64_t{42});
+  StableHash::add_to_both(first, second, bytes);
+  StableHash first_alone, second_alone;
+  first_alone.add(bytes);
+  second_alone.add(uint64_t{42});
+  second_alone.add(bytes);
+  EXPECT_EQ(first.value(), first_alone.value());
+  EXPECT_EQ(second.value(), second_alone.value());
+  EXPECT_NE(first.value(), second.value());
+}
+
 TEST(FontEmbedding, WidthsScaleAndRound) {
   EXPECT_EQ(pdf_glyph_width(1000, 1000), 1000);
   EXPECT_EQ(pdf_glyph_width(1024, 2048), 500);

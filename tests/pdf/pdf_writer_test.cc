@@ -310,6 +310,69 @@ TEST_F(PdfWriterTest, BookmarksNestByLevel) {
   EXPECT_TRUE(outlines[1].at("kids").empty());
 }
 
+// The page tree is built once, after every page exists, and outlines point at the references
+// kept when each page was made: on a long document every bookmark must still land on its own
+// page, and the pages must keep their order and their sizes.
+TEST_F(PdfWriterTest, ManyPagesKeepTheirOrderAndBookmarks) {
+  REQUIRE_TOOL("qpdf", "qpdf");
+  constexpr int kPages = 120;
+  page::PageModel model;
+  model.info.title = kTitle;
+  model.fonts.push_back({noto_->path(), noto_->index()});
+  for (int i = 0; i < kPages; ++i) {
+    page::Page page = a4_page(i + 1);
+    if (i % 3 == 2) {  // every third page landscape
+      std::swap(page.width, page.height);
+      page.orientation = page::Orientation::kLandscape;
+    }
+    const std::string heading = "第" + std::to_string(i + 1) + "页";
+    page.anchors.push_back(page::Anchor{1, heading, pt_to_lu(80)});
+    page.runs.push_back(shape_run(*noto_, 0, heading, 16, 72, 100));
+    model.pages.push_back(std::move(page));
+  }
+  TempFile file("many-pages.pdf");
+  file.write(write(model));
+  const CommandResult check = run_command("qpdf --check " + file.path());
+  EXPECT_EQ(check.status, 0) << check.output;
+  const CommandResult r =
+      run_command("qpdf --json=2 --json-key=outlines --json-key=pages " + file.path());
+  ASSERT_EQ(r.status, 0) << r.output;
+  const nlohmann::json json = nlohmann::json::parse(r.output);
+  const nlohmann::json& outlines = json.at("outlines");
+  ASSERT_EQ(outlines.size(), static_cast<size_t>(kPages));
+  ASSERT_EQ(json.at("pages").size(), static_cast<size_t>(kPages));
+  for (int i = 0; i < kPages; ++i) {
+    const nlohmann::json& item = outlines[static_cast<size_t>(i)];
+    EXPECT_EQ(item.at("title"), "第" + std::to_string(i + 1) + "页");
+    EXPECT_EQ(item.at("destpageposfrom1"), i + 1);
+  }
+  REQUIRE_TOOL("pdfinfo", "poppler-utils");
+  const CommandResult info =
+      run_command("pdfinfo -f 1 -l " + std::to_string(kPages) + " " + file.path());
+  ASSERT_EQ(info.status, 0) << info.output;
+  // "Page   N size: W x H pts": every third page landscape, in model order.
+  const std::regex size_line(R"(Page +(\d+) size: +(\d+)\.\d+ x (\d+)\.\d+ pts)");
+  int sized = 0;
+  for (const std::string& line : trimmed_lines(info.output)) {
+    std::smatch m;
+    if (!std::regex_search(line, m, size_line)) continue;
+    const int page = std::stoi(m[1]);
+    const bool landscape = page % 3 == 0;
+    EXPECT_EQ(m[2], landscape ? "841" : "595") << line;
+    EXPECT_EQ(m[3], landscape ? "595" : "841") << line;
+    ++sized;
+  }
+  EXPECT_EQ(sized, kPages);
+  REQUIRE_TOOL("pdftotext", "poppler-utils");
+  for (int page : {1, 2, 3, 60, kPages}) {
+    const CommandResult text =
+        run_command("pdftotext -enc UTF-8 -f " + std::to_string(page) + " -l " +
+                    std::to_string(page) + " " + file.path() + " -");
+    EXPECT_NE(text.output.find("第" + std::to_string(page) + "页"), std::string::npos)
+        << "page " << page << ": " << text.output;
+  }
+}
+
 // pdfinfo's "Key:   value" lines as a map.
 std::map<std::string, std::string> pdfinfo_fields(const std::string& output) {
   std::map<std::string, std::string> fields;

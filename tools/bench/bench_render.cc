@@ -1,11 +1,16 @@
-// Render benchmarks: the seed report to PDF, to DOCX, and a 1,000-row table through layout.
-// Peak resident memory is reported as a counter (KiB, from getrusage) next to each time.
+// Render benchmarks, warm (in process, fonts loaded once): the seed report to PDF, to DOCX and to
+// both; 100 vs 1,000 pages of prose and a 100 KB vs 1 MB paragraph without a break opportunity
+// (scaling, issue 13); a 1,000-row table through layout. Peak resident memory is reported as a
+// counter (KiB, from getrusage) next to each time. tools/bench/run.sh and scale.sh time the same
+// work as whole processes.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
 #include <fstream>
 #include <iterator>
 #include <string>
+#include <variant>
+#include <vector>
 
 #include "fonts/font_registry.h"
 #include "json_io.h"
@@ -53,6 +58,81 @@ void render(benchmark::State& state, paiban::OutputFormat format) {
 
 void BM_SeedToPdf(benchmark::State& state) { render(state, paiban::OutputFormat::kPdf); }
 void BM_SeedToDocx(benchmark::State& state) { render(state, paiban::OutputFormat::kDocx); }
+
+void BM_SeedToPdfAndDocx(benchmark::State& state) {
+  const paiban::Report report = load_sample();
+  paiban::RenderOptions options;
+  options.formats = {paiban::OutputFormat::kPdf, paiban::OutputFormat::kDocx};
+  for (auto _ : state) {
+    paiban::RenderResult result = paiban::detail::render(report, options, bench_fonts());
+    if (!result.ok()) state.SkipWithError("render failed");
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["peak_rss_kib"] = peak_rss_kib();
+}
+
+paiban::Paragraph text_paragraph(const std::string& text) {
+  paiban::Paragraph p;
+  paiban::Run run;
+  run.text = text;
+  p.runs.push_back(std::move(run));
+  return p;
+}
+
+// Headings and the seed's longer paragraphs, as tools/bench/make_inputs.py writes them: about
+// 4.9 paragraphs a page, a heading every ten paragraphs (so the outline grows with the pages).
+paiban::Report prose(int pages) {
+  std::vector<std::string> texts;
+  for (const paiban::Block& block : load_sample().body) {
+    const auto* p = std::get_if<paiban::Paragraph>(&block);
+    if (p == nullptr || p->runs.size() != 1) continue;
+    // Python counts code points: more than 60 of them, at 1–3 bytes each in this text.
+    size_t code_points = 0;
+    for (unsigned char c : p->runs[0].text) code_points += (c & 0xC0) != 0x80 ? 1 : 0;
+    if (code_points > 60) texts.push_back(p->runs[0].text);
+  }
+  paiban::Report report;
+  report.metadata.title = std::to_string(pages) + "页长文";
+  const int count = pages * 49 / 10;
+  for (int i = 0; i < count && !texts.empty(); ++i) {
+    if (i % 10 == 0) {
+      paiban::Heading h;
+      h.level = i % 100 == 0 ? 1 : 2;
+      h.runs.push_back(text_paragraph("第" + std::to_string(i / 10 + 1) + "部分").runs[0]);
+      report.body.emplace_back(std::move(h));
+    }
+    report.body.emplace_back(text_paragraph(texts[static_cast<size_t>(i) % texts.size()]));
+  }
+  return report;
+}
+
+void render_to_pdf(benchmark::State& state, const paiban::Report& report) {
+  paiban::RenderOptions options;
+  options.formats = {paiban::OutputFormat::kPdf};
+  for (auto _ : state) {
+    paiban::RenderResult result = paiban::detail::render(report, options, bench_fonts());
+    if (!result.ok()) state.SkipWithError("render failed");
+    benchmark::DoNotOptimize(result);
+  }
+  state.counters["peak_rss_kib"] = peak_rss_kib();
+}
+
+// Arg: pages of prose.
+void BM_ProseToPdf(benchmark::State& state) {
+  render_to_pdf(state, prose(static_cast<int>(state.range(0))));
+}
+
+// Arg: bytes of one Latin word, a paragraph with no break opportunity at all.
+void BM_UnbreakableParagraphToPdf(benchmark::State& state) {
+  const auto size = static_cast<size_t>(state.range(0));
+  std::string word;
+  while (word.size() < size) word += "paiban";
+  word.resize(size);
+  paiban::Report report;
+  report.metadata.title = "无断点段落";
+  report.body.emplace_back(text_paragraph(word));
+  render_to_pdf(state, report);
+}
 
 paiban::Report big_table(int rows) {
   paiban::Report report;
@@ -118,6 +198,12 @@ void BM_ThousandRowTableToPdf(benchmark::State& state) {
 
 BENCHMARK(BM_SeedToPdf)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SeedToDocx)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_SeedToPdfAndDocx)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_ProseToPdf)->Arg(100)->Arg(1000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_UnbreakableParagraphToPdf)
+    ->Arg(100'000)
+    ->Arg(1'000'000)
+    ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ThousandRowTableLayout)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ThousandRowTableToPdf)->Unit(benchmark::kMillisecond);
 
