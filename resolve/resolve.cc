@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <regex>
 #include <variant>
 
 #include "numbering.h"
@@ -522,6 +523,61 @@ class Resolver {
     attachments(g);
     if (g.record) out.record = record(*g.record, m.format);
     doc_.gongwen = std::move(out);
+    check_gongwen(g);
+  }
+
+  // What `paiban check` (and render) warns about in a 公文, each at its pointer.
+  void check_gongwen(const Gongwen& g) {
+    // §7.2.5: every kind but the minutes carries a 发文字号.
+    if (g.doc_number.empty() && g.kind != GongwenKind::kMinutes) {
+      warn("/gongwen", "the 公文 has no 发文字号 (\"doc_number\"); a " +
+                           std::string(name_of_kind(g.kind)) + " carries one (GB/T 9704 §7.2.5)");
+    }
+    // §7.2.5: the year in hexagonal brackets 〔〕, not [] or （） or ().
+    static const std::regex kWrongBrackets("(\\[|（|\\(|【)[0-9]{4}(\\]|）|\\)|】)");
+    if (std::regex_search(g.doc_number, kWrongBrackets)) {
+      warn("/gongwen/doc_number", "the year in the 发文字号 \"" + g.doc_number +
+                                      "\" is in the wrong brackets; GB/T 9704 §7.2.5 writes 〔〕, "
+                                      "e.g. 国办发〔2023〕12号");
+    }
+    // §7.3.5.4: 成文日期 in Arabic numerals, the year in full, no leading zeros: 2023年5月6日.
+    if (!g.date.empty() && !is_standard_date(g.date)) {
+      warn("/gongwen/date", "the 成文日期 \"" + g.date +
+                                "\" is not in the standard form: write it like 2023年5月6日 "
+                                "(Arabic numerals, no leading zeros; GB/T 9704 §7.3.5.4)");
+    }
+    // §7.4.3: the 版记 ends with the 印发机关 and the 印发日期 (the letter format has none).
+    if (g.record && g.record->printer.empty() && g.kind != GongwenKind::kLetter) {
+      warn("/gongwen/record", "the 版记 has no 印发机关 (\"printer\"; GB/T 9704 §7.4.3)");
+    }
+  }
+
+  static std::string_view name_of_kind(GongwenKind kind) {
+    switch (kind) {
+      case GongwenKind::kNotice:
+        return "通知";
+      case GongwenKind::kRequest:
+        return "请示";
+      case GongwenKind::kReport:
+        return "报告";
+      case GongwenKind::kLetter:
+        return "函";
+      case GongwenKind::kMinutes:
+        return "纪要";
+      case GongwenKind::kOrder:
+        return "命令";
+    }
+    return "公文";
+  }
+
+  // "2023年5月6日": a four-digit year, month 1–12 and day 1–31 without leading zeros.
+  static bool is_standard_date(const std::string& date) {
+    static const std::regex kDate("([0-9]{4})年([1-9][0-9]?)月([1-9][0-9]?)日");
+    std::smatch m;
+    if (!std::regex_match(date, m, kDate)) return false;
+    const int month = std::stoi(m[2]);
+    const int day = std::stoi(m[3]);
+    return month <= 12 && day <= 31;
   }
 
   // §7.3.4: one blank line below the body, two characters in, "附件：" then the names; several
@@ -575,7 +631,8 @@ class Resolver {
       }
       seals.push_back(std::move(seal));
     }
-    if (names.empty()) names = g.authorities;
+    // Minutes carry no signature unless the report gives one (§10.3).
+    if (names.empty() && g.kind != GongwenKind::kMinutes) names = g.authorities;
     if (names.empty() && g.date.empty()) return;
     if (!sealed) {
       // §7.3.5.2: the unsealed signature, names one under the other.
@@ -675,12 +732,12 @@ class Resolver {
       p.line_pitch_pt = styles::line_pitch_pt(style_.body);
       out.copies_to = std::move(p);
     }
-    if (format != GongwenFormat::kLetter) {
-      out.printer = r.printer;
-      if (!r.print_date.empty()) {
-        out.print_date = r.print_date;
-        if (!out.print_date.ends_with("印发")) out.print_date += "印发";
-      }
+    // §10.1 gives the letter's 版记 no 印发 line; one the report gives is printed all the same
+    // (published letters carry it), without rules.
+    out.printer = r.printer;
+    if (!r.print_date.empty()) {
+      out.print_date = r.print_date;
+      if (!out.print_date.ends_with("印发")) out.print_date += "印发";
     }
     return out;
   }
