@@ -234,8 +234,12 @@ TEST_F(CliTest, DumpPrintsEveryStageOfEverySample) {
       CommandResult r =
           run_command(cli() + " dump --stage " + stage + " " + report.string() + " 2>/dev/null");
       EXPECT_EQ(r.code, 0) << report << " " << stage;
-      EXPECT_FALSE(r.output.empty()) << report << " " << stage;
       out[stage] = r.output;
+    }
+    // A report without tables (a short 公文) has nothing to print in the grid and widths
+    // stages; every report has a resolved document and pages.
+    for (const char* stage : {"resolved", "lines", "pages"}) {
+      EXPECT_FALSE(out[stage].empty()) << report << " " << stage;
     }
     // As many tables in the resolved document as in the grid and widths stages, and as many
     // pages in the lines stage as in the pages stage.
@@ -254,7 +258,7 @@ TEST_F(CliTest, DumpPrintsEveryStageOfEverySample) {
       return n;
     };
     const int tables = count(out["grid"], "table ");
-    EXPECT_GT(tables, 0) << report;
+    EXPECT_EQ(tables > 0, !out["widths"].empty()) << report;
     EXPECT_EQ(count(out["widths"], "table "), tables) << report;
     EXPECT_EQ(count_in(out["resolved"], "] table "), tables) << report;
     EXPECT_EQ(count(out["lines"], "page "), count(out["pages"], "page ")) << report;
