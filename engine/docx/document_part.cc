@@ -244,7 +244,7 @@ class BodyWriter {
 
   // ------------------------------------------------------------------------------------------
   // 公文 (GB/T 9704-2012): the masthead, the sealed signature and the 版记 as a clerk sets them
-  // in Word: red text and paragraph-border rules, the 版记 in a frame at the foot of the page.
+  // in Word: red text and paragraph-border rules, the 版记 with border rules after the text.
 
   std::string red_hex() const {
     static constexpr char kHex[] = "0123456789ABCDEF";
@@ -536,8 +536,10 @@ class BodyWriter {
     }
   }
 
-  // The 版记 at the foot of the last page: a frame anchored to the bottom margin, its first and
-  // last rules thick, the one between thin (§7.4.1); the letter's without rules.
+  // The 版记 after the last text, its first and last rules thick, the one between thin
+  // (§7.4.1); the letter's without rules. (Word and LibreOffice paginate the DOCX themselves;
+  // a frame anchored to the page foot loses its borders in LibreOffice, so the 版记 follows the
+  // text.)
   void write_record(const resolve::ResolvedRecord& r) {
     const int pitch = body_pitch_twips();
     const double size = r.size_pt;
@@ -550,7 +552,6 @@ class BodyWriter {
     run.size_pt = size;
     if (r.copies_to) {
       ParaFormat pf = plain_format();
-      pf.frame_at_foot = true;
       pf.line = pitch;
       ParaFormat::Indent ind;
       ind.left = char_width * 4;
@@ -569,7 +570,6 @@ class BodyWriter {
     }
     if (print_line) {
       ParaFormat pf = plain_format();
-      pf.frame_at_foot = true;
       pf.line = pitch;
       ParaFormat::Indent ind;
       ind.left = char_width;

@@ -267,14 +267,6 @@ void write_para_format(pugi::xml_node ppr, const ParaFormat& f) {
   if (f.keep_next) add(ppr, "w:keepNext");
   if (f.keep_lines) add(ppr, "w:keepLines");
   if (f.page_break_before) add(ppr, "w:pageBreakBefore");
-  if (f.frame_at_foot) {
-    pugi::xml_node frame = add(ppr, "w:framePr");
-    set_attr(frame, "w:wrap", "around");
-    set_attr(frame, "w:vAnchor", "margin");
-    set_attr(frame, "w:hAnchor", "margin");
-    set_attr(frame, "w:xAlign", "center");
-    set_attr(frame, "w:yAlign", "bottom");
-  }
   if (f.top_border || f.bottom_border) {
     pugi::xml_node bdr = add(ppr, "w:pBdr");
     auto border = [&](const char* name, const ParaFormat::Border& b) {

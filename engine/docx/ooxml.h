@@ -141,8 +141,7 @@ struct ParaFormat {
   std::optional<Border> top_border, bottom_border;
   // Tab stops (w:tabs): alignment ("left", "right", "center") and position in twips.
   std::vector<std::pair<const char*, int>> tabs;
-  // A frame at the foot of the page's text area (w:framePr, anchored to the margin): the 版记.
-  bool frame_at_foot = false;
+
   std::optional<Indent> indent;
   const char* jc = nullptr;
   std::optional<int> outline_level;  // 0..8 (w:outlineLvl: Word's navigation pane, TOC)
