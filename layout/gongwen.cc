@@ -297,6 +297,36 @@ LU GongwenLayout::tighten_last_lines(LU from, LU gain) {
   return step * static_cast<LU>(n);
 }
 
+LU GongwenLayout::carry_last_lines(size_t count) {
+  std::vector<GlyphRun>& runs = pager_.page().runs;
+  std::vector<LU> baselines;
+  for (const GlyphRun& run : runs) baselines.push_back(run.y);
+  std::sort(baselines.begin(), baselines.end());
+  baselines.erase(std::unique(baselines.begin(), baselines.end()), baselines.end());
+  // Lines of the masthead and title stay: only lines below the page's first body line move.
+  if (baselines.size() <= count + 1) {
+    pager_.new_page();
+    return pager_.y();
+  }
+  const LU first = baselines[baselines.size() - count];
+  std::vector<GlyphRun> moved;
+  std::vector<GlyphRun> kept;
+  for (GlyphRun& run : runs) (run.y >= first ? moved : kept).push_back(std::move(run));
+  runs = std::move(kept);
+  // The first moved line's top on the grid of the page it leaves.
+  const LU top = pager_.top();
+  const LU line_top = top + (first - top) / pitch_ * pitch_;
+  pager_.new_page();
+  for (GlyphRun& run : moved) {
+    run.y += pager_.top() - line_top;
+    pager_.page().runs.push_back(std::move(run));
+  }
+  pager_.mark_used();
+  const LU end = pager_.top() + static_cast<LU>(count) * pitch_;
+  pager_.advance(end - pager_.y());
+  return pager_.y();
+}
+
 void GongwenLayout::place_signature(const resolve::ResolvedSealedSignature& s) {
   PageModel& model = pager_.model();
   const LU left = pager_.left(), width = pager_.width();
@@ -354,16 +384,10 @@ void GongwenLayout::place_signature(const resolve::ResolvedSealedSignature& s) {
       if (gained >= over) {
         y0 -= gained;
       } else {
-        Diagnostic d;
-        d.severity = Severity::kWarning;
-        d.pointer = s.where;
-        d.message = "the seal, names and date do not fit under the last lines of the page even "
-                    "with those drawn closer; they start a new page";
-        d.hint = "shorten the text or the seal so that the signature stays with the body";
-        diagnostics_.push_back(std::move(d));
-        pager_.new_page();
-        y0 = pager_.y();
-        gap = 0;
+        // Too much for that: the page's last two lines go to the next page with the signature,
+        // which then never stands alone.
+        y0 = carry_last_lines(2);
+        gap = pitch_ / 2;
       }
     }
   }

@@ -30,8 +30,8 @@ class GongwenLayout {
   void place_masthead();
 
   // §7.3.5.1: the names, the date and the seals; when they do not fit below the last body line,
-  // the last lines of the page are drawn closer together (§7.3.5.5) before the signature would
-  // go to a page of its own.
+  // the last lines of the page are drawn closer together (§7.3.5.5), and when that is not
+  // enough the last two lines go with the signature to the next page: it never stands alone.
   void place_signature(const resolve::ResolvedSealedSignature& s);
 
   // §7.4: the 版记 on the last page, which is even (a page is added when needed), its last rule
@@ -53,6 +53,9 @@ class GongwenLayout {
   // Draws the page's lines whose top is at or below `from` closer together, by `gain` in all,
   // so that what follows gets that much more room (§7.3.5.5). Returns the room gained.
   LU tighten_last_lines(LU from, LU gain);
+  // Moves the page's last `count` text lines to the top of a new page; returns where the text
+  // continues there.
+  LU carry_last_lines(size_t count);
 
   const resolve::ResolvedDocument& doc_;
   const styles::Style& style_;
