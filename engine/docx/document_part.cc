@@ -560,8 +560,7 @@ class BodyWriter {
       pf.indent = ind;
       if (r.rules) {
         pf.top_border = thick;
-        if (print_line) pf.bottom_border = thin;
-        else pf.bottom_border = thick;
+        pf.bottom_border = print_line ? thin : thick;
       }
       std::string text;
       for (const resolve::ResolvedRun& x : r.copies_to->runs) text += x.text;
