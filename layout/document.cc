@@ -30,8 +30,8 @@ class DocumentBuilder {
     model_.add_structure(StructRole::kDocument);
     if (doc_.gongwen) {
       gongwen_.emplace(
-          doc_, fonts_, pager_,
-          [this](const resolve::ResolvedParagraph& p) { return spec_for(p); }, diagnostics_);
+          doc_, fonts_, pager_, [this](const resolve::ResolvedParagraph& p) { return spec_for(p); },
+          diagnostics_);
       gongwen_->place_masthead();
     }
     std::vector<Item> items;

@@ -28,7 +28,11 @@ constexpr double kEmAscent = 0.88;
 GongwenLayout::GongwenLayout(const resolve::ResolvedDocument& doc, FontContext& fonts,
                              Paginator& pager, SpecFor spec_for,
                              std::vector<Diagnostic>& diagnostics)
-    : doc_(doc), style_(doc.style), fonts_(fonts), pager_(pager), spec_for_(std::move(spec_for)),
+    : doc_(doc),
+      style_(doc.style),
+      fonts_(fonts),
+      pager_(pager),
+      spec_for_(std::move(spec_for)),
       diagnostics_(diagnostics) {
   red_ = page::Color::rgb(style_.red.r, style_.red.g, style_.red.b);
   const styles::PageStyle& ps = style_.page;
@@ -140,8 +144,7 @@ void GongwenLayout::place_masthead() {
       m.head.empty() ? kArtifact : model.add_structure(page::StructRole::kParagraph);
   if (!letter) {
     for (size_t i = 0; i < head.size(); ++i) {
-      emit(head[i], left, top + static_cast<LU>(i) * pitch_, page::Color::black(),
-           head_structure);
+      emit(head[i], left, top + static_cast<LU>(i) * pitch_, page::Color::black(), head_structure);
     }
   }
 
@@ -173,7 +176,8 @@ void GongwenLayout::place_masthead() {
   const LU name_pitch = size * 5 / 4;
   const int mark_structure =
       names.empty() ? kArtifact : model.add_structure(page::StructRole::kParagraph);
-  const LU group_x = (letter ? (page_width - scaled(total)) / 2 : left + (width - scaled(total)) / 2);
+  const LU group_x =
+      (letter ? (page_width - scaled(total)) / 2 : left + (width - scaled(total)) / 2);
   LU mark_bottom = mark_top;
   LU baseline = mark_top + (names.empty() ? 0 : ink_top(names.front()));
   for (size_t i = 0; i < names.size(); ++i) {
@@ -212,12 +216,14 @@ void GongwenLayout::place_masthead() {
     LU line_top = rule_bottom + body_size * 7 / 8;
     const size_t lines = std::max<size_t>(head.size(), m.doc_number.empty() ? 0 : 1);
     for (size_t i = 0; i < lines; ++i) {
-      const LU base = line_top + static_cast<LU>(i) * pitch_ + pt_to_lu(style_.body.size_pt * kEmAscent);
+      const LU base =
+          line_top + static_cast<LU>(i) * pitch_ + pt_to_lu(style_.body.size_pt * kEmAscent);
       if (i < head.size()) {
         emit(head[i], left, base - head[i].baseline, page::Color::black(), head_structure);
       }
       if (i == 0 && !m.doc_number.empty()) {
-        const Line number = text_line(m.doc_number, style_.body.role, body_size, style_.body.bold, width);
+        const Line number =
+            text_line(m.doc_number, style_.body.role, body_size, style_.body.bold, width);
         emit(number, left + width - number.width, base - number.baseline, page::Color::black(),
              model.add_structure(page::StructRole::kParagraph));
       }
@@ -231,13 +237,14 @@ void GongwenLayout::place_masthead() {
     LU number_top = line_top;
     if (m.upward && !m.signer_lines.empty()) {
       std::vector<Line> signers;
-      for (const resolve::ResolvedParagraph& p : m.signer_lines) signers.push_back(line_of(p, width));
+      for (const resolve::ResolvedParagraph& p : m.signer_lines)
+        signers.push_back(line_of(p, width));
       const LU x0 = left + width - em_ - signers.front().width;
       const int structure = model.add_structure(page::StructRole::kParagraph);
       for (size_t i = 0; i < signers.size(); ++i) {
         const LU indent = static_cast<LU>(m.signer_lines[i].left_indent_em * em_);
-        emit(signers[i], x0 + indent, line_top + static_cast<LU>(i) * pitch_,
-             page::Color::black(), structure);
+        emit(signers[i], x0 + indent, line_top + static_cast<LU>(i) * pitch_, page::Color::black(),
+             structure);
       }
       number_top = line_top + static_cast<LU>(signers.size() - 1) * pitch_;
     }
@@ -288,8 +295,8 @@ LU GongwenLayout::tighten_last_lines(LU from, LU gain) {
   if (step <= 0 || step > pitch_ * 15 / 100) return 0;
   const size_t first = baselines.size() - n;
   for (GlyphRun& run : pager_.page().runs) {
-    const auto it = std::lower_bound(baselines.begin() + static_cast<long>(first), baselines.end(),
-                                     run.y);
+    const auto it =
+        std::lower_bound(baselines.begin() + static_cast<long>(first), baselines.end(), run.y);
     if (it == baselines.end() || *it != run.y) continue;
     const LU k = static_cast<LU>(it - (baselines.begin() + static_cast<long>(first))) + 1;
     run.y -= step * k;
@@ -360,8 +367,9 @@ void GongwenLayout::place_signature(const resolve::ResolvedSealedSignature& s) {
       Diagnostic d;
       d.severity = Severity::kWarning;
       d.pointer = s.where;
-      d.message = "the joint signature is wider than the type area; shorten the names or the "
-                  "seals' diameters";
+      d.message =
+          "the joint signature is wider than the type area; shorten the names or the "
+          "seals' diameters";
       diagnostics_.push_back(std::move(d));
     }
   }
@@ -462,8 +470,7 @@ void GongwenLayout::place_record() {
   const LU block_top = bottom - height;
   const int structure = model.add_structure(page::StructRole::kParagraph);
   for (size_t i = 0; i < copies.size(); ++i) {
-    emit(copies[i], left, block_top + static_cast<LU>(i) * pitch_, page::Color::black(),
-         structure);
+    emit(copies[i], left, block_top + static_cast<LU>(i) * pitch_, page::Color::black(), structure);
   }
   if (print_line) {
     const LU y = bottom - pitch_;
@@ -480,8 +487,8 @@ void GongwenLayout::place_record() {
     // §7.4.1: the first and last rules thick (0.35 mm), those between thin (0.25 mm); the last
     // on the type area's foot.
     const LU thick = pt_to_lu(r.thick_pt), thin = pt_to_lu(r.thin_pt);
-    page.paths.push_back(page::line_path(left, block_top, left + width, block_top, thick,
-                                         page::Color::black()));
+    page.paths.push_back(
+        page::line_path(left, block_top, left + width, block_top, thick, page::Color::black()));
     if (!copies.empty() && print_line) {
       const LU y = bottom - pitch_;
       page.paths.push_back(page::line_path(left, y, left + width, y, thin, page::Color::black()));

@@ -157,8 +157,7 @@ std::string dump_resolved(const ResolvedDocument& doc) {
     if (const auto& r = doc.gongwen->record) {
       out += std::string("  record") + (r->rules ? " with rules" : "") + '\n';
       if (r->copies_to) paragraph(out, *r->copies_to, "  record ");
-      out += "  record printer " + quote_text(r->printer) + ", " + quote_text(r->print_date) +
-             '\n';
+      out += "  record printer " + quote_text(r->printer) + ", " + quote_text(r->print_date) + '\n';
     }
   }
   return out;

@@ -68,8 +68,12 @@ class Resolver {
  public:
   Resolver(const Report& report, ResolvedDocument& doc, std::vector<Diagnostic>& diagnostics,
            TextMeasure* measure, const std::map<std::string, std::string>* files)
-      : report_(report), doc_(doc), style_(doc.style), diagnostics_(diagnostics),
-        measure_(measure), files_(files) {}
+      : report_(report),
+        doc_(doc),
+        style_(doc.style),
+        diagnostics_(diagnostics),
+        measure_(measure),
+        files_(files) {}
 
   void run() {
     const Metadata& m = report_.metadata;
@@ -393,14 +397,14 @@ class Resolver {
     return out;
   }
 
-
   // ------------------------------------------------------------------------------------------
   // 公文 (GB/T 9704-2012): masthead, title, 主送, body, 附件说明, signature, 附注, minutes'
   // lists, attachments, 版记. Texts and roles are decided here; layout places them.
 
   double width_em(const std::string& text, const styles::TextStyle& ts) const {
     if (text.empty()) return 0;
-    return measure_ != nullptr ? measure_->width_em(text, ts) : text_width_em(text, style_.autospace);
+    return measure_ != nullptr ? measure_->width_em(text, ts)
+                               : text_width_em(text, style_.autospace);
   }
 
   // A paragraph of one or more runs in the body style, flush left, no first-line indent.
@@ -468,7 +472,7 @@ class Resolver {
     } else {
       const char* suffix = m.format == GongwenFormat::kMinutes ? "纪要"
                            : m.format == GongwenFormat::kOrder ? "令"
-                                                                : "";
+                                                               : "";
       for (const std::string& n : names) m.mark_names.push_back(n + suffix);
     }
     if (m.mark_names.empty()) {
@@ -478,7 +482,8 @@ class Resolver {
     styles::TextStyle mark_style = style_.title;
     mark_style.size_pt = m.mark_size_pt;
     double names_em = 0;
-    for (const std::string& n : m.mark_names) names_em = std::max(names_em, width_em(n, mark_style));
+    for (const std::string& n : m.mark_names)
+      names_em = std::max(names_em, width_em(n, mark_style));
     const double total_em =
         names_em + (m.mark_suffix.empty() ? 0 : 0.5 + width_em(m.mark_suffix, mark_style));
     const double avail_em = doc_.text_width_pt / m.mark_size_pt;
@@ -617,11 +622,11 @@ class Resolver {
       ResolvedSeal seal;
       if (s.seal) {
         seal.where = "/gongwen/signatures/" + std::to_string(i) + "/seal";
-        seal.diameter_pt = styles::parse_length_pt(s.seal->diameter, style_.body.size_pt)
-                               .value_or(0);
+        seal.diameter_pt =
+            styles::parse_length_pt(s.seal->diameter, style_.body.size_pt).value_or(0);
         if (seal.diameter_pt <= 0 || seal.diameter_pt > doc_.text_width_pt / 2) {
-          warn(seal.where + "/diameter",
-               "a seal as wide as " + s.seal->diameter + " does not fit beside the text; 42mm is used");
+          warn(seal.where + "/diameter", "a seal as wide as " + s.seal->diameter +
+                                             " does not fit beside the text; 42mm is used");
           seal.diameter_pt = 42 * 72 / 25.4;
         }
         if (files_ != nullptr) {
@@ -719,7 +724,8 @@ class Resolver {
     if (!r.copies_to.empty()) {
       std::string text = r.copies_to;
       if (!text.ends_with("。")) text += "。";
-      ResolvedParagraph p = plain_line(out.where + "/copies_to", {{"抄送：" + text, style_.body.role}});
+      ResolvedParagraph p =
+          plain_line(out.where + "/copies_to", {{"抄送：" + text, style_.body.role}});
       p.align = HAlign::kJustify;
       for (ResolvedRun& run : p.runs) {
         run.size_pt = out.size_pt;

@@ -151,15 +151,15 @@ struct ResolvedSealedSignature {
   std::vector<std::string> names;   // in authority order
   std::vector<ResolvedSeal> seals;  // parallel to names
   std::string date;
-  double date_right_em = 4;    // characters of the body size from the type area's right edge
+  double date_right_em = 4;  // characters of the body size from the type area's right edge
   std::vector<double> name_widths_em;  // parallel to names, in characters of the body size
   double date_width_em = 0;
   double space_before_pt = 0;  // room for the seal above the names
 };
 
-using ResolvedBlock = std::variant<ResolvedTitle, ResolvedParagraph, ResolvedTable,
-                                   ResolvedSignature, ResolvedSpace, ResolvedPageBreak,
-                                   ResolvedSealedSignature>;
+using ResolvedBlock =
+    std::variant<ResolvedTitle, ResolvedParagraph, ResolvedTable, ResolvedSignature, ResolvedSpace,
+                 ResolvedPageBreak, ResolvedSealedSignature>;
 
 // The format a 公文 kind takes (GB/T 9704-2012 §10).
 enum class GongwenFormat { kDocument, kLetter, kOrder, kMinutes };
@@ -179,7 +179,7 @@ struct ResolvedMasthead {
   // Horizontal scale of the mark in 1/1000, < 1000 when the names (and the suffix, half a
   // character away) are wider than the type area at mark_size_pt: both writers compress by it.
   int mark_scale = 1000;
-  std::string doc_number;    // 发文字号 (§7.2.5)
+  std::string doc_number;  // 发文字号 (§7.2.5)
   // 签发人 (§7.2.6): "签发人：" in 仿宋 then the names in 楷体, two names a line.
   std::vector<ResolvedParagraph> signer_lines;
   double rule_width_pt = 1.0;  // the red rule's thickness (practice: 0.5–1 mm)
@@ -190,8 +190,8 @@ struct ResolvedMasthead {
 struct ResolvedRecord {
   std::string where;
   std::optional<ResolvedParagraph> copies_to;  // "抄送：…。" indented one character both sides
-  std::string printer;                          // 印发机关, one character in from the left
-  std::string print_date;                       // "…印发", one character in from the right
+  std::string printer;                         // 印发机关, one character in from the left
+  std::string print_date;                      // "…印发", one character in from the right
   bool rules = true;
   double thick_pt = 0.992;  // 0.35 mm
   double thin_pt = 0.709;   // 0.25 mm

@@ -241,7 +241,6 @@ class BodyWriter {
     }
   }
 
-
   // ------------------------------------------------------------------------------------------
   // 公文 (GB/T 9704-2012): the masthead, the sealed signature and the 版记 as a clerk sets them
   // in Word: red text and paragraph-border rules, the 版记 with border rules after the text.
@@ -459,8 +458,8 @@ class BodyWriter {
     const size_t n = s.names.size();
     std::vector<double> centres(n, centre);
     for (size_t i = n; i-- > 1;) {
-      const double seals = (s.seals[i].diameter_pt + s.seals[i - 1].diameter_pt) / 2 +
-                           3 * 72 / 25.4;
+      const double seals =
+          (s.seals[i].diameter_pt + s.seals[i - 1].diameter_pt) / 2 + 3 * 72 / 25.4;
       const double texts = (s.name_widths_em[i] + s.name_widths_em[i - 1]) / 2 * char_pt + char_pt;
       centres[i - 1] = centres[i] - std::max(seals, texts);
     }

@@ -46,9 +46,9 @@ std::string write_docx(const resolve::ResolvedDocument& doc,
     if (plan.footers) entries.push_back({"word/footer1.xml", detail::footer_part(style, false)});
     if (plan.even_odd) entries.push_back({"word/footer2.xml", detail::footer_part(style, true)});
     for (size_t i = 0; i < plan.images.size(); ++i) {
-      entries.push_back({"word/media/image" + std::to_string(i + 1) + "." +
-                             plan.images[i].extension,
-                         plan.images[i].bytes});
+      entries.push_back(
+          {"word/media/image" + std::to_string(i + 1) + "." + plan.images[i].extension,
+           plan.images[i].bytes});
     }
     entries.push_back(
         {"docProps/core.xml", detail::core_properties_part(metadata, date_time)});

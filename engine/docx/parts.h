@@ -21,7 +21,7 @@ struct PackagePlan {
   // with relationship id "rIdImgN" (N from 1, in first-use order).
   struct Image {
     std::string bytes;
-    std::string extension;  // "png" or "jpeg"
+    std::string extension;      // "png" or "jpeg"
     int width = 1, height = 1;  // pixels (the aspect ratio of the placed picture)
   };
   std::vector<Image> images;

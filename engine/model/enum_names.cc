@@ -19,13 +19,12 @@ constexpr std::array<EnumName<VAlign>, 3> kVAligns = {
     {{"top", VAlign::kTop}, {"middle", VAlign::kMiddle}, {"bottom", VAlign::kBottom}}};
 constexpr std::array<EnumName<CellKind>, 3> kCellKinds = {
     {{"header", CellKind::kHeader}, {"label", CellKind::kLabel}, {"data", CellKind::kData}}};
-constexpr std::array<EnumName<GongwenKind>, 6> kGongwenKinds = {
-    {{"notice", GongwenKind::kNotice},
-     {"request", GongwenKind::kRequest},
-     {"report", GongwenKind::kReport},
-     {"letter", GongwenKind::kLetter},
-     {"minutes", GongwenKind::kMinutes},
-     {"order", GongwenKind::kOrder}}};
+constexpr std::array<EnumName<GongwenKind>, 6> kGongwenKinds = {{{"notice", GongwenKind::kNotice},
+                                                                 {"request", GongwenKind::kRequest},
+                                                                 {"report", GongwenKind::kReport},
+                                                                 {"letter", GongwenKind::kLetter},
+                                                                 {"minutes", GongwenKind::kMinutes},
+                                                                 {"order", GongwenKind::kOrder}}};
 
 template <typename E, size_t N>
 std::string_view find_name(const std::array<EnumName<E>, N>& table, E value) {

@@ -66,10 +66,9 @@ constexpr std::array<std::string_view, 6> kRunKeys = {"text",      "bold", "ital
 constexpr std::array<std::string_view, 2> kColumnKeys = {"width", "align"};
 constexpr std::array<std::string_view, 1> kRowKeys = {"cells"};
 constexpr std::array<std::string_view, 17> kGongwenKeys = {
-    "kind",       "copy_number",     "classification", "secrecy_period", "urgency",
-    "authorities", "mark",           "doc_number",     "signers",        "addressees",
-    "attachment_note", "signatures", "date",           "note",           "attachments",
-    "minutes",    "record"};
+    "kind", "copy_number", "classification", "secrecy_period", "urgency",         "authorities",
+    "mark", "doc_number",  "signers",        "addressees",     "attachment_note", "signatures",
+    "date", "note",        "attachments",    "minutes",        "record"};
 constexpr std::array<std::string_view, 2> kGongwenSignatureKeys = {"name", "seal"};
 constexpr std::array<std::string_view, 2> kSealKeys = {"image", "diameter"};
 constexpr std::array<std::string_view, 2> kAttachmentKeys = {"title", "body"};
@@ -641,7 +640,8 @@ class Reader {
     }
     if (const Json* v = member(j, "record")) {
       const std::string p = child(pointer, "record");
-      if (expect_object(*v, p, "a 版记 object {\"copies_to\": …, \"printer\": …, \"print_date\": …}")) {
+      if (expect_object(*v, p,
+                        "a 版记 object {\"copies_to\": …, \"printer\": …, \"print_date\": …}")) {
         check_keys(*v, p, kRecordKeys, "the 版记");
         GongwenRecord r;
         text(*v, p, "copies_to", r.copies_to);

@@ -4,16 +4,15 @@
 
 #include <algorithm>
 #include <exception>
+#include <filesystem>
 #include <map>
 #include <memory>
 #include <optional>
 #include <utility>
-#include <filesystem>
 
 #include "docx/docx_writer.h"
-#include "file_io.h"
-#include "paiban_limits.h"
 #include "enum_names.h"
+#include "file_io.h"
 #include "fonts/face.h"
 #include "fonts/font_registry.h"
 #include "layout/dump.h"
@@ -21,6 +20,7 @@
 #include "layout/layout.h"
 #include "layout/measure.h"
 #include "layout/table_sizing.h"
+#include "paiban_limits.h"
 #include "pdf/pdf_writer.h"
 #include "resolve/resolved.h"
 #include "styles/style.h"
@@ -65,8 +65,7 @@ styles::StyleFileAccess style_file_access(const RenderOptions& options) {
 bool inside_roots(const std::filesystem::path& canonical,
                   const std::vector<std::filesystem::path>& roots) {
   for (const std::filesystem::path& root : roots) {
-    const auto [r, c] =
-        std::mismatch(root.begin(), root.end(), canonical.begin(), canonical.end());
+    const auto [r, c] = std::mismatch(root.begin(), root.end(), canonical.begin(), canonical.end());
     if (r == root.end()) return true;
   }
   return false;

@@ -33,9 +33,8 @@ std::string all(const std::vector<Diagnostic>& diagnostics) {
 }
 
 Report read(const std::string& gongwen) {
-  const std::string json =
-      R"({"metadata": {"title": "关于做好年度工作的通知"}, "gongwen": )" + gongwen +
-      R"(, "body": [{"type": "paragraph", "text": "正文。"}]})";
+  const std::string json = R"({"metadata": {"title": "关于做好年度工作的通知"}, "gongwen": )" +
+                           gongwen + R"(, "body": [{"type": "paragraph", "text": "正文。"}]})";
   ReadResult r = read_report_json(json, "test.json");
   EXPECT_TRUE(r.report.has_value()) << all(r.diagnostics);
   return r.report.value_or(Report{});
@@ -95,7 +94,8 @@ TEST(GongwenCheck, WarnsOnFormWithPointers) {
 
   for (const char* number : {"某发[2023]1号", "某发（2023）1号", "某发(2023)1号"}) {
     const Report r = read(std::string(R"({"kind": "notice", "authorities": ["某局"],
-        "doc_number": ")") + number + R"(", "date": "2023年5月6日"})");
+        "doc_number": ")") +
+                          number + R"(", "date": "2023年5月6日"})");
     d = check_report(r, RenderOptions{});
     EXPECT_TRUE(find(d, "/gongwen/doc_number", "〔〕")) << number << "\n" << all(d);
   }
@@ -123,7 +123,8 @@ class GongwenSealFiles : public ::testing::Test {
   std::vector<Diagnostic> check_with_seal(const std::string& image) {
     const Report r = read(R"({"kind": "notice", "authorities": ["某局"],
         "doc_number": "某发〔2023〕1号", "date": "2023年5月6日",
-        "signatures": [{"name": "某局", "seal": {"image": ")" + image + R"("}}]})");
+        "signatures": [{"name": "某局", "seal": {"image": ")" +
+                          image + R"("}}]})");
     RenderOptions options;
     options.report_dir = (dir_ / "report").string();
     return check_report(r, options);

@@ -94,9 +94,9 @@ std::pair<int, const GlyphRun*> find_run(const PageModel& m, const std::string& 
 }
 
 TEST(GongwenLayout, SignatureNeverStandsAloneOnAPage) {
-  const LU pitch = pt_to_lu((gbt9704().page.height_pt - gbt9704().page.margin_top_pt -
-                             gbt9704().page.margin_bottom_pt) /
-                            gbt9704().page.grid_lines);
+  const LU pitch = pt_to_lu(
+      (gbt9704().page.height_pt - gbt9704().page.margin_top_pt - gbt9704().page.margin_bottom_pt) /
+      gbt9704().page.grid_lines);
   int tightened = 0, carried = 0;
   for (int n = 1; n <= 40; ++n) {
     const Laid laid = lay_out(notice(n));

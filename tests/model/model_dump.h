@@ -80,10 +80,9 @@ inline std::string dump_report(const Report& report) {
   for (const Block& block : report.body) out += dump_block(block);
   if (const auto& g = report.gongwen) {
     out += "gongwen kind=" + std::to_string(static_cast<int>(g->kind)) + " copy=[" +
-           g->copy_number + "] classification=[" + g->classification + "★" +
-           g->secrecy_period + "] urgency=[" + g->urgency + "] mark=[" + g->mark +
-           "] number=[" + g->doc_number + "] to=[" + g->addressees + "] date=[" + g->date +
-           "] note=[" + g->note + "]\n";
+           g->copy_number + "] classification=[" + g->classification + "★" + g->secrecy_period +
+           "] urgency=[" + g->urgency + "] mark=[" + g->mark + "] number=[" + g->doc_number +
+           "] to=[" + g->addressees + "] date=[" + g->date + "] note=[" + g->note + "]\n";
     for (const auto& a : g->authorities) out += "  authority [" + a + "]\n";
     for (const auto& a : g->signers) out += "  signer [" + a + "]\n";
     for (const auto& a : g->attachment_note) out += "  attachment note [" + a + "]\n";

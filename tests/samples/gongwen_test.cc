@@ -39,11 +39,11 @@ using docx::ZipEntry;
 using test_support::run_command;
 
 constexpr int kDpi = 300;
-constexpr double kTopMm = 37;       // type area: 37 mm from the top
+constexpr double kTopMm = 37;         // type area: 37 mm from the top
 constexpr double kFootMm = 297 - 35;  // its foot
 constexpr double kLeftMm = 28, kRightMm = 210 - 26;
-constexpr double kCharMm = 156.0 / 28;    // one character on the grid
-constexpr double kLineMm = 225.0 / 22;    // one line of the grid
+constexpr double kCharMm = 156.0 / 28;  // one character on the grid
+constexpr double kLineMm = 225.0 / 22;  // one line of the grid
 constexpr char kSchemaDir[] = PAIBAN_SHARED_DIR "/schemas/ooxml";
 constexpr char kCorpusDir[] = PAIBAN_SHARED_DIR "/corpus/gongwen";
 
@@ -122,10 +122,9 @@ struct Raster {
 Raster raster(const Rendered& r, int page) {
   Raster out;
   const fs::path base = r.dir / ("page" + std::to_string(page));
-  const auto res = run_command("pdftoppm -r " + std::to_string(kDpi) + " -f " +
-                               std::to_string(page) + " -l " + std::to_string(page) +
-                               " -singlefile " + quote(r.pdf.string()) + " " +
-                               quote(base.string()));
+  const auto res = run_command(
+      "pdftoppm -r " + std::to_string(kDpi) + " -f " + std::to_string(page) + " -l " +
+      std::to_string(page) + " -singlefile " + quote(r.pdf.string()) + " " + quote(base.string()));
   EXPECT_EQ(res.code, 0) << res.output;
   const std::string data = read_file(base.string() + ".ppm");
   std::istringstream in(data);
@@ -167,9 +166,8 @@ struct Rule {
 std::vector<Rule> rules(const Raster& r, bool red, double min_mm) {
   std::vector<Rule> out;
   for (int y = 0; y < r.height; ++y) {
-    const auto [start, len] = longest_run(r, y, [&](int x, int yy) {
-      return red ? r.red(x, yy) : r.dark(x, yy);
-    });
+    const auto [start, len] =
+        longest_run(r, y, [&](int x, int yy) { return red ? r.red(x, yy) : r.dark(x, yy); });
     if (px_to_mm(len) < min_mm) continue;
     if (!out.empty() && out.back().bottom == y - 1) {
       out.back().bottom = y;
@@ -189,9 +187,9 @@ struct TextLine {
 
 std::vector<TextLine> text_lines(const Rendered& r, int page) {
   const fs::path html = r.dir / ("bbox" + std::to_string(page) + ".html");
-  const auto res = run_command("pdftotext -bbox-layout -f " + std::to_string(page) + " -l " +
-                               std::to_string(page) + " " + quote(r.pdf.string()) + " " +
-                               quote(html.string()));
+  const auto res =
+      run_command("pdftotext -bbox-layout -f " + std::to_string(page) + " -l " +
+                  std::to_string(page) + " " + quote(r.pdf.string()) + " " + quote(html.string()));
   EXPECT_EQ(res.code, 0) << res.output;
   const std::string text = read_file(html);
   std::vector<TextLine> out;
@@ -227,8 +225,8 @@ std::optional<TextLine> line_with(const std::vector<TextLine>& lines, const std:
 }
 
 std::string page_text(const Rendered& r, int page) {
-  return run_command("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) +
-                     " " + quote(r.pdf.string()) + " -")
+  return run_command("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " " +
+                     quote(r.pdf.string()) + " -")
       .output;
 }
 
@@ -566,10 +564,9 @@ TEST(GongwenDocx, LibreOfficeGivesThePdfPageCount) {
   std::string files;
   for (const Sample& s : kSamples) files += " " + quote(rendered(s.name).docx.string());
   // A private profile: parallel runs of soffice would otherwise fight over the user's profile.
-  const auto res = run_command("timeout 300 soffice -env:UserInstallation=file://" +
-                               (dir / "profile").string() +
-                               " --headless --convert-to pdf --outdir " + quote(dir.string()) +
-                               files);
+  const auto res =
+      run_command("timeout 300 soffice -env:UserInstallation=file://" + (dir / "profile").string() +
+                  " --headless --convert-to pdf --outdir " + quote(dir.string()) + files);
   ASSERT_EQ(res.code, 0) << res.output;
   for (const Sample& s : kSamples) {
     const fs::path pdf = dir / (std::string(s.name) + ".pdf");

@@ -127,7 +127,7 @@ enum class GongwenKind {
 // A seal (印章) printed over a signature: an image file (PNG with transparency, or JPEG), read
 // relative to the report's folder under the same rules as every input file.
 struct Seal {
-  std::string image;            // path as written in the report
+  std::string image;              // path as written in the report
   std::string diameter = "42mm";  // printed width of the image (a length)
 };
 
@@ -160,11 +160,11 @@ struct Gongwen {
   std::string secrecy_period;            // 保密期限, e.g. "1年" (printed "机密★1年")
   std::string urgency;                   // 紧急程度: "特急" or "加急"
   std::vector<std::string> authorities;  // 发文机关, the lead authority first
-  std::string mark;                      // 发文机关标志; empty = each name + "文件" (函: the name)
-  std::string doc_number;                // 发文字号, e.g. "岚综管办〔2021〕29号"
-  std::vector<std::string> signers;      // 签发人 (upward documents)
+  std::string mark;        // 发文机关标志; empty = each name + "文件" (函: the name)
+  std::string doc_number;  // 发文字号, e.g. "岚综管办〔2021〕29号"
+  std::vector<std::string> signers;  // 签发人 (upward documents)
   // 主体 (§7.3)
-  std::string addressees;                    // 主送机关 (the closing "：" is added when missing)
+  std::string addressees;  // 主送机关 (the closing "：" is added when missing)
   std::vector<std::string> attachment_note;  // 附件说明; empty = the attachments' titles
   std::vector<GongwenSignature> signatures;  // 发文机关署名; empty = the authorities, unsealed
   std::string date;                          // 成文日期 as printed, e.g. "2023年5月6日"
