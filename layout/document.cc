@@ -1,8 +1,10 @@
 // The document phase: resolved blocks → text blocks and sized tables → pages, then page numbers.
 #include <algorithm>
+#include <optional>
 #include <string>
 #include <variant>
 
+#include "layout/gongwen.h"
 #include "layout/layout.h"
 #include "layout/paginate.h"
 #include "layout/table_layout.h"
@@ -26,6 +28,12 @@ class DocumentBuilder {
   void build() {
     // The structure tree's root; blocks add their elements in body order as they are made.
     model_.add_structure(StructRole::kDocument);
+    if (doc_.gongwen) {
+      gongwen_.emplace(
+          doc_, fonts_, pager_, [this](const resolve::ResolvedParagraph& p) { return spec_for(p); },
+          diagnostics_);
+      gongwen_->place_masthead();
+    }
     std::vector<Item> items;
     for (size_t b = 0; b < doc_.blocks.size(); ++b) {
       const size_t first_item = items.size();
@@ -61,6 +69,11 @@ class DocumentBuilder {
               item.kind = Item::kSpace;
               item.space = pt_to_lu(block.height_pt);
               items.push_back(std::move(item));
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedSealedSignature>) {
+              Item item;
+              item.kind = Item::kSealedSignature;
+              item.sealed = &block;
+              items.push_back(std::move(item));
             } else {
               static_assert(sizeof(T) == 0, "a resolved block type is not laid out");
             }
@@ -90,6 +103,9 @@ class DocumentBuilder {
         case Item::kSpace:
           pager_.advance(item.space);
           break;
+        case Item::kSealedSignature:
+          if (gongwen_) gongwen_->place_signature(*item.sealed);
+          break;
       }
       if (pager_.over_page_limit()) {
         Diagnostic d;
@@ -100,14 +116,16 @@ class DocumentBuilder {
         return;
       }
     }
+    if (gongwen_) gongwen_->place_record();
     add_page_numbers();
   }
 
  private:
   struct Item {
-    enum Kind { kText, kTable, kPageBreak, kSpace } kind = kText;
+    enum Kind { kText, kTable, kPageBreak, kSpace, kSealedSignature } kind = kText;
     TextBlock text;
     const TableLayout* table = nullptr;
+    const resolve::ResolvedSealedSignature* sealed = nullptr;
     int structure = kArtifact;  // a table's element in the structure tree
     LU space = 0;
     std::string where;  // JSON Pointer of the block it comes from (for the page-limit error)
@@ -137,14 +155,27 @@ class DocumentBuilder {
     if (style_.page.grid_chars > 0) {
       spec.grid_advance = pager_.width() / style_.page.grid_chars;
       spec.grid_size = pt_to_lu(style_.body.size_pt);
-      if (p.first_indent_em > 0 && pt_to_lu(p.first_indent_size_pt) == spec.grid_size) {
+      if (p.first_indent_em != 0 && pt_to_lu(p.first_indent_size_pt) == spec.grid_size) {
         spec.first_indent = static_cast<LU>(spec.grid_advance * p.first_indent_em);
       }
     }
+    // A left indent narrows every line; the first-line indent is relative to it (a hanging
+    // indent when negative).
+    const LU left = left_indent(p, spec);
+    spec.width = std::max<LU>(spec.width - left, spec.grid_advance > 0 ? spec.grid_advance : 1);
     apply_typography(style_, spec);
     spec.where = p.where;
     for (const resolve::ResolvedRun& r : p.runs) spec.spans.push_back(span_for(r));
     return spec;
+  }
+
+  // The paragraph's left indent in LU: characters on the grid when its size is the grid's.
+  static LU left_indent(const resolve::ResolvedParagraph& p, const ParagraphSpec& spec) {
+    if (p.left_indent_em <= 0) return 0;
+    const LU em = spec.grid_advance > 0 && pt_to_lu(p.first_indent_size_pt) == spec.grid_size
+                      ? spec.grid_advance
+                      : pt_to_lu(p.first_indent_size_pt);
+    return static_cast<LU>(em * p.left_indent_em);
   }
 
   static StyledSpan span_for(const resolve::ResolvedRun& run) {
@@ -159,6 +190,7 @@ class DocumentBuilder {
   TextBlock make_block(const ParagraphSpec& spec, const resolve::ResolvedParagraph& p) {
     TextBlock block;
     block.lines = layout_paragraph(spec, fonts_, diagnostics_);
+    block.x = left_indent(p, spec);
     block.space_before = pt_to_lu(p.space_before_pt);
     block.space_after = pt_to_lu(p.space_after_pt);
     block.keep_with_next = p.keep_with_next;
@@ -232,7 +264,9 @@ class DocumentBuilder {
     const styles::PageStyle& ps = style_.page;
     if (ps.page_number == styles::PageNumberPosition::kNone) return;
     const styles::TextStyle& ts = style_.page_number;
-    for (Page& page : model_.pages) {
+    for (size_t index = 0; index < model_.pages.size(); ++index) {
+      if (gongwen_ && !gongwen_->numbered(index)) continue;
+      Page& page = model_.pages[index];
       std::string text = ps.page_number_format;
       const size_t at = text.find("{}");
       const std::string n = std::to_string(page.number);
@@ -277,6 +311,7 @@ class DocumentBuilder {
   PageModel& model_;
   std::vector<Diagnostic>& diagnostics_;
   Paginator pager_;
+  std::optional<GongwenLayout> gongwen_;
 };
 
 }  // namespace

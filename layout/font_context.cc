@@ -84,8 +84,14 @@ int FontContext::resource_index(const fonts::Face* face) {
   if (it != indices_.end()) return it->second;
   int index = static_cast<int>(resources_.size());
   resources_.push_back(FontResource{face->path(), face->index()});
+  faces_.push_back(face);
   indices_.emplace(face, index);
   return index;
+}
+
+const fonts::Face* FontContext::face_at(int index) const {
+  if (index < 0 || static_cast<size_t>(index) >= faces_.size()) return nullptr;
+  return faces_[static_cast<size_t>(index)];
 }
 
 }  // namespace paiban::layout

@@ -49,6 +49,8 @@ class FontContext {
   // Index of the face in resources(), adding it on first use.
   int resource_index(const fonts::Face* face);
   const std::vector<FontResource>& resources() const { return resources_; }
+  // The face of resource `index` (null when out of range): glyph extents for placing by ink.
+  const fonts::Face* face_at(int index) const;
 
  private:
   fonts::FontSource& fonts_;
@@ -56,6 +58,7 @@ class FontContext {
   std::map<std::pair<FontRole, bool>, ResolvedChain> chains_;
   std::set<char32_t> reported_missing_;
   std::map<const fonts::Face*, int> indices_;
+  std::vector<const fonts::Face*> faces_;  // parallel to resources_
   std::vector<FontResource> resources_;
 };
 

@@ -53,6 +53,10 @@ struct GlyphRun {
   LU y = 0;
   bool synthetic_bold = false;   // embolden by stroking (when the chain had no bold face)
   Color color = Color::black();  // fill colour of the glyphs (and of the bold stroke)
+  // Horizontal scaling of the glyph shapes in 1/1000 (1000 = none; 700 = compressed to 70 %), as
+  // a masthead long for one line is set (GB/T 9704 §7.2.4). The advances above are already the
+  // scaled ones; a writer scales the outlines only.
+  int32_t horizontal_scale = 1000;
   int structure = kArtifact;     // index into PageModel::structure, or kArtifact
   std::vector<Glyph> glyphs;
 };

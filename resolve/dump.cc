@@ -83,6 +83,7 @@ void paragraph(std::string& out, const ResolvedParagraph& p, const std::string& 
          (p.keep_with_next ? ", keep with next" : "");
   if (p.outline_level > 0) out += ", outline " + std::to_string(p.outline_level);
   if (p.run_in) out += ", run-in heading of " + std::to_string(p.heading_runs) + " runs";
+  if (p.left_indent_em != 0) out += ", left indent " + num(p.left_indent_em) + " em";
   out += '\n';
   for (const ResolvedRun& r : p.runs) {
     out += indent + "  run " + font_name(r.role) + " " + num(r.size_pt) + " pt" +
@@ -126,11 +127,38 @@ std::string dump_resolved(const ResolvedDocument& doc) {
             }
           } else if constexpr (std::is_same_v<T, ResolvedSpace>) {
             out += "space at " + block.where + ": " + num(block.height_pt) + " pt\n";
+          } else if constexpr (std::is_same_v<T, ResolvedSealedSignature>) {
+            out += "sealed signature at " + block.where + ", date " + num(block.date_right_em) +
+                   " em in " + quote_text(block.date) + '\n';
+            for (size_t i = 0; i < block.names.size(); ++i) {
+              const ResolvedSeal& seal = block.seals[i];
+              out += "  name " + quote_text(block.names[i]);
+              if (!seal.image.empty()) {
+                out += ", seal " + num(seal.diameter_pt) + " pt (" +
+                       std::to_string(seal.image.size()) + " bytes)";
+              }
+              out += '\n';
+            }
           } else {
             static_assert(sizeof(T) == 0, "a resolved block type is not dumped");
           }
         },
         doc.blocks[b]);
+  }
+  if (doc.gongwen) {
+    const ResolvedMasthead& m = doc.gongwen->masthead;
+    static const char* const kFormats[] = {"document", "letter", "order", "minutes"};
+    out += std::string("gongwen: format ") + kFormats[static_cast<int>(m.format)] +
+           (m.upward ? ", upward" : "") + ", number " + quote_text(m.doc_number) + '\n';
+    for (const ResolvedParagraph& p : m.head) paragraph(out, p, "  head ");
+    for (const std::string& n : m.mark_names) out += "  mark " + quote_text(n) + '\n';
+    if (!m.mark_suffix.empty()) out += "  mark suffix " + quote_text(m.mark_suffix) + '\n';
+    for (const ResolvedParagraph& p : m.signer_lines) paragraph(out, p, "  signer ");
+    if (const auto& r = doc.gongwen->record) {
+      out += std::string("  record") + (r->rules ? " with rules" : "") + '\n';
+      if (r->copies_to) paragraph(out, *r->copies_to, "  record ");
+      out += "  record printer " + quote_text(r->printer) + ", " + quote_text(r->print_date) + '\n';
+    }
   }
   return out;
 }

@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <charconv>
 #include <cmath>
+#include <regex>
 #include <variant>
 
 #include "numbering.h"
@@ -66,9 +67,13 @@ bool ends_with(std::string_view s, std::string_view suffix) {
 class Resolver {
  public:
   Resolver(const Report& report, ResolvedDocument& doc, std::vector<Diagnostic>& diagnostics,
-           TextMeasure* measure)
-      : report_(report), doc_(doc), style_(doc.style), diagnostics_(diagnostics),
-        measure_(measure) {}
+           TextMeasure* measure, const std::map<std::string, std::string>* files)
+      : report_(report),
+        doc_(doc),
+        style_(doc.style),
+        diagnostics_(diagnostics),
+        measure_(measure),
+        files_(files) {}
 
   void run() {
     const Metadata& m = report_.metadata;
@@ -87,10 +92,18 @@ class Resolver {
     doc_.text_width_pt = ps.width_pt - ps.margin_left_pt - ps.margin_right_pt;
     doc_.text_height_pt = ps.height_pt - ps.margin_top_pt - ps.margin_bottom_pt;
 
+    if (report_.gongwen) {
+      gongwen(*report_.gongwen);
+      return;
+    }
     if (report_.show_title) title();
-    int tables = 0;
-    for (size_t b = 0; b < report_.body.size(); ++b) {
-      const std::string where = "/body/" + std::to_string(b);
+    blocks(report_.body, "/body");
+  }
+
+ private:
+  void blocks(const std::vector<Block>& body, const std::string& pointer) {
+    for (size_t b = 0; b < body.size(); ++b) {
+      const std::string where = pointer + "/" + std::to_string(b);
       std::visit(
           [&](const auto& block) {
             using T = std::decay_t<decltype(block)>;
@@ -99,7 +112,7 @@ class Resolver {
             } else if constexpr (std::is_same_v<T, Paragraph>) {
               doc_.blocks.emplace_back(paragraph(block, where));
             } else if constexpr (std::is_same_v<T, Table>) {
-              doc_.blocks.emplace_back(table(block, tables++, where));
+              doc_.blocks.emplace_back(table(block, tables_++, where));
             } else if constexpr (std::is_same_v<T, PageBreak>) {
               page_break(where);
             } else if constexpr (std::is_same_v<T, Signature>) {
@@ -110,11 +123,10 @@ class Resolver {
               static_assert(sizeof(T) == 0, "a block type is not resolved");
             }
           },
-          report_.body[b]);
+          body[b]);
     }
   }
 
- private:
   ResolvedRun run(const Run& r, const styles::TextStyle& base) const {
     ResolvedRun out;
     out.text = r.text;
@@ -385,6 +397,357 @@ class Resolver {
     return out;
   }
 
+  // ------------------------------------------------------------------------------------------
+  // 公文 (GB/T 9704-2012): masthead, title, 主送, body, 附件说明, signature, 附注, minutes'
+  // lists, attachments, 版记. Texts and roles are decided here; layout places them.
+
+  double width_em(const std::string& text, const styles::TextStyle& ts) const {
+    if (text.empty()) return 0;
+    return measure_ != nullptr ? measure_->width_em(text, ts)
+                               : text_width_em(text, style_.autospace);
+  }
+
+  // A paragraph of one or more runs in the body style, flush left, no first-line indent.
+  ResolvedParagraph plain_line(const std::string& where,
+                               std::vector<std::pair<std::string, FontRole>> parts) const {
+    ResolvedParagraph p = base_paragraph(TextRole::kBody, where);
+    p.align = HAlign::kLeft;
+    p.align_overridden = true;
+    p.first_indent_em = 0;
+    p.indent_overridden = true;
+    for (auto& [text, role] : parts) {
+      ResolvedRun r = styled_run(text, style_.body);
+      if (role != style_.body.role) {
+        r.role = role;
+        r.own.role = true;
+      }
+      p.runs.push_back(std::move(r));
+    }
+    return p;
+  }
+
+  void gongwen(const Gongwen& g) {
+    ResolvedGongwen out;
+    ResolvedMasthead& m = out.masthead;
+    const std::string at = "/gongwen";
+    switch (g.kind) {
+      case GongwenKind::kLetter:
+        m.format = GongwenFormat::kLetter;
+        break;
+      case GongwenKind::kOrder:
+        m.format = GongwenFormat::kOrder;
+        break;
+      case GongwenKind::kMinutes:
+        m.format = GongwenFormat::kMinutes;
+        break;
+      default:
+        m.format = GongwenFormat::kDocument;
+    }
+    // §7.2.6: 请示 and 报告 go upward and carry 签发人.
+    m.upward = g.kind == GongwenKind::kRequest || g.kind == GongwenKind::kReport;
+    // §7.2.1–7.2.3: 份号 in 仿宋 digits, 密级 and 紧急程度 in 黑体, one a line in that order.
+    if (!g.copy_number.empty()) {
+      m.head.push_back(plain_line(at + "/copy_number", {{g.copy_number, style_.body.role}}));
+    }
+    if (!g.classification.empty()) {
+      std::string text = g.classification;
+      if (!g.secrecy_period.empty()) text += "★" + g.secrecy_period;
+      m.head.push_back(plain_line(at + "/classification", {{text, FontRole::kHei}}));
+    }
+    if (!g.urgency.empty()) {
+      m.head.push_back(plain_line(at + "/urgency", {{g.urgency, FontRole::kHei}}));
+    }
+    // §7.2.4 / §10: the mark. Joint documents stack the names with "文件" to their right; a
+    // letter prints the name alone, minutes "××纪要", an order "××令".
+    const std::vector<std::string>& names = g.authorities;
+    if (!g.mark.empty()) {
+      m.mark_names = {g.mark};
+    } else if (m.format == GongwenFormat::kDocument) {
+      m.mark_names = names;
+      m.mark_suffix = "文件";
+      if (names.size() == 1) {
+        m.mark_names = {names[0] + "文件"};
+        m.mark_suffix.clear();
+      }
+    } else {
+      const char* suffix = m.format == GongwenFormat::kMinutes ? "纪要"
+                           : m.format == GongwenFormat::kOrder ? "令"
+                                                               : "";
+      for (const std::string& n : names) m.mark_names.push_back(n + suffix);
+    }
+    if (m.mark_names.empty()) {
+      warn(at + "/authorities", "a 公文 needs its issuing authority for the masthead; none given");
+    }
+    // §7.2.4: a mark wider than the type area is compressed horizontally to fit one line.
+    styles::TextStyle mark_style = style_.title;
+    mark_style.size_pt = m.mark_size_pt;
+    double names_em = 0;
+    for (const std::string& n : m.mark_names)
+      names_em = std::max(names_em, width_em(n, mark_style));
+    const double total_em =
+        names_em + (m.mark_suffix.empty() ? 0 : 0.5 + width_em(m.mark_suffix, mark_style));
+    const double avail_em = doc_.text_width_pt / m.mark_size_pt;
+    if (total_em > avail_em) {
+      m.mark_scale = std::clamp(static_cast<int>(avail_em / total_em * 1000), 1, 1000);
+    }
+    m.doc_number = g.doc_number;
+    if (m.upward) {
+      // §7.2.6: "签发人：" then the names, two a line, in authority order.
+      for (size_t i = 0; i < g.signers.size(); i += 2) {
+        std::vector<std::pair<std::string, FontRole>> parts;
+        parts.emplace_back(i == 0 ? "签发人：" : "", style_.body.role);
+        parts.emplace_back(g.signers[i], FontRole::kKai);
+        if (i + 1 < g.signers.size()) parts.emplace_back("　" + g.signers[i + 1], FontRole::kKai);
+        ResolvedParagraph p = plain_line(at + "/signers/" + std::to_string(i), std::move(parts));
+        if (i > 0) p.left_indent_em = width_em("签发人：", style_.body);
+        m.signer_lines.push_back(std::move(p));
+      }
+    }
+
+    // 主体. §7.3.1: the title two lines below the rule (layout); §7.3.2: 主送 one line below it.
+    title();
+    if (!g.addressees.empty()) {
+      std::string text = g.addressees;
+      if (!text.ends_with("：")) text += "：";
+      ResolvedParagraph p = plain_line(at + "/addressees", {{text, style_.body.role}});
+      p.align = HAlign::kJustify;
+      doc_.blocks.emplace_back(std::move(p));
+    }
+    blocks(report_.body, "/body");
+    attachment_note(g);
+    signature(g);
+    if (!g.note.empty()) {
+      // §7.3.6: 附注 one line below the date, two characters in, in parentheses.
+      std::string text = g.note;
+      if (!text.starts_with("（")) text = "（" + text + "）";
+      ResolvedParagraph p = base_paragraph(TextRole::kBody, at + "/note");
+      p.runs.push_back(styled_run(text, style_.body));
+      doc_.blocks.emplace_back(std::move(p));
+    }
+    minutes_lists(g);
+    attachments(g);
+    if (g.record) out.record = record(*g.record, m.format);
+    doc_.gongwen = std::move(out);
+    check_gongwen(g);
+  }
+
+  // What `paiban check` (and render) warns about in a 公文, each at its pointer.
+  void check_gongwen(const Gongwen& g) {
+    // §7.2.5: every kind but the minutes carries a 发文字号.
+    if (g.doc_number.empty() && g.kind != GongwenKind::kMinutes) {
+      warn("/gongwen", "the 公文 has no 发文字号 (\"doc_number\"); a " +
+                           std::string(name_of_kind(g.kind)) + " carries one (GB/T 9704 §7.2.5)");
+    }
+    // §7.2.5: the year in hexagonal brackets 〔〕, not [] or （） or ().
+    static const std::regex kWrongBrackets("(\\[|（|\\(|【)[0-9]{4}(\\]|）|\\)|】)");
+    if (std::regex_search(g.doc_number, kWrongBrackets)) {
+      warn("/gongwen/doc_number", "the year in the 发文字号 \"" + g.doc_number +
+                                      "\" is in the wrong brackets; GB/T 9704 §7.2.5 writes 〔〕, "
+                                      "e.g. 国办发〔2023〕12号");
+    }
+    // §7.3.5.4: 成文日期 in Arabic numerals, the year in full, no leading zeros: 2023年5月6日.
+    if (!g.date.empty() && !is_standard_date(g.date)) {
+      warn("/gongwen/date", "the 成文日期 \"" + g.date +
+                                "\" is not in the standard form: write it like 2023年5月6日 "
+                                "(Arabic numerals, no leading zeros; GB/T 9704 §7.3.5.4)");
+    }
+    // §7.4.3: the 版记 ends with the 印发机关 and the 印发日期 (the letter format has none).
+    if (g.record && g.record->printer.empty() && g.kind != GongwenKind::kLetter) {
+      warn("/gongwen/record", "the 版记 has no 印发机关 (\"printer\"; GB/T 9704 §7.4.3)");
+    }
+  }
+
+  static std::string_view name_of_kind(GongwenKind kind) {
+    switch (kind) {
+      case GongwenKind::kNotice:
+        return "通知";
+      case GongwenKind::kRequest:
+        return "请示";
+      case GongwenKind::kReport:
+        return "报告";
+      case GongwenKind::kLetter:
+        return "函";
+      case GongwenKind::kMinutes:
+        return "纪要";
+      case GongwenKind::kOrder:
+        return "命令";
+    }
+    return "公文";
+  }
+
+  // "2023年5月6日": a four-digit year, month 1–12 and day 1–31 without leading zeros.
+  static bool is_standard_date(const std::string& date) {
+    static const std::regex kDate("([0-9]{4})年([1-9][0-9]?)月([1-9][0-9]?)日");
+    std::smatch m;
+    if (!std::regex_match(date, m, kDate)) return false;
+    const int month = std::stoi(m[2]);
+    const int day = std::stoi(m[3]);
+    return month <= 12 && day <= 31;
+  }
+
+  // §7.3.4: one blank line below the body, two characters in, "附件：" then the names; several
+  // are numbered "1.××" with the next ones under the first; a wrapped name aligns with the first
+  // character of its name (a hanging indent).
+  void attachment_note(const Gongwen& g) {
+    std::vector<std::string> names = g.attachment_note;
+    const bool given = !names.empty();
+    if (!given) {
+      for (const Attachment& a : g.attachments) names.push_back(a.title);
+    }
+    const std::string label = "附件：";
+    const double label_em = width_em(label, style_.body);
+    for (size_t i = 0; i < names.size(); ++i) {
+      const std::string number = names.size() > 1 ? std::to_string(i + 1) + "." : "";
+      const std::string where = given ? "/gongwen/attachment_note/" + std::to_string(i)
+                                      : "/gongwen/attachments/" + std::to_string(i) + "/title";
+      ResolvedParagraph p = plain_line(where, {});
+      p.align = HAlign::kJustify;
+      const std::string prefix = (i == 0 ? label : std::string()) + number;
+      p.runs.push_back(styled_run(prefix + names[i], style_.body));
+      p.left_indent_em = 2 + label_em + width_em(number, style_.body);
+      p.first_indent_em = -width_em(prefix, style_.body);
+      p.indent_overridden = true;
+      if (i == 0) p.space_before_pt = styles::line_pitch_pt(style_.body);
+      doc_.blocks.emplace_back(std::move(p));
+    }
+  }
+
+  void signature(const Gongwen& g) {
+    std::vector<std::string> names;
+    std::vector<ResolvedSeal> seals;
+    bool sealed = false;
+    for (size_t i = 0; i < g.signatures.size(); ++i) {
+      const GongwenSignature& s = g.signatures[i];
+      names.push_back(s.name);
+      ResolvedSeal seal;
+      if (s.seal) {
+        seal.where = "/gongwen/signatures/" + std::to_string(i) + "/seal";
+        seal.diameter_pt =
+            styles::parse_length_pt(s.seal->diameter, style_.body.size_pt).value_or(0);
+        if (seal.diameter_pt <= 0 || seal.diameter_pt > doc_.text_width_pt / 2) {
+          warn(seal.where + "/diameter", "a seal as wide as " + s.seal->diameter +
+                                             " does not fit beside the text; 42mm is used");
+          seal.diameter_pt = 42 * 72 / 25.4;
+        }
+        if (files_ != nullptr) {
+          if (auto it = files_->find(s.seal->image); it != files_->end()) seal.image = it->second;
+        }
+        sealed = sealed || !seal.image.empty();
+      }
+      seals.push_back(std::move(seal));
+    }
+    // Minutes carry no signature unless the report gives one (§10.3).
+    if (names.empty() && g.kind != GongwenKind::kMinutes) names = g.authorities;
+    if (names.empty() && g.date.empty()) return;
+    if (!sealed) {
+      // §7.3.5.2: the unsealed signature, names one under the other.
+      Signature s;
+      s.date = g.date;
+      // Joint: the names one under the other, the date under the last.
+      ResolvedSignature joint;
+      for (size_t i = 0; i < std::max<size_t>(names.size(), 1); ++i) {
+        s.organisation = i < names.size() ? names[i] : std::string();
+        ResolvedSignature r = this->signature(s, "/gongwen/signatures");
+        if (i == 0) joint.space_before_pt = r.space_before_pt;
+        const bool last = i + 1 >= names.size();
+        for (size_t k = 0; k < r.lines.size(); ++k) {
+          if (k > 0 && !last) break;  // the date only after the last name
+          joint.lines.push_back(r.lines[k]);
+        }
+      }
+      joint.where = "/gongwen/signatures";
+      doc_.blocks.emplace_back(std::move(joint));
+      return;
+    }
+    ResolvedSealedSignature out;
+    out.where = "/gongwen/signatures";
+    out.names = std::move(names);
+    seals.resize(out.names.size());
+    out.seals = std::move(seals);
+    out.date = g.date;
+    out.date_right_em = 4;
+    for (const std::string& n : out.names) out.name_widths_em.push_back(width_em(n, style_.body));
+    out.date_width_em = width_em(out.date, style_.body);
+    mark_emitted();
+    doc_.blocks.emplace_back(std::move(out));
+  }
+
+  // §10.3: "出席：" in 黑体, the names in 仿宋, wrapped lines aligned after the colon; "请假："
+  // and "列席：" the same way; one blank line before the first.
+  void minutes_lists(const Gongwen& g) {
+    const std::pair<const char*, const std::string*> lists[] = {
+        {"出席：", &g.present}, {"请假：", &g.absent}, {"列席：", &g.attending}};
+    const char* keys[] = {"present", "absent", "attending"};
+    bool first = true;
+    for (size_t i = 0; i < 3; ++i) {
+      const auto& [label, names] = lists[i];
+      if (names->empty()) continue;
+      ResolvedParagraph p = plain_line(std::string("/gongwen/minutes/") + keys[i],
+                                       {{label, FontRole::kHei}, {*names, style_.body.role}});
+      p.align = HAlign::kJustify;
+      const double label_em = width_em(label, style_.body);
+      p.left_indent_em = 2 + label_em;
+      p.first_indent_em = -label_em;
+      if (first) p.space_before_pt = styles::line_pitch_pt(style_.body);
+      first = false;
+      doc_.blocks.emplace_back(std::move(p));
+    }
+  }
+
+  // §7.3.7: each attachment on a new page; "附件" and its number in 3号黑体 flush left on line
+  // 1, the title centred on line 3, then its blocks formatted like the body.
+  void attachments(const Gongwen& g) {
+    for (size_t i = 0; i < g.attachments.size(); ++i) {
+      const Attachment& a = g.attachments[i];
+      const std::string at = "/gongwen/attachments/" + std::to_string(i);
+      doc_.blocks.emplace_back(ResolvedPageBreak{at});
+      std::string label = "附件";
+      if (g.attachments.size() > 1) label += std::to_string(i + 1);
+      doc_.blocks.emplace_back(plain_line(at, {{label, FontRole::kHei}}));
+      ResolvedTitle t;
+      ResolvedParagraph p = base_paragraph(TextRole::kTitle, at + "/title");
+      p.space_before_pt = styles::line_pitch_pt(style_.body);
+      p.runs.push_back(styled_run(a.title, style_.title));
+      t.lines.push_back(std::move(p));
+      doc_.blocks.emplace_back(std::move(t));
+      headings_ = HeadingCounter();
+      blocks(a.body, at + "/body");
+    }
+  }
+
+  // §7.4: 抄送 one character in from both sides, a full stop after the last name; 印发机关 one
+  // character in from the left, the date and "印发" one in from the right; 4号仿宋.
+  ResolvedRecord record(const GongwenRecord& r, GongwenFormat format) {
+    ResolvedRecord out;
+    out.where = "/gongwen/record";
+    out.rules = format != GongwenFormat::kLetter;
+    if (!r.copies_to.empty()) {
+      std::string text = r.copies_to;
+      if (!text.ends_with("。")) text += "。";
+      ResolvedParagraph p =
+          plain_line(out.where + "/copies_to", {{"抄送：" + text, style_.body.role}});
+      p.align = HAlign::kJustify;
+      for (ResolvedRun& run : p.runs) {
+        run.size_pt = out.size_pt;
+        run.own.size = true;
+      }
+      p.first_indent_size_pt = out.size_pt;
+      const double label_em = 3;  // "抄送：", full-width characters
+      p.left_indent_em = 1 + label_em;
+      p.first_indent_em = -label_em;
+      p.line_pitch_pt = styles::line_pitch_pt(style_.body);
+      out.copies_to = std::move(p);
+    }
+    // §10.1 gives the letter's 版记 no 印发 line; one the report gives is printed all the same
+    // (published letters carry it), without rules.
+    out.printer = r.printer;
+    if (!r.print_date.empty()) {
+      out.print_date = r.print_date;
+      if (!out.print_date.ends_with("印发")) out.print_date += "印发";
+    }
+    return out;
+  }
+
   // "Nline" (N body lines) or a length. Limited to kMaxSpacerPages pages of the type area; a bad
   // value warns and gives one line.
   ResolvedSpace spacer(const Spacer& s, const std::string& where) {
@@ -442,7 +805,9 @@ class Resolver {
   const styles::Style& style_;
   std::vector<Diagnostic>& diagnostics_;
   TextMeasure* measure_;
+  const std::map<std::string, std::string>* files_;
   HeadingCounter headings_;
+  int tables_ = 0;
   bool emitted_ = false;
   bool last_was_break_ = false;
 };
@@ -450,10 +815,11 @@ class Resolver {
 }  // namespace
 
 ResolvedDocument resolve_document(const Report& report, styles::Style style,
-                                  std::vector<Diagnostic>& diagnostics, TextMeasure* measure) {
+                                  std::vector<Diagnostic>& diagnostics, TextMeasure* measure,
+                                  const std::map<std::string, std::string>* files) {
   ResolvedDocument doc;
   doc.style = std::move(style);
-  Resolver(report, doc, diagnostics, measure).run();
+  Resolver(report, doc, diagnostics, measure, files).run();
   return doc;
 }
 

@@ -6,6 +6,7 @@
 #pragma once
 
 #include <cstdint>
+#include <map>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -73,6 +74,9 @@ struct ResolvedParagraph {
   // A run-in heading (「（一）存在问题。正文……」): the heading's runs (number first) carry the
   // heading style as run properties in a paragraph of the body style.
   bool run_in = false;
+  // Left indent of every line, in multiples of first_indent_size_pt; first_indent_em is then
+  // relative to it and may be negative (a hanging indent: 附件说明, 出席：, GB/T 9704 §7.3.4).
+  double left_indent_em = 0;
   TextRole run_in_heading = TextRole::kHeading1;
   size_t heading_runs = 0;  // the first `heading_runs` runs are the run-in heading's
   std::vector<ResolvedRun> runs;  // a heading's number is its first run
@@ -130,8 +134,74 @@ struct ResolvedPageBreak {
   std::string where;
 };
 
-using ResolvedBlock = std::variant<ResolvedTitle, ResolvedParagraph, ResolvedTable,
-                                   ResolvedSignature, ResolvedSpace, ResolvedPageBreak>;
+// A seal image (印章) as the pipeline read it: its bytes (PNG or JPEG) and printed diameter.
+struct ResolvedSeal {
+  std::string where;  // JSON Pointer of the seal
+  std::string image;  // the file's bytes; empty when the report gives no seal for this name
+  double diameter_pt = 0;
+};
+
+// GB/T 9704-2012 §7.3.5.1, sealed: the date `date_right_em` characters in from the right; each
+// authority's name centred over its seal; a single name centred over the date; joint names side
+// by side in authority order, the last over the date; each seal centred over its name (and the
+// date), its top within one line of the text above. Layout decides the positions; both writers
+// take the texts from here.
+struct ResolvedSealedSignature {
+  std::string where;
+  std::vector<std::string> names;   // in authority order
+  std::vector<ResolvedSeal> seals;  // parallel to names
+  std::string date;
+  double date_right_em = 4;  // characters of the body size from the type area's right edge
+  std::vector<double> name_widths_em;  // parallel to names, in characters of the body size
+  double date_width_em = 0;
+  double space_before_pt = 0;  // room for the seal above the names
+};
+
+using ResolvedBlock =
+    std::variant<ResolvedTitle, ResolvedParagraph, ResolvedTable, ResolvedSignature, ResolvedSpace,
+                 ResolvedPageBreak, ResolvedSealedSignature>;
+
+// The format a 公文 kind takes (GB/T 9704-2012 §10).
+enum class GongwenFormat { kDocument, kLetter, kOrder, kMinutes };
+
+// 版头 (§7.2): texts in their roles; layout places them to the standard, the DOCX writer as
+// paragraphs. The red is doc.style.red.
+struct ResolvedMasthead {
+  GongwenFormat format = GongwenFormat::kDocument;
+  bool upward = false;  // 上行文: 签发人 on the right, 文号 on the left of the last signer line
+  // 份号, 密级★保密期限, 紧急程度, one a line, flush left (§7.2.1–7.2.3).
+  std::vector<ResolvedParagraph> head;
+  // The mark (§7.2.4): one line per authority; `suffix` ("文件") to the right of them, centred
+  // on them; empty for a mark given whole or a letter.
+  std::vector<std::string> mark_names;
+  std::string mark_suffix;
+  double mark_size_pt = 42;  // before horizontal compression to the type area's width
+  // Horizontal scale of the mark in 1/1000, < 1000 when the names (and the suffix, half a
+  // character away) are wider than the type area at mark_size_pt: both writers compress by it.
+  int mark_scale = 1000;
+  std::string doc_number;  // 发文字号 (§7.2.5)
+  // 签发人 (§7.2.6): "签发人：" in 仿宋 then the names in 楷体, two names a line.
+  std::vector<ResolvedParagraph> signer_lines;
+  double rule_width_pt = 1.0;  // the red rule's thickness (practice: 0.5–1 mm)
+};
+
+// 版记 (§7.4): 抄送 and 印发 lines between thick and thin rules at the foot of the last page
+// (the letter format: no rules, no 印发 line, §10.1).
+struct ResolvedRecord {
+  std::string where;
+  std::optional<ResolvedParagraph> copies_to;  // "抄送：…。" indented one character both sides
+  std::string printer;                         // 印发机关, one character in from the left
+  std::string print_date;                      // "…印发", one character in from the right
+  bool rules = true;
+  double thick_pt = 0.992;  // 0.35 mm
+  double thin_pt = 0.709;   // 0.25 mm
+  double size_pt = 14;      // 4号
+};
+
+struct ResolvedGongwen {
+  ResolvedMasthead masthead;
+  std::optional<ResolvedRecord> record;
+};
 
 struct DocumentInfo {
   std::string title, subject, author, keywords, language = "zh-CN";
@@ -143,6 +213,8 @@ struct ResolvedDocument {
   DocumentInfo info;
   Metadata metadata;  // as given (the DOCX package properties)
   std::vector<ResolvedBlock> blocks;
+  // Set for a 公文: the masthead before the first block, the 版记 after the last.
+  std::optional<ResolvedGongwen> gongwen;
   // Text width and height of the type area, pt.
   double text_width_pt = 0;
   double text_height_pt = 0;
@@ -175,9 +247,12 @@ class TextMeasure {
 
 // Resolves a report against a resolved style sheet. Problems of the input that render would
 // reject are errors here (appended to `diagnostics`), with their JSON Pointers.
+// `files` holds the bytes of the files the report names (seal images), keyed by the path as
+// written; the caller read them under the input-file rules and reported what it could not read.
 ResolvedDocument resolve_document(const Report& report, styles::Style style,
                                   std::vector<Diagnostic>& diagnostics,
-                                  TextMeasure* measure = nullptr);
+                                  TextMeasure* measure = nullptr,
+                                  const std::map<std::string, std::string>* files = nullptr);
 
 // The style of a text role.
 const styles::TextStyle& text_style(const styles::Style& style, TextRole role);

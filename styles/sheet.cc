@@ -46,6 +46,40 @@ constexpr std::string_view kExpectFamilies =
 constexpr std::string_view kExpectFontName = "a non-empty font name";
 constexpr std::string_view kExpectPunctuation = "one of quanjiao, banjiao, kaiming, plain";
 constexpr std::string_view kExpectKinsoku = "one of none, basic, gb, strict";
+constexpr std::string_view kExpectColor = "an RGB colour \"#RRGGBB\", e.g. \"#FF0000\"";
+
+// "#RRGGBB" → components in [0, 1].
+bool read_rgb(const Value& v, RgbColor& out) {
+  const std::optional<std::string> s = v.string();
+  if (!s || s->size() != 7 || (*s)[0] != '#') return false;
+  double c[3];
+  for (int i = 0; i < 3; ++i) {
+    int value = 0;
+    for (int k = 0; k < 2; ++k) {
+      const char h = (*s)[static_cast<size_t>(1 + 2 * i + k)];
+      int d = -1;
+      if (h >= '0' && h <= '9') d = h - '0';
+      if (h >= 'a' && h <= 'f') d = h - 'a' + 10;
+      if (h >= 'A' && h <= 'F') d = h - 'A' + 10;
+      if (d < 0) return false;
+      value = value * 16 + d;
+    }
+    c[i] = value / 255.0;
+  }
+  out = RgbColor{c[0], c[1], c[2]};
+  return true;
+}
+
+std::string format_rgb(const RgbColor& c) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out = "#";
+  for (double v : {c.r, c.g, c.b}) {
+    const int n = static_cast<int>(v * 255 + 0.5);
+    out += kHex[(n >> 4) & 15];
+    out += kHex[n & 15];
+  }
+  return out;
+}
 
 // ---------------------------------------------------------------------------------------------
 // Names of enumerations as written in sheets.
@@ -330,6 +364,7 @@ const Property<Style> kTopLevelProperties[] = {
     {"autospace", kExpectBool, [](Style& s, const Value& v) { return read_bool(v, s.autospace); }},
     {"kinsoku", kExpectKinsoku,
      [](Style& s, const Value& v) { return read_choice(v, kKinsokuLevels, s.kinsoku); }},
+    {"red", kExpectColor, [](Style& s, const Value& v) { return read_rgb(v, s.red); }},
 };
 
 // Names users reach for from CSS or Word, mapped to ours: a hint edit distance cannot find.
@@ -833,6 +868,7 @@ Json style_to_json(const Style& style) {
   out["punctuation"] = style.punctuation;
   out["autospace"] = style.autospace;
   out["kinsoku"] = style.kinsoku;
+  out["red"] = format_rgb(style.red);
   return out;
 }
 

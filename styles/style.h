@@ -78,6 +78,12 @@ struct TableStyle {
   std::string continuation_label = "续表";  // empty = none
 };
 
+// An RGB colour, components in [0, 1].
+struct RgbColor {
+  double r = 0, g = 0, b = 0;
+  friend bool operator==(const RgbColor&, const RgbColor&) = default;
+};
+
 struct Style {
   std::string name;
   PageStyle page;
@@ -98,6 +104,9 @@ struct Style {
   std::string punctuation = "quanjiao";
   bool autospace = true;          // ¼ em between Han and Latin/digits
   std::string kinsoku = "basic";  // "none", "basic", "gb", "strict" (cjk-line-breaking.md)
+  // The red of a 公文's masthead, rules and 版记 rules (GB/T 9704 §7.2.4, §7.2.7): the one place
+  // both writers take it from (a CMYK or spot red would replace this property).
+  RgbColor red{1, 0, 0};
 };
 
 // Chinese size names (号) and units to points: "三号" → 16, "小四" → 12, "12pt", "5mm", "1cm",

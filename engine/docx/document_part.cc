@@ -66,6 +66,7 @@ class BodyWriter {
         page_(page_geometry(doc.style)) {}
 
   void write() {
+    if (doc_.gongwen) write_masthead();
     const auto& blocks = doc_.blocks;
     for (size_t b = 0; b < blocks.size(); ++b) {
       std::visit(
@@ -91,12 +92,15 @@ class BodyWriter {
               write_signature(block);
             } else if constexpr (std::is_same_v<T, resolve::ResolvedSpace>) {
               write_spacer(block);
+            } else if constexpr (std::is_same_v<T, resolve::ResolvedSealedSignature>) {
+              write_sealed_signature(block);
             } else {
               static_assert(sizeof(T) == 0, "a resolved block type is not written");
             }
           },
           blocks[b]);
     }
+    if (doc_.gongwen && doc_.gongwen->record) write_record(*doc_.gongwen->record);
     // A body needs a paragraph for Word to open it (an empty report still gives a document).
     if (!body_.first_child()) write_filler_paragraph(0);
     write_section();
@@ -185,6 +189,15 @@ class BodyWriter {
                       ? para_format(resolve::text_style(style_, para.run_in_heading), style_).indent
                       : ParaFormat::Indent{};
     }
+    if (para.left_indent_em != 0) {
+      // A hanging indent (附件说明, 出席：): the lines at the left indent, the first line back
+      // by its (negative) first-line indent.
+      const double ch = char_twips(style_, resolve::text_style(style_, para.role));
+      ParaFormat::Indent ind;
+      ind.left = static_cast<int>(std::lround(para.left_indent_em * ch));
+      ind.hanging = static_cast<int>(std::lround(std::max(0.0, -para.first_indent_em) * ch));
+      pf.indent = ind;
+    }
     pugi::xml_node p = new_paragraph(pf);
     if (para.run_in) {
       for (size_t i = 0; i < para.heading_runs; ++i) {
@@ -225,6 +238,350 @@ class BodyWriter {
                           std::max(to_twips(ts.space_before_pt), 0);
       }
       add_text_run(new_paragraph(pf), style_, hint_only(line.text), line.text);
+    }
+  }
+
+  // ------------------------------------------------------------------------------------------
+  // 公文 (GB/T 9704-2012): the masthead, the sealed signature and the 版记 as a clerk sets them
+  // in Word: red text and paragraph-border rules, the 版记 with border rules after the text.
+
+  std::string red_hex() const {
+    static constexpr char kHex[] = "0123456789ABCDEF";
+    std::string out;
+    for (double v : {style_.red.r, style_.red.g, style_.red.b}) {
+      const int n = std::clamp(static_cast<int>(v * 255 + 0.5), 0, 255);
+      out += kHex[n >> 4];
+      out += kHex[n & 15];
+    }
+    return out;
+  }
+
+  static int mm_twips(double mm) { return static_cast<int>(std::lround(mm * 72 / 25.4 * 20)); }
+
+  int body_pitch_twips() const { return line_pitch_twips(styles::line_pitch_pt(style_.body)); }
+
+  // A paragraph of the body style with exact line pitch and no indent.
+  ParaFormat plain_format() const {
+    ParaFormat pf = para_format(style_.body, style_);
+    pf.style_id.clear();
+    pf.indent = ParaFormat::Indent{};
+    pf.before_twips = 0;
+    pf.after_twips = 0;
+    pf.jc = "left";
+    return pf;
+  }
+
+  void write_masthead() {
+    const resolve::ResolvedMasthead& m = doc_.gongwen->masthead;
+    const bool letter = m.format == resolve::GongwenFormat::kLetter;
+    const bool order = m.format == resolve::GongwenFormat::kOrder;
+    const int pitch = body_pitch_twips();
+    const std::string red = red_hex();
+    if (!letter) {
+      for (const resolve::ResolvedParagraph& p : m.head) write_paragraph(p);
+    }
+    // The mark: its upper edge 35 mm below the type area (letter: 30 mm from the paper's top,
+    // order: 20 mm); the space before it makes up the distance from what is above.
+    const double size = m.mark_size_pt;
+    const int mark_line = line_pitch_twips(size * 1.25);
+    int before = letter ? mm_twips(30) - to_twips(style_.page.margin_top_pt)
+                        : mm_twips(order ? 20 : 35) - static_cast<int>(m.head.size()) * pitch;
+    before = std::max(before - to_twips(size * 0.1), 0);
+    RunFormat mark;
+    mark.role = FontRole::kTitle;
+    mark.size_pt = size;
+    mark.bold = style_.title.bold;
+    mark.color = red;
+    if (m.mark_scale != 1000) mark.scale_percent = m.mark_scale / 10;
+    if (m.mark_suffix.empty()) {
+      for (size_t i = 0; i < m.mark_names.size(); ++i) {
+        ParaFormat pf = plain_format();
+        pf.jc = "center";
+        pf.line = mark_line;
+        pf.before_twips = i == 0 ? before : 0;
+        mark.east_asian_hint = needs_east_asian_hint(m.mark_names[i]);
+        add_text_run(new_paragraph(pf), style_, mark, m.mark_names[i]);
+      }
+    } else {
+      // Joint: the names stacked in the left cell, "文件" centred on them in the right cell of
+      // a borderless table.
+      ParaFormat spacer = plain_format();
+      spacer.line = std::max(before, 20);
+      new_paragraph(spacer);
+      pugi::xml_node tbl = add(body_, "w:tbl");
+      pugi::xml_node tblpr = add(tbl, "w:tblPr");
+      pugi::xml_node tblw = add(tblpr, "w:tblW");
+      set_attr(tblw, "w:w", 0);
+      set_attr(tblw, "w:type", "auto");
+      add_val(tblpr, "w:jc", "center");
+      pugi::xml_node layout = add(tblpr, "w:tblLayout");
+      set_attr(layout, "w:type", "autofit");
+      pugi::xml_node grid = add(tbl, "w:tblGrid");
+      const int text_width = to_twips(doc_.text_width_pt);
+      const int suffix_width = to_twips(size * 2.5 * m.mark_scale / 1000.0);
+      set_attr(add(grid, "w:gridCol"), "w:w", text_width - suffix_width);
+      set_attr(add(grid, "w:gridCol"), "w:w", suffix_width);
+      pugi::xml_node tr = add(tbl, "w:tr");
+      auto cell = [&](int width, bool centre) {
+        pugi::xml_node tc = add(tr, "w:tc");
+        pugi::xml_node tcpr = add(tc, "w:tcPr");
+        pugi::xml_node tcw = add(tcpr, "w:tcW");
+        set_attr(tcw, "w:w", width);
+        set_attr(tcw, "w:type", "dxa");
+        if (centre) add_val(tcpr, "w:vAlign", "center");
+        return tc;
+      };
+      pugi::xml_node names = cell(text_width - suffix_width, false);
+      for (const std::string& n : m.mark_names) {
+        pugi::xml_node p = add(names, "w:p");
+        ParaFormat pf = plain_format();
+        pf.jc = "distribute";
+        pf.line = mark_line;
+        write_para_format(add(p, "w:pPr"), pf);
+        mark.east_asian_hint = needs_east_asian_hint(n);
+        add_text_run(p, style_, mark, n);
+      }
+      pugi::xml_node suffix = cell(suffix_width, true);
+      pugi::xml_node p = add(suffix, "w:p");
+      ParaFormat pf = plain_format();
+      pf.jc = "center";
+      pf.line = mark_line;
+      write_para_format(add(p, "w:pPr"), pf);
+      mark.east_asian_hint = true;
+      add_text_run(p, style_, mark, m.mark_suffix);
+    }
+
+    // 发文字号 two lines below the mark (upward: on the last 签发人 line, one character in from
+    // the left, the signers one character in from the right); the red rule under it as the
+    // paragraph's bottom border, 4 mm away (the letter: a double rule under the mark, 170 mm).
+    ParaFormat::Border rule;
+    rule.color = red;
+    rule.size_eighths = std::clamp(static_cast<int>(std::lround(m.rule_width_pt * 8)), 2, 96);
+    rule.space_pt = static_cast<int>(std::lround(4 * 72 / 25.4));
+    const int char_width = char_twips(style_, style_.body);
+    if (letter) {
+      ParaFormat pf = plain_format();
+      pf.line = 20;
+      ParaFormat::Border doubled = rule;
+      doubled.val = "thickThinSmallGap";
+      doubled.size_eighths = 24;
+      doubled.space_pt = 0;
+      pf.bottom_border = doubled;
+      ParaFormat::Indent wide;
+      wide.left = -(mm_twips(170) - to_twips(doc_.text_width_pt)) / 2;
+      wide.right = wide.left;
+      pf.indent = wide;
+      new_paragraph(pf);
+      const size_t lines = std::max<size_t>(m.head.size(), m.doc_number.empty() ? 0 : 1);
+      for (size_t i = 0; i < lines; ++i) {
+        ParaFormat line = plain_format();
+        line.before_twips = i == 0 ? to_twips(style_.body.size_pt * 7 / 8) : 0;
+        line.tabs.emplace_back("right", to_twips(doc_.text_width_pt));
+        pugi::xml_node p = new_paragraph(line);
+        if (i < m.head.size()) write_runs(p, m.head[i]);
+        if (i == 0 && !m.doc_number.empty()) {
+          add_text_run(p, style_, hint_only(m.doc_number), "\t" + m.doc_number);
+        }
+      }
+      return;
+    }
+    const size_t signer_lines = m.upward ? m.signer_lines.size() : 0;
+    for (size_t i = 0; i < signer_lines; ++i) {
+      const bool last = i + 1 == signer_lines;
+      ParaFormat pf = plain_format();
+      pf.before_twips = i == 0 ? 2 * pitch : 0;
+      ParaFormat::Indent ind;
+      ind.left = char_width;
+      pf.indent = ind;
+      pf.tabs.emplace_back("right", to_twips(doc_.text_width_pt) - char_width);
+      if (last && !order && !m.doc_number.empty()) pf.bottom_border = rule;
+      pugi::xml_node p = new_paragraph(pf);
+      if (last) add_text_run(p, style_, hint_only(m.doc_number), m.doc_number);
+      add_text_run(p, style_, RunFormat{}, "\t");
+      write_runs(p, m.signer_lines[i]);
+    }
+    if (signer_lines == 0) {
+      ParaFormat pf = plain_format();
+      pf.before_twips = 2 * pitch;
+      pf.jc = "center";
+      if (!order) pf.bottom_border = rule;
+      add_text_run(new_paragraph(pf), style_, hint_only(m.doc_number), m.doc_number);
+    }
+    // The title two lines below the rule.
+    ParaFormat gap = plain_format();
+    gap.line = pitch;
+    new_paragraph(gap);
+  }
+
+  // §7.3.5.1: the names and the date, right-aligned at their indents (the last name centred
+  // over the date); each seal a floating picture anchored at the date.
+  void write_sealed_signature(const resolve::ResolvedSealedSignature& s) {
+    const int pitch = body_pitch_twips();
+    const double date_in = s.date_right_em;
+    ParaFormat names = plain_format();
+    names.jc = "right";
+    names.keep_next = true;
+    names.before_twips = 2 * pitch;
+    const double last_width = s.name_widths_em.empty() ? 0 : s.name_widths_em.back();
+    const double name_in = std::max(0.0, date_in + (s.date_width_em - last_width) / 2);
+    ParaFormat::Indent ind;
+    ind.right_chars = static_cast<int>(std::lround(name_in * 100));
+    ind.right = static_cast<int>(std::lround(name_in * char_twips(style_, style_.body)));
+    names.indent = ind;
+    std::string text;
+    for (size_t i = 0; i < s.names.size(); ++i) {
+      if (i > 0) text += "　　";
+      text += s.names[i];
+    }
+    add_text_run(new_paragraph(names), style_, hint_only(text), text);
+    ParaFormat date = names;
+    date.before_twips = 0;
+    date.keep_next = false;
+    ParaFormat::Indent dind;
+    dind.right_chars = static_cast<int>(std::lround(date_in * 100));
+    dind.right = static_cast<int>(std::lround(date_in * char_twips(style_, style_.body)));
+    date.indent = dind;
+    pugi::xml_node p = new_paragraph(date);
+    add_text_run(p, style_, hint_only(s.date), s.date);
+    write_seals(p, s);
+  }
+
+  // Each seal as a floating picture behind the text (wp:anchor, behindDoc), anchored at the
+  // date's paragraph: centred over its name (the last over the date), its centre a line above
+  // the date, as the PDF places it.
+  void write_seals(pugi::xml_node paragraph, const resolve::ResolvedSealedSignature& s) {
+    constexpr long long kEmuPerPt = 12700;
+    const double char_pt = char_twips(style_, style_.body) / 20.0;
+    const double width = doc_.text_width_pt;
+    const double date_right = width - s.date_right_em * char_pt;
+    const double centre = date_right - s.date_width_em * char_pt / 2;
+    const size_t n = s.names.size();
+    std::vector<double> centres(n, centre);
+    for (size_t i = n; i-- > 1;) {
+      const double seals =
+          (s.seals[i].diameter_pt + s.seals[i - 1].diameter_pt) / 2 + 3 * 72 / 25.4;
+      const double texts = (s.name_widths_em[i] + s.name_widths_em[i - 1]) / 2 * char_pt + char_pt;
+      centres[i - 1] = centres[i] - std::max(seals, texts);
+    }
+    const double pitch = styles::line_pitch_pt(style_.body);
+    for (size_t i = 0; i < n && i < s.seals.size(); ++i) {
+      const resolve::ResolvedSeal& seal = s.seals[i];
+      const int index = plan_.image_index(seal.image);
+      if (seal.image.empty() || index < 0) continue;
+      const PackagePlan::Image& image = plan_.images[static_cast<size_t>(index)];
+      const long long cx = std::llround(seal.diameter_pt * kEmuPerPt);
+      const long long cy = cx * image.height / image.width;
+      const long long x = std::llround((centres[i] - seal.diameter_pt / 2) * kEmuPerPt);
+      const long long y = std::llround(-(pitch + seal.diameter_pt / 2) * kEmuPerPt);
+      const std::string id = std::to_string(++drawings_);
+      pugi::xml_node drawing = add(add(paragraph, "w:r"), "w:drawing");
+      pugi::xml_node anchor = add(drawing, "wp:anchor");
+      anchor.append_attribute("xmlns:wp") =
+          "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+      for (const char* a : {"distT", "distB", "distL", "distR"}) set_attr(anchor, a, 0);
+      set_attr(anchor, "simplePos", "0");
+      set_attr(anchor, "relativeHeight", 251659264 + drawings_);
+      set_attr(anchor, "behindDoc", "1");
+      set_attr(anchor, "locked", "0");
+      set_attr(anchor, "layoutInCell", "1");
+      set_attr(anchor, "allowOverlap", "1");
+      pugi::xml_node simple = add(anchor, "wp:simplePos");
+      set_attr(simple, "x", 0);
+      set_attr(simple, "y", 0);
+      pugi::xml_node h = add(anchor, "wp:positionH");
+      set_attr(h, "relativeFrom", "margin");
+      add(h, "wp:posOffset").text().set(std::to_string(x).c_str());
+      pugi::xml_node v = add(anchor, "wp:positionV");
+      set_attr(v, "relativeFrom", "paragraph");
+      add(v, "wp:posOffset").text().set(std::to_string(y).c_str());
+      pugi::xml_node extent = add(anchor, "wp:extent");
+      set_attr(extent, "cx", cx);
+      set_attr(extent, "cy", cy);
+      pugi::xml_node effect = add(anchor, "wp:effectExtent");
+      for (const char* a : {"l", "t", "r", "b"}) set_attr(effect, a, 0);
+      add(anchor, "wp:wrapNone");
+      pugi::xml_node pr = add(anchor, "wp:docPr");
+      set_attr(pr, "id", drawings_);
+      set_attr(pr, "name", "Seal " + id);
+      pr.append_attribute("descr") = "印章";
+      add(anchor, "wp:cNvGraphicFramePr");
+      pugi::xml_node graphic = add(anchor, "a:graphic");
+      graphic.append_attribute("xmlns:a") = "http://schemas.openxmlformats.org/drawingml/2006/main";
+      pugi::xml_node data = add(graphic, "a:graphicData");
+      data.append_attribute("uri") = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+      pugi::xml_node pic = add(data, "pic:pic");
+      pic.append_attribute("xmlns:pic") =
+          "http://schemas.openxmlformats.org/drawingml/2006/picture";
+      pugi::xml_node nv = add(pic, "pic:nvPicPr");
+      pugi::xml_node cnv = add(nv, "pic:cNvPr");
+      set_attr(cnv, "id", drawings_);
+      set_attr(cnv, "name", "seal" + std::to_string(index + 1));
+      add(nv, "pic:cNvPicPr");
+      pugi::xml_node fill = add(pic, "pic:blipFill");
+      pugi::xml_node blip = add(fill, "a:blip");
+      blip.append_attribute("r:embed") = ("rIdImg" + std::to_string(index + 1)).c_str();
+      add(add(fill, "a:stretch"), "a:fillRect");
+      pugi::xml_node sp = add(pic, "pic:spPr");
+      pugi::xml_node xfrm = add(sp, "a:xfrm");
+      pugi::xml_node off = add(xfrm, "a:off");
+      set_attr(off, "x", 0);
+      set_attr(off, "y", 0);
+      pugi::xml_node ext = add(xfrm, "a:ext");
+      set_attr(ext, "cx", cx);
+      set_attr(ext, "cy", cy);
+      pugi::xml_node geom = add(sp, "a:prstGeom");
+      set_attr(geom, "prst", "rect");
+      add(geom, "a:avLst");
+    }
+  }
+
+  // The 版记 after the last text, its first and last rules thick, the one between thin
+  // (§7.4.1); the letter's without rules. (Word and LibreOffice paginate the DOCX themselves;
+  // a frame anchored to the page foot loses its borders in LibreOffice, so the 版记 follows the
+  // text.)
+  void write_record(const resolve::ResolvedRecord& r) {
+    const int pitch = body_pitch_twips();
+    const double size = r.size_pt;
+    const int char_width = to_twips(size);
+    const bool print_line = !r.printer.empty() || !r.print_date.empty();
+    ParaFormat::Border thick, thin;
+    thick.size_eighths = static_cast<int>(std::lround(r.thick_pt * 8));
+    thin.size_eighths = static_cast<int>(std::lround(r.thin_pt * 8));
+    RunFormat run;
+    run.size_pt = size;
+    if (r.copies_to) {
+      ParaFormat pf = plain_format();
+      pf.line = pitch;
+      ParaFormat::Indent ind;
+      ind.left = char_width * 4;
+      ind.hanging = char_width * 3;
+      ind.right = char_width;
+      pf.indent = ind;
+      if (r.rules) {
+        pf.top_border = thick;
+        pf.bottom_border = print_line ? thin : thick;
+      }
+      std::string text;
+      for (const resolve::ResolvedRun& x : r.copies_to->runs) text += x.text;
+      run.east_asian_hint = needs_east_asian_hint(text);
+      add_text_run(new_paragraph(pf), style_, run, text);
+    }
+    if (print_line) {
+      ParaFormat pf = plain_format();
+      pf.line = pitch;
+      ParaFormat::Indent ind;
+      ind.left = char_width;
+      ind.right = char_width;
+      pf.indent = ind;
+      pf.tabs.emplace_back("right", to_twips(doc_.text_width_pt) - char_width);
+      if (r.rules) {
+        if (!r.copies_to) pf.top_border = thick;
+        pf.bottom_border = thick;
+      }
+      run.east_asian_hint = true;
+      pugi::xml_node p = new_paragraph(pf);
+      add_text_run(p, style_, run, r.printer);
+      add_text_run(p, style_, run, "\t" + r.print_date);
     }
   }
 
@@ -479,6 +836,7 @@ class BodyWriter {
   pugi::xml_node body_;
   PageGeometry page_;
   double table_scale_ = 1.0;
+  int drawings_ = 0;  // wp:docPr ids of the pictures placed so far
 };
 
 }  // namespace

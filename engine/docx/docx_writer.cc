@@ -28,7 +28,8 @@ std::string write_docx(const resolve::ResolvedDocument& doc,
   // Third-party failures (libzip codes, pugixml allocation failures, std::bad_alloc) end here as
   // one error diagnostic; nothing is thrown across the API.
   try {
-    const detail::PackagePlan plan = detail::plan_package(style);
+    detail::PackagePlan plan = detail::plan_package(style);
+    detail::plan_images(doc, plan);
     const std::string date_time =
         detail::package_date_time(metadata, options.source_date_epoch, diagnostics);
     // The entry order is fixed ([Content_Types].xml first, as Word writes it), so the archive is
@@ -44,6 +45,11 @@ std::string write_docx(const resolve::ResolvedDocument& doc,
     entries.push_back({"word/fontTable.xml", detail::font_table_part(style)});
     if (plan.footers) entries.push_back({"word/footer1.xml", detail::footer_part(style, false)});
     if (plan.even_odd) entries.push_back({"word/footer2.xml", detail::footer_part(style, true)});
+    for (size_t i = 0; i < plan.images.size(); ++i) {
+      entries.push_back(
+          {"word/media/image" + std::to_string(i + 1) + "." + plan.images[i].extension,
+           plan.images[i].bytes});
+    }
     entries.push_back(
         {"docProps/core.xml", detail::core_properties_part(metadata, date_time)});
     entries.push_back({"docProps/app.xml", detail::app_properties_part(metadata)});

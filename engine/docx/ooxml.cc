@@ -203,6 +203,8 @@ void write_run_format(pugi::xml_node rpr, const styles::Style& style, const RunF
     on_off("w:i", *format.italic);
     on_off("w:iCs", *format.italic);
   }
+  if (!format.color.empty()) add_val(rpr, "w:color", format.color);
+  if (format.scale_percent) add_val(rpr, "w:w", std::clamp(*format.scale_percent, 1, 600));
   if (format.size_pt) {
     const int hp = std::clamp(to_half_points(*format.size_pt), 2, 3276);
     add_val(rpr, "w:sz", hp);
@@ -265,6 +267,26 @@ void write_para_format(pugi::xml_node ppr, const ParaFormat& f) {
   if (f.keep_next) add(ppr, "w:keepNext");
   if (f.keep_lines) add(ppr, "w:keepLines");
   if (f.page_break_before) add(ppr, "w:pageBreakBefore");
+  if (f.top_border || f.bottom_border) {
+    pugi::xml_node bdr = add(ppr, "w:pBdr");
+    auto border = [&](const char* name, const ParaFormat::Border& b) {
+      pugi::xml_node n = add(bdr, name);
+      set_attr(n, "w:val", b.val);
+      set_attr(n, "w:sz", b.size_eighths);
+      set_attr(n, "w:space", std::clamp(b.space_pt, 0, 31));
+      set_attr(n, "w:color", b.color);
+    };
+    if (f.top_border) border("w:top", *f.top_border);
+    if (f.bottom_border) border("w:bottom", *f.bottom_border);
+  }
+  if (!f.tabs.empty()) {
+    pugi::xml_node tabs = add(ppr, "w:tabs");
+    for (const auto& [val, pos] : f.tabs) {
+      pugi::xml_node tab = add(tabs, "w:tab");
+      set_attr(tab, "w:val", val);
+      set_attr(tab, "w:pos", pos);
+    }
+  }
   if (f.snap_to_grid) add_val(ppr, "w:snapToGrid", *f.snap_to_grid ? "1" : "0");
   if (f.before_twips || f.after_twips || f.line) {
     pugi::xml_node sp = add(ppr, "w:spacing");
@@ -282,8 +304,12 @@ void write_para_format(pugi::xml_node ppr, const ParaFormat& f) {
     if (f.indent->right != 0) set_attr(ind, "w:right", f.indent->right);
     // w:firstLineChars wins over w:firstLine in Word (character units follow the document grid);
     // w:firstLine serves applications that ignore character units.
-    set_attr(ind, "w:firstLineChars", f.indent->first_line_chars);
-    set_attr(ind, "w:firstLine", f.indent->first_line);
+    if (f.indent->hanging > 0) {
+      set_attr(ind, "w:hanging", f.indent->hanging);
+    } else {
+      set_attr(ind, "w:firstLineChars", f.indent->first_line_chars);
+      set_attr(ind, "w:firstLine", f.indent->first_line);
+    }
   }
   if (f.jc != nullptr) add_val(ppr, "w:jc", f.jc);
   if (f.outline_level) add_val(ppr, "w:outlineLvl", *f.outline_level);

@@ -6,6 +6,8 @@
 #include <pugixml.hpp>
 #include <string>
 #include <string_view>
+#include <utility>
+#include <vector>
 
 #include "paiban/model.h"
 #include "styles/style.h"
@@ -76,6 +78,8 @@ struct RunFormat {
   std::optional<bool> underline;
   std::optional<double> size_pt;
   std::optional<int> spacing_twips;  // w:spacing: added to every character's advance
+  std::string color;                 // w:color, "RRGGBB"; empty = inherit (black)
+  std::optional<int> scale_percent;  // w:w: horizontal scale of the glyphs (a 公文's mark)
   bool east_asian_hint = false;
 };
 
@@ -124,7 +128,20 @@ struct ParaFormat {
     int first_line = 0, first_line_chars = 0;  // twips, 1/100 character
     int left = 0, right = 0;                   // twips
     int right_chars = 0;                       // 1/100 character (0 = not written)
+    int hanging = 0;  // twips; > 0 writes w:hanging instead of the first-line attributes
   };
+  // A paragraph border (w:pBdr): a rule above or below the paragraph (a 公文's red rule, the
+  // 版记's rules).
+  struct Border {
+    const char* val = "single";  // ST_Border: "single", "thickThinSmallGap", …
+    int size_eighths = 8;        // w:sz, eighths of a point
+    int space_pt = 0;            // w:space, distance from the text in points (0–31)
+    std::string color = "000000";
+  };
+  std::optional<Border> top_border, bottom_border;
+  // Tab stops (w:tabs): alignment ("left", "right", "center") and position in twips.
+  std::vector<std::pair<const char*, int>> tabs;
+
   std::optional<Indent> indent;
   const char* jc = nullptr;
   std::optional<int> outline_level;  // 0..8 (w:outlineLvl: Word's navigation pane, TOC)

@@ -1,10 +1,13 @@
 // OPC package parts: [Content_Types].xml, the relationships, docProps/core.xml and app.xml
 // (ECMA-376 Part 2 and Part 1 §15.2.12.3 / §22.2).
 #include <algorithm>
+#include <variant>
 
 #include "document_date.h"
 #include "docx/ooxml.h"
 #include "docx/parts.h"
+#include "page/image.h"
+#include "resolve/resolved.h"
 
 namespace paiban::docx::detail {
 
@@ -39,6 +42,26 @@ std::string one_line(const std::string& s) {
 
 }  // namespace
 
+void plan_images(const resolve::ResolvedDocument& doc, PackagePlan& plan) {
+  for (const resolve::ResolvedBlock& block : doc.blocks) {
+    const auto* s = std::get_if<resolve::ResolvedSealedSignature>(&block);
+    if (s == nullptr) continue;
+    for (const resolve::ResolvedSeal& seal : s->seals) {
+      if (seal.image.empty() || plan.image_index(seal.image) >= 0) continue;
+      // The pixel size gives the picture's aspect ratio; the page model's decoder reads it.
+      auto decoded = page::decode_image(seal.image);
+      const auto* image = std::get_if<page::ImageResource>(&decoded);
+      if (image == nullptr) continue;
+      PackagePlan::Image out;
+      out.bytes = seal.image;
+      out.extension = image->format == page::ImageResource::Format::kPng ? "png" : "jpeg";
+      out.width = std::max(image->width, 1);
+      out.height = std::max(image->height, 1);
+      plan.images.push_back(std::move(out));
+    }
+  }
+}
+
 std::string package_date_time(const Metadata& metadata, long long source_date_epoch,
                               std::vector<Diagnostic>& diagnostics) {
   // One date routine serves the PDF and the DOCX, so both outputs carry the same date.
@@ -65,6 +88,21 @@ std::string content_types_part(const PackagePlan& plan) {
   pugi::xml_node xml = types.append_child("Default");
   xml.append_attribute("Extension") = "xml";
   xml.append_attribute("ContentType") = "application/xml";
+  bool png = false, jpeg = false;
+  for (const PackagePlan::Image& image : plan.images) {
+    png = png || image.extension == "png";
+    jpeg = jpeg || image.extension == "jpeg";
+  }
+  if (png) {
+    pugi::xml_node d = types.append_child("Default");
+    d.append_attribute("Extension") = "png";
+    d.append_attribute("ContentType") = "image/png";
+  }
+  if (jpeg) {
+    pugi::xml_node d = types.append_child("Default");
+    d.append_attribute("Extension") = "jpeg";
+    d.append_attribute("ContentType") = "image/jpeg";
+  }
   const std::string w = kWordMl;
   add_override(types, "/word/document.xml", w + "document.main+xml");
   add_override(types, "/word/styles.xml", w + "styles+xml");
@@ -104,6 +142,12 @@ std::string document_rels_part(const PackagePlan& plan) {
   add_relationship(rels, "rId3", base + "fontTable", "fontTable.xml");
   if (plan.footers) add_relationship(rels, kFooterDefaultRelId, base + "footer", "footer1.xml");
   if (plan.even_odd) add_relationship(rels, kFooterEvenRelId, base + "footer", "footer2.xml");
+  for (size_t i = 0; i < plan.images.size(); ++i) {
+    const std::string id = "rIdImg" + std::to_string(i + 1);
+    const std::string target =
+        "media/image" + std::to_string(i + 1) + "." + plan.images[i].extension;
+    add_relationship(rels, id.c_str(), base + "image", target.c_str());
+  }
   return part_bytes(doc);
 }
 

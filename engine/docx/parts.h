@@ -8,6 +8,7 @@
 #include "docx/docx_writer.h"
 #include "paiban/diagnostics.h"
 #include "paiban/model.h"
+#include "resolve/resolved.h"
 #include "styles/style.h"
 
 namespace paiban::docx::detail {
@@ -16,8 +17,25 @@ namespace paiban::docx::detail {
 struct PackagePlan {
   bool footers = false;   // page numbers: word/footer1.xml (odd pages, or every page)
   bool even_odd = false;  // kOuter: word/footer2.xml for even pages and w:evenAndOddHeaders
+  // Pictures (a 公文's seals), each stored once however often it is placed: word/media/imageN
+  // with relationship id "rIdImgN" (N from 1, in first-use order).
+  struct Image {
+    std::string bytes;
+    std::string extension;      // "png" or "jpeg"
+    int width = 1, height = 1;  // pixels (the aspect ratio of the placed picture)
+  };
+  std::vector<Image> images;
+  // The index in `images` of the image with these bytes; -1 when it is not there.
+  int image_index(const std::string& bytes) const {
+    for (size_t i = 0; i < images.size(); ++i) {
+      if (images[i].bytes == bytes) return static_cast<int>(i);
+    }
+    return -1;
+  }
 };
 PackagePlan plan_package(const styles::Style& style);
+// Adds the seal images of a 公文 to the plan (PNG or JPEG by their signature; others are left out).
+void plan_images(const resolve::ResolvedDocument& doc, PackagePlan& plan);
 
 // Relationship ids of word/_rels/document.xml.rels that document.xml refers to.
 inline constexpr char kFooterDefaultRelId[] = "rId4";

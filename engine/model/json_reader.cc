@@ -47,7 +47,8 @@ constexpr std::array<EnumName<NumberingWord>, 2> kNumberings = {
     {{"auto", NumberingWord::kAuto}, {"none", NumberingWord::kNone}}};
 
 // The keys each object may have. Kept in the writer's order (docs/report-format.md).
-constexpr std::array<std::string_view, 4> kReportKeys = {"metadata", "style", "show_title", "body"};
+constexpr std::array<std::string_view, 5> kReportKeys = {"metadata", "style", "show_title", "body",
+                                                         "gongwen"};
 constexpr std::array<std::string_view, 7> kMetadataKeys = {
     "title", "subtitle", "organisation", "date", "doc_number", "keywords", "language"};
 constexpr std::array<std::string_view, 2> kStyleKeys = {"name", "overrides"};
@@ -64,6 +65,15 @@ constexpr std::array<std::string_view, 6> kRunKeys = {"text",      "bold", "ital
                                                       "underline", "font", "size"};
 constexpr std::array<std::string_view, 2> kColumnKeys = {"width", "align"};
 constexpr std::array<std::string_view, 1> kRowKeys = {"cells"};
+constexpr std::array<std::string_view, 17> kGongwenKeys = {
+    "kind", "copy_number", "classification", "secrecy_period", "urgency",         "authorities",
+    "mark", "doc_number",  "signers",        "addressees",     "attachment_note", "signatures",
+    "date", "note",        "attachments",    "minutes",        "record"};
+constexpr std::array<std::string_view, 2> kGongwenSignatureKeys = {"name", "seal"};
+constexpr std::array<std::string_view, 2> kSealKeys = {"image", "diameter"};
+constexpr std::array<std::string_view, 2> kAttachmentKeys = {"title", "body"};
+constexpr std::array<std::string_view, 3> kRecordKeys = {"copies_to", "printer", "print_date"};
+constexpr std::array<std::string_view, 3> kMinutesKeys = {"present", "absent", "attending"};
 constexpr std::array<std::string_view, 6> kCellKeys = {"text",    "paragraphs", "rowspan",
                                                        "colspan", "align",      "valign"};
 
@@ -176,6 +186,9 @@ class Reader {
       }
     } else {
       missing(root, "", "body", kReportKeys, "missing required key \"body\" (an array of blocks)");
+    }
+    if (const Json* gongwen = member(root, "gongwen")) {
+      report.gongwen = read_gongwen(*gongwen, "/gongwen");
     }
     return report;
   }
@@ -506,6 +519,158 @@ class Reader {
       }
     }
     return std::nullopt;
+  }
+
+  // An array of strings (each a name), at most kMaxGongwenNames of them.
+  std::vector<std::string> read_names(const Json& j, const std::string& pointer) {
+    std::vector<std::string> out;
+    if (!check_array(j, pointer, "an array of strings", limits::kMaxGongwenNames, "names")) {
+      return out;
+    }
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      if (auto s = read_string(j[i], child(pointer, i), true)) out.push_back(*s);
+    }
+    return out;
+  }
+
+  std::vector<Block> read_blocks(const Json& j, const std::string& pointer) {
+    std::vector<Block> out;
+    if (!check_array(j, pointer, "an array of blocks", limits::kMaxBlocks, "blocks")) return out;
+    for (std::size_t i = 0; i < j.size(); ++i) {
+      if (auto block = read_block(j[i], child(pointer, i))) out.push_back(std::move(*block));
+    }
+    return out;
+  }
+
+  // The 公文 object (docs/report-format.md "公文"): content only, never geometry.
+  Gongwen read_gongwen(const Json& j, const std::string& pointer) {
+    Gongwen g;
+    if (!expect_object(j, pointer, "a 公文 object with a \"kind\"")) return g;
+    check_keys(j, pointer, kGongwenKeys, "the 公文 object");
+    if (const Json* kind = member(j, "kind")) {
+      if (auto k = read_enum<GongwenKind>(*kind, child(pointer, "kind"), gongwen_kind_names())) {
+        g.kind = *k;
+      }
+    } else {
+      missing(j, pointer, "kind", kGongwenKeys,
+              "missing required key \"kind\" (one of " + enum_list(gongwen_kind_names()) + ")");
+    }
+    auto text = [&](const Json& object, const std::string& at, std::string_view key,
+                    std::string& out) {
+      if (const Json* v = member(object, key)) {
+        if (auto s = read_string(*v, child(at, key))) out = *s;
+      }
+    };
+    text(j, pointer, "copy_number", g.copy_number);
+    text(j, pointer, "classification", g.classification);
+    text(j, pointer, "secrecy_period", g.secrecy_period);
+    text(j, pointer, "urgency", g.urgency);
+    text(j, pointer, "mark", g.mark);
+    text(j, pointer, "doc_number", g.doc_number);
+    text(j, pointer, "addressees", g.addressees);
+    text(j, pointer, "date", g.date);
+    text(j, pointer, "note", g.note);
+    if (!g.copy_number.empty() &&
+        (g.copy_number.size() != 6 || !std::all_of(g.copy_number.begin(), g.copy_number.end(),
+                                                   [](char c) { return c >= '0' && c <= '9'; }))) {
+      error(child(pointer, "copy_number"),
+            "expected six Arabic digits (GB/T 9704 §7.2.1), got " + quote_text(g.copy_number),
+            "write the copy number with leading zeros, e.g. \"000001\"");
+    }
+    if (!g.secrecy_period.empty() && g.classification.empty()) {
+      error(child(pointer, "secrecy_period"),
+            "a 保密期限 needs its 密级: \"classification\" is missing");
+    }
+    if (const Json* v = member(j, "authorities")) {
+      g.authorities = read_names(*v, child(pointer, "authorities"));
+    }
+    if (const Json* v = member(j, "signers")) g.signers = read_names(*v, child(pointer, "signers"));
+    if (const Json* v = member(j, "attachment_note")) {
+      g.attachment_note = read_names(*v, child(pointer, "attachment_note"));
+    }
+    if (const Json* v = member(j, "signatures")) {
+      const std::string p = child(pointer, "signatures");
+      if (check_array(*v, p, "an array of signatures {\"name\": …, \"seal\": …}",
+                      limits::kMaxGongwenNames, "signatures")) {
+        for (std::size_t i = 0; i < v->size(); ++i) {
+          const std::string sp = child(p, i);
+          const Json& sj = (*v)[i];
+          if (!expect_object(sj, sp, "a signature {\"name\": …, \"seal\": …}")) continue;
+          check_keys(sj, sp, kGongwenSignatureKeys, "a signature");
+          GongwenSignature sig;
+          if (const Json* name = member(sj, "name")) {
+            if (auto s = read_string(*name, child(sp, "name"), true)) sig.name = *s;
+          } else {
+            missing(sj, sp, "name", kGongwenSignatureKeys,
+                    "missing required key \"name\" (the authority as signed)");
+          }
+          if (const Json* seal = member(sj, "seal")) sig.seal = read_seal(*seal, child(sp, "seal"));
+          g.signatures.push_back(std::move(sig));
+        }
+      }
+    }
+    if (const Json* v = member(j, "attachments")) {
+      const std::string p = child(pointer, "attachments");
+      if (check_array(*v, p, "an array of attachments {\"title\": …, \"body\": […]}",
+                      limits::kMaxGongwenNames, "attachments")) {
+        for (std::size_t i = 0; i < v->size(); ++i) {
+          const std::string ap = child(p, i);
+          const Json& aj = (*v)[i];
+          if (!expect_object(aj, ap, "an attachment {\"title\": …, \"body\": […]}")) continue;
+          check_keys(aj, ap, kAttachmentKeys, "an attachment");
+          Attachment a;
+          if (const Json* t = member(aj, "title")) {
+            if (auto s = read_string(*t, child(ap, "title"), true)) a.title = *s;
+          } else {
+            missing(aj, ap, "title", kAttachmentKeys, "missing required key \"title\"");
+          }
+          if (const Json* b = member(aj, "body")) a.body = read_blocks(*b, child(ap, "body"));
+          g.attachments.push_back(std::move(a));
+        }
+      }
+    }
+    if (const Json* v = member(j, "minutes")) {
+      const std::string p = child(pointer, "minutes");
+      if (expect_object(*v, p, "an object {\"present\": …, \"absent\": …, \"attending\": …}")) {
+        check_keys(*v, p, kMinutesKeys, "the minutes' lists");
+        text(*v, p, "present", g.present);
+        text(*v, p, "absent", g.absent);
+        text(*v, p, "attending", g.attending);
+      }
+    }
+    if (const Json* v = member(j, "record")) {
+      const std::string p = child(pointer, "record");
+      if (expect_object(*v, p,
+                        "a 版记 object {\"copies_to\": …, \"printer\": …, \"print_date\": …}")) {
+        check_keys(*v, p, kRecordKeys, "the 版记");
+        GongwenRecord r;
+        text(*v, p, "copies_to", r.copies_to);
+        text(*v, p, "printer", r.printer);
+        text(*v, p, "print_date", r.print_date);
+        g.record = std::move(r);
+      }
+    }
+    return g;
+  }
+
+  Seal read_seal(const Json& j, const std::string& pointer) {
+    Seal seal;
+    if (!expect_object(j, pointer, "a seal {\"image\": \"seal.png\", \"diameter\": \"42mm\"}")) {
+      return seal;
+    }
+    check_keys(j, pointer, kSealKeys, "a seal");
+    if (const Json* image = member(j, "image")) {
+      if (auto s = read_string(*image, child(pointer, "image"), true)) seal.image = *s;
+    } else {
+      missing(j, pointer, "image", kSealKeys,
+              "missing required key \"image\" (a PNG or JPEG file beside the report)");
+    }
+    if (const Json* d = member(j, "diameter")) {
+      if (auto len = read_length(*d, child(pointer, "diameter"), LengthKind::kHeight)) {
+        seal.diameter = *len;
+      }
+    }
+    return seal;
   }
 
   Run read_run(const Json& j, const std::string& pointer) {

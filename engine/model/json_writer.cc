@@ -176,6 +176,72 @@ Ordered write_metadata(const Metadata& m) {
   return j;
 }
 
+// The 公文 object in the reader's key order; empty values are left out.
+Ordered write_gongwen(const Gongwen& g) {
+  Ordered j = Ordered::object();
+  j["kind"] = std::string(name_of(g.kind));
+  auto text = [](Ordered& o, const char* key, const std::string& v) {
+    if (!v.empty()) o[key] = v;
+  };
+  auto list = [](Ordered& o, const char* key, const std::vector<std::string>& v) {
+    if (!v.empty()) o[key] = v;
+  };
+  text(j, "copy_number", g.copy_number);
+  text(j, "classification", g.classification);
+  text(j, "secrecy_period", g.secrecy_period);
+  text(j, "urgency", g.urgency);
+  list(j, "authorities", g.authorities);
+  text(j, "mark", g.mark);
+  text(j, "doc_number", g.doc_number);
+  list(j, "signers", g.signers);
+  text(j, "addressees", g.addressees);
+  list(j, "attachment_note", g.attachment_note);
+  if (!g.signatures.empty()) {
+    Ordered a = Ordered::array();
+    for (const GongwenSignature& s : g.signatures) {
+      Ordered o = Ordered::object();
+      o["name"] = s.name;
+      if (s.seal) {
+        Ordered seal = Ordered::object();
+        seal["image"] = s.seal->image;
+        if (s.seal->diameter != Seal{}.diameter) seal["diameter"] = s.seal->diameter;
+        o["seal"] = std::move(seal);
+      }
+      a.push_back(std::move(o));
+    }
+    j["signatures"] = std::move(a);
+  }
+  text(j, "date", g.date);
+  text(j, "note", g.note);
+  if (!g.attachments.empty()) {
+    Ordered a = Ordered::array();
+    for (const Attachment& at : g.attachments) {
+      Ordered o = Ordered::object();
+      o["title"] = at.title;
+      Ordered body = Ordered::array();
+      for (const Block& b : at.body) body.push_back(write_block(b));
+      o["body"] = std::move(body);
+      a.push_back(std::move(o));
+    }
+    j["attachments"] = std::move(a);
+  }
+  if (!g.present.empty() || !g.absent.empty() || !g.attending.empty()) {
+    Ordered m = Ordered::object();
+    text(m, "present", g.present);
+    text(m, "absent", g.absent);
+    text(m, "attending", g.attending);
+    j["minutes"] = std::move(m);
+  }
+  if (g.record) {
+    Ordered r = Ordered::object();
+    text(r, "copies_to", g.record->copies_to);
+    text(r, "printer", g.record->printer);
+    text(r, "print_date", g.record->print_date);
+    j["record"] = std::move(r);
+  }
+  return j;
+}
+
 std::string scalar_text(const Ordered& j) {
   // Invalid UTF-8 in a model built by code is replaced (U+FFFD) rather than thrown on.
   return j.dump(-1, ' ', false, Ordered::error_handler_t::replace);
@@ -252,6 +318,7 @@ std::string write_report(const Report& report) {
     j["style"] = report.style.name;
   }
   if (!report.show_title) j["show_title"] = false;
+  if (report.gongwen) j["gongwen"] = write_gongwen(*report.gongwen);
 
   // The body is printed one block at a time, as print() would print it whole: only one block's
   // JSON tree exists at a time, so writing an imported archive of many megabytes costs the text

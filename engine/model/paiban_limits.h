@@ -58,6 +58,12 @@ inline constexpr std::size_t kMaxParagraphBytes = 4u << 20;
 // Keywords in the metadata.
 inline constexpr std::size_t kMaxKeywords = 100;
 
+// Names in one list of a 公文 (authorities, signers, signatures, attachments).
+inline constexpr std::size_t kMaxGongwenNames = 100;
+
+// An image file a report names (a seal): read whole, then decoded under kMaxImagePixels.
+inline constexpr std::size_t kMaxImageFileBytes = 16u << 20;
+
 // Style overrides in one report.
 inline constexpr std::size_t kMaxStyleOverrides = 1000;
 

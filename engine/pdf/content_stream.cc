@@ -78,14 +78,22 @@ void append_glyph_run(std::string& out, const page::GlyphRun& run, page::LU page
   }
   out += "BT\n/" + font.resource_name + ' ';
   append_points(out, run.size);
-  out += " Tf\n1 0 0 1 ";
+  out += " Tf\n";
+  // The model's horizontal scale is the text matrix's (its advances are already scaled).
+  const double scale = run.horizontal_scale > 0 ? run.horizontal_scale / 1000.0 : 1.0;
+  if (run.horizontal_scale > 0 && run.horizontal_scale != 1000) {
+    append_number(out, scale, 3);
+    out += " 0 0 1 ";
+  } else {
+    out += "1 0 0 1 ";
+  }
   append_point_pair(out, run.x, page_height - run.y);
   out += " Tm\n";
 
   TjWriter tj(out);
   // Positions relative to the run's origin: `pen` where the model's advances put the next glyph
   // (LU), `actual` where the text position really is (1/1000 em: /W widths plus adjustments).
-  const double thousandths_per_lu = 1000.0 / run.size;
+  const double thousandths_per_lu = 1000.0 / run.size / scale;
   int64_t pen = 0;
   double actual = 0;
   page::LU rise = 0;

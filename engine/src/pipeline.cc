@@ -2,14 +2,17 @@
 // resolved document + table sizes → DOCX. Each arrow is one call below.
 #include "pipeline.h"
 
+#include <algorithm>
 #include <exception>
+#include <filesystem>
+#include <map>
 #include <memory>
 #include <optional>
 #include <utility>
-#include <filesystem>
 
 #include "docx/docx_writer.h"
 #include "enum_names.h"
+#include "file_io.h"
 #include "fonts/face.h"
 #include "fonts/font_registry.h"
 #include "layout/dump.h"
@@ -17,6 +20,7 @@
 #include "layout/layout.h"
 #include "layout/measure.h"
 #include "layout/table_sizing.h"
+#include "paiban_limits.h"
 #include "pdf/pdf_writer.h"
 #include "resolve/resolved.h"
 #include "styles/style.h"
@@ -57,6 +61,76 @@ styles::StyleFileAccess style_file_access(const RenderOptions& options) {
   return access;
 }
 
+// Whether `canonical` lies inside one of `roots` (each canonical).
+bool inside_roots(const std::filesystem::path& canonical,
+                  const std::vector<std::filesystem::path>& roots) {
+  for (const std::filesystem::path& root : roots) {
+    const auto [r, c] = std::mismatch(root.begin(), root.end(), canonical.begin(), canonical.end());
+    if (r == root.end()) return true;
+  }
+  return false;
+}
+
+// The image files a report names (a 公文's seals), read under the rules of every file named
+// inside a report (issue #15): relative to the report's folder, only inside it or an allowed
+// root (links followed), regular files only, at most limits::kMaxImageFileBytes. A file that
+// cannot be read is an error at the pointer of its name.
+std::map<std::string, std::string> read_report_files(const Report& report,
+                                                     const RenderOptions& options,
+                                                     std::vector<Diagnostic>& diagnostics) {
+  namespace fs = std::filesystem;
+  std::map<std::string, std::string> files;
+  if (!report.gongwen) return files;
+  std::vector<fs::path> roots;
+  std::vector<std::string> given = options.roots;
+  given.push_back(options.report_dir.empty() ? "." : options.report_dir);
+  for (const std::string& root : given) {
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(fs::absolute(root, ec), ec);
+    roots.push_back(ec ? fs::path(root).lexically_normal() : canonical);
+  }
+  const std::vector<GongwenSignature>& signatures = report.gongwen->signatures;
+  for (size_t i = 0; i < signatures.size(); ++i) {
+    if (!signatures[i].seal) continue;
+    const std::string& name = signatures[i].seal->image;
+    if (name.empty() || files.count(name) != 0) continue;
+    const std::string where = "/gongwen/signatures/" + std::to_string(i) + "/seal/image";
+    const std::string shown = io::escape_for_terminal(name);
+    auto fail = [&](std::string message, std::string hint = {}) {
+      Diagnostic d;
+      d.pointer = where;
+      d.message = std::move(message);
+      d.hint = std::move(hint);
+      diagnostics.push_back(std::move(d));
+    };
+    if (io::has_unsafe_path_characters(name)) {
+      fail("image file \"" + shown + "\" not allowed: the name holds a control character");
+      continue;
+    }
+    fs::path path(name);
+    if (path.is_relative() && !options.report_dir.empty()) path = options.report_dir / path;
+    std::error_code ec;
+    const fs::path canonical = fs::weakly_canonical(fs::absolute(path, ec), ec);
+    // The check comes before any access, so that the answer does not tell whether a file
+    // outside the allowed folders exists.
+    if (ec || !inside_roots(canonical, roots)) {
+      fail("image file \"" + shown + "\" not allowed: it lies outside the folders files named " +
+               "in a report are read from",
+           "keep images beside the report, or allow their folder with --root");
+      continue;
+    }
+    std::string bytes;
+    const io::ReadOutcome read =
+        io::read_bounded(canonical.string(), limits::kMaxImageFileBytes, bytes);
+    if (!read.ok()) {
+      fail("cannot read the seal image: " + read.message);
+      continue;
+    }
+    files.emplace(name, std::move(bytes));
+  }
+  return files;
+}
+
 // The phases up to table sizing, shared by render, check and dump.
 struct Sized {
   std::unique_ptr<styles::Style> style;  // what `fonts` reads; doc holds its own copy
@@ -79,7 +153,9 @@ Sized resolve_and_size(const Report& report, const RenderOptions& options,
   if (has_errors(diagnostics)) return out;
   out.fonts = std::make_unique<layout::FontContext>(source, *out.style);
   layout::ShapedMeasure measure(*out.fonts, *out.style);
-  out.doc = resolve::resolve_document(report, *out.style, diagnostics, &measure);
+  const std::map<std::string, std::string> files = read_report_files(report, options, diagnostics);
+  if (has_errors(diagnostics)) return out;
+  out.doc = resolve::resolve_document(report, *out.style, diagnostics, &measure, &files);
   if (has_errors(diagnostics)) return out;
   out.tables = layout::size_tables(*out.doc, *out.fonts, diagnostics);
   return out;

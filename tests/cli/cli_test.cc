@@ -63,15 +63,9 @@ struct Expected {
   std::vector<std::string> repeatable;  // header and label cell texts that may be drawn again
 };
 
-Expected expected_text(const paiban::Report& report) {
-  Expected e;
-  if (report.show_title) {
-    std::string t = report.metadata.title;
-    e.tokens.push_back(squash(t));
-    if (!report.metadata.subtitle.empty()) e.tokens.push_back(squash(report.metadata.subtitle));
-  }
+void add_blocks(const std::vector<paiban::Block>& blocks, Expected& e) {
   paiban::HeadingCounter headings;
-  for (const paiban::Block& block : report.body) {
+  for (const paiban::Block& block : blocks) {
     if (const auto* h = std::get_if<paiban::Heading>(&block)) {
       std::string text = headings.next(*h) + paiban::plain_text(h->runs);
       if (h->run_in_body) text += paiban::plain_text(h->run_in_body->runs);
@@ -95,6 +89,71 @@ Expected expected_text(const paiban::Report& report) {
       e.tokens.push_back(squash(s->organisation));
       e.tokens.push_back(squash(s->date));
     }
+  }
+}
+
+// A 公文: the masthead's texts may stand anywhere before the title (extras); then the title,
+// 主送, the body, 附件说明, the signature, 附注, the minutes' lists, the attachments and the 版记
+// in this order (docs/report-format.md).
+void add_gongwen(const paiban::Report& report, Expected& e) {
+  const paiban::Gongwen& g = *report.gongwen;
+  for (const std::string& t : {g.copy_number, g.classification, g.secrecy_period, g.urgency,
+                               g.mark, g.doc_number, std::string("★"), std::string("文件"),
+                               std::string("签发人："), std::string("纪要"), std::string("令")}) {
+    if (!t.empty()) e.repeatable.push_back(squash(t));
+  }
+  for (const std::string& t : g.authorities) e.repeatable.push_back(squash(t));
+  for (const std::string& t : g.signers) e.repeatable.push_back(squash(t));
+  e.tokens.push_back(squash(report.metadata.title));
+  if (!g.addressees.empty()) {
+    e.tokens.push_back(squash(g.addressees.ends_with("：") ? g.addressees : g.addressees + "："));
+  }
+  add_blocks(report.body, e);
+  std::vector<std::string> notes = g.attachment_note;
+  if (notes.empty()) {
+    for (const paiban::Attachment& a : g.attachments) notes.push_back(a.title);
+  }
+  for (size_t i = 0; i < notes.size(); ++i) {
+    const std::string number = notes.size() > 1 ? std::to_string(i + 1) + "." : "";
+    e.tokens.push_back(squash((i == 0 ? "附件：" : "") + number + notes[i]));
+  }
+  std::vector<std::string> names;
+  for (const paiban::GongwenSignature& s : g.signatures) names.push_back(s.name);
+  if (names.empty() && g.kind != paiban::GongwenKind::kMinutes) names = g.authorities;
+  for (const std::string& n : names) e.tokens.push_back(squash(n));
+  if (!g.date.empty()) e.tokens.push_back(squash(g.date));
+  if (!g.note.empty()) e.tokens.push_back(squash(g.note.starts_with("（") ? g.note : "（" + g.note + "）"));
+  const std::pair<const char*, const std::string*> lists[] = {
+      {"出席：", &g.present}, {"请假：", &g.absent}, {"列席：", &g.attending}};
+  for (const auto& [label, list] : lists) {
+    if (!list->empty()) e.tokens.push_back(squash(label + *list));
+  }
+  for (size_t i = 0; i < g.attachments.size(); ++i) {
+    e.tokens.push_back(g.attachments.size() > 1 ? "附件" + std::to_string(i + 1) : "附件");
+    e.tokens.push_back(squash(g.attachments[i].title));
+    add_blocks(g.attachments[i].body, e);
+  }
+  if (g.record) {
+    if (!g.record->copies_to.empty()) {
+      const std::string c = g.record->copies_to;
+      e.tokens.push_back(squash("抄送：" + (c.ends_with("。") ? c : c + "。")));
+    }
+    if (!g.record->printer.empty()) e.tokens.push_back(squash(g.record->printer));
+    if (!g.record->print_date.empty()) e.tokens.push_back(squash(g.record->print_date + "印发"));
+  }
+}
+
+Expected expected_text(const paiban::Report& report) {
+  Expected e;
+  if (report.gongwen) {
+    add_gongwen(report, e);
+  } else {
+    if (report.show_title) {
+      std::string t = report.metadata.title;
+      e.tokens.push_back(squash(t));
+      if (!report.metadata.subtitle.empty()) e.tokens.push_back(squash(report.metadata.subtitle));
+    }
+    add_blocks(report.body, e);
   }
   std::erase_if(e.tokens, [](const std::string& t) { return t.empty(); });
   return e;
@@ -234,8 +293,12 @@ TEST_F(CliTest, DumpPrintsEveryStageOfEverySample) {
       CommandResult r =
           run_command(cli() + " dump --stage " + stage + " " + report.string() + " 2>/dev/null");
       EXPECT_EQ(r.code, 0) << report << " " << stage;
-      EXPECT_FALSE(r.output.empty()) << report << " " << stage;
       out[stage] = r.output;
+    }
+    // A report without tables (a short 公文) has nothing to print in the grid and widths
+    // stages; every report has a resolved document and pages.
+    for (const char* stage : {"resolved", "lines", "pages"}) {
+      EXPECT_FALSE(out[stage].empty()) << report << " " << stage;
     }
     // As many tables in the resolved document as in the grid and widths stages, and as many
     // pages in the lines stage as in the pages stage.
@@ -254,7 +317,6 @@ TEST_F(CliTest, DumpPrintsEveryStageOfEverySample) {
       return n;
     };
     const int tables = count(out["grid"], "table ");
-    EXPECT_GT(tables, 0) << report;
     EXPECT_EQ(count(out["widths"], "table "), tables) << report;
     EXPECT_EQ(count_in(out["resolved"], "] table "), tables) << report;
     EXPECT_EQ(count(out["lines"], "page "), count(out["pages"], "page ")) << report;
@@ -306,8 +368,10 @@ TEST_F(CliTest, SamplesRenderToCorrectDeterministicPdf) {
     CommandResult r = run_command(cli() + " render " + report.string() + " -o " + a.string());
     ASSERT_EQ(r.code, 0) << r.output;
     // Warnings (e.g. a table set smaller to fit) name the file and the place in it.
-    if (r.output.find("warning:") != std::string::npos) {
-      EXPECT_NE(r.output.find(report.string() + ": warning: /body/"), std::string::npos) << r.output;
+    std::istringstream warnings(r.output);
+    for (std::string w; std::getline(warnings, w);) {
+      if (w.find("warning:") == std::string::npos) continue;
+      EXPECT_EQ(w.rfind(report.string() + ": warning: /", 0), 0u) << w;
     }
     r = run_command(cli() + " render " + report.string() + " -o " + b.string());
     ASSERT_EQ(r.code, 0) << r.output;

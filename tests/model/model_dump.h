@@ -78,6 +78,29 @@ inline std::string dump_report(const Report& report) {
   for (const auto& [key, value] : report.style.overrides) out += " [" + key + "]=[" + value + "]";
   out += std::string("\nshow_title=") + (report.show_title ? "true" : "false") + "\n";
   for (const Block& block : report.body) out += dump_block(block);
+  if (const auto& g = report.gongwen) {
+    out += "gongwen kind=" + std::to_string(static_cast<int>(g->kind)) + " copy=[" +
+           g->copy_number + "] classification=[" + g->classification + "★" + g->secrecy_period +
+           "] urgency=[" + g->urgency + "] mark=[" + g->mark + "] number=[" + g->doc_number +
+           "] to=[" + g->addressees + "] date=[" + g->date + "] note=[" + g->note + "]\n";
+    for (const auto& a : g->authorities) out += "  authority [" + a + "]\n";
+    for (const auto& a : g->signers) out += "  signer [" + a + "]\n";
+    for (const auto& a : g->attachment_note) out += "  attachment note [" + a + "]\n";
+    for (const auto& s : g->signatures) {
+      out += "  signature [" + s.name + "]";
+      if (s.seal) out += " seal [" + s.seal->image + "] [" + s.seal->diameter + "]";
+      out += "\n";
+    }
+    for (const auto& a : g->attachments) {
+      out += "  attachment [" + a.title + "]\n";
+      for (const Block& block : a.body) out += "    " + dump_block(block);
+    }
+    out += "  minutes [" + g->present + "] [" + g->absent + "] [" + g->attending + "]\n";
+    if (g->record) {
+      out += "  record [" + g->record->copies_to + "] [" + g->record->printer + "] [" +
+             g->record->print_date + "]\n";
+    }
+  }
   return out;
 }
 

@@ -114,11 +114,74 @@ struct StyleRef {
   std::map<std::string, std::string> overrides;
 };
 
+// 公文 (GB/T 9704-2012): the kind picks the format (§10) and the direction of the document.
+enum class GongwenKind {
+  kNotice,   // 通知 (downward)
+  kRequest,  // 请示 (upward: 签发人, 文号 on the left)
+  kReport,   // 报告 (upward)
+  kLetter,   // 函 (the letter format, §10.1)
+  kMinutes,  // 纪要 (the minutes format, §10.3)
+  kOrder,    // 命令（令） (the order format, §10.2)
+};
+
+// A seal (印章) printed over a signature: an image file (PNG with transparency, or JPEG), read
+// relative to the report's folder under the same rules as every input file.
+struct Seal {
+  std::string image;              // path as written in the report
+  std::string diameter = "42mm";  // printed width of the image (a length)
+};
+
+// 发文机关署名: one issuing authority's signature, with its seal when the document is sealed.
+struct GongwenSignature {
+  std::string name;
+  std::optional<Seal> seal;
+};
+
+// An attachment (附件, §7.3.7): its own title and blocks, set on new pages after the main text.
+struct Attachment {
+  std::string title;
+  std::vector<Block> body;
+};
+
+// 版记 (§7.4): the distribution notes at the foot of the last page.
+struct GongwenRecord {
+  std::string copies_to;   // 抄送, the names (the reader's text; "抄送：" is added)
+  std::string printer;     // 印发机关
+  std::string print_date;  // 印发日期 as printed, e.g. "2023年5月6日" ("印发" is added)
+};
+
+// Everything of a 公文 beyond the title (Metadata::title) and the body text (Report::body).
+// Users give content, never geometry: the style and the standard place every element.
+struct Gongwen {
+  GongwenKind kind = GongwenKind::kNotice;
+  // 版头 (§7.2)
+  std::string copy_number;               // 份号, e.g. "000001"
+  std::string classification;            // 密级, e.g. "机密"
+  std::string secrecy_period;            // 保密期限, e.g. "1年" (printed "机密★1年")
+  std::string urgency;                   // 紧急程度: "特急" or "加急"
+  std::vector<std::string> authorities;  // 发文机关, the lead authority first
+  std::string mark;        // 发文机关标志; empty = each name + "文件" (函: the name)
+  std::string doc_number;  // 发文字号, e.g. "岚综管办〔2021〕29号"
+  std::vector<std::string> signers;  // 签发人 (upward documents)
+  // 主体 (§7.3)
+  std::string addressees;  // 主送机关 (the closing "：" is added when missing)
+  std::vector<std::string> attachment_note;  // 附件说明; empty = the attachments' titles
+  std::vector<GongwenSignature> signatures;  // 发文机关署名; empty = the authorities, unsealed
+  std::string date;                          // 成文日期 as printed, e.g. "2023年5月6日"
+  std::string note;                          // 附注 (the parentheses are added when missing)
+  std::vector<Attachment> attachments;
+  // 纪要 (§10.3): the names after "出席：", "请假：", "列席："
+  std::string present, absent, attending;
+  // 版记 (§7.4); absent = no 版记
+  std::optional<GongwenRecord> record;
+};
+
 struct Report {
   Metadata metadata;
   StyleRef style;
   bool show_title = true;  // print metadata.title (and subtitle) at the top of the first page
   std::vector<Block> body;
+  std::optional<Gongwen> gongwen;  // set: the report is a 公文 (official document)
 };
 
 // Plain text of runs, concatenated.

@@ -1,0 +1,583 @@
+// The 公文 samples (samples/gongwen-*) rendered by the CLI and measured on their output, against
+// GB/T 9704-2012 (../shared/docs/gbt9704-gongwen.md), within 0.5 mm unless said:
+//  - the mark is red, its upper edge 35 mm below the type area (letter: 30 mm from the paper);
+//    the red rule is 156 mm long, 4 mm under the 发文字号 (letter: 170 mm double rules);
+//  - 签发人 and 文号 share a line in the request;
+//  - the seal (35–50 mm, with a soft mask) lies over the 成文日期, the date four characters in
+//    from the right; two seals side by side, not touching, in the joint document;
+//  - the 版记: 印发 in the last two lines of the last page, its last rule on the type area's foot,
+//    the page even and without a page number; no blank page numbered; the letter's first page
+//    without a number;
+//  - the real documents of ../shared/corpus/gongwen: every word read back from the PDF;
+//  - the DOCX: schema-valid, red text and rules, a seal anchored as a drawing, and LibreOffice's
+//    page count equal to the PDF's.
+// Positions come from pdftotext -bbox-layout (text) and from pdftoppm rasters at 300 dpi (ink:
+// the red mark and rules, the seal, black rules and text edges).
+
+#include <gtest/gtest.h>
+
+#include <algorithm>
+#include <cstdio>
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <optional>
+#include <regex>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "docx/zip_package.h"
+#include "support/run_command.h"
+
+namespace paiban {
+namespace {
+
+namespace fs = std::filesystem;
+using docx::read_zip;
+using docx::ZipEntry;
+using test_support::run_command;
+
+constexpr int kDpi = 300;
+constexpr double kTopMm = 37;         // type area: 37 mm from the top
+constexpr double kFootMm = 297 - 35;  // its foot
+constexpr double kLeftMm = 28, kRightMm = 210 - 26;
+constexpr double kCharMm = 156.0 / 28;  // one character on the grid
+constexpr double kLineMm = 225.0 / 22;  // one line of the grid
+constexpr char kSchemaDir[] = PAIBAN_SHARED_DIR "/schemas/ooxml";
+constexpr char kCorpusDir[] = PAIBAN_SHARED_DIR "/corpus/gongwen";
+
+double px_to_mm(double px) { return px * 25.4 / kDpi; }
+
+bool have(const std::string& tool) { return run_command("command -v " + tool).code == 0; }
+
+std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+std::string read_file(const fs::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+// Removes white space (ASCII and U+3000).
+std::string squash(const std::string& text) {
+  std::string out;
+  for (size_t i = 0; i < text.size(); ++i) {
+    const char c = text[i];
+    if (c == ' ' || c == '\n' || c == '\t' || c == '\r' || c == '\f') continue;
+    if (text.compare(i, 3, "\xE3\x80\x80") == 0) {
+      i += 2;
+      continue;
+    }
+    out += c;
+  }
+  return out;
+}
+
+// One rendered sample: its PDF and DOCX in a scratch folder, made once per process.
+struct Rendered {
+  fs::path dir, pdf, docx;
+  int pages = 0;
+};
+
+const Rendered& rendered(const std::string& sample) {
+  static std::map<std::string, Rendered> cache;
+  auto it = cache.find(sample);
+  if (it != cache.end()) return it->second;
+  Rendered r;
+  r.dir = fs::current_path() / ("gongwen-out-" + std::to_string(::getpid())) / sample;
+  fs::create_directories(r.dir);
+  r.pdf = r.dir / (sample + ".pdf");
+  r.docx = r.dir / (sample + ".docx");
+  const std::string report = std::string(PAIBAN_SOURCE_DIR) + "/samples/" + sample + "/report.json";
+  const auto out = run_command(std::string(PAIBAN_CLI) + " render " + quote(report) + " -o " +
+                               quote(r.pdf.string()) + " -o " + quote(r.docx.string()));
+  EXPECT_EQ(out.code, 0) << out.output;
+  const auto info = run_command("pdfinfo " + quote(r.pdf.string()));
+  std::smatch m;
+  if (std::regex_search(info.output, m, std::regex("Pages:\\s+([0-9]+)"))) {
+    r.pages = std::stoi(m[1]);
+  }
+  return cache.emplace(sample, std::move(r)).first->second;
+}
+
+// A page rasterised at kDpi (RGB).
+struct Raster {
+  int width = 0, height = 0;
+  std::vector<unsigned char> rgb;
+  const unsigned char* at(int x, int y) const {
+    return &rgb[(static_cast<size_t>(y) * width + x) * 3];
+  }
+  bool red(int x, int y) const {
+    const unsigned char* p = at(x, y);
+    return p[0] > 170 && p[1] < 110 && p[2] < 110;
+  }
+  bool dark(int x, int y) const {
+    const unsigned char* p = at(x, y);
+    return p[0] < 100 && p[1] < 100 && p[2] < 100;
+  }
+};
+
+Raster raster(const Rendered& r, int page) {
+  Raster out;
+  const fs::path base = r.dir / ("page" + std::to_string(page));
+  const auto res = run_command(
+      "pdftoppm -r " + std::to_string(kDpi) + " -f " + std::to_string(page) + " -l " +
+      std::to_string(page) + " -singlefile " + quote(r.pdf.string()) + " " + quote(base.string()));
+  EXPECT_EQ(res.code, 0) << res.output;
+  const std::string data = read_file(base.string() + ".ppm");
+  std::istringstream in(data);
+  std::string magic;
+  int maxval = 0;
+  in >> magic >> out.width >> out.height >> maxval;
+  in.get();
+  if (magic != "P6" || out.width <= 0) {
+    ADD_FAILURE() << "not a PPM raster of page " << page;
+    return Raster{};
+  }
+  out.rgb.assign(data.begin() + static_cast<long>(in.tellg()), data.end());
+  EXPECT_EQ(out.rgb.size(), static_cast<size_t>(out.width) * out.height * 3);
+  return out;
+}
+
+// The longest run of pixels satisfying `pred` in row y: {start, length}.
+template <typename Pred>
+std::pair<int, int> longest_run(const Raster& r, int y, Pred pred) {
+  int best = 0, best_start = 0, run = 0;
+  for (int x = 0; x < r.width; ++x) {
+    run = pred(x, y) ? run + 1 : 0;
+    if (run > best) {
+      best = run;
+      best_start = x - run + 1;
+    }
+  }
+  return {best_start, best};
+}
+
+// Rows holding a red (or dark) horizontal rule of at least `min_mm`, grouped into rules: each
+// {top row, bottom row, length in mm}.
+struct Rule {
+  int top = 0, bottom = 0;
+  double length_mm = 0, left_mm = 0;
+  double centre_mm() const { return px_to_mm((top + bottom + 1) / 2.0); }
+};
+
+std::vector<Rule> rules(const Raster& r, bool red, double min_mm) {
+  std::vector<Rule> out;
+  for (int y = 0; y < r.height; ++y) {
+    const auto [start, len] =
+        longest_run(r, y, [&](int x, int yy) { return red ? r.red(x, yy) : r.dark(x, yy); });
+    if (px_to_mm(len) < min_mm) continue;
+    if (!out.empty() && out.back().bottom == y - 1) {
+      out.back().bottom = y;
+      out.back().length_mm = std::max(out.back().length_mm, px_to_mm(len));
+    } else {
+      out.push_back(Rule{y, y, px_to_mm(len), px_to_mm(start)});
+    }
+  }
+  return out;
+}
+
+// The text lines of a page (pdftotext -bbox-layout): squashed text and box in mm.
+struct TextLine {
+  std::string text;
+  double x_min = 0, y_min = 0, x_max = 0, y_max = 0;
+};
+
+std::vector<TextLine> text_lines(const Rendered& r, int page) {
+  const fs::path html = r.dir / ("bbox" + std::to_string(page) + ".html");
+  const auto res =
+      run_command("pdftotext -bbox-layout -f " + std::to_string(page) + " -l " +
+                  std::to_string(page) + " " + quote(r.pdf.string()) + " " + quote(html.string()));
+  EXPECT_EQ(res.code, 0) << res.output;
+  const std::string text = read_file(html);
+  std::vector<TextLine> out;
+  const std::regex line_re(
+      "<line xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">");
+  const std::regex word_re("<word [^>]*>([^<]*)</word>");
+  const double pt = 25.4 / 72;
+  for (auto it = std::sregex_iterator(text.begin(), text.end(), line_re);
+       it != std::sregex_iterator(); ++it) {
+    TextLine l;
+    l.x_min = std::stod((*it)[1]) * pt;
+    l.y_min = std::stod((*it)[2]) * pt;
+    l.x_max = std::stod((*it)[3]) * pt;
+    l.y_max = std::stod((*it)[4]) * pt;
+    const size_t start = static_cast<size_t>(it->position() + it->length());
+    const size_t end = text.find("</line>", start);
+    const std::string words = text.substr(start, end - start);
+    for (auto w = std::sregex_iterator(words.begin(), words.end(), word_re);
+         w != std::sregex_iterator(); ++w) {
+      l.text += (*w)[1];
+    }
+    l.text = squash(l.text);
+    out.push_back(std::move(l));
+  }
+  return out;
+}
+
+std::optional<TextLine> line_with(const std::vector<TextLine>& lines, const std::string& text) {
+  for (const TextLine& l : lines) {
+    if (l.text.find(text) != std::string::npos) return l;
+  }
+  return std::nullopt;
+}
+
+std::string page_text(const Rendered& r, int page) {
+  return run_command("pdftotext -f " + std::to_string(page) + " -l " + std::to_string(page) + " " +
+                     quote(r.pdf.string()) + " -")
+      .output;
+}
+
+bool has_page_number(const std::string& text) {
+  return std::regex_search(text, std::regex("—\\s*[0-9]+\\s*—"));
+}
+
+struct Sample {
+  const char* name;
+  bool letter = false;
+  bool sealed = true;
+  int seals = 1;
+  const char* date = "";
+  bool record = true;
+};
+
+const Sample kSamples[] = {
+    {"gongwen-notice", false, true, 1, "2021年4月21日", true},
+    {"gongwen-request", false, true, 1, "2024年3月15日", true},
+    {"gongwen-joint", false, true, 2, "2024年2月26日", true},
+    {"gongwen-letter", true, true, 1, "2020年12月18日", true},
+    {"gongwen-minutes", false, false, 0, "", true},
+};
+
+class GongwenSample : public ::testing::TestWithParam<Sample> {
+ protected:
+  void SetUp() override {
+    for (const char* tool : {"pdftoppm", "pdftotext", "pdfinfo", "pdfimages"}) {
+      if (!have(tool)) GTEST_SKIP() << tool << " is not installed (poppler-utils)";
+    }
+  }
+};
+
+TEST_P(GongwenSample, MastheadIsRedAtItsPlaceWithItsRule) {
+  const Sample& s = GetParam();
+  const Rendered& r = rendered(s.name);
+  ASSERT_GT(r.pages, 0);
+  const Raster page = raster(r, 1);
+  ASSERT_GT(page.width, 0);
+  const std::vector<Rule> red_rules = rules(page, true, 150);
+  ASSERT_FALSE(red_rules.empty()) << "no red rule on page 1";
+  // The mark: the topmost red ink, above the first rule.
+  int mark_top = -1;
+  for (int y = 0; y < red_rules.front().top && mark_top < 0; ++y) {
+    for (int x = 0; x < page.width; ++x) {
+      if (page.red(x, y)) {
+        mark_top = y;
+        break;
+      }
+    }
+  }
+  ASSERT_GE(mark_top, 0) << "no red mark above the rule";
+  if (s.letter) {
+    // §10.1: 30 mm from the paper's top; double rules 170 mm, under the mark and 20 mm above
+    // the paper's foot.
+    EXPECT_NEAR(px_to_mm(mark_top), 30, 0.5);
+    ASSERT_EQ(red_rules.size(), 4u) << "two double rules";
+    for (const Rule& rule : red_rules) EXPECT_NEAR(rule.length_mm, 170, 0.5);
+    EXPECT_NEAR(px_to_mm(red_rules[3].bottom + 1), 297 - 20, 0.5);
+    EXPECT_GT(red_rules[1].top - red_rules[0].bottom, 1) << "the upper pair is two rules";
+  } else {
+    EXPECT_NEAR(px_to_mm(mark_top), kTopMm + 35, 0.5);
+    ASSERT_EQ(red_rules.size(), 1u);
+    EXPECT_NEAR(red_rules[0].length_mm, 156, 0.5);
+    EXPECT_NEAR(red_rules[0].left_mm, kLeftMm, 0.5);
+    // §7.2.7: the rule 4 mm under the 发文字号: the lowest black ink above the rule.
+    int number_bottom = -1;
+    for (int y = red_rules[0].top - 1; y > mark_top && number_bottom < 0; --y) {
+      for (int x = 0; x < page.width; ++x) {
+        if (page.dark(x, y)) {
+          number_bottom = y;
+          break;
+        }
+      }
+    }
+    ASSERT_GT(number_bottom, 0);
+    EXPECT_NEAR(red_rules[0].centre_mm() - px_to_mm(number_bottom + 1), 4, 0.5);
+  }
+}
+
+TEST_P(GongwenSample, SealLiesOverTheDate) {
+  const Sample& s = GetParam();
+  if (!s.sealed) GTEST_SKIP() << s.name << " has no seal";
+  const Rendered& r = rendered(s.name);
+  // pdfimages -list: page num type width height color comp bpc enc interp object ID x-ppi …
+  const auto list = run_command("pdfimages -list " + quote(r.pdf.string()));
+  ASSERT_EQ(list.code, 0) << list.output;
+  std::istringstream in(list.output);
+  std::string line;
+  int images = 0, masks = 0, seal_page = 0;
+  while (std::getline(in, line)) {
+    std::istringstream f(line);
+    std::string page, num, type, width, height, color, comp, bpc, enc, interp, object, id, xppi;
+    if (!(f >> page >> num >> type >> width >> height >> color >> comp >> bpc >> enc >> interp >>
+          object >> id >> xppi)) {
+      continue;
+    }
+    if (type == "smask") ++masks;
+    if (type != "image") continue;
+    ++images;
+    seal_page = std::stoi(page);
+    const double diameter = std::stod(width) / std::stod(xppi) * 25.4;
+    EXPECT_GE(diameter, 35) << line;
+    EXPECT_LE(diameter, 50) << line;
+  }
+  EXPECT_EQ(images, s.seals);
+  EXPECT_EQ(masks, s.seals) << "each seal keeps its alpha as a soft mask";
+  ASSERT_GT(seal_page, 0);
+
+  const std::vector<TextLine> lines = text_lines(r, seal_page);
+  const std::optional<TextLine> date = line_with(lines, squash(s.date));
+  ASSERT_TRUE(date) << "no line with the date " << s.date;
+  // §7.3.5.1: the date four characters in from the right.
+  EXPECT_NEAR(date->x_max, kRightMm - 4 * kCharMm, 0.5);
+
+  // The seals' red ink in the band around the date; columns with red, in clusters.
+  const Raster page = raster(r, seal_page);
+  const int y0 = std::max(0, static_cast<int>((date->y_min - 50) / 25.4 * kDpi));
+  // Above the letter's lower double rule (20 mm above the paper's foot).
+  const double band_end = std::min(date->y_max + 30, 297.0 - 25);
+  const int y1 = std::min(page.height, static_cast<int>(band_end / 25.4 * kDpi));
+  std::vector<bool> column(static_cast<size_t>(page.width), false);
+  int top = page.height, bottom = -1;
+  for (int y = y0; y < y1; ++y) {
+    for (int x = 0; x < page.width; ++x) {
+      if (!page.red(x, y)) continue;
+      column[static_cast<size_t>(x)] = true;
+      top = std::min(top, y);
+      bottom = std::max(bottom, y);
+    }
+  }
+  std::vector<std::pair<int, int>> clusters;
+  for (int x = 0; x < page.width; ++x) {
+    if (!column[static_cast<size_t>(x)]) continue;
+    if (!clusters.empty() && clusters.back().second >= x - 1) {
+      clusters.back().second = x;
+    } else {
+      clusters.emplace_back(x, x);
+    }
+  }
+  ASSERT_EQ(clusters.size(), static_cast<size_t>(s.seals))
+      << "the seals side by side, not touching";
+  for (const auto& [a, b] : clusters) {
+    EXPECT_GE(px_to_mm(a), kLeftMm - 0.5) << "inside the type area";
+    EXPECT_LE(px_to_mm(b + 1), kRightMm + 0.5) << "inside the type area";
+  }
+  // The last seal centred over the date, which lies on the seal; the seal's top within one
+  // line of the text above.
+  const double seal_centre = px_to_mm((clusters.back().first + clusters.back().second + 1) / 2.0);
+  EXPECT_NEAR(seal_centre, (date->x_min + date->x_max) / 2, 1.0);
+  EXPECT_LT(px_to_mm(top), date->y_min);
+  EXPECT_GT(px_to_mm(bottom), date->y_min);
+  double above = 0;
+  for (const TextLine& l : lines) {
+    if (l.y_max < px_to_mm(top)) above = std::max(above, l.y_max);
+  }
+  EXPECT_LE(px_to_mm(top) - above, kLineMm + 0.5) << "the seal's top within one line";
+}
+
+TEST_P(GongwenSample, RecordOnTheFootOfAnEvenLastPageWithoutNumber) {
+  const Sample& s = GetParam();
+  const Rendered& r = rendered(s.name);
+  ASSERT_GT(r.pages, 0);
+  const std::string last = page_text(r, r.pages);
+  EXPECT_FALSE(has_page_number(last)) << "the 版记 page carries no number:\n" << last;
+  for (int p = 1; p <= r.pages; ++p) {
+    const std::string text = page_text(r, p);
+    const std::string flat = squash(std::regex_replace(text, std::regex("—\\s*[0-9]+\\s*—"), ""));
+    EXPECT_FALSE(flat.empty() && has_page_number(text)) << "blank page " << p << " is numbered";
+    if (s.letter && p == 1) {
+      EXPECT_FALSE(has_page_number(text)) << "the letter's page 1";
+    }
+  }
+  const std::vector<TextLine> lines = text_lines(r, r.pages);
+  const std::optional<TextLine> copies = line_with(lines, "抄送：");
+  ASSERT_TRUE(copies) << "no 抄送 on the last page";
+  const std::optional<TextLine> printed = line_with(lines, "印发");
+  ASSERT_TRUE(printed) << "no 印发 on the last page";
+  EXPECT_LE(printed->y_max, kFootMm + 0.5);
+  EXPECT_GE(printed->y_min, kFootMm - 2 * kLineMm) << "印发 in the last two lines";
+  if (s.letter) return;  // §10.1: the letter's 版记 has no rules and need not be even
+  EXPECT_EQ(r.pages % 2, 0) << "the 版记 page is even";
+  const Raster page = raster(r, r.pages);
+  const std::vector<Rule> black = rules(page, false, 150);
+  ASSERT_FALSE(black.empty());
+  EXPECT_NEAR(black.back().centre_mm(), kFootMm, 0.5) << "the last rule on the type area's foot";
+  EXPECT_NEAR(black.back().length_mm, 156, 0.5);
+}
+
+INSTANTIATE_TEST_SUITE_P(Samples, GongwenSample, ::testing::ValuesIn(kSamples),
+                         [](const auto& info) {
+                           std::string n = info.param.name;
+                           std::replace(n.begin(), n.end(), '-', '_');
+                           return n;
+                         });
+
+TEST(GongwenRequest, SignerAndNumberShareALine) {
+  if (!have("pdftotext")) GTEST_SKIP() << "pdftotext is not installed";
+  const Rendered& r = rendered("gongwen-request");
+  const std::vector<TextLine> lines = text_lines(r, 1);
+  const std::optional<TextLine> signer = line_with(lines, "签发人");
+  const std::optional<TextLine> number = line_with(lines, "岚教〔2024〕15号");
+  ASSERT_TRUE(signer && number);
+  EXPECT_NEAR(signer->y_max, number->y_max, 0.5);
+  EXPECT_NEAR(number->x_min, kLeftMm + kCharMm, 0.5) << "文号 one character in from the left";
+  EXPECT_LT(signer->x_min, kRightMm) << "签发人 on the right";
+  EXPECT_GT(signer->x_min, number->x_max);
+}
+
+TEST(GongwenMinutes, ListsFollowTheBody) {
+  if (!have("pdftotext")) GTEST_SKIP() << "pdftotext is not installed";
+  const Rendered& r = rendered("gongwen-minutes");
+  std::string all;
+  for (int p = 1; p <= r.pages; ++p) all += page_text(r, p);
+  const std::string flat = squash(all);
+  const size_t present = flat.find("出席：");
+  const size_t absent = flat.find("请假：");
+  const size_t attending = flat.find("列席：");
+  ASSERT_NE(present, std::string::npos);
+  ASSERT_NE(absent, std::string::npos);
+  ASSERT_NE(attending, std::string::npos);
+  EXPECT_LT(present, absent);
+  EXPECT_LT(absent, attending);
+  EXPECT_GT(present, flat.find("各相关单位要按照职责分工密切配合")) << "after the body";
+}
+
+// The real documents: every value of the corpus file is found in the PDF's text.
+void expect_corpus_text(const std::string& corpus_file, const std::string& sample) {
+  const fs::path path = fs::path(kCorpusDir) / corpus_file;
+  if (!fs::exists(path)) GTEST_SKIP() << "the corpus is not at " << path;
+  const Rendered& r = rendered(sample);
+  std::string all;
+  for (int p = 1; p <= r.pages; ++p) all += page_text(r, p);
+  // Page numbers fall between the lines of a paragraph split by a page break.
+  const std::string flat = squash(std::regex_replace(all, std::regex("—\\s*[0-9]+\\s*—"), ""));
+  std::istringstream in(read_file(path));
+  std::string line;
+  int checked = 0;
+  bool body = false;
+  while (std::getline(in, line)) {
+    if (line.starts_with("# source:") || line.empty()) continue;
+    std::string value = line;
+    const size_t colon = line.find(": ");
+    if (line == "正文:") {
+      body = true;
+      continue;
+    }
+    if (colon != std::string::npos && colon < 20) {
+      body = false;
+      value = line.substr(colon + 2);
+    } else if (!body) {
+      continue;
+    }
+    value = std::regex_replace(value, std::regex(" \\[inferred\\]$"), "");
+    if (line.starts_with("附件: ")) value = std::regex_replace(value, std::regex("^[0-9]+\\."), "");
+    if (line.starts_with("印发: ")) {
+      // "印发机关  日期印发": the two parts stand at the line's two ends.
+      const std::string v = squash(value);
+      const size_t at = v.find("20");
+      EXPECT_NE(flat.find(v.substr(0, at)), std::string::npos) << v;
+      EXPECT_NE(flat.find(v.substr(at)), std::string::npos) << v;
+      ++checked;
+      continue;
+    }
+    EXPECT_NE(flat.find(squash(value)), std::string::npos) << "not in the PDF: " << value;
+    ++checked;
+  }
+  EXPECT_GT(checked, 8);
+}
+
+TEST(GongwenCorpus, RealNoticeReadsBackWordForWord) {
+  if (!have("pdftotext")) GTEST_SKIP() << "pdftotext is not installed";
+  expect_corpus_text("pingtan-guanweihuibangongshi-tongzhi-2021.txt", "gongwen-notice");
+}
+
+TEST(GongwenCorpus, RealLetterReadsBackWordForWord) {
+  if (!have("pdftotext")) GTEST_SKIP() << "pdftotext is not installed";
+  expect_corpus_text("pingtan-haitanpianqu-han-2020.txt", "gongwen-letter");
+}
+
+std::map<std::string, std::string> unzip(const fs::path& docx) {
+  std::string error;
+  std::map<std::string, std::string> parts;
+  for (ZipEntry& e : read_zip(read_file(docx), error)) parts[e.name] = std::move(e.data);
+  EXPECT_TRUE(error.empty()) << error;
+  return parts;
+}
+
+TEST(GongwenDocx, SchemaValidRedMastheadAndAnchoredSeals) {
+  if (!fs::exists(kSchemaDir) || !have("xmllint")) {
+    GTEST_SKIP() << "the OOXML schemas (" << kSchemaDir << ") or xmllint are missing";
+  }
+  const std::string wml = std::string(kSchemaDir) + "/ISO-IEC29500-4_2016/wml.xsd";
+  const std::string opc = std::string(kSchemaDir) + "/opc/";
+  for (const Sample& s : kSamples) {
+    const Rendered& r = rendered(s.name);
+    const std::map<std::string, std::string> parts = unzip(r.docx);
+    const fs::path dir = r.dir / "docx";
+    for (const auto& [name, data] : parts) {
+      if (name.starts_with("docProps/") || name.starts_with("word/media/")) continue;
+      const fs::path file = dir / name;
+      fs::create_directories(file.parent_path());
+      std::ofstream(file, std::ios::binary) << data;
+      std::string schema = wml;
+      if (name == "[Content_Types].xml") schema = opc + "opc-contentTypes.xsd";
+      if (name.ends_with(".rels")) schema = opc + "opc-relationships.xsd";
+      const auto res = run_command("xmllint --nonet --noout --schema " + quote(schema) + " " +
+                                   quote(file.string()));
+      EXPECT_EQ(res.code, 0) << s.name << ": " << name << ":\n" << res.output;
+    }
+    const std::string& document = parts.at("word/document.xml");
+    EXPECT_NE(document.find("<w:color w:val=\"FF0000\"/>"), std::string::npos)
+        << s.name << ": red masthead text";
+    if (!s.letter) {
+      EXPECT_NE(document.find("w:color=\"FF0000\""), std::string::npos) << s.name << ": red rule";
+    }
+    size_t anchors = 0;
+    for (size_t at = document.find("<wp:anchor "); at != std::string::npos;
+         at = document.find("<wp:anchor ", at + 1)) {
+      ++anchors;
+    }
+    EXPECT_EQ(anchors, static_cast<size_t>(s.seals)) << s.name << ": seals as anchored drawings";
+    if (s.seals > 0) {
+      EXPECT_TRUE(parts.count("word/media/image1.png")) << s.name;
+    }
+  }
+}
+
+TEST(GongwenDocx, LibreOfficeGivesThePdfPageCount) {
+  if (!have("soffice") || !have("pdfinfo")) {
+    GTEST_SKIP() << "LibreOffice (soffice) or pdfinfo is not installed";
+  }
+  const fs::path dir = fs::current_path() / ("gongwen-office-" + std::to_string(::getpid()));
+  fs::create_directories(dir);
+  std::string files;
+  for (const Sample& s : kSamples) files += " " + quote(rendered(s.name).docx.string());
+  // A private profile: parallel runs of soffice would otherwise fight over the user's profile.
+  const auto res =
+      run_command("timeout 300 soffice -env:UserInstallation=file://" + (dir / "profile").string() +
+                  " --headless --convert-to pdf --outdir " + quote(dir.string()) + files);
+  ASSERT_EQ(res.code, 0) << res.output;
+  for (const Sample& s : kSamples) {
+    const fs::path pdf = dir / (std::string(s.name) + ".pdf");
+    ASSERT_TRUE(fs::exists(pdf)) << res.output;
+    const auto info = run_command("pdfinfo " + quote(pdf.string()));
+    std::smatch m;
+    ASSERT_TRUE(std::regex_search(info.output, m, std::regex("Pages:\\s+([0-9]+)")));
+    EXPECT_EQ(std::stoi(m[1]), rendered(s.name).pages) << s.name;
+  }
+  fs::remove_all(dir);
+}
+
+}  // namespace
+}  // namespace paiban
