@@ -54,6 +54,9 @@ struct GlyphRun {
   bool synthetic_bold = false;   // embolden by stroking (when the chain had no bold face)
   Color color = Color::black();  // fill colour of the glyphs (and of the bold stroke)
   int structure = kArtifact;     // index into PageModel::structure, or kArtifact
+  // Turned a quarter clockwise about (x, y): the glyphs advance down the page, their tops to the
+  // right (a landscape page's number, set where the portrait sheet has it, GB/T 9704 §8).
+  bool quarter_turn = false;
   std::vector<Glyph> glyphs;
 };
 

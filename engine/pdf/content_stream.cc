@@ -78,7 +78,8 @@ void append_glyph_run(std::string& out, const page::GlyphRun& run, page::LU page
   }
   out += "BT\n/" + font.resource_name + ' ';
   append_points(out, run.size);
-  out += " Tf\n1 0 0 1 ";
+  // A quarter turn clockwise on the page: text x along −y of PDF space, text up along +x.
+  out += run.quarter_turn ? " Tf\n0 -1 1 0 " : " Tf\n1 0 0 1 ";
   append_point_pair(out, run.x, page_height - run.y);
   out += " Tm\n";
 
