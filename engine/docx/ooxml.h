@@ -124,6 +124,9 @@ struct ParaFormat {
     int first_line = 0, first_line_chars = 0;  // twips, 1/100 character
     int left = 0, right = 0;                   // twips
     int right_chars = 0;                       // 1/100 character (0 = not written)
+    // twips; > 0: a hanging indent (w:hanging, lines after the first start at `left` and the
+    // first `hanging` before it), written instead of the first-line attributes.
+    int hanging = 0;
   };
   std::optional<Indent> indent;
   const char* jc = nullptr;
