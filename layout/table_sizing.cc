@@ -516,27 +516,26 @@ Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<Measur
   return out;
 }
 
-// Pages a table of `height` needs from the top of a page of `body` height, the header drawn again
-// on every page after the first; a page is counted full at 85 % (the table rarely starts at the
-// top and breaks fall between rows).
-int pages_needed(const Candidate& c, LU body) {
-  const LU first = body * 85 / 100;
-  if (c.height <= first) return 1;
-  const LU next = std::max<LU>(first - c.header, 1);
-  return 1 + static_cast<int>((c.height - first + next - 1) / next);
+// The full pages a table's body rows need below its repeated header and the continuation label
+// (`reserve`). Wherever the table starts, it then spans at most one page more: a table of one
+// such page is on two pages at most (issue #11: table 三).
+int pages_needed(const Candidate& c, LU body, LU reserve) {
+  const LU page = std::max<LU>(body - c.header - reserve, 1);
+  const LU rows = std::max<LU>(c.height - c.header, 0);
+  return std::max(1, static_cast<int>((rows + page - 1) / page));
 }
 
 // The preferred candidate among those of one orientation, or -1 (see choose_table_size).
-int pick(const std::vector<Candidate>& cs, LU body) {
+int pick(const std::vector<Candidate>& cs, LU body, LU reserve) {
   int smallest_ok = -1;
   for (size_t k = 0; k < cs.size(); ++k) {
     if (cs[k].widths.fits && !cs[k].one_character) smallest_ok = static_cast<int>(k);
   }
   if (smallest_ok < 0) return -1;
-  const int least_pages = pages_needed(cs[static_cast<size_t>(smallest_ok)], body);
+  const int least_pages = pages_needed(cs[static_cast<size_t>(smallest_ok)], body, reserve);
   for (size_t k = 0; k < cs.size(); ++k) {
     if (!cs[k].widths.fits || cs[k].one_character) continue;
-    if (least_pages <= 2 && pages_needed(cs[k], body) > least_pages) continue;
+    if (least_pages <= 2 && pages_needed(cs[k], body, reserve) > least_pages) continue;
     return static_cast<int>(k);
   }
   return smallest_ok;
@@ -565,6 +564,10 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
   const double base = style.table_cell.size_pt;
   const double smallest = std::min(style.table.min_font_size_pt, base);
   const double pitch_pt = styles::line_pitch_pt(style.table_cell);
+  // A continuation page starts with the 续表 label (set in the note style).
+  const LU reserve = style.table.continuation_label.empty()
+                         ? 0
+                         : pt_to_lu(styles::line_pitch_pt(style.note));
   std::vector<double> sizes;
   for (int k = 0;; ++k) {
     const double s = base - 0.5 * k;
@@ -599,7 +602,7 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
   for (size_t o = 0; o < orientations.size(); ++o) {
     for (int window : {0}) {
       tried.push_back(candidates(orientations[o].first, window));
-      const int k = pick(tried.back(), orientations[o].second);
+      const int k = pick(tried.back(), orientations[o].second, reserve);
       if (k >= 0) {
         take(tried.back()[static_cast<size_t>(k)], o == 1);
         return out;

@@ -76,7 +76,8 @@ struct TableSizeChoice {
 // table.min_font_size, by half points) and its column widths. Each cell is shaped once; each
 // candidate size scales those advances. Preference, in order (issue #11):
 // - every line of every cell holds two characters or more (balanced where needed);
-// - a table that fits on one or two pages at the smallest such size keeps that page count;
+// - a table whose body rows fill one or two pages at the smallest such size keeps that page
+//   count (so that, wherever it starts, table 三 is on two pages at most);
 // - the largest size.
 // Widths go by need: numbers get their widest value, labels their longest word and the least
 // width at which their lines, balanced, keep two characters each, then the room left in
