@@ -84,6 +84,10 @@ class DocumentBuilder {
 
     for (size_t k = 0; k < items.size(); ++k) {
       Item& item = items[k];
+      // GB/T 9704 §8: a table too wide for the portrait page is set on landscape pages of its
+      // own; what follows starts on a portrait page again.
+      const bool landscape = item.kind == Item::kTable && item.table->landscape;
+      pager_.set_landscape(landscape);
       switch (item.kind) {
         case Item::kText: {
           LU next = 0;
@@ -264,6 +268,11 @@ class DocumentBuilder {
     const styles::PageStyle& ps = style_.page;
     if (ps.page_number == styles::PageNumberPosition::kNone) return;
     const styles::TextStyle& ts = style_.page_number;
+    // The portrait type area: a landscape page's number stays where the portrait sheet has it.
+    const LU left = pt_to_lu(ps.margin_left_pt);
+    const LU width = pt_to_lu(ps.width_pt - ps.margin_left_pt - ps.margin_right_pt);
+    const LU bottom = pt_to_lu(ps.height_pt - ps.margin_bottom_pt);
+    const LU sheet_height = pt_to_lu(ps.height_pt);
     for (size_t index = 0; index < model_.pages.size(); ++index) {
       if (gongwen_ && !gongwen_->numbered(index)) continue;
       Page& page = model_.pages[index];
@@ -272,7 +281,7 @@ class DocumentBuilder {
       const std::string n = std::to_string(page.number);
       if (at != std::string::npos) text.replace(at, 2, n); else text += n;
       ParagraphSpec spec;
-      spec.width = pager_.width();
+      spec.width = width;
       spec.align = HAlign::kLeft;
       spec.autospace = false;
       spec.line_pitch = pt_to_lu(ts.size_pt * 1.2);
@@ -287,18 +296,27 @@ class DocumentBuilder {
       if (lines.empty()) continue;
       const Line& line = lines.front();
       const LU indent = pt_to_lu(ts.size_pt * ps.page_number_indent_em);
-      LU x = pager_.left() + (pager_.width() - line.width) / 2;
+      LU x = left + (width - line.width) / 2;
       if (ps.page_number == styles::PageNumberPosition::kOuter) {
-        x = page.number % 2 == 1 ? pager_.left() + pager_.width() - indent - line.width
-                                 : pager_.left() + indent;
+        x = page.number % 2 == 1 ? left + width - indent - line.width : left + indent;
       }
       // The number's em box starts 7 mm below the type area (its centre line a little lower).
-      const LU y = pager_.bottom() + pt_to_lu(ps.page_number_below_pt) - line.baseline +
+      const LU y = bottom + pt_to_lu(ps.page_number_below_pt) - line.baseline +
                    pt_to_lu(ts.size_pt * 0.88);
+      const bool turned = page.orientation == Orientation::kLandscape;
       for (const GlyphRun& r : line.runs) {
         GlyphRun placed = r;
         placed.x += x;
         placed.y += y;
+        if (turned) {
+          // GB/T 9704 §8: the landscape page is the portrait sheet turned a quarter
+          // counter-clockwise (the table head on the binding side of odd pages and the outer side
+          // of even ones): the portrait point (x, y) is (sheet height − y, x) here, and the
+          // number turns with the sheet.
+          placed.x = sheet_height - (r.y + y);
+          placed.y = r.x + x;
+          placed.quarter_turn = true;
+        }
         page.runs.push_back(std::move(placed));
       }
     }

@@ -10,13 +10,42 @@ namespace paiban::layout {
 
 Paginator::Paginator(const styles::Style& style, PageModel& model)
     : style_(style), model_(model) {
-  const styles::PageStyle& p = style.page;
+  set_geometry();
+  new_page();
+}
+
+void Paginator::set_geometry() {
+  const styles::PageStyle& p = style_.page;
+  if (landscape_) {
+    // The portrait sheet turned a quarter counter-clockwise: its left (binding) margin is on
+    // top, its bottom margin on the left.
+    left_ = pt_to_lu(p.margin_bottom_pt);
+    top_ = pt_to_lu(p.margin_left_pt);
+    width_ = pt_to_lu(p.height_pt - p.margin_top_pt - p.margin_bottom_pt);
+    bottom_ = pt_to_lu(p.width_pt - p.margin_right_pt);
+    pitch_ = 0;
+    return;
+  }
   left_ = pt_to_lu(p.margin_left_pt);
   top_ = pt_to_lu(p.margin_top_pt);
   width_ = pt_to_lu(p.width_pt - p.margin_left_pt - p.margin_right_pt);
   bottom_ = pt_to_lu(p.height_pt - p.margin_bottom_pt);
   pitch_ = p.grid_lines > 0 ? (bottom_ - top_) / p.grid_lines : 0;
-  new_page();
+}
+
+void Paginator::set_landscape(bool landscape) {
+  if (landscape == landscape_) return;
+  landscape_ = landscape;
+  set_geometry();
+  if (!empty_ || model_.pages.empty()) {
+    new_page();
+    return;
+  }
+  Page& page = model_.pages.back();
+  page.width = pt_to_lu(landscape ? style_.page.height_pt : style_.page.width_pt);
+  page.height = pt_to_lu(landscape ? style_.page.width_pt : style_.page.height_pt);
+  page.orientation = page.width > page.height ? Orientation::kLandscape : Orientation::kPortrait;
+  y_ = top_;
 }
 
 void Paginator::new_page() {
@@ -30,8 +59,8 @@ void Paginator::new_page() {
     return;
   }
   Page page;
-  page.width = pt_to_lu(style_.page.width_pt);
-  page.height = pt_to_lu(style_.page.height_pt);
+  page.width = pt_to_lu(landscape_ ? style_.page.height_pt : style_.page.width_pt);
+  page.height = pt_to_lu(landscape_ ? style_.page.width_pt : style_.page.height_pt);
   page.orientation = page.width > page.height ? Orientation::kLandscape : Orientation::kPortrait;
   page.number = static_cast<int>(model_.pages.size()) + 1;
   model_.pages.push_back(std::move(page));

@@ -37,6 +37,12 @@ class Paginator {
   Page& page() { return model_.pages.back(); }
   PageModel& model() { return model_; }
 
+  // Pages from now on are landscape (GB/T 9704 §8: the portrait sheet turned, the same type
+  // area turned with it, no character grid) or portrait again. The current page, when empty, is
+  // turned at once; otherwise a new page starts.
+  void set_landscape(bool landscape);
+  bool landscape() const { return landscape_; }
+
   // Starts a new page; past limits::kMaxPages, the last page is reused instead (its region is
   // emptied) and over_page_limit() turns true, so that every caller's loop still ends.
   void new_page();
@@ -63,6 +69,8 @@ class Paginator {
   LU y_ = 0;
   bool empty_ = true;
   bool over_page_limit_ = false;
+  bool landscape_ = false;
+  void set_geometry();
 };
 
 }  // namespace paiban::layout

@@ -14,59 +14,6 @@ namespace paiban::layout {
 
 namespace {
 
-// The paragraph specs of a resolved cell at a font scale, for a content width.
-std::vector<ParagraphSpec> cell_specs(const resolve::ResolvedCell& cell, const styles::Style& style,
-                                      double scale, LU content_width) {
-  std::vector<ParagraphSpec> specs;
-  for (const resolve::ResolvedParagraph& para : cell.paragraphs) {
-    ParagraphSpec spec;
-    spec.width = std::max<LU>(content_width, 1);
-    spec.align = para.align;
-    spec.line_pitch = pt_to_lu(para.line_pitch_pt * scale);
-    apply_typography(style, spec);
-    spec.where = para.where;
-    for (const resolve::ResolvedRun& r : para.runs) {
-      StyledSpan span;
-      span.text = r.text;
-      span.role = r.role;
-      span.bold = r.bold;
-      span.size = pt_to_lu(r.size_pt * scale);
-      spec.spans.push_back(std::move(span));
-    }
-    specs.push_back(std::move(spec));
-  }
-  return specs;
-}
-
-// min-content (widest unbreakable unit) and max-content (one line) of a paragraph. With
-// `pairs`, two adjacent Han characters count as one unit: the preferred minimum, so that a label
-// wraps as 结果/维持 rather than one character a line.
-void measure(const ParagraphSpec& spec, FontContext& fonts, bool pairs, LU& min_content,
-             LU& max_content) {
-  std::vector<Diagnostic> scratch;  // reported once, when the cell is laid out
-  ShapedParagraph p = itemize_and_shape(spec, fonts, scratch);
-  find_break_opportunities(p);
-  adjust_widths(spec, p);
-  LU segment = 0, total = 0;
-  for (size_t i = 0; i < p.clusters.size(); ++i) {
-    const Cluster& c = p.clusters[i];
-    const LU space = autospace_before(spec, p.clusters, i);
-    if (c.break_before) {
-      min_content = std::max(min_content, segment);
-      segment = 0;
-    } else {
-      segment += space;
-    }
-    if (c.cls != CharClass::kSpace) segment += c.width;
-    total += c.width + space;
-    if (pairs && i > 0 && is_cjk(c.cls) && is_cjk(p.clusters[i - 1].cls)) {
-      min_content = std::max(min_content, p.clusters[i - 1].width + c.width);
-    }
-  }
-  min_content = std::max(min_content, segment);
-  max_content = std::max(max_content, total);
-}
-
 LU sum(const std::vector<LU>& v, size_t from, size_t to) {
   LU s = 0;
   for (size_t i = from; i < to && i < v.size(); ++i) s += v[i];
@@ -131,60 +78,32 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
     }
   }
 
-  // Size the columns. Policy: first ask for two Han characters a line in every column (the
-  // preferred minimum), shrinking the table text by half points down to the style's minimum; if
-  // that cannot fit, allow one character a line, again from the full size down. Only a table
-  // that does not fit even then is an error. Any shrinking is reported.
-  const double base = style.table_cell.size_pt;
-  double scale = 1.0;
-  bool pairs = true;
-  ColumnWidths widths;
-  while (true) {
-    std::vector<SpanNeed> needs;
-    for (size_t i = 0; i < g.cells.size(); ++i) {
-      const GridCell& gc = g.cells[i];
-      SpanNeed need;
-      need.first = gc.col;
-      need.span = gc.colspan;
-      for (const ParagraphSpec& spec : cell_specs(table.cells[i], style, scale, text_width)) {
-        measure(spec, fonts, pairs, need.min, need.max);
-      }
-      need.min += 2 * L->pad_h;
-      need.max += 2 * L->pad_h;
-      needs.push_back(need);
-    }
-    widths = compute_column_widths(g.cols, constraints, needs, text_width);
-    if (widths.fits) break;
-    const double next = base * scale - 0.5;
-    if (next < style.table.min_font_size_pt - 1e-9 && pairs) {
-      pairs = false;
-      scale = 1.0;
-      continue;
-    }
-    if (next < style.table.min_font_size_pt - 1e-9) {
-      Diagnostic d;
-      d.pointer = where;
-      d.message = "table " + std::to_string(index + 1) + " does not fit the text width (" +
-                  std::to_string(static_cast<int>(lu_to_pt(text_width))) +
-                  " pt) even at the minimum table font size of " +
-                  std::to_string(static_cast<int>(style.table.min_font_size_pt)) +
-                  " pt: its columns need at least " +
-                  std::to_string(static_cast<int>(lu_to_pt(widths.min_total) + 0.5)) +
-                  " pt; give it fewer columns or a smaller table.min_font_size";
-      diagnostics.push_back(d);
-      break;
-    }
-    scale = next / base;
-  }
-  if (scale < 1.0 && widths.fits) {
+  // Size the columns and choose the text size (table_sizing.h: choose_table_size).
+  const TableSizeChoice choice =
+      choose_table_size(table, style, fonts, constraints, text_width, L->pad_h, L->pad_v);
+  if (!choice.fits) {
+    const styles::PageStyle& ps = style.page;
+    const double landscape_pt = ps.height_pt - ps.margin_top_pt - ps.margin_bottom_pt;
+    const double room = style.table.landscape ? std::max(landscape_pt, lu_to_pt(text_width))
+                                              : lu_to_pt(text_width);
     Diagnostic d;
-    d.severity = Severity::kWarning;
     d.pointer = where;
-    d.message = "table " + std::to_string(index + 1) + " is too wide at " +
-                std::to_string(base).substr(0, 4) + " pt; its text is set at " +
-                std::to_string(base * scale).substr(0, 4) + " pt to fit the text width";
+    d.message = "table " + std::to_string(index + 1) + " does not fit the text width (" +
+                std::to_string(static_cast<int>(room)) + " pt" +
+                (style.table.landscape ? " on a landscape page" : "") +
+                ") even at the minimum table font size of " +
+                std::to_string(style.table.min_font_size_pt).substr(0, 4) +
+                " pt: its columns need at least " +
+                std::to_string(static_cast<int>(lu_to_pt(choice.min_total) + 0.5)) +
+                " pt; give it fewer columns, shorter unbreakable values or a smaller "
+                "table.min_font_size" +
+                (style.table.landscape ? "" : ", or allow table.landscape");
     diagnostics.push_back(d);
   }
+  ColumnWidths widths;
+  widths.widths = choice.widths;
+  const double scale = choice.scale;
+  L->landscape = choice.landscape;
   L->column_widths = widths.widths;
   L->font_scale = scale;
   L->width = std::accumulate(L->column_widths.begin(), L->column_widths.end(), LU{0});
@@ -201,12 +120,10 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
     LaidOutCell& cell = L->cells[i];
     cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
                      static_cast<size_t>(gc.col + gc.colspan));
-    for (ParagraphSpec& spec :
-         cell_specs(table.cells[i], style, scale, cell.width - 2 * L->pad_h)) {
-      for (Line& line : layout_paragraph(spec, fonts, diagnostics)) {
-        cell.content_height += line.height;
-        cell.lines.push_back(std::move(line));
-      }
+    for (Line& line : layout_cell(table.cells[i], style, scale, cell.width - 2 * L->pad_h,
+                                  fonts, diagnostics)) {
+      cell.content_height += line.height;
+      cell.lines.push_back(std::move(line));
     }
     cell.valign = table.cells[i].valign;
   }

@@ -40,7 +40,8 @@ struct TableLayout {
   std::vector<bool> keep_with_next;
   std::vector<Line> caption, note, continuation;
   LU width = 0;
-  double font_scale = 1.0;  // text sizes relative to the style's (shrunk to fit the width)
+  double font_scale = 1.0;  // text sizes relative to the style's (chosen by table sizing)
+  bool landscape = false;   // set on landscape pages (table sizing, GB/T 9704 §8)
   LU pad_h = 0, pad_v = 0;
   LU rule = 0, frame = 0;
 };

@@ -3,9 +3,12 @@
 #include "layout/table_layout.h"
 
 #include <algorithm>
+#include <cmath>
 #include <numeric>
 
+#include "layout/text_class.h"
 #include "paiban_assert.h"
+#include "utf8.h"
 
 namespace paiban::layout {
 
@@ -167,6 +170,470 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
   return out;
 }
 
+std::vector<ParagraphSpec> cell_specs(const resolve::ResolvedCell& cell,
+                                      const styles::Style& style, double scale, LU content_width) {
+  std::vector<ParagraphSpec> specs;
+  for (const resolve::ResolvedParagraph& para : cell.paragraphs) {
+    ParagraphSpec spec;
+    spec.width = std::max<LU>(content_width, 1);
+    spec.align = para.align;
+    spec.line_pitch = pt_to_lu(para.line_pitch_pt * scale);
+    apply_typography(style, spec);
+    spec.where = para.where;
+    for (const resolve::ResolvedRun& r : para.runs) {
+      StyledSpan span;
+      span.text = r.text;
+      span.role = r.role;
+      span.bold = r.bold;
+      span.size = pt_to_lu(r.size_pt * scale);
+      spec.spans.push_back(std::move(span));
+    }
+    specs.push_back(std::move(spec));
+  }
+  return specs;
+}
+
+namespace {
+
+// A character that counts for the one-character rule: letters, digits and ideographs; marks and
+// spaces do not.
+bool counts(CharClass c) {
+  return c == CharClass::kHan || c == CharClass::kLatin || c == CharClass::kDigit;
+}
+
+}  // namespace
+
+bool is_one_character_line(std::string_view text) {
+  while (!text.empty() && (text.back() == ' ' || text.back() == '\n')) text.remove_suffix(1);
+  if (!text.empty() && resolve::number_prefix_bytes(text) == text.size()) return false;
+  int n = 0;
+  for (size_t at = 0; at < text.size();) {
+    const Utf8Char ch = decode_utf8_at(text, at);
+    at += std::max<size_t>(ch.length, 1);
+    if (counts(classify(ch.code_point))) ++n;
+  }
+  return n == 1;
+}
+
+namespace {
+
+bool has_one_character_line(const std::vector<Line>& lines) {
+  if (lines.size() < 2) return false;
+  for (const Line& l : lines) {
+    if (is_one_character_line(l.text)) return true;
+  }
+  return false;
+}
+
+// Lays out a paragraph; when a line would hold a single character, the narrowest measure that
+// keeps the number of lines is tried (balanced lines, as a title's), and kept when it avoids it.
+// Lines set narrower keep their alignment in the full measure.
+std::vector<Line> balanced_lines(const ParagraphSpec& spec, FontContext& fonts,
+                                 std::vector<Diagnostic>& diagnostics) {
+  std::vector<Line> lines = layout_paragraph(spec, fonts, diagnostics);
+  if (!has_one_character_line(lines)) return lines;
+  std::vector<Diagnostic> scratch;  // the same text: reported once, above
+  LU lo = 1, hi = spec.width;
+  while (hi - lo > 16) {  // a quarter point
+    const LU mid = lo + (hi - lo) / 2;
+    ParagraphSpec narrow = spec;
+    narrow.width = mid;
+    if (layout_paragraph(narrow, fonts, scratch).size() <= lines.size()) {
+      hi = mid;
+    } else {
+      lo = mid;
+    }
+  }
+  ParagraphSpec narrow = spec;
+  narrow.width = hi;
+  std::vector<Line> balanced = layout_paragraph(narrow, fonts, scratch);
+  if (balanced.size() != lines.size() || has_one_character_line(balanced)) return lines;
+  LU shift = 0;
+  if (spec.align == HAlign::kCenter) shift = (spec.width - hi) / 2;
+  if (spec.align == HAlign::kRight) shift = spec.width - hi;
+  for (Line& l : balanced) {
+    for (GlyphRun& r : l.runs) r.x += shift;
+  }
+  return balanced;
+}
+
+// The advance of a laid-out line's glyphs (spaces included).
+LU advance_of(const Line& line) {
+  LU w = 0;
+  for (const GlyphRun& r : line.runs) {
+    for (const Glyph& g : r.glyphs) w += g.advance;
+  }
+  return w;
+}
+
+}  // namespace
+
+std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
+                              double scale, LU content_width, FontContext& fonts,
+                              std::vector<Diagnostic>& diagnostics) {
+  std::vector<Line> out;
+  std::vector<ParagraphSpec> specs = cell_specs(cell, style, scale, content_width);
+  for (size_t k = 0; k < specs.size(); ++k) {
+    ParagraphSpec& spec = specs[k];
+    const resolve::ResolvedParagraph& para = cell.paragraphs[k];
+    const size_t nb = para.number_bytes;
+    if (nb == 0 || spec.spans.empty() || nb >= spec.spans.front().text.size()) {
+      for (Line& l : balanced_lines(spec, fonts, diagnostics)) out.push_back(std::move(l));
+      continue;
+    }
+    // The form's numbered label: the number on the first line, every line of the text after it
+    // starting where that text starts (a hanging indent).
+    ParagraphSpec number = spec;
+    number.spans.resize(1);
+    number.spans[0].text = spec.spans[0].text.substr(0, nb);
+    number.align = HAlign::kLeft;
+    std::vector<Line> number_lines = layout_paragraph(number, fonts, diagnostics);
+    ParagraphSpec rest = spec;
+    rest.spans[0].text = spec.spans[0].text.substr(nb);
+    const LU hang = number_lines.size() == 1 ? advance_of(number_lines[0]) : 0;
+    if (hang <= 0 || hang >= content_width / 2) {
+      for (Line& l : balanced_lines(spec, fonts, diagnostics)) out.push_back(std::move(l));
+      continue;
+    }
+    rest.width = content_width - hang;
+    std::vector<Line> lines = balanced_lines(rest, fonts, diagnostics);
+    for (size_t i = 0; i < lines.size(); ++i) {
+      Line& l = lines[i];
+      for (GlyphRun& r : l.runs) r.x += hang;
+      l.width += hang;
+      if (i == 0) {
+        const Line& n = number_lines[0];
+        l.runs.insert(l.runs.begin(), n.runs.begin(), n.runs.end());
+        l.text = n.text + l.text;
+        l.height = std::max(l.height, n.height);
+      }
+      out.push_back(std::move(l));
+    }
+  }
+  return out;
+}
+
+namespace {
+
+// One paragraph of a cell, shaped once at the style's sizes: per cluster its advance (with the
+// autospace before it), whether a line may start there and whether it counts as a character.
+struct MeasuredParagraph {
+  std::vector<LU> width;
+  std::vector<bool> break_before, counted;
+  LU hang = 0;        // a numbered label's number (its lines hang under the text after it)
+  size_t first = 0;   // the first cluster after the number (0 without a hanging indent)
+  size_t number = 0;  // clusters of a leading number (a line of only these is fine)
+  LU total = 0;
+  double pitch_pt = 0;
+};
+
+struct MeasuredCell {
+  std::vector<MeasuredParagraph> paragraphs;
+};
+
+MeasuredCell measure_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
+                          FontContext& fonts) {
+  MeasuredCell out;
+  std::vector<ParagraphSpec> specs = cell_specs(cell, style, 1.0, pt_to_lu(10000));
+  for (size_t k = 0; k < specs.size(); ++k) {
+    const ParagraphSpec& spec = specs[k];
+    const resolve::ResolvedParagraph& para = cell.paragraphs[k];
+    std::vector<Diagnostic> scratch;  // reported once, when the cell is laid out
+    ShapedParagraph p = itemize_and_shape(spec, fonts, scratch);
+    find_break_opportunities(p, spec.kinsoku);
+    adjust_widths(spec, p);
+    MeasuredParagraph m;
+    m.pitch_pt = para.line_pitch_pt;
+    const size_t number_bytes = resolve::number_prefix_bytes(p.text);
+    for (size_t i = 0; i < p.clusters.size(); ++i) {
+      const Cluster& c = p.clusters[i];
+      const LU w = c.width + autospace_before(spec, p.clusters, i);
+      m.width.push_back(w);
+      m.break_before.push_back(c.break_before);
+      m.counted.push_back(counts(c.cls));
+      if (c.begin < number_bytes) m.number = i + 1;
+      if (para.number_bytes > 0 && c.begin < para.number_bytes) {
+        m.hang += w;
+        m.first = i + 1;
+      }
+      m.total += w;
+    }
+    out.paragraphs.push_back(std::move(m));
+  }
+  return out;
+}
+
+LU scaled(LU v, double scale) { return static_cast<LU>(std::lround(v * scale)); }
+
+// The least width a paragraph asks for at `scale`: its widest unbreakable unit, and with
+// `window` > 1 the widest run of that many clusters (so that a wrapping label keeps two
+// characters a line), never more than the whole line.
+LU min_content(const MeasuredParagraph& m, double scale, int window) {
+  LU unit = 0, segment = 0, best_window = 0, run = 0;
+  const size_t n = m.width.size();
+  for (size_t i = m.first; i < n; ++i) {
+    if (m.break_before[i] && i > m.first) {
+      unit = std::max(unit, segment);
+      segment = 0;
+    }
+    segment += m.width[i];
+    run += m.width[i];
+    if (i >= m.first + static_cast<size_t>(window)) run -= m.width[i - static_cast<size_t>(window)];
+    best_window = std::max(best_window, run);
+  }
+  unit = std::max(unit, segment);
+  const LU rest = m.total - m.hang;
+  return scaled(m.hang + std::min(rest, std::max(unit, window > 1 ? best_window : 0)), scale);
+}
+
+// Lines of a paragraph at content width `w` (first fit at the break opportunities), and whether
+// they could be balanced so that none holds a single character.
+struct LineCount {
+  int lines = 0;
+  bool one_character = false;
+};
+
+LineCount count_lines(const MeasuredParagraph& m, double scale, LU w) {
+  LineCount out;
+  const size_t n = m.width.size();
+  if (n == 0) return out;
+  const LU avail = w - scaled(m.hang, scale);
+  int counted = 0;
+  for (size_t i = m.first; i < n; ++i) counted += m.counted[i] ? 1 : 0;
+  size_t i = m.first;
+  bool only_number = true;
+  while (i < n) {
+    LU x = 0;
+    size_t j = i, last_break = i;
+    while (j < n) {
+      const LU cw = scaled(m.width[j], scale);
+      if (j > i && m.break_before[j]) last_break = j;
+      if (j > i && x + cw > avail) {
+        if (last_break > i) j = last_break;
+        break;
+      }
+      x += cw;
+      ++j;
+    }
+    if (j >= m.number) only_number = false;
+    ++out.lines;
+    i = j;
+  }
+  // Balanced over the same number of lines, every line keeps two characters when there are
+  // twice as many characters as lines (a line of only a number does not count).
+  out.one_character = out.lines > 1 && !only_number && counted < 2 * out.lines;
+  return out;
+}
+
+// The least content width at which the paragraph's lines can all keep two characters (balanced
+// over first fit's line count), at least `floor`: the label's "longest word plus balance".
+LU balanced_min(const MeasuredParagraph& m, double scale, LU floor) {
+  LU lo = floor, hi = std::max(floor, scaled(m.total, scale));
+  if (!count_lines(m, scale, lo).one_character) return lo;
+  if (count_lines(m, scale, hi).one_character) return hi;
+  while (hi - lo > 16) {  // a quarter point
+    const LU mid = lo + (hi - lo) / 2;
+    if (count_lines(m, scale, mid).one_character) {
+      lo = mid;
+    } else {
+      hi = mid;
+    }
+  }
+  return hi;
+}
+
+struct Candidate {
+  double size_pt = 0;
+  int window = 0;
+  ColumnWidths widths;
+  bool one_character = false;
+  LU height = 0;  // the table's rows, one after another
+  LU header = 0;  // its header rows
+};
+
+Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<MeasuredCell>& cells,
+                   const std::vector<ColumnConstraint>& constraints, LU text_width, double scale,
+                   int window, LU pad_h, LU pad_v, double min_pitch_pt) {
+  const TableGrid& g = table.grid;
+  Candidate out;
+  out.window = window;
+  std::vector<SpanNeed> needs;
+  for (size_t i = 0; i < g.cells.size(); ++i) {
+    const GridCell& gc = g.cells[i];
+    SpanNeed need;
+    need.first = gc.col;
+    need.span = gc.colspan;
+    for (const MeasuredParagraph& m : cells[i].paragraphs) {
+      // window 0: two characters a line at least, and no line of one character (balanced);
+      // else the widest run of `window` clusters.
+      const LU floor = min_content(m, scale, window == 0 ? 2 : window);
+      need.min = std::max(need.min, window == 0 ? balanced_min(m, scale, floor) : floor);
+      need.max = std::max(need.max, scaled(m.total, scale));
+    }
+    // A header cell asks for no more than it needs (balanced, it wraps well): room left goes to
+    // the body's labels, whose wrapping costs a row each, not to the head.
+    if (gc.kind == CellKind::kHeader) need.max = std::min(need.max, need.min);
+    need.min += 2 * pad_h;
+    need.max += 2 * pad_h;
+    needs.push_back(need);
+  }
+  out.widths = compute_column_widths(g.cols, constraints, needs, text_width);
+  if (!out.widths.fits) return out;
+  // Row heights as measure_table computes them: single rows first, then spans by size.
+  std::vector<LU> cell_height(g.cells.size(), 0);
+  for (size_t i = 0; i < g.cells.size(); ++i) {
+    const GridCell& gc = g.cells[i];
+    LU w = 0;
+    for (int c = gc.col; c < gc.col + gc.colspan; ++c) w += out.widths.widths[static_cast<size_t>(c)];
+    for (const MeasuredParagraph& m : cells[i].paragraphs) {
+      const LineCount lc = count_lines(m, scale, w - 2 * pad_h);
+      out.one_character = out.one_character || lc.one_character;
+      cell_height[i] += lc.lines * pt_to_lu(m.pitch_pt * scale);
+    }
+    cell_height[i] += 2 * pad_v;
+  }
+  std::vector<LU> rows(static_cast<size_t>(g.rows), pt_to_lu(min_pitch_pt * scale) + 2 * pad_v);
+  std::vector<size_t> order(g.cells.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return g.cells[a].rowspan < g.cells[b].rowspan;
+  });
+  for (size_t i : order) {
+    const GridCell& gc = g.cells[i];
+    const auto r0 = static_cast<size_t>(gc.row);
+    const auto r1 = static_cast<size_t>(gc.row + gc.rowspan);
+    LU have = 0;
+    for (size_t r = r0; r < r1; ++r) have += rows[r];
+    if (cell_height[i] <= have) continue;
+    const LU deficit = cell_height[i] - have;
+    for (size_t r = r0; r < r1; ++r) rows[r] += deficit / gc.rowspan;
+    rows[r1 - 1] += deficit - deficit / gc.rowspan * gc.rowspan;
+  }
+  out.height = std::accumulate(rows.begin(), rows.end(), LU{0});
+  for (int r = 0; r < std::clamp(table.header_rows, 0, g.rows); ++r) {
+    out.header += rows[static_cast<size_t>(r)];
+  }
+  return out;
+}
+
+// The full pages a table's body rows need below its repeated header and the continuation label
+// (`reserve`). Wherever the table starts, it then spans at most one page more: a table of one
+// such page is on two pages at most (issue #11: table 三).
+int pages_needed(const Candidate& c, LU body, LU reserve) {
+  const LU page = std::max<LU>(body - c.header - reserve, 1);
+  const LU rows = std::max<LU>(c.height - c.header, 0);
+  return std::max(1, static_cast<int>((rows + page - 1) / page));
+}
+
+// The preferred candidate among those of one orientation, or -1 (see choose_table_size).
+int pick(const std::vector<Candidate>& cs, LU body, LU reserve) {
+  int smallest_ok = -1;
+  for (size_t k = 0; k < cs.size(); ++k) {
+    if (cs[k].widths.fits && !cs[k].one_character) smallest_ok = static_cast<int>(k);
+  }
+  if (smallest_ok < 0) return -1;
+  const int least_pages = pages_needed(cs[static_cast<size_t>(smallest_ok)], body, reserve);
+  for (size_t k = 0; k < cs.size(); ++k) {
+    if (!cs[k].widths.fits || cs[k].one_character) continue;
+    if (least_pages <= 2 && pages_needed(cs[k], body, reserve) > least_pages) continue;
+    return static_cast<int>(k);
+  }
+  return smallest_ok;
+}
+
+}  // namespace
+
+TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const styles::Style& style,
+                                  FontContext& fonts,
+                                  const std::vector<ColumnConstraint>& constraints, LU text_width,
+                                  LU pad_h, LU pad_v) {
+  const TableGrid& g = table.grid;
+  std::vector<MeasuredCell> cells;
+  cells.reserve(g.cells.size());
+  for (const resolve::ResolvedCell& cell : table.cells) {
+    cells.push_back(measure_cell(cell, style, fonts));
+  }
+  std::vector<ColumnConstraint> by_need = constraints;
+  for (ColumnConstraint& c : by_need) c.fr = 0;
+
+  const styles::PageStyle& page = style.page;
+  const LU portrait_body = pt_to_lu(page.height_pt - page.margin_top_pt - page.margin_bottom_pt);
+  // GB/T 9704 §8: the landscape page is the portrait sheet turned, its type area the same.
+  const LU landscape_width = portrait_body;
+  const LU landscape_body = text_width;
+  const double base = style.table_cell.size_pt;
+  const double smallest = std::min(style.table.min_font_size_pt, base);
+  const double pitch_pt = styles::line_pitch_pt(style.table_cell);
+  // A continuation page starts with the 续表 label (set in the note style).
+  const LU reserve = style.table.continuation_label.empty()
+                         ? 0
+                         : pt_to_lu(styles::line_pitch_pt(style.note));
+  std::vector<double> sizes;
+  for (int k = 0;; ++k) {
+    const double s = base - 0.5 * k;
+    if (s < smallest - 1e-9) break;
+    sizes.push_back(s);
+  }
+
+  TableSizeChoice out;
+  auto take = [&](const Candidate& c, bool landscape) {
+    out.widths = c.widths.widths;
+    out.scale = c.size_pt / base;
+    out.fits = true;
+    out.landscape = landscape;
+    out.one_character_lines = c.one_character;
+  };
+  auto candidates = [&](LU width, int window) {
+    std::vector<Candidate> cs;
+    for (double s : sizes) {
+      Candidate c = evaluate(table, cells, by_need, width, s / base, window, pad_h, pad_v,
+                             pitch_pt);
+      c.size_pt = s;
+      cs.push_back(std::move(c));
+    }
+    return cs;
+  };
+  // No one-character line (balanced), portrait first, then landscape.
+  std::vector<std::pair<LU, LU>> orientations = {{text_width, portrait_body}};
+  if (style.table.landscape && landscape_width > text_width) {
+    orientations.emplace_back(landscape_width, landscape_body);
+  }
+  std::vector<std::vector<Candidate>> tried;
+  for (size_t o = 0; o < orientations.size(); ++o) {
+    for (int window : {0}) {
+      tried.push_back(candidates(orientations[o].first, window));
+      const int k = pick(tried.back(), orientations[o].second, reserve);
+      if (k >= 0) {
+        take(tried.back()[static_cast<size_t>(k)], o == 1);
+        return out;
+      }
+    }
+  }
+  // No size avoids a one-character line: the largest size that fits, portrait first; then one
+  // unbreakable unit a line (the old last resort).
+  size_t t = 0;
+  for (size_t o = 0; o < orientations.size(); ++o) {
+    for (int window : {0, 2, 1}) {
+      const std::vector<Candidate> cs =
+          window != 0 ? candidates(orientations[o].first, window) : tried[t++];
+      for (const Candidate& c : cs) {
+        if (c.widths.fits) {
+          take(c, o == 1);
+          return out;
+        }
+      }
+    }
+  }
+  const Candidate last = evaluate(table, cells, by_need, orientations.back().first,
+                                  smallest / base, 1, pad_h, pad_v, pitch_pt);
+  out.widths = last.widths.widths;
+  out.min_total = last.widths.min_total;
+  out.scale = smallest / base;
+  out.fits = false;
+  out.landscape = orientations.size() > 1;
+  return out;
+}
+
 SizedTables::SizedTables() = default;
 SizedTables::~SizedTables() = default;
 SizedTables::SizedTables(SizedTables&&) noexcept = default;
@@ -193,6 +660,7 @@ SizedTables size_tables(const resolve::ResolvedDocument& doc, FontContext& fonts
     size.column_widths_lu = layout->column_widths;
     size.font_scale = layout->font_scale;
     size.keep_with_next = layout->keep_with_next;
+    size.landscape = layout->landscape;
     out.sizes.push_back(std::move(size));
     out.layouts.push_back(std::move(layout));
   }

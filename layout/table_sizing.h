@@ -3,10 +3,12 @@
 #pragma once
 
 #include <memory>
+#include <string_view>
 #include <vector>
 
 #include "layout/font_context.h"
 #include "layout/page_model.h"
+#include "layout/paragraph.h"
 #include "resolve/resolved.h"
 
 namespace paiban::layout {
@@ -42,6 +44,50 @@ struct ColumnWidths {
 //   never below their min-content (water-filling).
 ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>& constraints,
                                    const std::vector<SpanNeed>& needs, LU table_width);
+
+// The paragraph specs of a resolved cell at a font scale, for a content width.
+std::vector<ParagraphSpec> cell_specs(const resolve::ResolvedCell& cell,
+                                      const styles::Style& style, double scale, LU content_width);
+
+// Whether a cell line holds a single character (marks and spaces not counted) — what no table
+// line may print (issue: 「自然/人」, 「不予公/开」); a line holding only a label's number
+// (「（三）」) is fine.
+bool is_one_character_line(std::string_view text);
+
+// A cell's paragraphs laid out in its content width: a numbered label (ResolvedParagraph::
+// number_bytes) with its later lines hanging under the text after the number, and a paragraph
+// that would leave one character on a line set at the narrowest measure that keeps its number of
+// lines (balanced, like a title), when that avoids it.
+std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
+                              double scale, LU content_width, FontContext& fonts,
+                              std::vector<Diagnostic>& diagnostics);
+
+// What table sizing decides for one table: its column widths, text scale and orientation.
+struct TableSizeChoice {
+  std::vector<LU> widths;
+  LU min_total = 0;   // the least width the table needs at the smallest size (for messages)
+  double scale = 1;   // relative to the style's table text sizes
+  bool fits = false;  // false: too wide even on a landscape page at table.min_font_size
+  bool landscape = false;
+  bool one_character_lines = false;  // some label still wraps to a one-character line
+};
+
+// Chooses a table's text size from the style's range (table_cell.size down to
+// table.min_font_size, by half points) and its column widths. Each cell is shaped once; each
+// candidate size scales those advances. Preference, in order (issue #11):
+// - every line of every cell holds two characters or more (balanced where needed);
+// - a table whose body rows fill one or two pages at the smallest such size keeps that page
+//   count (so that, wherever it starts, table 三 is on two pages at most);
+// - the largest size.
+// Widths go by need: numbers get their widest value, labels their longest word and the least
+// width at which their lines, balanced, keep two characters each, then the room left in
+// proportion to what they would still like (fr weights are read as automatic columns: an imported form's weights follow the source
+// page, not the text). A table that does not fit the portrait type area even at the smallest
+// size goes on landscape pages (GB/T 9704 §8) when the style allows.
+TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const styles::Style& style,
+                                  FontContext& fonts,
+                                  const std::vector<ColumnConstraint>& constraints, LU text_width,
+                                  LU pad_h, LU pad_v);
 
 struct TableLayout;
 

@@ -58,6 +58,9 @@ struct GlyphRun {
   // scaled ones; a writer scales the outlines only.
   int32_t horizontal_scale = 1000;
   int structure = kArtifact;     // index into PageModel::structure, or kArtifact
+  // Turned a quarter clockwise about (x, y): the glyphs advance down the page, their tops to the
+  // right (a landscape page's number, set where the portrait sheet has it, GB/T 9704 §8).
+  bool quarter_turn = false;
   std::vector<Glyph> glyphs;
 };
 

@@ -2,6 +2,8 @@
 // rule that the PDF's layout and the DOCX writer share is decided here, once.
 #include <algorithm>
 #include <charconv>
+#include <initializer_list>
+#include <string_view>
 #include <cmath>
 #include <regex>
 #include <variant>
@@ -62,6 +64,56 @@ std::optional<double> decimal(std::string_view s) {
 
 bool ends_with(std::string_view s, std::string_view suffix) {
   return s.size() > suffix.size() && s.substr(s.size() - suffix.size()) == suffix;
+}
+
+// Consumes one of `tokens` at the front of `s`; false (s unchanged) when none is there.
+bool consume_any(std::string_view& s, std::initializer_list<std::string_view> tokens) {
+  for (std::string_view t : tokens) {
+    if (s.starts_with(t)) {
+      s.remove_prefix(t.size());
+      return true;
+    }
+  }
+  return false;
+}
+
+// Consumes one to three numerals (ASCII or full-width digits, or Chinese numerals when `han`).
+bool consume_numerals(std::string_view& s, bool han) {
+  static const std::initializer_list<std::string_view> kDigits = {
+      "0", "1", "2", "3", "4", "5", "6", "7", "8", "9", "０", "１", "２", "３", "４", "５", "６",
+      "７", "８", "９"};
+  static const std::initializer_list<std::string_view> kHan = {
+      "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "〇", "零"};
+  int n = 0;
+  while (n < 3 && (consume_any(s, kDigits) || (han && consume_any(s, kHan)))) ++n;
+  return n > 0;
+}
+
+}  // namespace
+
+size_t number_prefix_bytes(std::string_view text) {
+  std::string_view s = text;
+  bool ok = false;
+  if (consume_any(s, {"（", "("})) {
+    ok = consume_numerals(s, true) && consume_any(s, {"）", ")"});
+  } else if (consume_numerals(s, false)) {
+    // 「1.5」 is a number, not a label's numbering.
+    ok = consume_any(s, {"．", ".", "、"}) && (s.empty() || s.front() < '0' || s.front() > '9');
+  } else if (consume_numerals(s, true)) {
+    ok = consume_any(s, {"、"});
+  }
+  if (!ok) return 0;
+  while (consume_any(s, {" ", "\u3000"})) {
+  }
+  return text.size() - s.size();
+}
+
+namespace {
+
+// A row label's number (number_prefix_bytes), or 0 when nothing follows it.
+size_t label_number_bytes(std::string_view text) {
+  const size_t n = number_prefix_bytes(text);
+  return n < text.size() ? n : 0;
 }
 
 class Resolver {
@@ -314,6 +366,26 @@ class Resolver {
       const TextRole role = header ? TextRole::kTableHeader : TextRole::kTableCell;
       const styles::TextStyle& ts = text_style(style_, role);
       cell.align = styles::cell_alignment(t, gc, style_);
+      // The annual-report form (TableStyle::LabelLayout::kForm): a row label spanning rows is
+      // centred on its group; a numbered one is set left, its lines hanging under the text after
+      // its number; the report's own alignment (cell or column) always wins.
+      bool numbered = false;
+      if (gc.kind == CellKind::kLabel && gc.cell != nullptr &&
+          style_.table.label_layout == styles::TableStyle::LabelLayout::kForm &&
+          gc.cell->align == HAlign::kInherit &&
+          !(static_cast<size_t>(gc.col) < t.columns.size() &&
+            t.columns[static_cast<size_t>(gc.col)].align != HAlign::kInherit)) {
+        const std::string first = gc.cell->paragraphs.empty() ||
+                                          gc.cell->paragraphs.front().runs.empty()
+                                      ? std::string()
+                                      : gc.cell->paragraphs.front().runs.front().text;
+        if (gc.rowspan > 1) {
+          cell.align = HAlign::kCenter;
+        } else if (label_number_bytes(first) > 0) {
+          cell.align = HAlign::kLeft;
+          numbered = true;
+        }
+      }
       if (gc.cell != nullptr) {
         cell.valign = gc.cell->valign == VAlign::kInherit ? VAlign::kMiddle : gc.cell->valign;
         const std::string cell_where = where + "/rows/" + std::to_string(gc.source_row) +
@@ -326,6 +398,16 @@ class Resolver {
           p.keep_with_next = false;
           p.align = para.align != HAlign::kInherit ? para.align : cell.align;
           for (const Run& r : para.runs) p.runs.push_back(run(r, ts));
+          if (numbered && cell.paragraphs.empty() && p.align == HAlign::kLeft &&
+              !p.runs.empty()) {
+            p.number_bytes = label_number_bytes(p.runs.front().text);
+            if (p.number_bytes > 0) {
+              const std::string_view number =
+                  std::string_view(p.runs.front().text).substr(0, p.number_bytes);
+              p.hanging_em = measure_ != nullptr ? measure_->width_em(number, ts)
+                                                 : text_width_em(number, style_.autospace);
+            }
+          }
           cell.paragraphs.push_back(std::move(p));
         }
       }

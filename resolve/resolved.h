@@ -80,6 +80,12 @@ struct ResolvedParagraph {
   TextRole run_in_heading = TextRole::kHeading1;
   size_t heading_runs = 0;  // the first `heading_runs` runs are the run-in heading's
   std::vector<ResolvedRun> runs;  // a heading's number is its first run
+  // A numbered row label set like a form (styles::TableStyle::LabelLayout::kForm): the first
+  // `number_bytes` bytes of the first run are its number (「1. 」, 「（二）」) and every line
+  // after the first hangs under the text after it, `hanging_em` (the number's width in
+  // characters of the run's size) in from the left. 0 = no hanging indent.
+  size_t number_bytes = 0;
+  double hanging_em = 0;
 };
 
 // The title group: the title's lines (split at the report's "\n"), each balanced (GB/T 9704
@@ -227,6 +233,9 @@ struct TableSize {
   std::vector<int32_t> column_widths_lu;     // 1/64 pt; sums to the table width
   double font_scale = 1.0;                   // text sizes relative to the style's
   std::vector<bool> keep_with_next;          // per grid row: kept on the page of the next row
+  // Set on landscape pages (GB/T 9704 §8): too wide for the portrait type area at the style's
+  // smallest table size; its widths then sum to the landscape type area's width.
+  bool landscape = false;
 };
 
 // Measures text for the rules that depend on its width (the signature, GB/T 9704 §7.3.5.2): the
@@ -244,6 +253,12 @@ class TextMeasure {
   virtual std::vector<std::string> title_lines(std::string_view text,
                                                const styles::TextStyle& ts) = 0;
 };
+
+// The bytes of a label's leading number and the spaces after it — the numbering of GB/T 9704
+// §7.3.3 that table forms use (「一、」 「（一）」 「(一)」 「1.」 「1、」 「（1）」) — or 0 when
+// `text` does not start with one. A line holding only a number (「（三）」) is not a one-character
+// line.
+size_t number_prefix_bytes(std::string_view text);
 
 // Resolves a report against a resolved style sheet. Problems of the input that render would
 // reject are errors here (appended to `diagnostics`), with their JSON Pointers.

@@ -26,6 +26,7 @@ constexpr std::string_view kExpectSize =
     "a size name such as 三号 or 小四, or a positive length such as \"16pt\"";
 constexpr std::string_view kExpectBool = "true or false";
 constexpr std::string_view kExpectAlign = "one of left, center, right, justify";
+constexpr std::string_view kExpectLabelLayout = "form or align";
 constexpr std::string_view kExpectLinePitch =
     "\"grid\" (the page's line grid), \"auto\" (size × line_spacing) or a length such as "
     "\"28pt\" or \"1.5em\"";
@@ -321,6 +322,16 @@ const Property<TableStyle> kTableProperties[] = {
      [](TableStyle& t, const Value& v) { return read_size(v, t.min_font_size_pt); }},
     {"label_align", kExpectAlign,
      [](TableStyle& t, const Value& v) { return read_align(v, t.label_align); }},
+    {"label_layout", kExpectLabelLayout,
+     [](TableStyle& t, const Value& v) {
+       const std::optional<std::string> s = v.string();
+       if (!s || (*s != "form" && *s != "align")) return false;
+       t.label_layout = *s == "form" ? TableStyle::LabelLayout::kForm
+                                     : TableStyle::LabelLayout::kAlign;
+       return true;
+     }},
+    {"landscape", kExpectBool,
+     [](TableStyle& t, const Value& v) { return read_bool(v, t.landscape); }},
     {"number_align", kExpectAlign,
      [](TableStyle& t, const Value& v) { return read_align(v, t.number_align); }},
     {"repeat_header", kExpectBool,
@@ -849,6 +860,8 @@ Json style_to_json(const Style& style) {
       {"frame_width", format_pt(t.frame_width_pt)},
       {"min_font_size", format_pt(t.min_font_size_pt)},
       {"label_align", align_name(t.label_align)},
+      {"label_layout", t.label_layout == TableStyle::LabelLayout::kForm ? "form" : "align"},
+      {"landscape", t.landscape},
       {"number_align", align_name(t.number_align)},
       {"repeat_header", t.repeat_header},
       {"keep_rowspan_together", t.keep_rowspan_together},

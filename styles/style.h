@@ -70,8 +70,18 @@ struct TableStyle {
   double cell_padding_v_pt = 1.417;  // 0.5 mm
   double rule_width_pt = 0.5;
   double frame_width_pt = 1.0;  // outer frame
-  double min_font_size_pt = 9;  // shrink no further when the table is too wide
+  // The range the table-sizing phase chooses each table's text size from (GB/T 9704 §8 leaves
+  // it open; real reports use 10.5–14 pt): from table_cell.size_pt down to this.
+  double min_font_size_pt = 10.5;
   HAlign label_align = HAlign::kCenter;
+  // How row labels are set. kForm, the annual-report form: a numbered label (「1. 属于国家秘密」,
+  // 「（二）部分公开」) left-aligned with its continuation lines hanging under the text after the
+  // number, a label spanning rows centred, other labels per label_align. kAlign: every label per
+  // label_align.
+  enum class LabelLayout { kForm, kAlign } label_layout = LabelLayout::kForm;
+  // GB/T 9704 §8: a table too wide for the portrait type area at min_font_size is set on
+  // landscape pages; false: such a table is an error.
+  bool landscape = true;
   HAlign number_align = HAlign::kCenter;
   bool repeat_header = true;
   bool keep_rowspan_together = true;        // move a rowspan group that fits on one page as a whole

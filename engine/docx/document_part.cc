@@ -77,7 +77,16 @@ class BodyWriter {
             } else if constexpr (std::is_same_v<T, resolve::ResolvedParagraph>) {
               write_paragraph(block);
             } else if constexpr (std::is_same_v<T, resolve::ResolvedTable>) {
+              const resolve::TableSize* size = size_for(b);
+              const bool landscape = size != nullptr && size->landscape;
+              // GB/T 9704 §8: a table too wide for the portrait page gets a landscape section
+              // of its own; the section before it ends here.
+              if (landscape && body_.first_child()) end_section(false);
               write_table(block, b);
+              if (landscape) {
+                landscape_last_ = b + 1 == blocks.size();
+                if (!landscape_last_) end_section(true);
+              }
               // Word joins two tables with nothing between them, and a body should not end in
               // a table: a table without a note gets a paragraph after it in both cases.
               const bool next_is_table =
@@ -103,7 +112,7 @@ class BodyWriter {
     if (doc_.gongwen && doc_.gongwen->record) write_record(*doc_.gongwen->record);
     // A body needs a paragraph for Word to open it (an empty report still gives a document).
     if (!body_.first_child()) write_filler_paragraph(0);
-    write_section();
+    fill_section(add(body_, "w:sectPr"), landscape_last_);
   }
 
  private:
@@ -680,6 +689,15 @@ class BodyWriter {
     for (const resolve::ResolvedParagraph& para : cell.paragraphs) {
       ParaFormat ppf = pf;
       ppf.jc = jc_value(para.align);
+      if (para.number_bytes > 0 && para.hanging_em > 0 && !para.runs.empty()) {
+        // The form's numbered label: its lines hang under the text after the number, the
+        // number's width as resolve measured it, at this table's size.
+        const double size = para.runs.front().size_pt * table_scale_;
+        ParaFormat::Indent ind;
+        ind.hanging = to_twips(para.hanging_em * size);
+        ind.left = ind.hanging;
+        ppf.indent = ind;
+      }
       pugi::xml_node p = add(tc, "w:p");
       write_para_format(add(p, "w:pPr"), ppf);
       for (const resolve::ResolvedRun& r : para.runs) {
@@ -780,8 +798,25 @@ class BodyWriter {
     }
   }
 
-  void write_section() {
-    pugi::xml_node sect = add(body_, "w:sectPr");
+  // Ends the current section with a paragraph holding its properties (ECMA-376 §17.6.17): the
+  // last paragraph written when there is one, else a new one as small as a paragraph can be.
+  void end_section(bool landscape) {
+    pugi::xml_node last = body_.last_child();
+    if (!last || std::string_view(last.name()) != "w:p") {
+      write_filler_paragraph(20);
+      last = body_.last_child();
+    }
+    pugi::xml_node ppr = last.child("w:pPr");
+    if (!ppr) ppr = last.prepend_child("w:pPr");
+    // w:sectPr is the last child of w:pPr except for w:pPrChange (not written here).
+    fill_section(ppr.append_child("w:sectPr"), landscape);
+  }
+
+  // A section's properties: footers, page size and margins, the document grid. A landscape
+  // section is the portrait sheet turned (GB/T 9704 §8): the same type area, its binding margin
+  // on top; Word draws its footer along the landscape page's foot, as far as it can follow the
+  // rule, and the grid does not apply to a table section.
+  void fill_section(pugi::xml_node sect, bool landscape) {
     if (plan_.footers) {
       pugi::xml_node ref = add(sect, "w:footerReference");
       set_attr(ref, "w:type", "default");  // odd pages (every page without even/odd footers)
@@ -793,18 +828,23 @@ class BodyWriter {
       }
     }
     pugi::xml_node size = add(sect, "w:pgSz");
-    set_attr(size, "w:w", page_.width);
-    set_attr(size, "w:h", page_.height);
-    if (page_.width > page_.height) set_attr(size, "w:orient", "landscape");
+    const int width = landscape ? page_.height : page_.width;
+    const int height = landscape ? page_.width : page_.height;
+    set_attr(size, "w:w", width);
+    set_attr(size, "w:h", height);
+    if (width > height) set_attr(size, "w:orient", "landscape");
     pugi::xml_node mar = add(sect, "w:pgMar");
-    set_attr(mar, "w:top", page_.margin_top);
-    set_attr(mar, "w:right", page_.margin_right);
-    set_attr(mar, "w:bottom", page_.margin_bottom);
-    set_attr(mar, "w:left", page_.margin_left);
-    set_attr(mar, "w:header", std::min(851, page_.margin_top));  // 15 mm; there is no header
-    set_attr(mar, "w:footer", page_.footer_distance);
+    const int top = landscape ? page_.margin_left : page_.margin_top;
+    set_attr(mar, "w:top", top);
+    set_attr(mar, "w:right", landscape ? page_.margin_top : page_.margin_right);
+    set_attr(mar, "w:bottom", landscape ? page_.margin_right : page_.margin_bottom);
+    set_attr(mar, "w:left", landscape ? page_.margin_bottom : page_.margin_left);
+    set_attr(mar, "w:header", std::min(851, top));  // 15 mm; there is no header
+    set_attr(mar, "w:footer",
+             landscape ? std::min(page_.footer_distance, page_.margin_right)
+                       : page_.footer_distance);
     set_attr(mar, "w:gutter", 0);
-    write_document_grid(sect);
+    if (!landscape) write_document_grid(sect);
   }
 
   // GB/T 9704 "每面排22行，每行排28个字": a document grid of lines and characters. w:linePitch
@@ -837,6 +877,7 @@ class BodyWriter {
   PageGeometry page_;
   double table_scale_ = 1.0;
   int drawings_ = 0;  // wp:docPr ids of the pictures placed so far
+  bool landscape_last_ = false;  // the body ends in a landscape table: so does its last section
 };
 
 }  // namespace

@@ -302,11 +302,13 @@ void write_para_format(pugi::xml_node ppr, const ParaFormat& f) {
     if (f.indent->left != 0) set_attr(ind, "w:left", f.indent->left);
     if (f.indent->right_chars != 0) set_attr(ind, "w:rightChars", f.indent->right_chars);
     if (f.indent->right != 0) set_attr(ind, "w:right", f.indent->right);
-    // w:firstLineChars wins over w:firstLine in Word (character units follow the document grid);
-    // w:firstLine serves applications that ignore character units.
     if (f.indent->hanging > 0) {
+      // ECMA-376 §17.3.1.12: character units (w:hangingChars) would win over w:hanging; none
+      // are written, so the measured width holds.
       set_attr(ind, "w:hanging", f.indent->hanging);
     } else {
+      // w:firstLineChars wins over w:firstLine in Word (character units follow the document
+      // grid); w:firstLine serves applications that ignore character units.
       set_attr(ind, "w:firstLineChars", f.indent->first_line_chars);
       set_attr(ind, "w:firstLine", f.indent->first_line);
     }

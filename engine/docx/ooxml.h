@@ -128,7 +128,9 @@ struct ParaFormat {
     int first_line = 0, first_line_chars = 0;  // twips, 1/100 character
     int left = 0, right = 0;                   // twips
     int right_chars = 0;                       // 1/100 character (0 = not written)
-    int hanging = 0;  // twips; > 0 writes w:hanging instead of the first-line attributes
+    // twips; > 0: a hanging indent (w:hanging, lines after the first start at `left` and the
+    // first `hanging` before it), written instead of the first-line attributes.
+    int hanging = 0;
   };
   // A paragraph border (w:pBdr): a rule above or below the paragraph (a 公文's red rule, the
   // 版记's rules).

@@ -79,9 +79,19 @@ void append_glyph_run(std::string& out, const page::GlyphRun& run, page::LU page
   out += "BT\n/" + font.resource_name + ' ';
   append_points(out, run.size);
   out += " Tf\n";
-  // The model's horizontal scale is the text matrix's (its advances are already scaled).
-  const double scale = run.horizontal_scale > 0 ? run.horizontal_scale / 1000.0 : 1.0;
-  if (run.horizontal_scale > 0 && run.horizontal_scale != 1000) {
+  // The model's horizontal scale is the text matrix's (its advances are already scaled); a
+  // quarter turn clockwise on the page sets text x along −y of PDF space, text up along +x.
+  const bool scaled = run.horizontal_scale > 0 && run.horizontal_scale != 1000;
+  const double scale = scaled ? run.horizontal_scale / 1000.0 : 1.0;
+  if (run.quarter_turn) {
+    out += "0 ";
+    if (scaled) {
+      append_number(out, -scale, 3);
+      out += " 1 0 ";
+    } else {
+      out += "-1 1 0 ";
+    }
+  } else if (scaled) {
     append_number(out, scale, 3);
     out += " 0 0 1 ";
   } else {

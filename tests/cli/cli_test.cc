@@ -367,11 +367,11 @@ TEST_F(CliTest, SamplesRenderToCorrectDeterministicPdf) {
     const fs::path a = dir_ / "a.pdf", b = dir_ / "b.pdf";
     CommandResult r = run_command(cli() + " render " + report.string() + " -o " + a.string());
     ASSERT_EQ(r.code, 0) << r.output;
-    // Warnings (e.g. a table set smaller to fit) name the file and the place in it.
+    // Warnings (e.g. a font stand-in) name the file and the place in it: every line of them.
     std::istringstream warnings(r.output);
-    for (std::string w; std::getline(warnings, w);) {
-      if (w.find("warning:") == std::string::npos) continue;
-      EXPECT_EQ(w.rfind(report.string() + ": warning: /", 0), 0u) << w;
+    for (std::string line; std::getline(warnings, line);) {
+      if (line.find("warning:") == std::string::npos) continue;
+      EXPECT_EQ(line.rfind(report.string() + ": warning: /", 0), 0u) << line;
     }
     r = run_command(cli() + " render " + report.string() + " -o " + b.string());
     ASSERT_EQ(r.code, 0) << r.output;
@@ -468,3 +468,109 @@ TEST_F(CliTest, SeedDocxHasThePdfsPagesAndText) {
 }
 
 }  // namespace
+
+namespace {
+
+// `pdfinfo -f n -l n`'s page size in pt ("Page    2 size:  841.89 x 595.28 pts (A4)").
+std::pair<double, double> page_size(const std::string& pdf, int n) {
+  const CommandResult r = run_command("pdfinfo -f " + std::to_string(n) + " -l " +
+                                      std::to_string(n) + " " + pdf);
+  const std::regex size("Page +" + std::to_string(n) + " size: +([0-9.]+) x ([0-9.]+) pts");
+  std::smatch m;
+  if (!std::regex_search(r.output, m, size)) return {0, 0};
+  return {std::stod(m[1]), std::stod(m[2])};
+}
+
+// The boxes of the words of page n (`pdftotext -bbox`) whose text is one of `words`.
+struct WordBox {
+  double x0, y0, x1, y1;
+};
+std::vector<WordBox> word_boxes(const std::string& pdf, int n, const std::string& word) {
+  const CommandResult r = run_command("pdftotext -bbox -f " + std::to_string(n) + " -l " +
+                                      std::to_string(n) + " " + pdf + " -");
+  const std::regex re("xMin=\"([0-9.]+)\" yMin=\"([0-9.]+)\" xMax=\"([0-9.]+)\" yMax=\"([0-9.]+)\">" +
+                      word + "</word>");
+  std::vector<WordBox> out;
+  for (auto it = std::sregex_iterator(r.output.begin(), r.output.end(), re);
+       it != std::sregex_iterator(); ++it) {
+    out.push_back({std::stod((*it)[1]), std::stod((*it)[2]), std::stod((*it)[3]),
+                   std::stod((*it)[4])});
+  }
+  return out;
+}
+
+}  // namespace
+
+// GB/T 9704 §8, measured on the PDF: a 15-column table of 7-digit numbers (too wide for the
+// portrait type area at 10.5 pt) is set on landscape A4 pages between portrait ones; the page
+// number stays where the portrait sheet has it: turned with the sheet into the landscape page's
+// left strip (the portrait foot), at the foot on odd pages (the portrait sheet's right corner)
+// and at the head on even ones, exactly where a portrait page's number is once the sheet is
+// turned back (x ↔ y).
+TEST_F(CliTest, WideTableRendersOnLandscapePagesWithThePortraitPageNumberPlace) {
+  for (const char* tool : {"pdfinfo", "pdftotext"}) {
+    if (!have(tool)) GTEST_SKIP() << tool << " is not installed (Debian: poppler-utils)";
+  }
+  std::string rows = "[{\"cells\": [";
+  for (int c = 0; c < 15; ++c) rows += std::string(c ? ", " : "") + "\"第" + std::to_string(c + 1) + "项\"";
+  rows += "]}";
+  for (int r = 0; r < 40; ++r) {
+    rows += ", {\"cells\": [";
+    for (int c = 0; c < 15; ++c) {
+      rows += std::string(c ? ", " : "") + "\"" + std::to_string(1000000 + r * 7919 + c * 104729).substr(0, 7) + "\"";
+    }
+    rows += "]}";
+  }
+  rows += "]";
+  write_file(dir_ / "wide.json",
+             "{\"metadata\": {\"title\": \"横排表格\"}, \"body\": [{\"type\": \"paragraph\", "
+             "\"text\": \"前文。\"}, {\"type\": \"table\", \"columns\": 15, \"header_rows\": 1, "
+             "\"rows\": " + rows + "}, {\"type\": \"paragraph\", \"text\": \"后文。\"}]}");
+  const std::string pdf = (dir_ / "wide.pdf").string();
+  const CommandResult r =
+      run_command(cli() + " render " + (dir_ / "wide.json").string() + " -o " + pdf);
+  ASSERT_EQ(r.code, 0) << r.output;
+  EXPECT_EQ(r.output.find("error"), std::string::npos) << r.output;
+
+  const auto [w1, h1] = page_size(pdf, 1);
+  EXPECT_NEAR(w1, 595.28, 0.1);
+  EXPECT_NEAR(h1, 841.89, 0.1);
+  // The page number's dashes "— n —": on portrait page 1 (odd) at the right of the foot.
+  const std::vector<WordBox> portrait = word_boxes(pdf, 1, "—");
+  ASSERT_EQ(portrait.size(), 2u);
+  EXPECT_GT(portrait[0].y0, 841.89 - 99.2);  // below the type area (35 mm margin)
+  int landscape = 0;
+  for (int n = 2; n <= 3; ++n) {
+    SCOPED_TRACE("page " + std::to_string(n));
+    const auto [w, h] = page_size(pdf, n);
+    EXPECT_NEAR(w, 841.89, 0.1);
+    EXPECT_NEAR(h, 595.28, 0.1);
+    if (w > h) ++landscape;
+    const std::vector<WordBox> dashes = word_boxes(pdf, n, "—");
+    ASSERT_EQ(dashes.size(), 2u);
+    for (const WordBox& b : dashes) {
+      // The portrait foot is the landscape page's left strip: left of the turned type area.
+      EXPECT_LT(b.x1, 99.2);
+      if (n % 2 == 1) {
+        // Odd: where the portrait odd page has it, turned: portrait x becomes landscape y.
+        EXPECT_GT(b.y0, 595.28 / 2);
+      } else {
+        EXPECT_LT(b.y1, 595.28 / 2);
+      }
+    }
+    // Portrait odd page 1's number spans x = [p0, p1]; on the odd landscape page 3 the same
+    // span is along y.
+    if (n == 3) {
+      EXPECT_NEAR(dashes[0].y0, portrait[0].x0, 1);
+      EXPECT_NEAR(dashes[1].y1, portrait[1].x1, 1);
+    }
+  }
+  EXPECT_EQ(landscape, 2);
+  // The text after the table is on a portrait page again.
+  int last = 0;
+  for (int n = 1; n <= 6; ++n) {
+    if (page_size(pdf, n).first > 0) last = n;
+  }
+  const auto [wl, hl] = page_size(pdf, last);
+  EXPECT_LT(wl, hl);
+}

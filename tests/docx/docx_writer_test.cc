@@ -794,6 +794,128 @@ TEST(DocxWriter, HeaderRowsRepeatAndRowsDoNotSplit) {
   EXPECT_STREQ(ppr.child("w:jc").attribute("w:val").value(), "center");
 }
 
+// Issue #11 in Word: table 三's numbered labels are left with a hanging indent (w:ind w:left =
+// w:hanging = the number's width at the table's size), group labels spanning rows centred; the
+// runs carry the size table sizing chose (10.5–14 pt).
+TEST(DocxWriter, FormLabelsHangAndTableSizesAreTheSizingPhases) {
+  Report report;
+  report.show_title = false;
+  report.body.push_back(table_three());
+  std::vector<Diagnostic> diags;
+  std::vector<resolve::TableSize> sizes;
+  pugi::xml_document doc;
+  parse(unzip(write_docx_of(report, gbt9704(), {}, diags, &sizes))["word/document.xml"], doc);
+  ASSERT_FALSE(has_errors(diags));
+  ASSERT_EQ(sizes.size(), 1u);
+  const double size_pt = gbt9704().table_cell.size_pt * sizes[0].font_scale;
+  EXPECT_GE(size_pt, 10.5);
+  EXPECT_LE(size_pt, 14);
+  const std::vector<pugi::xml_node> xml = tables(doc);
+  ASSERT_EQ(xml.size(), 1u);
+  int hanging = 0, centred_groups = 0;
+  for (pugi::xml_node tr : xml[0].children("w:tr")) {
+    for (pugi::xml_node tc : tr.children("w:tc")) {
+      pugi::xml_node p = tc.child("w:p");
+      std::string text;
+      for (pugi::xml_node r : p.children("w:r")) text += r.child("w:t").text().get();
+      pugi::xml_node ppr = p.child("w:pPr");
+      const std::string jc = ppr.child("w:jc").attribute("w:val").value();
+      if (text == "1.属于国家秘密" || text == "（七）总计" || text == "一、本年新收政府信息公开申请数量") {
+        EXPECT_EQ(jc, "left") << text;
+        pugi::xml_node ind = ppr.child("w:ind");
+        const int h = ind.attribute("w:hanging").as_int();
+        EXPECT_EQ(ind.attribute("w:left").as_int(), h) << text;
+        // 「1.」 is two half-width characters, 「一、」 two full ones, 「（七）」 three (quanjiao
+        // brackets keep their full width beside a character).
+        const double chars = text.starts_with("1.") ? 1 : text.starts_with("一") ? 2 : 3;
+        EXPECT_NEAR(h, chars * size_pt * 20, size_pt * 20 * 0.3) << text;
+        ++hanging;
+      }
+      if (text == "（三）不予公开" || text == "三、本年度办理结果") {
+        EXPECT_EQ(jc, "center") << text;
+        EXPECT_FALSE(ppr.child("w:ind").attribute("w:hanging")) << text;
+        ++centred_groups;
+      }
+      if (!text.empty()) {
+        const int sz = p.child("w:r").child("w:rPr").child("w:sz").attribute("w:val").as_int();
+        if (sizes[0].font_scale != 1.0) {
+          EXPECT_EQ(sz, std::lround(size_pt * 2)) << text;
+        }
+      }
+    }
+  }
+  EXPECT_EQ(hanging, 3);
+  EXPECT_EQ(centred_groups, 2);
+}
+
+// GB/T 9704 §8 in Word: a table too wide for the portrait page gets a landscape section of its
+// own (w:pgSz w:orient="landscape", A4 turned, the portrait margins turned with it) between
+// portrait sections; its grid spans the landscape type area; the package stays schema-valid.
+TEST(DocxWriter, WideTableGetsALandscapeSection) {
+  Table t;
+  t.columns = auto_columns(15);
+  t.header_rows = 1;
+  TableRow head;
+  for (int c = 0; c < 15; ++c) head.cells.push_back(cell("第" + std::to_string(c + 1) + "项"));
+  t.rows.push_back(head);
+  for (int r = 0; r < 30; ++r) {
+    TableRow row;
+    for (int c = 0; c < 15; ++c) {
+      row.cells.push_back(cell(std::to_string(1000000 + r * 7919 + c * 104729).substr(0, 7)));
+    }
+    t.rows.push_back(row);
+  }
+  Report report;
+  report.show_title = false;
+  report.body.push_back(paragraph("前文。"));
+  report.body.push_back(t);
+  report.body.push_back(paragraph("后文。"));
+  std::vector<Diagnostic> diags;
+  std::vector<resolve::TableSize> sizes;
+  const std::map<std::string, std::string> parts =
+      unzip(write_docx_of(report, gbt9704(), {}, diags, &sizes));
+  ASSERT_FALSE(has_errors(diags));
+  ASSERT_EQ(sizes.size(), 1u);
+  ASSERT_TRUE(sizes[0].landscape);
+  pugi::xml_document doc;
+  parse(parts.at("word/document.xml"), doc);
+  pugi::xml_node body = doc.child("w:document").child("w:body");
+  // Sections in order: each paragraph-held w:sectPr ends one, the body's ends the last.
+  std::vector<pugi::xml_node> sections;
+  std::vector<bool> table_in_section;
+  bool table_seen = false;
+  for (pugi::xml_node n : body.children()) {
+    if (std::string_view(n.name()) == "w:tbl") table_seen = true;
+    pugi::xml_node sect = std::string_view(n.name()) == "w:sectPr"
+                              ? n
+                              : n.child("w:pPr").child("w:sectPr");
+    if (!sect) continue;
+    sections.push_back(sect);
+    table_in_section.push_back(table_seen);
+    table_seen = false;
+  }
+  ASSERT_EQ(sections.size(), 3u);
+  EXPECT_EQ(table_in_section, (std::vector<bool>{false, true, false}));
+  for (size_t k = 0; k < 3; ++k) {
+    pugi::xml_node size = sections[k].child("w:pgSz");
+    const bool landscape = k == 1;
+    EXPECT_EQ(size.attribute("w:w").as_int(), landscape ? 16838 : 11906) << k;
+    EXPECT_EQ(size.attribute("w:h").as_int(), landscape ? 11906 : 16838) << k;
+    EXPECT_EQ(std::string(size.attribute("w:orient").value()), landscape ? "landscape" : "") << k;
+    EXPECT_TRUE(sections[k].child("w:footerReference")) << k;
+  }
+  // The turned margins: the binding (left, 28 mm) margin on top, the foot (35 mm) on the left.
+  pugi::xml_node mar = sections[1].child("w:pgMar");
+  EXPECT_EQ(mar.attribute("w:top").as_int(), sections[0].child("w:pgMar").attribute("w:left").as_int());
+  EXPECT_EQ(mar.attribute("w:left").as_int(),
+            sections[0].child("w:pgMar").attribute("w:bottom").as_int());
+  // The grid fills the landscape type area: 297 − 37 − 35 mm = 225 mm = 12756 twips.
+  int sum = 0;
+  for (int w : grid_widths(tables(doc)[0])) sum += w;
+  EXPECT_NEAR(sum, 12756, 2);
+  if (fs::exists(kSchemaDir) && have_program("xmllint")) expect_valid(parts, "landscape");
+}
+
 TEST(DocxWriter, HeadingsCarryTheirNumbersAsText) {
   pugi::xml_document doc;
   parse(unzip(write(sample_report(false)))["word/document.xml"], doc);

@@ -127,7 +127,7 @@ TEST(BuiltinStyleTest, Gbt9704Text) {
   EXPECT_DOUBLE_EQ(s.table_cell.line_pitch_pt, 0);
   EXPECT_DOUBLE_EQ(s.table_cell.line_spacing, 1.2);
   EXPECT_DOUBLE_EQ(s.table_header.size_pt, 14);
-  EXPECT_DOUBLE_EQ(s.table.min_font_size_pt, 9);
+  EXPECT_DOUBLE_EQ(s.table.min_font_size_pt, 10.5);
   EXPECT_EQ(s.signature.role, FontRole::kFang);
   EXPECT_EQ(s.signature.align, HAlign::kRight);
 
