@@ -411,9 +411,14 @@ class TablePager {
         scan(r, avail, cands);
       }
       if (!cands.empty()) {
-        const Candidate& c = choose(r, avail, cands);
-        if (!continuation && c.b <= header_ && header_ < rows_ && !page_top && !started_here) {
-          new_page(others_on_page, started_here);  // keep the header rows with a body row
+        double cost = 0;
+        const Candidate& c = choose(avail, cands, cost);
+        // Under other text, the table may start on the next page instead: the room it leaves
+        // here is the cost, plus a little so that a table starts where it can.
+        const double move_cost = static_cast<double>(avail) / static_cast<double>(body_line_) + 20;
+        if (!continuation && !page_top && !started_here && c.b < rows_ &&
+            (cost > move_cost || (c.b <= header_ && header_ < rows_))) {
+          new_page(others_on_page, started_here);
           continue;
         }
         if (header_here) y = draw_header(y);
@@ -543,10 +548,10 @@ class TablePager {
   // which would split 2+1) far more; labels repeated, and the height that cut labels add on
   // this page and the next (a repeated label taller than its rows stretches the last of them,
   // often a summary row such as 总计).
-  const Candidate& choose(int a, LU avail, const std::vector<Candidate>& cands) const {
+  const Candidate& choose(LU avail, const std::vector<Candidate>& cands, double& best_cost) const {
+    best_cost = 0;
     if (cands.back().b >= rows_) return cands.back();
     const Candidate* best = nullptr;
-    double best_cost = 0;
     for (const Candidate& c : cands) {
       const int b = c.b;
       const LU gap = avail - c.used;
@@ -578,7 +583,6 @@ class TablePager {
         best_cost = cost;
       }
     }
-    (void)a;
     return *best;
   }
 
