@@ -413,11 +413,13 @@ class TablePager {
       if (!cands.empty()) {
         double cost = 0;
         const Candidate& c = choose(avail, cands, cost);
-        // Under other text, the table may start on the next page instead: the room it leaves
-        // here is the cost, plus a little so that a table starts where it can.
+        // Under other text, the table starts on the next page instead when every break here
+        // is all but forbidden (a short group split, header rows alone) and costs more than the
+        // room it leaves.
+        const double own = break_cost(c, avail);
         const double move_cost = static_cast<double>(avail) / static_cast<double>(body_line_) + 20;
         if (!continuation && !page_top && !started_here && c.b < rows_ &&
-            (cost > move_cost || (c.b <= header_ && header_ < rows_))) {
+            ((own >= 1000 && own > move_cost) || (c.b <= header_ && header_ < rows_))) {
           new_page(others_on_page, started_here);
           continue;
         }
@@ -486,23 +488,27 @@ class TablePager {
   }
   // A cell whose text was completed on an earlier page: drawn again as a label.
   bool is_repeat(size_t i, int a) const { return gc(i).row < a && finished(i); }
+  // Looking a page ahead, every cell that began before that page counts as complete.
+  bool is_repeat(size_t i, int a, bool ahead) const {
+    return ahead ? gc(i).row < a : is_repeat(i, a);
+  }
 
   // The height a cell's fragment on a page starting at row a needs: its remaining lines (all of
   // them when the cell ends on this page; as many as the page holds when it continues), or its
   // whole label when drawn again — and nothing for a label taller than the page, which is then
   // not repeated.
-  LU fragment_need(size_t i, int a, bool continues, LU avail) const {
-    if (is_repeat(i, a)) {
+  LU fragment_need(size_t i, int a, bool continues, LU avail, bool ahead) const {
+    if (is_repeat(i, a, ahead)) {
       const LU n = need_full(i);
       return n <= avail ? n : 0;
     }
-    const LU n = remaining_need(i);
+    const LU n = ahead ? need_full(i) : remaining_need(i);
     return continues ? std::min(n, avail) : n;
   }
 
   // A row's own height; a row split line by line continues with what its cells have left.
-  LU base_height(int r) const {
-    if (r != resumed_row_) return row_h(r);
+  LU base_height(int r, bool ahead) const {
+    if (ahead || r != resumed_row_) return row_h(r);
     LU h = 2 * L_.pad_v;
     for (size_t i : cover_.at(r)) {
       if (end_row(i) == r + 1) h = std::max(h, remaining_need(i));
@@ -510,21 +516,22 @@ class TablePager {
     return h;
   }
 
-  // The rows from a that fit in `avail`: their heights on this page (prefix sums in pages_p_,
-  // each row grown so that the cells ending in it fit) and every boundary the page may end at.
-  // Reads only the rows it considers and the cells covering them.
-  void scan(int a, LU avail, std::vector<Candidate>& out) {
-    std::vector<LU>& P = pages_p_;
+  // The rows from a that fit in `avail`: their heights on this page (prefix sums in P, each
+  // row grown so that the cells ending in it fit) and every boundary the page may end at.
+  // Reads only the rows it considers and the cells covering them. `ahead`: for a page after
+  // this one, from the row heights alone.
+  void scan(int a, LU avail, std::vector<Candidate>& out) { scan(a, avail, out, pages_p_, false); }
+  void scan(int a, LU avail, std::vector<Candidate>& out, std::vector<LU>& P, bool ahead) const {
     P.assign(1, 0);
     out.clear();
     for (int b = a; b < rows_; ++b) {
-      LU hb = base_height(b);
+      LU hb = base_height(b, ahead);
       const LU before = P.back();
       for (size_t i : cover_.at(b)) {
         if (end_row(i) != b + 1) continue;
         const int f0 = std::max(a, gc(i).row);
         const LU have = before - P[static_cast<size_t>(f0 - a)] + hb;
-        const LU need = fragment_need(i, a, false, avail);
+        const LU need = fragment_need(i, a, false, avail, ahead);
         if (need > have) hb += need - have;
       }
       P.push_back(before + hb);
@@ -535,7 +542,7 @@ class TablePager {
           if (end_row(i) <= b + 1) continue;
           const int f0 = std::max(a, gc(i).row);
           const LU have = P.back() - P[static_cast<size_t>(f0 - a)];
-          extra = std::max(extra, fragment_need(i, a, true, avail) - have);
+          extra = std::max(extra, fragment_need(i, a, true, avail, ahead) - have);
         }
       }
       if (P.back() + extra <= avail) out.push_back({b + 1, P.back() + extra, extra});
@@ -548,36 +555,62 @@ class TablePager {
   // which would split 2+1) far more; labels repeated, and the height that cut labels add on
   // this page and the next (a repeated label taller than its rows stretches the last of them,
   // often a summary row such as 总计).
+  double break_cost(const Candidate& c, LU avail) const {
+    const int b = c.b;
+    if (b >= rows_) return 0;
+    const LU gap = avail - c.used;
+    // Empty lines at the foot, squared: one page 7 lines short reads far worse than seven pages
+    // one line short.
+    const double gap_lines = static_cast<double>(gap) / static_cast<double>(body_line_);
+    double cost = gap_lines * gap_lines;
+    const int gs = group_start_[static_cast<size_t>(b)];
+    const int ge = group_end_[static_cast<size_t>(b)];
+    const bool inside_group = gs < b;
+    // The next unit: the row, or the whole short group starting at b.
+    LU next = row_h(b);
+    if (!inside_group && ge - b <= 3) {
+      next = prefix_[static_cast<size_t>(ge)] - prefix_[static_cast<size_t>(b)];
+    }
+    if (gap > 3 * body_line_ && next <= gap) cost += 1000;
+    if (b <= header_) cost += 10000;  // header rows with no body row under them
+    if (inside_group) {
+      cost += ge - gs <= 3 ? 2000 : 100;
+      if (b - gs == 1 || ge - b == 1) cost += 50;  // a single row of a group left alone
+    }
+    cost += 10.0 * L_.break_costs[static_cast<size_t>(b)];
+    LU next_growth = 0;
+    for (size_t i : cover_.at(b)) {
+      if (gc(i).row >= b) continue;
+      const int e = std::min(end_row(i), rows_);
+      const LU have = prefix_[static_cast<size_t>(e)] - prefix_[static_cast<size_t>(b)];
+      next_growth = std::max(next_growth, need_full(i) - have);
+    }
+    return cost + 3.0 * static_cast<double>(c.extra + std::max<LU>(next_growth, 0)) /
+                      static_cast<double>(body_line_);
+  }
+
+  // The cheapest break of this page, counting the cheapest break of the page after it too: a
+  // break that leaves the next page a group it cannot hold is paid for here (one page of
+  // lookahead; each page's rows are read a bounded number of times, so still linear in rows).
   const Candidate& choose(LU avail, const std::vector<Candidate>& cands, double& best_cost) const {
     best_cost = 0;
     if (cands.back().b >= rows_) return cands.back();
     const Candidate* best = nullptr;
+    std::vector<Candidate> next;
+    std::vector<LU> P;
     for (const Candidate& c : cands) {
-      const int b = c.b;
-      const LU gap = avail - c.used;
-      double cost = static_cast<double>(gap) / static_cast<double>(body_line_);
-      const int gs = group_start_[static_cast<size_t>(b)];
-      const int ge = group_end_[static_cast<size_t>(b)];
-      const bool inside_group = gs < b;
-      // The next unit: the row, or the whole short group starting at b.
-      LU next = row_h(b);
-      if (!inside_group && ge - b <= 3) next = prefix_[static_cast<size_t>(ge)] - prefix_[b];
-      if (gap > 3 * body_line_ && next <= gap) cost += 1000;
-      if (b <= header_) cost += 10000;  // header rows with no body row under them
-      if (inside_group) {
-        cost += ge - gs <= 3 ? 2000 : 100;
-        if (b - gs == 1 || ge - b == 1) cost += 50;  // a single row of a group left alone
+      double cost = break_cost(c, avail);
+      if (cost < 1000) {
+        const bool header = style_.table.repeat_header && header_ > 0 && c.b >= header_;
+        const LU next_avail = pager_.bottom() - pager_.top() - cont_h_ - (header ? header_h_ : 0);
+        scan(c.b, next_avail, next, P, true);
+        double ahead = 0;
+        if (!next.empty() && next.back().b < rows_) {
+          ahead = break_cost(next.front(), next_avail);
+          for (const Candidate& n : next) ahead = std::min(ahead, break_cost(n, next_avail));
+        }
+        cost += ahead;
       }
-      cost += 10.0 * L_.break_costs[static_cast<size_t>(b)];
-      LU next_growth = 0;
-      for (size_t i : cover_.at(b)) {
-        if (gc(i).row >= b) continue;
-        const int e = std::min(end_row(i), rows_);
-        const LU have = prefix_[static_cast<size_t>(e)] - prefix_[static_cast<size_t>(b)];
-        next_growth = std::max(next_growth, need_full(i) - have);
-      }
-      cost += 3.0 * static_cast<double>(c.extra + std::max<LU>(next_growth, 0)) /
-              static_cast<double>(body_line_);
       if (best == nullptr || cost < best_cost) {
         best = &c;
         best_cost = cost;
