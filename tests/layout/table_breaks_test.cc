@@ -164,5 +164,84 @@ TEST(TableBreaks, ShortAndLongGroups) {
   check_breaks(grouped({3, 2, 8, 3, 5, 3, 12, 2, 3}), "groups of 2 to 12 rows");
 }
 
+std::string han(int n) {
+  std::string s;
+  for (int i = 0; i < n; ++i) s += "公";
+  return s;
+}
+
+// Degrade order, first step: a group taller than the page is split (its label drawn again)
+// while the header rows, which fit with a row under them, are repeated on every page.
+TEST(TableBreaks, AGroupTallerThanThePageIsSplitAndTheHeaderKept) {
+  Table t;
+  t.columns.resize(3);
+  t.header_rows = 2;
+  t.rows.push_back(TableRow{{cell(han(30), 1, 3)}});
+  t.rows.push_back(TableRow{{cell("类别"), cell("事项"), cell("数量")}});
+  for (int r = 0; r < 60; ++r) {
+    TableRow row;
+    if (r == 0) row.cells.push_back(cell("（一）予以公开", 60));
+    row.cells.push_back(cell(han(12)));
+    row.cells.push_back(cell("1"));
+    t.rows.push_back(std::move(row));
+  }
+  std::vector<Diagnostic> d;
+  const PageModel m = lay_out(after_lines(t, 0), gbt9704(), d);
+  ASSERT_FALSE(has_errors(d));
+  const auto pages = table_pages(m);
+  ASSERT_GE(pages.size(), 3u);
+  for (size_t p = 1; p < pages.size(); ++p) {
+    std::set<int> header_rows;
+    bool label = false;
+    for (const CellBox& b : pages[p]) {
+      if (b.header && b.repeated) header_rows.insert(b.row);
+      if (b.row == 2 && b.col == 0) label = b.repeated;
+    }
+    EXPECT_EQ(header_rows, (std::set<int>{0, 1})) << "page " << p + 1;
+    EXPECT_TRUE(label) << "page " << p + 1 << ": the split group's label is drawn again";
+  }
+}
+
+// Second step: when the header rows and the next row do not fit together, that page goes without
+// the header — and only that page.
+TEST(TableBreaks, HeaderLeftOutOnlyWhereItCannotFitWithTheNextRow) {
+  const styles::Style& style = gbt9704();
+  Table t;
+  t.columns.resize(2);
+  t.header_rows = 1;
+  t.rows.push_back(TableRow{{cell(han(250)), cell("数量")}});  // a header of several lines
+  t.rows.push_back(TableRow{{cell(han(20)), cell("1")}});
+  // A row that fills most of a page: with the header above it, it does not fit.
+  t.rows.push_back(TableRow{{cell(han(1000)), cell("2")}});
+  t.rows.push_back(TableRow{{cell(han(20)), cell("3")}});
+  std::vector<Diagnostic> d;
+  const PageModel m = lay_out(after_lines(t, 0), style, d);
+  ASSERT_FALSE(has_errors(d));
+  const auto pages = table_pages(m);
+  ASSERT_GE(pages.size(), 2u);
+  LU header_h = 0, tall_h = 0;
+  for (const CellBox& b : pages[0]) {
+    if (b.row == 0) header_h = b.h;
+  }
+  for (const auto& page : pages) {
+    for (const CellBox& b : page) {
+      if (b.row == 2 && !b.repeated) tall_h = std::max(tall_h, b.h);
+    }
+  }
+  const LU type_h = pt_to_lu(style.page.height_pt - style.page.margin_top_pt -
+                             style.page.margin_bottom_pt);
+  ASSERT_GT(header_h + tall_h, type_h - 2 * pt_to_lu(styles::line_pitch_pt(style.note)))
+      << "the case needs a row that cannot stand under the header";
+  ASSERT_LT(tall_h, type_h) << "the case needs a row shorter than the page";
+  for (size_t p = 1; p < pages.size(); ++p) {
+    bool header = false, tall = false;
+    for (const CellBox& b : pages[p]) {
+      if (b.header) header = true;
+      if (b.row == 2) tall = true;
+    }
+    EXPECT_EQ(header, !tall) << "page " << p + 1;
+  }
+}
+
 }  // namespace
 }  // namespace paiban::layout
