@@ -1,13 +1,19 @@
 // Render benchmarks, warm (in process, fonts loaded once): the seed report to PDF, to DOCX and to
 // both; 100 vs 1,000 pages of prose and a 100 KB vs 1 MB paragraph without a break opportunity
-// (scaling, issue 13); a 1,000-row table through layout. Peak resident memory is reported as a
-// counter (KiB, from getrusage) next to each time. tools/bench/run.sh and scale.sh time the same
-// work as whole processes.
+// (scaling, issue 13); a 1,000-row table through layout; 2,000- and 20,000-row tables (issue 11:
+// layout linear in rows). Peak resident memory is reported as a counter (KiB, from getrusage) next
+// to each time; the row-count cases also report the peak heap in use while laying out (bytes, from
+// the replaced global operator new) and that per row. tools/bench/run.sh and scale.sh time the
+// same work as whole processes.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
+#include <algorithm>
+#include <atomic>
+#include <cstdlib>
 #include <fstream>
 #include <iterator>
+#include <new>
 #include <string>
 #include <variant>
 #include <vector>
@@ -21,6 +27,39 @@
 #include "paiban/types.h"
 #include "pipeline.h"
 #include "styles/style.h"
+
+// Heap accounting for the peak-memory counters: every allocation carries its size in a header so
+// that the bytes in use, and their peak since the last reset, are known exactly.
+namespace heap {
+std::atomic<long long> in_use{0};
+std::atomic<long long> peak{0};
+constexpr std::size_t kHeader = alignof(std::max_align_t);
+
+void* allocate(std::size_t size) {
+  auto* base = static_cast<unsigned char*>(std::malloc(size + kHeader));
+  if (base == nullptr) throw std::bad_alloc();
+  *reinterpret_cast<std::size_t*>(base) = size;
+  const long long now = in_use.fetch_add(static_cast<long long>(size)) + static_cast<long long>(size);
+  long long seen = peak.load();
+  while (now > seen && !peak.compare_exchange_weak(seen, now)) {
+  }
+  return base + kHeader;
+}
+
+void release(void* p) {
+  if (p == nullptr) return;
+  unsigned char* base = static_cast<unsigned char*>(p) - kHeader;
+  in_use.fetch_sub(static_cast<long long>(*reinterpret_cast<std::size_t*>(base)));
+  std::free(base);
+}
+}  // namespace heap
+
+void* operator new(std::size_t size) { return heap::allocate(size); }
+void* operator new[](std::size_t size) { return heap::allocate(size); }
+void operator delete(void* p) noexcept { heap::release(p); }
+void operator delete[](void* p) noexcept { heap::release(p); }
+void operator delete(void* p, std::size_t) noexcept { heap::release(p); }
+void operator delete[](void* p, std::size_t) noexcept { heap::release(p); }
 
 namespace {
 
@@ -196,6 +235,87 @@ void BM_ThousandRowTableToPdf(benchmark::State& state) {
   state.counters["peak_rss_kib"] = peak_rss_kib();
 }
 
+// A table of `rows` body rows in groups of five under a spanning label (split groups repeat their
+// label), laid out from the report: resolve, table sizing and pagination.
+paiban::Report grouped_table(int rows) {
+  paiban::Report report = big_table(0);
+  auto& t = std::get<paiban::Table>(report.body.back());
+  auto cell = [](const std::string& text, int rowspan = 1) {
+    paiban::TableCell c;
+    paiban::Paragraph p;
+    paiban::Run run;
+    run.text = text;
+    p.runs.push_back(run);
+    c.paragraphs.push_back(p);
+    c.rowspan = rowspan;
+    return c;
+  };
+  for (int i = 0; i < rows; ++i) {
+    paiban::TableRow row;
+    if (i % 5 == 0) row.cells.push_back(cell("第" + std::to_string(i / 5 + 1) + "组", std::min(5, rows - i)));
+    row.cells.push_back(cell(std::to_string(i + 1) + ". 属于国家秘密"));
+    row.cells.push_back(cell(std::to_string(i * 7)));
+    row.cells.push_back(cell(std::to_string(i * 13)));
+    row.cells.push_back(cell(std::to_string(i * 21)));
+    t.rows.push_back(std::move(row));
+  }
+  return report;
+}
+
+void BM_TableRowsLayout(benchmark::State& state) {
+  const int rows = static_cast<int>(state.range(0));
+  const paiban::Report report = grouped_table(rows);
+  std::vector<paiban::Diagnostic> d;
+  const paiban::styles::Style style = paiban::styles::resolve_style("gbt9704", {}, d);
+  size_t pages = 0;
+  long long peak = 0;
+  for (auto _ : state) {
+    const long long base = heap::in_use.load();
+    heap::peak.store(base);
+    std::vector<paiban::Diagnostic> diagnostics;
+    paiban::layout::FontContext fonts(bench_fonts(), style);
+    paiban::layout::ShapedMeasure measure(fonts, style);
+    const paiban::resolve::ResolvedDocument doc =
+        paiban::resolve::resolve_document(report, style, diagnostics, &measure);
+    const paiban::layout::SizedTables tables = paiban::layout::size_tables(doc, fonts, diagnostics);
+    paiban::layout::PageModel model =
+        paiban::layout::layout_document(doc, tables, fonts, diagnostics);
+    if (paiban::has_errors(diagnostics)) state.SkipWithError("layout failed");
+    pages = model.pages.size();
+    benchmark::DoNotOptimize(model);
+    peak = std::max(peak, heap::peak.load() - base);
+  }
+  state.counters["pages"] = static_cast<double>(pages);
+  state.counters["peak_heap_bytes"] = static_cast<double>(peak);
+  state.counters["heap_bytes_per_row"] = static_cast<double>(peak) / rows;
+  state.counters["peak_rss_kib"] = peak_rss_kib();
+}
+
+// Pagination alone (layout_document over tables sized once, outside the timed loop): the part
+// that used to rescan every cell for every candidate row.
+void BM_TableRowsPagination(benchmark::State& state) {
+  const int rows = static_cast<int>(state.range(0));
+  const paiban::Report report = grouped_table(rows);
+  std::vector<paiban::Diagnostic> diagnostics;
+  const paiban::styles::Style style = paiban::styles::resolve_style("gbt9704", {}, diagnostics);
+  paiban::layout::FontContext fonts(bench_fonts(), style);
+  paiban::layout::ShapedMeasure measure(fonts, style);
+  const paiban::resolve::ResolvedDocument doc =
+      paiban::resolve::resolve_document(report, style, diagnostics, &measure);
+  const paiban::layout::SizedTables tables = paiban::layout::size_tables(doc, fonts, diagnostics);
+  long long peak = 0;
+  for (auto _ : state) {
+    const long long base = heap::in_use.load();
+    heap::peak.store(base);
+    std::vector<paiban::Diagnostic> d;
+    paiban::layout::PageModel model = paiban::layout::layout_document(doc, tables, fonts, d);
+    benchmark::DoNotOptimize(model);
+    peak = std::max(peak, heap::peak.load() - base);
+  }
+  state.counters["peak_heap_bytes"] = static_cast<double>(peak);
+  state.counters["heap_bytes_per_row"] = static_cast<double>(peak) / rows;
+}
+
 BENCHMARK(BM_SeedToPdf)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SeedToDocx)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SeedToPdfAndDocx)->Unit(benchmark::kMillisecond);
@@ -206,6 +326,8 @@ BENCHMARK(BM_UnbreakableParagraphToPdf)
     ->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ThousandRowTableLayout)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ThousandRowTableToPdf)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TableRowsLayout)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TableRowsPagination)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
 
