@@ -81,6 +81,15 @@ void find_break_opportunities(ShapedParagraph& paragraph, KinsokuLevel level) {
     }
     const Cluster& prev = cs[i - 1];
     bool ok = allowed[c.begin] || in_token[i];
+    // UAX #14 before Unicode 15.1 (ICU < 74) never breaks beside the ambiguous quotation marks
+    // ‘ ’ “ ”, which keeps 「‘四最’一流」 whole. In Chinese they are full-width opening and closing
+    // marks (clreq §3.1.4, GB/T 15834-2011 §4.1): a line may end after a closing quote and start
+    // with an opening one next to Chinese text, as Unicode 15.1's LB19a allows and as Word and
+    // LibreOffice break; 避头尾 below still applies.
+    if (!ok && (((prev.cp == U'’' || prev.cp == U'”') && is_cjk(c.cls)) ||
+                ((c.cp == U'‘' || c.cp == U'“') && is_cjk(prev.cls)))) {
+      ok = true;
+    }
     if (level != KinsokuLevel::kNone) {
       // 避头: closing brackets, pause/stop marks, ellipses etc. never start a line
       // (GB/T 15834-2011 §5; Word's zh-CN "cannot start" list).

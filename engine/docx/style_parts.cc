@@ -209,18 +209,26 @@ std::string font_table_part(const styles::Style& style) {
   // Every name the styles use, once, in role order; East Asian names with the GB2312 charset
   // (0x86) so that Word substitutes a Chinese font when the named one is missing.
   std::vector<std::string> seen;
-  auto add_font = [&](const std::string& raw, bool east_asian) {
+  auto add_font = [&](const std::string& raw, bool east_asian, const std::string& alt = {}) {
     const std::string name = xml_text(raw);
     if (name.empty() || std::find(seen.begin(), seen.end(), name) != seen.end()) return;
     seen.push_back(name);
     pugi::xml_node f = root.append_child("w:font");
     f.append_attribute("w:name") = name.c_str();
+    if (!alt.empty()) add_val(f, "w:altName", xml_text(alt));
     add_val(f, "w:charset", east_asian ? "86" : "00");
     add_val(f, "w:family", east_asian ? "modern" : "roman");
     add_val(f, "w:pitch", east_asian ? "fixed" : "variable");
   };
   for (const auto& [role, chain] : style.fonts) add_font(chain.docx_east_asia, true);
   for (const auto& [role, chain] : style.fonts) add_font(chain.docx_ascii, false);
+  // The names with half-width punctuation (kHalfWidthSuffix) stand for their plain font.
+  if (style.punctuation != "plain") {
+    for (const auto& [role, chain] : style.fonts) {
+      if (chain.docx_east_asia.empty()) continue;
+      add_font(chain.docx_east_asia + kHalfWidthSuffix, true, chain.docx_east_asia);
+    }
+  }
   return part_bytes(doc);
 }
 

@@ -136,6 +136,21 @@ TEST_F(TypographyTest, KinsokuLevels) {
   EXPECT_FALSE(marks[4]);  // before 。
 }
 
+TEST_F(TypographyTest, QuotesBreakLikeTheOtherMarksBesideChineseText) {
+  // 建设‘四最’一流: a line may end after the closing quote and start with the opening one (clreq
+  // §3.1.4; Unicode 15.1 LB19a), which older UAX #14 forbids around the ambiguous quotes.
+  const std::vector<bool> b = opportunities("建设‘四最’一流", KinsokuLevel::kBasic);
+  ASSERT_EQ(b.size(), 8u);
+  EXPECT_TRUE(b[2]);   // before ‘
+  EXPECT_FALSE(b[3]);  // after ‘: 避尾
+  EXPECT_FALSE(b[5]);  // before ’: 避头
+  EXPECT_TRUE(b[6]);   // after ’
+  // Control: between Latin letters the quotes keep UAX #14's rule.
+  const std::vector<bool> latin = opportunities("ab’cd", KinsokuLevel::kBasic);
+  ASSERT_EQ(latin.size(), 5u);
+  EXPECT_FALSE(latin[3]);
+}
+
 // Strict on a grid line: 27 characters then ——: basic starts the next line with the dash,
 // strict pushes the character before it down.
 TEST_F(TypographyTest, StrictKeepsTheDashOffTheLineStart) {
