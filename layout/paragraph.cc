@@ -131,7 +131,7 @@ class LineFiller {
       }
       size_t last = k;
       while (last > j + 1 && cs_[last - 1].cls == CharClass::kSpace) --last;
-      LU capacity = line_end_trim(spec_, cs_[last - 1]);
+      LU capacity = spec_.line_end_squeeze ? line_end_trim(spec_, cs_[last - 1]) : 0;
       if (!spec_.even_punctuation) {
         // Control only: every mark of the line may give back its blank half.
         capacity = 0;

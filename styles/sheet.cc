@@ -330,6 +330,8 @@ const Property<Style> kTopLevelProperties[] = {
     {"autospace", kExpectBool, [](Style& s, const Value& v) { return read_bool(v, s.autospace); }},
     {"kinsoku", kExpectKinsoku,
      [](Style& s, const Value& v) { return read_choice(v, kKinsokuLevels, s.kinsoku); }},
+    {"line_end_squeeze", kExpectBool,
+     [](Style& s, const Value& v) { return read_bool(v, s.line_end_squeeze); }},
 };
 
 // Names users reach for from CSS or Word, mapped to ours: a hint edit distance cannot find.
@@ -833,6 +835,7 @@ Json style_to_json(const Style& style) {
   out["punctuation"] = style.punctuation;
   out["autospace"] = style.autospace;
   out["kinsoku"] = style.kinsoku;
+  out["line_end_squeeze"] = style.line_end_squeeze;
   return out;
 }
 

@@ -98,6 +98,11 @@ struct Style {
   std::string punctuation = "quanjiao";
   bool autospace = true;          // ¼ em between Han and Latin/digits
   std::string kinsoku = "basic";  // "none", "basic", "gb", "strict" (cjk-line-breaking.md)
+  // 挤进: a line-end mark may give back its blank half to keep one more character on the line
+  // (clreq §3.1.6 permits it). Word, WPS and LibreOffice never do this without hanging the mark
+  // past the margin, so a DOCX cannot reproduce those lines: off, the line pushes a character
+  // down (推出) as the word processors do.
+  bool line_end_squeeze = false;
 };
 
 // Chinese size names (号) and units to points: "三号" → 16, "小四" → 12, "12pt", "5mm", "1cm",

@@ -189,14 +189,21 @@ TEST_F(TypographyTest, EvenPunctuationPushesInsteadOfSqueezingALoneMark) {
   EXPECT_LT(advance_of(squeezed[0], "，"), spec.grid_advance * 85 / 100);
 }
 
-// A line-end mark may still give back its blank half when that alone makes the room (quanjiao);
-// plain has no blank half to give, so the line pushes (control).
+// With line_end_squeeze, a line-end mark may give back its blank half when that alone makes the
+// room (quanjiao); plain has no blank half to give, and with line_end_squeeze off (the default:
+// word processors never squeeze), the line pushes (controls).
 TEST_F(TypographyTest, LineEndMarkMayLoseItsBlankHalf) {
   // 27 characters and a 。: the mark is the 28th cell and fits anyway; at a measure half a
   // cell short, only trimming the 。 keeps it on the line.
   const std::string text = repeat("政", 27) + "。" + repeat("信", 5);
   ParagraphSpec spec = body_spec(text);
   spec.width = spec.grid_advance * 28 - spec.grid_advance / 3;
+  std::vector<Line> pushed = lay(spec);
+  ASSERT_EQ(pushed.size(), 2u);
+  EXPECT_EQ(code_points(pushed[1].text).substr(0, 2), U"政。");
+  EXPECT_EQ(pushed[0].width, spec.width);  // the pushed line is spread to the full measure
+
+  spec.line_end_squeeze = true;
   std::vector<Line> lines = lay(spec);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(code_points(lines[0].text).back(), U'。');
@@ -205,6 +212,18 @@ TEST_F(TypographyTest, LineEndMarkMayLoseItsBlankHalf) {
   std::vector<Line> plain = lay(spec);
   ASSERT_EQ(plain.size(), 2u);
   EXPECT_EQ(code_points(plain[1].text).substr(0, 2), U"政。");
+}
+
+// The style's line_end_squeeze reaches the paragraph spec; the built-in styles leave it off.
+TEST_F(TypographyTest, LineEndSqueezeComesFromTheStyle) {
+  styles::Style style;
+  ParagraphSpec spec;
+  spec.line_end_squeeze = true;
+  apply_typography(style, spec);
+  EXPECT_FALSE(spec.line_end_squeeze);
+  style.line_end_squeeze = true;
+  apply_typography(style, spec);
+  EXPECT_TRUE(spec.line_end_squeeze);
 }
 
 // No 孤字: 26 + 28 characters and one more: the last line would hold a single character; a
