@@ -298,5 +298,16 @@ TEST_F(TypographyTest, AddressesBreakAtSeparators) {
   EXPECT_EQ(web[0].text, "版本号：www.");
 }
 
+// Phone numbers listed with a comma break after it; a number with thousands separators
+// (GB/T 15835) is one number and moves whole (control).
+TEST_F(TypographyTest, PhoneListsBreakAfterTheirCommaNumbersStayWhole) {
+  std::vector<Line> phones = lay(body_spec("电话：24311633,18606026994。", pt_to_lu(150)));
+  ASSERT_EQ(phones.size(), 2u);
+  EXPECT_EQ(phones[0].text, "电话：24311633,");
+  std::vector<Line> number = lay(body_spec("金额：1,234,567,890,123元。", pt_to_lu(180)));
+  ASSERT_EQ(number.size(), 2u);
+  EXPECT_EQ(number[0].text, "金额：");
+}
+
 }  // namespace
 }  // namespace paiban::layout
