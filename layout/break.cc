@@ -37,7 +37,9 @@ std::vector<bool> uax14_opportunities(const std::string& text) {
 // one moves whole to the next line and leaves a loose line behind. Inside such a token a line
 // may break after a separator (never between two separators). A token is a run without
 // spaces or Han; it qualifies when it has "@", "://" or "www.", or is a phone number (digits and
-// hyphens, 11 or more).
+// hyphens, 11 or more). Phone numbers listed with commas ("24311633,18606026994") may break
+// after a comma when every part has 7 digits or more: a thousands separator (GB/T 15835
+// "1,000,000", 3 digits after each comma) never qualifies, so a number stays whole.
 std::vector<bool> token_opportunities(const std::string& text, const std::vector<Cluster>& cs) {
   std::vector<bool> extra(cs.size(), false);
   auto in_token = [](const Cluster& c) {
@@ -54,6 +56,19 @@ std::vector<bool> token_opportunities(const std::string& text, const std::vector
     bool phone = token.size() >= 11;
     for (char ch : token) phone = phone && ((ch >= '0' && ch <= '9') || ch == '-');
     phone = phone && token.find('-') != std::string::npos;
+    bool phone_list = token.find(',') != std::string::npos;
+    size_t digits = 0;
+    for (char ch : token) {
+      if (ch == ',') {
+        phone_list = phone_list && digits >= 7;
+        digits = 0;
+      } else if (ch >= '0' && ch <= '9') {
+        ++digits;
+      } else if (ch != '-') {
+        phone_list = false;
+      }
+    }
+    phone_list = phone_list && digits >= 7;
     const bool address = token.find('@') != std::string::npos ||
                          token.find("://") != std::string::npos ||
                          token.find("www.") != std::string::npos;
@@ -61,6 +76,9 @@ std::vector<bool> token_opportunities(const std::string& text, const std::vector
       for (size_t k = a + 1; k + 1 < b; ++k) {
         if (is_token_separator(cs[k - 1].cp) && !is_token_separator(cs[k].cp)) extra[k] = true;
       }
+    }
+    if (phone_list) {
+      for (size_t k = a + 1; k < b; ++k) extra[k] = extra[k] || cs[k - 1].cp == U',';
     }
     a = b;
   }
@@ -81,6 +99,15 @@ void find_break_opportunities(ShapedParagraph& paragraph, KinsokuLevel level) {
     }
     const Cluster& prev = cs[i - 1];
     bool ok = allowed[c.begin] || in_token[i];
+    // UAX #14 before Unicode 15.1 (ICU < 74) never breaks beside the ambiguous quotation marks
+    // ‘ ’ “ ”, which keeps 「‘四最’一流」 whole. In Chinese they are full-width opening and closing
+    // marks (clreq §3.1.4, GB/T 15834-2011 §4.1): a line may end after a closing quote and start
+    // with an opening one next to Chinese text, as Unicode 15.1's LB19a allows and as Word and
+    // LibreOffice break; 避头尾 below still applies.
+    if (!ok && (((prev.cp == U'’' || prev.cp == U'”') && is_cjk(c.cls)) ||
+                ((c.cp == U'‘' || c.cp == U'“') && is_cjk(prev.cls)))) {
+      ok = true;
+    }
     if (level != KinsokuLevel::kNone) {
       // 避头: closing brackets, pause/stop marks, ellipses etc. never start a line
       // (GB/T 15834-2011 §5; Word's zh-CN "cannot start" list).

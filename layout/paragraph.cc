@@ -1,9 +1,10 @@
 // Phase 5: line filling. First fit, as Word and WPS do (so DOCX and PDF break alike): fill a
 // line, and when a cluster does not fit, either squeeze (挤进: the line-end mark gives back its
-// blank half, when the cluster that overflows may not start a line) or push (推出: break at the
-// last opportunity and justify). Marks inside the line are never squeezed (even punctuation,
-// clreq §3.1.6: only marks in sequence and marks at a line edge are compressed). Then no 孤字:
-// a paragraph's last line never holds a single character.
+// blank half, when the cluster that overflows may not start a line and the style's
+// line_end_squeeze allows it) or push (推出: break at the last opportunity and justify). Marks
+// inside the line are never squeezed (even punctuation, clreq §3.1.6: only marks in sequence and
+// marks at a line edge are compressed). Then no 孤字: a paragraph's last line never holds a
+// single character.
 #include <algorithm>
 
 #include "layout/paragraph.h"
@@ -140,7 +141,7 @@ class LineFiller {
       }
       size_t last = k;
       while (last > j + 1 && cs_[last - 1].cls == CharClass::kSpace) --last;
-      LU capacity = line_end_trim(spec_, cs_[last - 1]);
+      LU capacity = spec_.line_end_squeeze ? line_end_trim(spec_, cs_[last - 1]) : 0;
       if (!spec_.even_punctuation) {
         // Control only: every mark of the line may give back its blank half.
         capacity = 0;

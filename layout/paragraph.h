@@ -62,6 +62,9 @@ struct ParagraphSpec {
   // line-end mark gives back its blank half, else a character is pushed down. Off = the older
   // squeeze (挤进) that also takes the blank halves of marks inside the line (tests' control).
   bool even_punctuation = true;
+  // 挤进: the line-end mark may give back its blank half to keep one more character (the
+  // style's line_end_squeeze); off, the line pushes a character down, as word processors do.
+  bool line_end_squeeze = false;
   // No 孤字: a paragraph's last line never holds a single character (off: tests' control).
   bool avoid_lone_character = true;
   bool autospace = true;             // ¼ em between Han and Latin/digits

@@ -376,6 +376,8 @@ const Property<Style> kTopLevelProperties[] = {
     {"kinsoku", kExpectKinsoku,
      [](Style& s, const Value& v) { return read_choice(v, kKinsokuLevels, s.kinsoku); }},
     {"red", kExpectColor, [](Style& s, const Value& v) { return read_rgb(v, s.red); }},
+    {"line_end_squeeze", kExpectBool,
+     [](Style& s, const Value& v) { return read_bool(v, s.line_end_squeeze); }},
 };
 
 // Names users reach for from CSS or Word, mapped to ours: a hint edit distance cannot find.
@@ -882,6 +884,7 @@ Json style_to_json(const Style& style) {
   out["autospace"] = style.autospace;
   out["kinsoku"] = style.kinsoku;
   out["red"] = format_rgb(style.red);
+  out["line_end_squeeze"] = style.line_end_squeeze;
   return out;
 }
 

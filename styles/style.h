@@ -117,6 +117,11 @@ struct Style {
   // The red of a 公文's masthead, rules and 版记 rules (GB/T 9704 §7.2.4, §7.2.7): the one place
   // both writers take it from (a CMYK or spot red would replace this property).
   RgbColor red{1, 0, 0};
+  // 挤进: a line-end mark may give back its blank half to keep one more character on the line
+  // (clreq §3.1.6 permits it). Word, WPS and LibreOffice never do this without hanging the mark
+  // past the margin, so a DOCX cannot reproduce those lines: off, the line pushes a character
+  // down (推出) as the word processors do.
+  bool line_end_squeeze = false;
 };
 
 // Chinese size names (号) and units to points: "三号" → 16, "小四" → 12, "12pt", "5mm", "1cm",

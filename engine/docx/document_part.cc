@@ -7,6 +7,7 @@
 #include "docx/ooxml.h"
 #include "docx/parts.h"
 #include "table_grid.h"
+#include "utf8.h"
 
 namespace paiban::docx::detail {
 
@@ -142,11 +143,62 @@ class BodyWriter {
     return f;
   }
 
+  // A paragraph's runs from `from` on. The marks the PDF sets in half an em (adjacent marks under
+  // quanjiao, …: half_width_marks over the whole paragraph, as layout adjusts it) go in runs of
+  // their own that ask for the font's half-width forms.
   void write_runs(pugi::xml_node p, const resolve::ResolvedParagraph& para, size_t from = 0) {
-    for (size_t i = from; i < para.runs.size(); ++i) {
-      const resolve::ResolvedRun& r = para.runs[i];
-      add_text_run(p, style_, own_format(r), r.text);
+    std::u32string text;
+    std::vector<size_t> run_start;
+    for (const resolve::ResolvedRun& r : para.runs) {
+      run_start.push_back(text.size());
+      text += to_code_points(r.text);
     }
+    const std::vector<bool> half = half_width_marks(text, style_.punctuation);
+    for (size_t i = 0; i < para.runs.size(); ++i) {
+      const resolve::ResolvedRun& r = para.runs[i];
+      if (i >= from) write_run(p, r, half, run_start[i]);
+    }
+  }
+
+  // One resolved run, split where its characters switch between full and half width.
+  void write_run(pugi::xml_node p, const resolve::ResolvedRun& r, const std::vector<bool>& half,
+                 size_t first) {
+    const RunFormat base = own_format(r);
+    size_t k = first;
+    std::string piece;
+    bool piece_half = false;
+    auto flush = [&] {
+      if (piece.empty()) return;
+      RunFormat f = base;
+      if (piece_half) {
+        f.role = r.role;
+        f.half_width = true;
+      }
+      add_text_run(p, style_, f, piece);
+      piece.clear();
+    };
+    for (size_t i = 0; i < r.text.size(); ++k) {
+      const Utf8Char c = decode_utf8_at(r.text, i);
+      const size_t len = std::max<size_t>(c.length, 1);
+      const bool h = k < half.size() && half[k];
+      if (h != piece_half) {
+        flush();
+        piece_half = h;
+      }
+      piece.append(r.text, i, len);
+      i += len;
+    }
+    flush();
+  }
+
+  static std::u32string to_code_points(std::string_view s) {
+    std::u32string out;
+    for (size_t i = 0; i < s.size();) {
+      const Utf8Char c = decode_utf8_at(s, i);
+      out += c.code_point;
+      i += std::max<size_t>(c.length, 1);
+    }
+    return out;
   }
 
   static std::string joined_text(const resolve::ResolvedParagraph& p) {

@@ -23,7 +23,43 @@ void add_t(pugi::xml_node run, std::string_view text) {
   t.text().set(std::string(text).c_str());
 }
 
+enum class MarkKind { kNone, kOpening, kClosing, kStop };
+
+// The classes of layout/text_class.cc (kOpening, kClosing, kStop): the marks with a blank half.
+MarkKind mark_kind(char32_t cp) {
+  static constexpr std::u32string_view kOpening = U"（“‘《〈「『【〔〖〘〚［｛";
+  static constexpr std::u32string_view kClosing = U"）”’》〉」』】〕〗〙〛］｝";
+  static constexpr std::u32string_view kStop = U"。，、；：？！．";
+  if (kOpening.find(cp) != std::u32string_view::npos) return MarkKind::kOpening;
+  if (kClosing.find(cp) != std::u32string_view::npos) return MarkKind::kClosing;
+  if (kStop.find(cp) != std::u32string_view::npos) return MarkKind::kStop;
+  return MarkKind::kNone;
+}
+
 }  // namespace
+
+std::vector<bool> half_width_marks(const std::u32string& text, const std::string& scheme) {
+  std::vector<bool> half(text.size(), false);
+  if (scheme == "banjiao" || scheme == "kaiming") {
+    for (size_t i = 0; i < text.size(); ++i) {
+      const char32_t cp = text[i];
+      const bool sentence_end = cp == U'。' || cp == U'？' || cp == U'！' || cp == U'．';
+      half[i] = mark_kind(cp) != MarkKind::kNone && !(scheme == "kaiming" && sentence_end);
+    }
+  } else if (scheme == "quanjiao") {
+    for (size_t i = 1; i < text.size(); ++i) {
+      const MarkKind a = mark_kind(text[i - 1]);
+      const MarkKind b = mark_kind(text[i]);
+      if (a == MarkKind::kNone || b == MarkKind::kNone) continue;
+      if ((a == MarkKind::kClosing || a == MarkKind::kStop) && !half[i - 1]) {
+        half[i - 1] = true;
+      } else if (b == MarkKind::kOpening && !half[i]) {
+        half[i] = true;
+      }
+    }
+  }
+  return half;
+}
 
 int to_twips(double pt) { return round_to_int(pt * 20); }
 int to_half_points(double pt) { return round_to_int(pt * 2); }
@@ -185,7 +221,11 @@ void write_run_format(pugi::xml_node rpr, const styles::Style& style, const RunF
         set_attr(fonts, "w:ascii", chain->docx_ascii);
         set_attr(fonts, "w:hAnsi", chain->docx_ascii);
       }
-      if (!chain->docx_east_asia.empty()) set_attr(fonts, "w:eastAsia", chain->docx_east_asia);
+      if (!chain->docx_east_asia.empty()) {
+        set_attr(fonts, "w:eastAsia",
+                 format.half_width ? chain->docx_east_asia + kHalfWidthSuffix
+                                   : chain->docx_east_asia);
+      }
       if (!chain->docx_ascii.empty()) set_attr(fonts, "w:cs", chain->docx_ascii);
     }
     if (format.east_asian_hint) set_attr(fonts, "w:hint", "eastAsia");

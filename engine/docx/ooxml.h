@@ -81,7 +81,22 @@ struct RunFormat {
   std::string color;                 // w:color, "RRGGBB"; empty = inherit (black)
   std::optional<int> scale_percent;  // w:w: horizontal scale of the glyphs (a 公文's mark)
   bool east_asian_hint = false;
+  // The East Asian font with OpenType 'halt' (half-width alternates) switched on: the marks the
+  // PDF sets in half an em (see half_width_marks). Needs `role`.
+  bool half_width = false;
 };
+
+// The suffix that asks for a font's half-width punctuation ('halt'): LibreOffice reads OpenType
+// features from a font name ("仿宋_GB2312:halt"); the font table gives such a name its plain
+// name as w:altName, so Word and WPS set the office font (without the feature).
+inline constexpr char kHalfWidthSuffix[] = ":halt";
+
+// Which characters of a paragraph's text (one flag per code point) give up their blank half, as
+// layout/adjust.cc sets them in the PDF under the style's `punctuation` scheme: quanjiao, of
+// two adjacent marks the closing or stop mark (else the opening one); kaiming, every mark but
+// 。？！; banjiao, every mark; plain, none. Marks: the full-width opening, closing and stop marks
+// of layout/text_class.cc.
+std::vector<bool> half_width_marks(const std::u32string& text, const std::string& scheme);
 
 // GB/T 9704's character grid (28 characters of 16 pt in a 442 pt line) for text of the body size:
 // the amount, in twips, rounded down and one twip more, by which each character is condensed so

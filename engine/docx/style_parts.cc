@@ -90,11 +90,16 @@ std::string styles_part(const styles::Style& style, const Metadata& metadata) {
   set_attr(lang, "w:eastAsia", metadata.language.empty() ? "zh-CN" : xml_text(metadata.language));
   set_attr(lang, "w:bidi", "ar-SA");
   pugi::xml_node ppr = add(add(defaults, "w:pPrDefault"), "w:pPr");
-  // 避头尾 (w:kinsoku) with the lists of settings.xml; no hanging punctuation (w:overflowPunct
-  // off keeps the type area's right edge clean, as the PDF does); Han–Latin and Han–digit spacing
+  // 避头尾 (w:kinsoku) with the lists of settings.xml; Han–Latin and Han–digit spacing
   // (w:autoSpaceDE / w:autoSpaceDN, clreq §3.2) per the style.
+  // Hanging punctuation: the PDF never hangs a mark past the type area (a ，。 that may not start
+  // a line pushes a character down instead). LibreOffice reads w:overflowPunct inverted (its
+  // importer sets "hanging punctuation" to val == 0, and hangs by default): only val="1" keeps
+  // it from hanging ，。、． at a full line's end, which changed about one line in ten of the
+  // samples. Word reads the value as the standard says. See README "Choices the format leaves
+  // open".
   add_val(ppr, "w:kinsoku", style.kinsoku == "none" ? "0" : "1");
-  add_val(ppr, "w:overflowPunct", "0");
+  add_val(ppr, "w:overflowPunct", "1");
   add_val(ppr, "w:autoSpaceDE", style.autospace ? "1" : "0");
   add_val(ppr, "w:autoSpaceDN", style.autospace ? "1" : "0");
 
@@ -204,18 +209,26 @@ std::string font_table_part(const styles::Style& style) {
   // Every name the styles use, once, in role order; East Asian names with the GB2312 charset
   // (0x86) so that Word substitutes a Chinese font when the named one is missing.
   std::vector<std::string> seen;
-  auto add_font = [&](const std::string& raw, bool east_asian) {
+  auto add_font = [&](const std::string& raw, bool east_asian, const std::string& alt = {}) {
     const std::string name = xml_text(raw);
     if (name.empty() || std::find(seen.begin(), seen.end(), name) != seen.end()) return;
     seen.push_back(name);
     pugi::xml_node f = root.append_child("w:font");
     f.append_attribute("w:name") = name.c_str();
+    if (!alt.empty()) add_val(f, "w:altName", xml_text(alt));
     add_val(f, "w:charset", east_asian ? "86" : "00");
     add_val(f, "w:family", east_asian ? "modern" : "roman");
     add_val(f, "w:pitch", east_asian ? "fixed" : "variable");
   };
   for (const auto& [role, chain] : style.fonts) add_font(chain.docx_east_asia, true);
   for (const auto& [role, chain] : style.fonts) add_font(chain.docx_ascii, false);
+  // The names with half-width punctuation (kHalfWidthSuffix) stand for their plain font.
+  if (style.punctuation != "plain") {
+    for (const auto& [role, chain] : style.fonts) {
+      if (chain.docx_east_asia.empty()) continue;
+      add_font(chain.docx_east_asia + kHalfWidthSuffix, true, chain.docx_east_asia);
+    }
+  }
   return part_bytes(doc);
 }
 

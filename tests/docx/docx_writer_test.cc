@@ -1023,7 +1023,8 @@ TEST(DocxWriter, StylesNameTheOfficeFonts) {
   pugi::xml_document doc;
   parse(parts.at("word/document.xml"), doc);
   bool found = false;
-  for (pugi::xpath_node n : doc.select_nodes("//w:r[w:t='（黑体强调）']")) {
+  // (The run may be split where the PDF sets a mark in half an em: the text is what counts.)
+  for (pugi::xpath_node n : doc.select_nodes("//w:r[contains(w:t, '黑体强调')]")) {
     pugi::xml_node rpr = n.node().child("w:rPr");
     EXPECT_STREQ(rpr.child("w:rFonts").attribute("w:eastAsia").value(), "黑体");
     EXPECT_STREQ(rpr.child("w:sz").attribute("w:val").value(), "24");  // 小四
@@ -1354,6 +1355,86 @@ TEST(DocxWriter, LibreOfficeRendersEveryTextInOrderAndRepeatsHeaders) {
     fs::copy_file(docx, keep / "report.docx", fs::copy_options::overwrite_existing);
     run("pdftoppm -r 60 -png " + quote(pdf.string()) + " " + quote((keep / "page").string()), out);
   }
+}
+
+
+// ---------------------------------------------------------------------------------------------
+// Keeping the PDF's lines in a word processor (issue #10; measured by docx_fidelity_test)
+
+// The runs of the first body paragraph: (text, w:eastAsia of the run, or "" when it has none).
+std::vector<std::pair<std::string, std::string>> body_runs(const std::string& docx) {
+  pugi::xml_document doc;
+  parse(unzip(docx).at("word/document.xml"), doc);
+  std::vector<std::pair<std::string, std::string>> out;
+  pugi::xml_node p = doc.child("w:document").child("w:body").child("w:p");
+  for (pugi::xml_node r : p.children("w:r")) {
+    out.emplace_back(r.child_value("w:t"),
+                     r.child("w:rPr").child("w:rFonts").attribute("w:eastAsia").value());
+  }
+  return out;
+}
+
+std::string docx_with_style(const std::string& text, const styles::Style& style) {
+  Report report;
+  report.body.push_back(paragraph(text));
+  std::vector<Diagnostic> diags;
+  std::string bytes = write_docx_of(report, style, {}, diags);
+  for (const Diagnostic& d : diags) ADD_FAILURE() << format_diagnostic(d);
+  return bytes;
+}
+
+TEST(DocxFidelity, AdjacentMarksAskForHalfWidthFormsAsThePdfSetsThem) {
+  // quanjiao (GB/T 9704's default): of two adjacent marks the closing or stop one gives up its
+  // blank half (》 of 》（, ） of ）（), else the opening one; a lone mark keeps its full em.
+  const auto runs =
+      body_runs(docx_with_style("根据《条例》（国令第711号）（以下简称），编制。", gbt9704()));
+  std::string half;
+  std::string text;
+  for (const auto& [t, font] : runs) {
+    text += t;
+    if (font == "仿宋_GB2312:halt") half += t;
+    if (!font.empty()) {
+      EXPECT_EQ(font, "仿宋_GB2312:halt") << t;  // the rest inherits Normal
+    }
+  }
+  EXPECT_EQ(text, "根据《条例》（国令第711号）（以下简称），编制。");
+  EXPECT_EQ(half, "》））");  // of 》（ ）（ ）， — not the lone 《, the ， after ）, the final 。
+
+  // Control: the plain scheme compresses nothing, banjiao every mark.
+  styles::Style plain = gbt9704();
+  plain.punctuation = "plain";
+  for (const auto& [t, font] : body_runs(docx_with_style("《条例》（国令），编制。", plain))) {
+    EXPECT_TRUE(font.empty()) << t;
+  }
+  styles::Style banjiao = gbt9704();
+  banjiao.punctuation = "banjiao";
+  std::string all;
+  for (const auto& [t, font] : body_runs(docx_with_style("《条例》，编制。", banjiao))) {
+    if (font == "仿宋_GB2312:halt") all += t;
+  }
+  EXPECT_EQ(all, "《》，。");
+}
+
+TEST(DocxFidelity, FontTableGivesTheHalfWidthNamesTheirOfficeFont) {
+  pugi::xml_document fonts;
+  parse(unzip(docx_with_style("正文。", gbt9704())).at("word/fontTable.xml"), fonts);
+  bool found = false;
+  for (pugi::xml_node f : fonts.child("w:fonts").children("w:font")) {
+    if (std::string(f.attribute("w:name").value()) != "仿宋_GB2312:halt") continue;
+    EXPECT_STREQ(f.child("w:altName").attribute("w:val").value(), "仿宋_GB2312");
+    found = true;
+  }
+  EXPECT_TRUE(found);
+}
+
+TEST(DocxFidelity, NoHangingPunctuationInLibreOffice) {
+  // LibreOffice imports w:overflowPunct inverted ("hanging punctuation" = val == 0) and hangs
+  // 、。，． past the margin when the element is missing or 0; the PDF never hangs a mark.
+  pugi::xml_document styles_doc;
+  parse(unzip(docx_with_style("正文。", gbt9704())).at("word/styles.xml"), styles_doc);
+  pugi::xml_node ppr =
+      styles_doc.child("w:styles").child("w:docDefaults").child("w:pPrDefault").child("w:pPr");
+  EXPECT_STREQ(ppr.child("w:overflowPunct").attribute("w:val").value(), "1");
 }
 
 }  // namespace

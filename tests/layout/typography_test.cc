@@ -136,6 +136,21 @@ TEST_F(TypographyTest, KinsokuLevels) {
   EXPECT_FALSE(marks[4]);  // before 。
 }
 
+TEST_F(TypographyTest, QuotesBreakLikeTheOtherMarksBesideChineseText) {
+  // 建设‘四最’一流: a line may end after the closing quote and start with the opening one (clreq
+  // §3.1.4; Unicode 15.1 LB19a), which older UAX #14 forbids around the ambiguous quotes.
+  const std::vector<bool> b = opportunities("建设‘四最’一流", KinsokuLevel::kBasic);
+  ASSERT_EQ(b.size(), 8u);
+  EXPECT_TRUE(b[2]);   // before ‘
+  EXPECT_FALSE(b[3]);  // after ‘: 避尾
+  EXPECT_FALSE(b[5]);  // before ’: 避头
+  EXPECT_TRUE(b[6]);   // after ’
+  // Control: between Latin letters the quotes keep UAX #14's rule.
+  const std::vector<bool> latin = opportunities("ab’cd", KinsokuLevel::kBasic);
+  ASSERT_EQ(latin.size(), 5u);
+  EXPECT_FALSE(latin[3]);
+}
+
 // Strict on a grid line: 27 characters then ——: basic starts the next line with the dash,
 // strict pushes the character before it down.
 TEST_F(TypographyTest, StrictKeepsTheDashOffTheLineStart) {
@@ -174,14 +189,21 @@ TEST_F(TypographyTest, EvenPunctuationPushesInsteadOfSqueezingALoneMark) {
   EXPECT_LT(advance_of(squeezed[0], "，"), spec.grid_advance * 85 / 100);
 }
 
-// A line-end mark may still give back its blank half when that alone makes the room (quanjiao);
-// plain has no blank half to give, so the line pushes (control).
+// With line_end_squeeze, a line-end mark may give back its blank half when that alone makes the
+// room (quanjiao); plain has no blank half to give, and with line_end_squeeze off (the default:
+// word processors never squeeze), the line pushes (controls).
 TEST_F(TypographyTest, LineEndMarkMayLoseItsBlankHalf) {
   // 27 characters and a 。: the mark is the 28th cell and fits anyway; at a measure half a
   // cell short, only trimming the 。 keeps it on the line.
   const std::string text = repeat("政", 27) + "。" + repeat("信", 5);
   ParagraphSpec spec = body_spec(text);
   spec.width = spec.grid_advance * 28 - spec.grid_advance / 3;
+  std::vector<Line> pushed = lay(spec);
+  ASSERT_EQ(pushed.size(), 2u);
+  EXPECT_EQ(code_points(pushed[1].text).substr(0, 2), U"政。");
+  EXPECT_EQ(pushed[0].width, spec.width);  // the pushed line is spread to the full measure
+
+  spec.line_end_squeeze = true;
   std::vector<Line> lines = lay(spec);
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(code_points(lines[0].text).back(), U'。');
@@ -190,6 +212,18 @@ TEST_F(TypographyTest, LineEndMarkMayLoseItsBlankHalf) {
   std::vector<Line> plain = lay(spec);
   ASSERT_EQ(plain.size(), 2u);
   EXPECT_EQ(code_points(plain[1].text).substr(0, 2), U"政。");
+}
+
+// The style's line_end_squeeze reaches the paragraph spec; the built-in styles leave it off.
+TEST_F(TypographyTest, LineEndSqueezeComesFromTheStyle) {
+  styles::Style style;
+  ParagraphSpec spec;
+  spec.line_end_squeeze = true;
+  apply_typography(style, spec);
+  EXPECT_FALSE(spec.line_end_squeeze);
+  style.line_end_squeeze = true;
+  apply_typography(style, spec);
+  EXPECT_TRUE(spec.line_end_squeeze);
 }
 
 // No 孤字: 26 + 28 characters and one more: the last line would hold a single character; a
@@ -262,6 +296,17 @@ TEST_F(TypographyTest, AddressesBreakAtSeparators) {
   std::vector<Line> web = lay(body_spec("版本号：www.ijklmnopq.cn。", pt_to_lu(150)));
   ASSERT_EQ(web.size(), 2u);
   EXPECT_EQ(web[0].text, "版本号：www.");
+}
+
+// Phone numbers listed with a comma break after it; a number with thousands separators
+// (GB/T 15835) is one number and moves whole (control).
+TEST_F(TypographyTest, PhoneListsBreakAfterTheirCommaNumbersStayWhole) {
+  std::vector<Line> phones = lay(body_spec("电话：24311633,18606026994。", pt_to_lu(150)));
+  ASSERT_EQ(phones.size(), 2u);
+  EXPECT_EQ(phones[0].text, "电话：24311633,");
+  std::vector<Line> number = lay(body_spec("金额：1,234,567,890,123元。", pt_to_lu(180)));
+  ASSERT_EQ(number.size(), 2u);
+  EXPECT_EQ(number[0].text, "金额：");
 }
 
 }  // namespace

@@ -134,6 +134,7 @@ TEST(BuiltinStyleTest, Gbt9704Text) {
   EXPECT_EQ(s.punctuation, "quanjiao");
   EXPECT_TRUE(s.autospace);
   EXPECT_EQ(s.kinsoku, "basic");
+  EXPECT_FALSE(s.line_end_squeeze);  // word processors cannot squeeze: the DOCX keeps the lines
 }
 
 TEST(BuiltinStyleTest, Gbt9704Fonts) {
@@ -237,7 +238,8 @@ TEST(OverrideTest, Applied) {
                                             {"page.page_number", "center"},
                                             {"table.min_font_size", "小五"},
                                             {"kinsoku", "strict"},
-                                            {"autospace", "false"}});
+                                            {"autospace", "false"},
+                                            {"line_end_squeeze", "true"}});
   EXPECT_DOUBLE_EQ(s.body.size_pt, 12);
   EXPECT_NEAR(to_mm(s.page.margin_top_pt), 30, 1e-9);
   EXPECT_EQ(heading_style(s, 2).role, FontRole::kHei);
@@ -251,6 +253,7 @@ TEST(OverrideTest, Applied) {
   EXPECT_DOUBLE_EQ(s.table.min_font_size_pt, 9);
   EXPECT_EQ(s.kinsoku, "strict");
   EXPECT_FALSE(s.autospace);
+  EXPECT_TRUE(s.line_end_squeeze);
   // The grid pitch follows the new margin and line count: (297 − 30 − 35) mm / 20.
   EXPECT_NEAR(s.body.line_pitch_pt, 232 * kPtPerMm / 20, 1e-9);
 }

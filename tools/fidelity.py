@@ -1,0 +1,264 @@
+#!/usr/bin/env python3
+"""How closely LibreOffice's rendering of paiban's DOCX keeps the lines of paiban's PDF.
+
+For every report: paiban renders the PDF and the DOCX, LibreOffice converts all the DOCX files to
+PDF in one call, pdftotext -raw reads both PDFs line by line, and the lines are compared.
+
+- Body lines: lines of the PDF whose text belongs to the title, a heading or a paragraph (not to
+  a table cell; page numbers excluded). A body line counts as kept when LibreOffice sets a line of
+  exactly the same text, matched in reading order (difflib): then both of its breaks fall at the
+  same character. Its ratio is the measure of issue #10 (>= 95 %).
+- Title lines: the title's lines in the PDF and in LibreOffice's PDF must be the same.
+- Table cell lines are measured apart, the same way.
+
+Usage:
+  tools/fidelity.py [--paiban CLI] [--work DIR] [--require PCT] [--soffice soffice] INPUT...
+INPUT is a report.json, or a plain-text report (.txt) that `paiban import` turns into one;
+INPUT@PCT gives that report its own minimum instead of --require's.
+With --require, exit 1 when a report keeps fewer body lines than its minimum or changes a title
+line; exit 77 (a skip for ctest) when soffice or pdftotext is missing.
+"""
+
+import argparse
+import difflib
+import html
+import json
+import os
+import re
+import shutil
+import subprocess
+import sys
+import tempfile
+
+SKIP = 77
+PAGE_NUMBER = re.compile(r"^[—–-]*\d+[—–-]*$")
+# Heading numbers the PDF adds to the report's text: 一、 （一） 1. （1） 1、
+NUMBER_PREFIX = re.compile(r"^(?:[一二三四五六七八九十百零]+、|（[一二三四五六七八九十百零]+）|"
+                           r"\d+[.．、]|（\d+）|\(\d+\))")
+# Whitespace, and the word joiner the DOCX may carry (it has no glyph).
+SPACE = re.compile(r"[\s\u2060]+")
+
+
+def flat(text):
+    return SPACE.sub("", text)
+
+
+def strings(node):
+    """Every string under a JSON node, in order."""
+    if isinstance(node, str):
+        yield node
+    elif isinstance(node, list):
+        for item in node:
+            yield from strings(item)
+    elif isinstance(node, dict):
+        for key, value in node.items():
+            if key in ("type", "level", "form", "width", "colspan", "rowspan", "align",
+                       "valign", "font", "size", "style", "id", "src"):
+                continue
+            yield from strings(value)
+
+
+class Texts:
+    """The report's text, flattened, by kind: what a PDF line may belong to."""
+
+    def __init__(self, report):
+        meta = report.get("metadata", {})
+        self.title = flat(meta.get("title", ""))
+        body = [flat(meta.get("title", "")), flat(meta.get("subtitle", ""))]
+        cells = []
+        for block in report.get("body", []):
+            if block.get("type") == "table":
+                cells.append(flat(block.get("caption", "")))
+                cells.append(flat(block.get("note", "")))
+                for row in block.get("rows", []):
+                    for cell in row.get("cells", []):
+                        cells.append("".join(flat(s) for s in strings(cell)))
+            else:
+                body.append("".join(flat(s) for s in strings(block)))
+        self.body = "\n".join(b for b in body if b)
+        self.cells = "\n".join(c for c in cells if c)
+
+    def kind(self, line):
+        if not line or PAGE_NUMBER.match(line):
+            return None
+        bare = NUMBER_PREFIX.sub("", line, count=1)
+        in_body = line in self.body or bool(bare and bare in self.body)
+        in_cells = line in self.cells
+        # A short line found in both (公开, 其他处理) is taken for a cell: body lines that short are
+        # rare (a paragraph's last line), cell lines that short are common.
+        if in_body and not (in_cells and len(line) < 12):
+            return "body"
+        return "cell" if in_cells else None
+
+
+WORD = re.compile(r'<word xMin="([-0-9.]+)" yMin="([-0-9.]+)" xMax="([-0-9.]+)" '
+                  r'yMax="([-0-9.]+)">([^<]*)</word>')
+
+
+def pdf_lines(pdf):
+    """The PDF's lines, in content order, whitespace removed.
+
+    pdftotext -raw starts a new line wherever a glyph is drawn left of the previous one, which
+    happens inside a line where adjacent marks share space (》（). So the words are read with their
+    boxes and joined again: a word continues the line when it sits at the same height and starts
+    no more than about half an em after the previous one ends (table cells side by side are
+    further apart)."""
+    out = subprocess.run(["pdftotext", "-raw", "-bbox", "-enc", "UTF-8", pdf, "-"], check=True,
+                         capture_output=True, text=True).stdout
+    lines = []
+    for page in out.split("<page ")[1:]:
+        current, box = "", None
+        for m in WORD.finditer(page):
+            x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
+            word = html.unescape(m.group(5))
+            mid = (y0 + y1) / 2
+            if box is not None:
+                height = box[3] - box[1]
+                if box[1] <= mid <= box[3] and -height <= x0 - box[2] <= height * 0.6:
+                    current += word
+                    box = (box[0], min(box[1], y0), x1, max(box[3], y1))
+                    continue
+                lines.append(current)
+            current, box = word, (x0, y0, x1, y1)
+        if current:
+            lines.append(current)
+    return [flat(line) for line in lines if flat(line)]
+
+
+def kept(ours, theirs):
+    """How many of `ours` have an identical line in `theirs`, matched in order."""
+    matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
+    return sum(block.size for block in matcher.get_matching_blocks())
+
+
+def title_lines(lines, title):
+    """The leading lines that together spell the title."""
+    out, got = [], ""
+    for line in lines:
+        if not title.startswith(got + line):
+            break
+        out.append(line)
+        got += line
+        if got == title:
+            break
+    return out
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=False, capture_output=True, text=True, **kw)
+
+
+def main():
+    ap = argparse.ArgumentParser(description=__doc__.splitlines()[0])
+    ap.add_argument("inputs", nargs="+")
+    ap.add_argument("--paiban", default=os.environ.get("PAIBAN_CLI", "build/tools/paiban"))
+    ap.add_argument("--soffice", default="soffice")
+    ap.add_argument("--work", help="keep the files here (default: a temporary folder)")
+    ap.add_argument("--require", type=float, help="minimum body lines kept, in percent")
+    ap.add_argument("--style", help="style name or file passed to render")
+    args = ap.parse_args()
+
+    for tool in (args.soffice, "pdftotext"):
+        if shutil.which(tool) is None:
+            print(f"fidelity: {tool} is not installed; the LibreOffice comparison is skipped")
+            return SKIP if args.require is not None else 2
+
+    work = args.work or tempfile.mkdtemp(prefix="paiban-fidelity-")
+    os.makedirs(work, exist_ok=True)
+    office = os.path.join(work, "office")
+    os.makedirs(office, exist_ok=True)
+
+    names, reports, minimum = [], {}, {}
+    for spec in args.inputs:
+        path, _, own = spec.partition("@")
+        base = os.path.basename(path)
+        name = os.path.splitext(base)[0]
+        if name == "report":
+            name = os.path.basename(os.path.dirname(os.path.abspath(path)))
+        if name in reports:
+            name = f"{name}-{len(names)}"
+        json_path = path
+        if path.endswith(".txt"):
+            json_path = os.path.join(work, name + ".json")
+            r = run([args.paiban, "import", path, "-o", json_path])
+            if r.returncode != 0:
+                print(f"fidelity: {path}: import failed:\n{r.stdout}{r.stderr}", file=sys.stderr)
+                return 1
+        cmd = [args.paiban, "render", json_path, "-o", os.path.join(work, name + ".pdf"),
+               "-o", os.path.join(work, name + ".docx")]
+        if args.style:
+            cmd += ["--style", args.style]
+        r = run(cmd)
+        if r.returncode != 0:
+            print(f"fidelity: {path}: render failed:\n{r.stdout}{r.stderr}", file=sys.stderr)
+            return 1
+        with open(json_path, encoding="utf-8") as f:
+            reports[name] = Texts(json.load(f))
+        names.append(name)
+        minimum[name] = float(own) if own else args.require
+
+    # One LibreOffice call for every file, with a private profile (parallel runs of soffice would
+    # otherwise share the user's).
+    profile = "file://" + os.path.abspath(os.path.join(work, "profile"))
+    r = run(["timeout", "600", args.soffice, f"-env:UserInstallation={profile}", "--headless",
+             "--convert-to", "pdf", "--outdir", office] +
+            [os.path.join(work, n + ".docx") for n in names])
+    if r.returncode != 0:
+        print(f"fidelity: soffice failed:\n{r.stdout}{r.stderr}", file=sys.stderr)
+        return 1
+
+    failed = False
+    total_body = total_kept = 0
+    print(f"{'report':<28} {'body lines kept':>18} {'>=12 chars':>14} {'cell lines':>14}  title")
+    for name in names:
+        texts = reports[name]
+        ours = pdf_lines(os.path.join(work, name + ".pdf"))
+        theirs = pdf_lines(os.path.join(office, name + ".pdf"))
+        ours_body = [l for l in ours if texts.kind(l) == "body"]
+        theirs_body = [l for l in theirs if texts.kind(l) == "body"]
+        ours_cells = [l for l in ours if texts.kind(l) == "cell"]
+        theirs_cells = [l for l in theirs if texts.kind(l) == "cell"]
+        body_kept = kept(ours_body, theirs_body)
+        long_ours = [l for l in ours_body if len(l) >= 12]
+        long_kept = kept(long_ours, [l for l in theirs_body if len(l) >= 12])
+        cells_kept = kept(ours_cells, theirs_cells)
+        t_ours = title_lines(ours, texts.title)
+        t_theirs = title_lines(theirs, texts.title)
+        same_title = t_ours == t_theirs
+
+        def pct(a, b):
+            return 100.0 * a / b if b else 100.0
+
+        body_pct = pct(body_kept, len(ours_body))
+        total_body += len(ours_body)
+        total_kept += body_kept
+        print(f"{name:<28} {body_kept:>5}/{len(ours_body):<5} {body_pct:5.1f}% "
+              f"{pct(long_kept, len(long_ours)):>13.1f}% "
+              f"{cells_kept:>5}/{len(ours_cells):<5}{pct(cells_kept, len(ours_cells)):4.0f}%  "
+              f"{'same' if same_title else 'DIFFERENT'} ({len(t_ours)} lines)")
+        if not same_title:
+            print(f"  title in the PDF:         {' / '.join(t_ours)}")
+            print(f"  title in LibreOffice's:   {' / '.join(t_theirs)}")
+        if os.environ.get("FIDELITY_VERBOSE"):
+            diff = difflib.unified_diff(ours_body, theirs_body, "pdf", "libreoffice", lineterm="",
+                                        n=0)
+            for line in diff:
+                print("  " + line)
+        if args.require is not None and (body_pct < minimum[name] or not same_title):
+            print(f"  below its minimum of {minimum[name]:g} %" if body_pct < minimum[name]
+                  else "  the title lines differ")
+            failed = True
+    if len(names) > 1:
+        print(f"{'all':<28} {total_kept:>5}/{total_body:<5} "
+              f"{100.0 * total_kept / max(total_body, 1):5.1f}%")
+    if not args.work:
+        shutil.rmtree(work, ignore_errors=True)
+    if failed:
+        print("fidelity: a report keeps fewer body lines in LibreOffice than its minimum, or "
+              "changes a title line", file=sys.stderr)
+        return 1
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
