@@ -184,8 +184,10 @@ TEST(TableLayout, ThreeLevelRowspanCrossingAPageRepeatsItsLabels) {
 }
 
 TEST(TableLayout, CellLongerThanAPageIsSplitAndComplete) {
+  // Text for more than two pages even at the smallest table text size (10.5 pt), whatever size
+  // table sizing picks.
   std::string text;
-  for (int i = 0; i < 1500; ++i) text += "公开";
+  for (int i = 0; i < 3000; ++i) text += "公开";
   Table t;
   t.columns.resize(2);
   t.header_rows = 1;
