@@ -74,34 +74,26 @@ Line GongwenLayout::text_line(const std::string& text, FontRole role, LU size, b
   return std::move(lines.front());
 }
 
-LU GongwenLayout::ink_top(const Line& line) const {
-  LU top = 0;
+// The line's ink above (`above`) or below its baseline: the most of any glyph, from the glyph
+// extents of its face (HarfBuzz), in layout units.
+LU GongwenLayout::ink_extent(const Line& line, bool above) const {
+  LU most = 0;
   for (const GlyphRun& run : line.runs) {
     const fonts::Face* face = fonts_.face_at(run.font);
     if (face == nullptr) continue;
     for (const Glyph& g : run.glyphs) {
       hb_glyph_extents_t ext{};
       if (!hb_font_get_glyph_extents(face->hb_font(), g.gid, &ext)) continue;
-      top = std::max(top, scale_font_units(ext.y_bearing, run.size, face->upem()) + g.y_offset);
+      const LU top = scale_font_units(ext.y_bearing, run.size, face->upem());
+      const LU below = -scale_font_units(ext.y_bearing + ext.height, run.size, face->upem());
+      most = std::max(most, above ? top + g.y_offset : below - g.y_offset);
     }
   }
-  return top;
+  return most;
 }
 
-LU GongwenLayout::ink_bottom(const Line& line) const {
-  LU bottom = 0;
-  for (const GlyphRun& run : line.runs) {
-    const fonts::Face* face = fonts_.face_at(run.font);
-    if (face == nullptr) continue;
-    for (const Glyph& g : run.glyphs) {
-      hb_glyph_extents_t ext{};
-      if (!hb_font_get_glyph_extents(face->hb_font(), g.gid, &ext)) continue;
-      const LU below = -scale_font_units(ext.y_bearing + ext.height, run.size, face->upem());
-      bottom = std::max(bottom, below - g.y_offset);
-    }
-  }
-  return bottom;
-}
+LU GongwenLayout::ink_top(const Line& line) const { return ink_extent(line, true); }
+LU GongwenLayout::ink_bottom(const Line& line) const { return ink_extent(line, false); }
 
 void GongwenLayout::emit(const Line& line, LU x, LU y, const page::Color& color, int structure) {
   for (const GlyphRun& run : line.runs) {

@@ -48,6 +48,7 @@ class GongwenLayout {
   // Ink extents of a line's glyphs, from the baseline: above (positive up) and below.
   LU ink_top(const Line& line) const;
   LU ink_bottom(const Line& line) const;
+  LU ink_extent(const Line& line, bool above) const;
   void emit(const Line& line, LU x, LU y, const page::Color& color, int structure);
   void emit_mark(Line line, LU x, LU baseline_y, int32_t scale, int structure);
   // Draws the page's lines whose top is at or below `from` closer together, by `gain` in all,

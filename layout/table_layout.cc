@@ -129,28 +129,14 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
     cell.valign = table.cells[i].valign;
   }
 
-  // Row heights: single-row cells first, then rowspans by increasing span, their deficit spread
-  // evenly over the rows they span.
+  // Row heights (row_heights: single rows first, then spans by increasing span).
   const styles::TextStyle& ts = style.table_cell;
-  const LU min_row = pt_to_lu(styles::line_pitch_pt(ts) * scale) + 2 * L->pad_v;
-  L->row_heights.assign(static_cast<size_t>(g.rows), min_row);
-  std::vector<size_t> order(g.cells.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return g.cells[a].rowspan < g.cells[b].rowspan;
-  });
-  for (size_t i : order) {
-    const GridCell& gc = g.cells[i];
-    const LU need = L->cells[i].content_height + 2 * L->pad_v;
-    const auto r0 = static_cast<size_t>(gc.row);
-    const auto r1 = static_cast<size_t>(gc.row + gc.rowspan);
-    const LU have = sum(L->row_heights, r0, r1);
-    if (need <= have) continue;
-    const LU deficit = need - have;
-    const LU each = deficit / gc.rowspan;
-    for (size_t r = r0; r < r1; ++r) L->row_heights[r] += each;
-    L->row_heights[r1 - 1] += deficit - each * gc.rowspan;
+  std::vector<LU> cell_heights(g.cells.size());
+  for (size_t i = 0; i < g.cells.size(); ++i) {
+    cell_heights[i] = L->cells[i].content_height + 2 * L->pad_v;
   }
+  L->row_heights =
+      row_heights(g, cell_heights, pt_to_lu(styles::line_pitch_pt(ts) * scale) + 2 * L->pad_v);
   L->break_costs = break_costs(g);
 
   const styles::PageStyle& page = style.page;

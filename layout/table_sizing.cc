@@ -170,6 +170,30 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
   return out;
 }
 
+std::vector<LU> row_heights(const TableGrid& grid, const std::vector<LU>& cell_heights,
+                            LU min_row) {
+  PAIBAN_ASSERT(cell_heights.size() == grid.cells.size());
+  std::vector<LU> rows(static_cast<size_t>(grid.rows), min_row);
+  std::vector<size_t> order(grid.cells.size());
+  std::iota(order.begin(), order.end(), 0);
+  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
+    return grid.cells[a].rowspan < grid.cells[b].rowspan;
+  });
+  for (size_t i : order) {
+    const GridCell& gc = grid.cells[i];
+    const auto r0 = static_cast<size_t>(gc.row);
+    const auto r1 = static_cast<size_t>(gc.row + gc.rowspan);
+    LU have = 0;
+    for (size_t r = r0; r < r1; ++r) have += rows[r];
+    if (cell_heights[i] <= have) continue;
+    const LU deficit = cell_heights[i] - have;
+    const LU each = deficit / gc.rowspan;
+    for (size_t r = r0; r < r1; ++r) rows[r] += each;
+    rows[r1 - 1] += deficit - each * gc.rowspan;
+  }
+  return rows;
+}
+
 std::vector<ParagraphSpec> cell_specs(const resolve::ResolvedCell& cell,
                                       const styles::Style& style, double scale, LU content_width) {
   std::vector<ParagraphSpec> specs;
@@ -479,7 +503,7 @@ Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<Measur
   }
   out.widths = compute_column_widths(g.cols, constraints, needs, text_width);
   if (!out.widths.fits) return out;
-  // Row heights as measure_table computes them: single rows first, then spans by size.
+  // Row heights by the rule layout uses (row_heights).
   std::vector<LU> cell_height(g.cells.size(), 0);
   for (size_t i = 0; i < g.cells.size(); ++i) {
     const GridCell& gc = g.cells[i];
@@ -492,23 +516,8 @@ Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<Measur
     }
     cell_height[i] += 2 * pad_v;
   }
-  std::vector<LU> rows(static_cast<size_t>(g.rows), pt_to_lu(min_pitch_pt * scale) + 2 * pad_v);
-  std::vector<size_t> order(g.cells.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return g.cells[a].rowspan < g.cells[b].rowspan;
-  });
-  for (size_t i : order) {
-    const GridCell& gc = g.cells[i];
-    const auto r0 = static_cast<size_t>(gc.row);
-    const auto r1 = static_cast<size_t>(gc.row + gc.rowspan);
-    LU have = 0;
-    for (size_t r = r0; r < r1; ++r) have += rows[r];
-    if (cell_height[i] <= have) continue;
-    const LU deficit = cell_height[i] - have;
-    for (size_t r = r0; r < r1; ++r) rows[r] += deficit / gc.rowspan;
-    rows[r1 - 1] += deficit - deficit / gc.rowspan * gc.rowspan;
-  }
+  const std::vector<LU> rows =
+      row_heights(g, cell_height, pt_to_lu(min_pitch_pt * scale) + 2 * pad_v);
   out.height = std::accumulate(rows.begin(), rows.end(), LU{0});
   for (int r = 0; r < std::clamp(table.header_rows, 0, g.rows); ++r) {
     out.header += rows[static_cast<size_t>(r)];

@@ -45,6 +45,12 @@ struct ColumnWidths {
 ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>& constraints,
                                    const std::vector<SpanNeed>& needs, LU table_width);
 
+// Row heights from the cells' heights (padding included): every row at least `min_row`; cells of
+// one row first, then row spans by increasing span, a span's deficit spread evenly over its rows
+// (the remainder on its last). The one rule that sizing's page estimate and layout both use.
+std::vector<LU> row_heights(const TableGrid& grid, const std::vector<LU>& cell_heights,
+                            LU min_row);
+
 // The paragraph specs of a resolved cell at a font scale, for a content width.
 std::vector<ParagraphSpec> cell_specs(const resolve::ResolvedCell& cell,
                                       const styles::Style& style, double scale, LU content_width);

@@ -203,6 +203,17 @@ paiban::Report big_table(int rows) {
   return report;
 }
 
+// Resolve, table sizing and layout of a report: the work the layout benchmarks time.
+paiban::layout::PageModel lay_out(const paiban::Report& report, const paiban::styles::Style& style,
+                                  std::vector<paiban::Diagnostic>& diagnostics) {
+  paiban::layout::FontContext fonts(bench_fonts(), style);
+  paiban::layout::ShapedMeasure measure(fonts, style);
+  const paiban::resolve::ResolvedDocument doc =
+      paiban::resolve::resolve_document(report, style, diagnostics, &measure);
+  const paiban::layout::SizedTables tables = paiban::layout::size_tables(doc, fonts, diagnostics);
+  return paiban::layout::layout_document(doc, tables, fonts, diagnostics);
+}
+
 void BM_ThousandRowTableLayout(benchmark::State& state) {
   const paiban::Report report = big_table(1000);
   std::vector<paiban::Diagnostic> d;
@@ -210,13 +221,7 @@ void BM_ThousandRowTableLayout(benchmark::State& state) {
   size_t pages = 0;
   for (auto _ : state) {
     std::vector<paiban::Diagnostic> diagnostics;
-    paiban::layout::FontContext fonts(bench_fonts(), style);
-    paiban::layout::ShapedMeasure measure(fonts, style);
-    const paiban::resolve::ResolvedDocument doc =
-        paiban::resolve::resolve_document(report, style, diagnostics, &measure);
-    const paiban::layout::SizedTables tables = paiban::layout::size_tables(doc, fonts, diagnostics);
-    paiban::layout::PageModel model =
-        paiban::layout::layout_document(doc, tables, fonts, diagnostics);
+    paiban::layout::PageModel model = lay_out(report, style, diagnostics);
     pages = model.pages.size();
     benchmark::DoNotOptimize(model);
   }
@@ -273,13 +278,7 @@ void BM_TableRowsLayout(benchmark::State& state) {
     const long long base = heap::in_use.load();
     heap::peak.store(base);
     std::vector<paiban::Diagnostic> diagnostics;
-    paiban::layout::FontContext fonts(bench_fonts(), style);
-    paiban::layout::ShapedMeasure measure(fonts, style);
-    const paiban::resolve::ResolvedDocument doc =
-        paiban::resolve::resolve_document(report, style, diagnostics, &measure);
-    const paiban::layout::SizedTables tables = paiban::layout::size_tables(doc, fonts, diagnostics);
-    paiban::layout::PageModel model =
-        paiban::layout::layout_document(doc, tables, fonts, diagnostics);
+    paiban::layout::PageModel model = lay_out(report, style, diagnostics);
     if (paiban::has_errors(diagnostics)) state.SkipWithError("layout failed");
     pages = model.pages.size();
     benchmark::DoNotOptimize(model);
