@@ -3,9 +3,11 @@
 // blank half, when the cluster that overflows may not start a line and the style's
 // line_end_squeeze allows it) or push (推出: break at the last opportunity and justify). Marks
 // inside the line are never squeezed (even punctuation, clreq §3.1.6: only marks in sequence and
-// marks at a line edge are compressed). Then no 孤字: a paragraph's last line never holds a
-// single character.
+// marks at a line edge are compressed). A Han–Latin space may shrink from ¼ to ⅕ em before a
+// character is pushed (clreq §3.2). Then no 孤字: a paragraph's last line never holds a single
+// character.
 #include <algorithm>
+#include <cstdint>
 
 #include "layout/paragraph.h"
 
@@ -82,9 +84,10 @@ bool counts_as_character(const Cluster& c) {
 
 class LineFiller {
  public:
+  // `space`: the autospace before each cluster; `shrink`: how much of it a line may give back.
   LineFiller(const ParagraphSpec& spec, const std::vector<Cluster>& cs,
-             const std::vector<LU>& space)
-      : spec_(spec), cs_(cs), space_(space) {}
+             const std::vector<LU>& space, const std::vector<LU>& shrink)
+      : spec_(spec), cs_(cs), space_(space), shrink_(shrink) {}
 
   // Fills the paragraph from cluster `i` (on the first line when `first`), breaking every line
   // first fit; `limit` (when > i) caps the first line's end at that opportunity.
@@ -118,11 +121,13 @@ class LineFiller {
   LineBreak break_line(size_t i, bool first) const {
     const size_t n = cs_.size();
     const LU avail = this->avail(first);
-    // Fill: take clusters while they fit; spaces hang (a trailing space never overflows).
+    // Fill: take clusters while they fit, each Han–Latin space at its least (it shrinks only
+    // when the line needs it, see layout_paragraph); spaces hang (a trailing space never
+    // overflows).
     LU w = 0;
     size_t j = i;
     while (j < n) {
-      const LU add = cs_[j].width + (j > i ? space_[j] : 0);
+      const LU add = cs_[j].width + (j > i ? space_[j] - shrink_[j] : 0);
       if (cs_[j].cls != CharClass::kSpace && j > i && w + add > avail) break;
       w += add;
       ++j;
@@ -136,7 +141,7 @@ class LineFiller {
       size_t k = j;
       LU w2 = w;
       while (k < n && k < j + 3 && (k == j || !cs_[k].break_before)) {
-        w2 += cs_[k].width + space_[k];
+        w2 += cs_[k].width + space_[k] - shrink_[k];
         ++k;
       }
       size_t last = k;
@@ -163,7 +168,28 @@ class LineFiller {
   const ParagraphSpec& spec_;
   const std::vector<Cluster>& cs_;
   const std::vector<LU>& space_;
+  const std::vector<LU>& shrink_;
 };
+
+// A line wider than its measure gives the overflow back from its Han–Latin spaces (clreq §3.2),
+// in proportion to what each may give; returns how much was given.
+LU shrink_autospace(size_t begin, size_t end, LU overflow, const std::vector<LU>& shrink,
+                    std::vector<LU>& space) {
+  int64_t total = 0;
+  for (size_t m = begin + 1; m < end; ++m) total += shrink[m];
+  if (total == 0 || overflow <= 0) return 0;
+  const int64_t take = std::min<int64_t>(overflow, total);
+  int64_t given = 0, seen = 0;
+  for (size_t m = begin + 1; m < end; ++m) {
+    if (shrink[m] == 0) continue;
+    seen += shrink[m];
+    // Cumulative rounding: the gaps together give exactly `take`.
+    const int64_t upto = take * seen / total;
+    space[m] -= static_cast<LU>(upto - given);
+    given = upto;
+  }
+  return static_cast<LU>(take);
+}
 
 // No 孤字 (a last line of one character, punctuation not counted): push characters down from
 // the line before — break it at its previous opportunity — as long as the line before keeps
@@ -203,10 +229,13 @@ std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts
   if (max_size == 0) max_size = pt_to_lu(12);
   const LU height = spec.line_pitch > 0 ? spec.line_pitch : max_size * 6 / 5;
 
-  std::vector<LU> space(n, 0);
-  for (size_t i = 1; i < n; ++i) space[i] = autospace_before(spec, cs, i);
+  std::vector<LU> space(n, 0), shrink(n, 0);
+  for (size_t i = 1; i < n; ++i) {
+    space[i] = autospace_before(spec, cs, i);
+    shrink[i] = autospace_shrinkable(spec, space[i]);
+  }
 
-  const LineFiller filler(spec, cs, space);
+  const LineFiller filler(spec, cs, space, shrink);
   std::vector<LineBreak> breaks;
   filler.fill_from(0, true, breaks);
   if (spec.avoid_lone_character) avoid_lone_last_character(filler, cs, breaks);
@@ -232,7 +261,8 @@ std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts
     }
     const bool first = l == 0;
     const LU indent = first ? spec.first_indent : 0;
-    const LU extra = filler.avail(first) - filler.natural(i, e);
+    LU extra = filler.avail(first) - filler.natural(i, e);
+    if (extra < 0) extra += shrink_autospace(i, e, -extra, shrink, space);
     const bool last = lb.end >= n;
     std::vector<LU> after;  // empty: nothing added; else one entry per cluster of the line
     LU offset = 0;

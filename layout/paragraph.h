@@ -68,6 +68,10 @@ struct ParagraphSpec {
   // No 孤字: a paragraph's last line never holds a single character (off: tests' control).
   bool avoid_lone_character = true;
   bool autospace = true;             // ¼ em between Han and Latin/digits
+  // The Han–Latin space may shrink (to ⅕ em) where the line would otherwise push a character
+  // down: clreq §3.2 makes it "about ¼ em", adjusted in justification like other spaces. Set
+  // for body text by apply_typography; off: the space is always ¼ em (tests' control).
+  bool autospace_shrink = false;
   std::string where;  // JSON Pointer of the block, for diagnostics
 };
 
@@ -125,6 +129,9 @@ void find_break_opportunities(ShapedParagraph& paragraph,
 void adjust_widths(const ParagraphSpec& spec, ShapedParagraph& paragraph);
 // The autospace to add before cluster i when it follows cluster i-1 on the same line.
 LU autospace_before(const ParagraphSpec& spec, const std::vector<Cluster>& clusters, size_t i);
+
+// How much of an autospace of `space` a line may give back to fit (0 unless autospace_shrink).
+LU autospace_shrinkable(const ParagraphSpec& spec, LU space);
 // How much a line-end mark can give back (its blank half) when the line must squeeze: only
 // quanjiao and kaiming marks still carrying a blank half; nothing under plain.
 LU line_end_trim(const ParagraphSpec& spec, const Cluster& cluster);

@@ -22,6 +22,7 @@ void apply_typography(const styles::Style& style, ParagraphSpec& spec) {
   spec.punctuation = punctuation_scheme(style.punctuation);
   spec.kinsoku = kinsoku_level(style.kinsoku);
   spec.autospace = style.autospace;
+  spec.autospace_shrink = style.autospace;
   spec.line_end_squeeze = style.line_end_squeeze;
 }
 

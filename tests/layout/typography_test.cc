@@ -67,6 +67,7 @@ TEST(TypographyNames, StyleNamesBecomeEnums) {
   apply_typography(style, spec);
   EXPECT_EQ(spec.punctuation, PunctuationScheme::kKaiming);
   EXPECT_EQ(spec.kinsoku, KinsokuLevel::kStrict);
+  EXPECT_TRUE(spec.autospace_shrink);
 }
 
 // clreq §3.1.6 / ctex: quanjiao keeps every lone mark 1 em and sets adjacent marks in 1.5 em;
@@ -249,6 +250,37 @@ TEST_F(TypographyTest, LastLineNeverHoldsASingleCharacter) {
   EXPECT_EQ(code_points(lines[1].text).size(), 27u);
   EXPECT_EQ(lines[1].width, spec.width);  // still justified to the full measure
   for (const Line& l : lines) EXPECT_FALSE(is_no_start(code_points(l.text).front()));
+}
+
+// clreq §3.2: the Han–digit space is about ¼ em and may shrink, to ⅕ em and no further, where a
+// line would otherwise push a character down; a line that fits keeps ¼ em. Control: with the
+// shrink off, the same measure pushes the last character down.
+TEST_F(TypographyTest, HanDigitSpaceShrinksToFitALine) {
+  const std::string head = repeat("政", 20) + "2024年政政";
+  const std::string text = head + repeat("府", 20);
+  ParagraphSpec probe = body_spec(head, pt_to_lu(1000));
+  probe.align = HAlign::kLeft;
+  const LU natural = lay(probe).at(0).width;  // the head at ¼ em spaces
+
+  ParagraphSpec fits = body_spec(text, natural);  // the head fits as it is: ¼ em kept
+  fits.autospace_shrink = true;
+  EXPECT_EQ(lay(fits).at(0).text, head);
+
+  const LU em = pt_to_lu(gbt9704().body.size_pt);
+  ParagraphSpec spec = body_spec(text, natural - pt_to_lu(1));  // 1 pt short: both spaces give
+  spec.autospace_shrink = true;
+  std::vector<Line> lines = lay(spec);
+  EXPECT_EQ(lines.at(0).text, head);
+  EXPECT_EQ(lines.at(0).width, spec.width);  // set to the measure, not past it
+
+  ParagraphSpec control = spec;
+  control.autospace_shrink = false;
+  EXPECT_EQ(lay(control).at(0).text, head.substr(0, head.size() - std::string("政").size()));
+
+  // Two spaces of ¼ em give at most 2 × (¼ − ⅕) em: a line shorter still pushes.
+  ParagraphSpec too_short = body_spec(text, natural - em / 10 - pt_to_lu(0.5));
+  too_short.autospace_shrink = true;
+  EXPECT_NE(lay(too_short).at(0).text, head);
 }
 
 // Numbers stay with their measure words and units at every measure ("105 条", "28 个"); the
