@@ -172,7 +172,7 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
 
 std::vector<LU> row_heights(const TableGrid& grid, const std::vector<LU>& cell_heights,
                             LU min_row) {
-  PAIBAN_ASSERT(cell_heights.size() == grid.cells.size());
+  PAIBAN_ASSERT(cell_heights.size() == grid.cells.size(), "one height per grid cell");
   std::vector<LU> rows(static_cast<size_t>(grid.rows), min_row);
   std::vector<size_t> order(grid.cells.size());
   std::iota(order.begin(), order.end(), 0);
