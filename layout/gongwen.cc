@@ -326,7 +326,66 @@ LU GongwenLayout::carry_last_lines(size_t count) {
   return pager_.y();
 }
 
+void GongwenLayout::place_signature_seal(const resolve::ResolvedSealedSignature& s) {
+  PageModel& model = pager_.model();
+  const LU left = pager_.left(), width = pager_.width();
+  const LU body_size = pt_to_lu(style_.body.size_pt);
+  const Line title = text_line(s.names.empty() ? std::string() : s.names.front(), style_.body.role,
+                               body_size, style_.body.bold, width);
+  const Line date = text_line(s.date, style_.body.role, body_size, style_.body.bold, width);
+  // The seal's printed width is its diameter; its height follows the image (a signature seal is
+  // usually an upright or oblong rectangle).
+  int image = -1;
+  LU seal_w = 0, seal_h = 0;
+  if (!s.seals.empty() && !s.seals.front().image.empty()) {
+    std::string error;
+    image = model.add_image(s.seals.front().image, &error);
+    if (image < 0) {
+      Diagnostic d;
+      d.pointer = s.seals.front().where + "/image";
+      d.message = "the signature seal image cannot be used: " + error;
+      diagnostics_.push_back(std::move(d));
+    } else {
+      const page::ImageResource& res = model.images[static_cast<size_t>(image)];
+      seal_w = pt_to_lu(s.seals.front().diameter_pt);
+      seal_h = static_cast<LU>(static_cast<int64_t>(seal_w) * std::max(res.height, 1) /
+                               std::max(res.width, 1));
+    }
+  }
+  const LU block_h = std::max(seal_h, pitch_);
+  // Two empty lines below the body; the block (seal, then the date's line) stays on one page
+  // with the body's last two lines (§7.3.5.5).
+  LU y0 = pager_.y() + 2 * pitch_;
+  if (!pager_.page_empty() && y0 + block_h + pitch_ > pager_.bottom()) {
+    y0 = carry_last_lines(2) + 2 * pitch_;
+  }
+  const LU right = left + width - static_cast<LU>(s.date_right_em * em_);
+  const LU seal_x = right - seal_w;
+  const int structure = model.add_structure(page::StructRole::kParagraph);
+  Page& page = pager_.page();
+  if (image >= 0) {
+    page::PlacedImage placed;
+    placed.image = image;
+    placed.x = seal_x;
+    placed.y = y0;
+    placed.w = seal_w;
+    placed.h = seal_h;
+    placed.above_text = false;
+    page.images.push_back(placed);
+  }
+  // The title two characters left of the seal, its line centred on the seal.
+  emit(title, seal_x - 2 * em_ - title.width, y0 + (block_h - pitch_) / 2, page::Color::black(),
+       structure);
+  emit(date, right - date.width, y0 + block_h, page::Color::black(), structure);
+  pager_.mark_used();
+  pager_.advance(y0 + block_h + pitch_ - pager_.y());
+}
+
 void GongwenLayout::place_signature(const resolve::ResolvedSealedSignature& s) {
+  if (s.signature_seal) {
+    place_signature_seal(s);
+    return;
+  }
   PageModel& model = pager_.model();
   const LU left = pager_.left(), width = pager_.width();
   const LU body_size = pt_to_lu(style_.body.size_pt);

@@ -33,6 +33,8 @@ class GongwenLayout {
   // the last lines of the page are drawn closer together (§7.3.5.5), and when that is not
   // enough the last two lines go with the signature to the next page: it never stands alone.
   void place_signature(const resolve::ResolvedSealedSignature& s);
+  // §7.3.5.3 (命令): the signer's title beside the signature seal, the date below.
+  void place_signature_seal(const resolve::ResolvedSealedSignature& s);
 
   // §7.4: the 版记 on the last page, which is even (a page is added when needed), its last rule
   // on the type area's foot; the letter format's at the foot of the type area, without rules.

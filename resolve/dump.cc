@@ -129,7 +129,8 @@ std::string dump_resolved(const ResolvedDocument& doc) {
             out += "space at " + block.where + ": " + num(block.height_pt) + " pt\n";
           } else if constexpr (std::is_same_v<T, ResolvedSealedSignature>) {
             out += "sealed signature at " + block.where + ", date " + num(block.date_right_em) +
-                   " em in " + quote_text(block.date) + '\n';
+                   " em in " + quote_text(block.date) +
+                   (block.signature_seal ? ", signer's title and signature seal" : "") + '\n';
             for (size_t i = 0; i < block.names.size(); ++i) {
               const ResolvedSeal& seal = block.seals[i];
               out += "  name " + quote_text(block.names[i]);

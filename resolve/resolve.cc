@@ -587,7 +587,8 @@ class Resolver {
     }
 
     // 主体. §7.3.1: the title two lines below the rule (layout); §7.3.2: 主送 one line below it.
-    title();
+    // An order (§10.2) usually has none: its body follows the 令号 (show_title: false).
+    if (report_.show_title) title();
     if (!g.addressees.empty()) {
       std::string text = g.addressees;
       if (!text.ends_with("：")) text += "：";
@@ -748,6 +749,8 @@ class Resolver {
     out.seals = std::move(seals);
     out.date = g.date;
     out.date_right_em = 4;
+    // §7.3.5.3: an order is signed by its signer's title and signature seal.
+    out.signature_seal = g.kind == GongwenKind::kOrder;
     for (const std::string& n : out.names) out.name_widths_em.push_back(width_em(n, style_.body));
     out.date_width_em = width_em(out.date, style_.body);
     mark_emitted();

@@ -161,6 +161,11 @@ struct ResolvedSealedSignature {
   std::vector<double> name_widths_em;  // parallel to names, in characters of the body size
   double date_width_em = 0;
   double space_before_pt = 0;  // room for the seal above the names
+  // §7.3.5.3 (命令, the order format): the signer's title (names[0]) beside the signature seal
+  // (签名章, seals[0]), two empty lines below the body: the seal date_right_em characters in
+  // from the right, the title two characters to its left, centred on the seal; the date one
+  // line below, date_right_em characters in from the right.
+  bool signature_seal = false;
 };
 
 using ResolvedBlock =

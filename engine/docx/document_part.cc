@@ -306,18 +306,9 @@ class BodyWriter {
   // 公文 (GB/T 9704-2012): the masthead, the sealed signature and the 版记 as a clerk sets them
   // in Word: red text and paragraph-border rules, the 版记 with border rules after the text.
 
-  std::string red_hex() const {
-    static constexpr char kHex[] = "0123456789ABCDEF";
-    std::string out;
-    for (double v : {style_.red.r, style_.red.g, style_.red.b}) {
-      const int n = std::clamp(static_cast<int>(v * 255 + 0.5), 0, 255);
-      out += kHex[n >> 4];
-      out += kHex[n & 15];
-    }
-    return out;
-  }
+  std::string red_hex() const { return docx::detail::red_hex(style_); }
 
-  static int mm_twips(double mm) { return static_cast<int>(std::lround(mm * 72 / 25.4 * 20)); }
+  static int mm_twips(double mm) { return mm_to_twips(mm); }
 
   int body_pitch_twips() const { return line_pitch_twips(styles::line_pitch_pt(style_.body)); }
 
@@ -428,9 +419,11 @@ class BodyWriter {
       doubled.size_eighths = 24;
       doubled.space_pt = 0;
       pf.bottom_border = doubled;
+      // 170 mm centred on the paper, as the lower rule (the binding margin is the wider).
+      const int x1 = (page_.width - mm_twips(170)) / 2;
       ParaFormat::Indent wide;
-      wide.left = -(mm_twips(170) - to_twips(doc_.text_width_pt)) / 2;
-      wide.right = wide.left;
+      wide.left = x1 - page_.margin_left;
+      wide.right = x1 - page_.margin_right;
       pf.indent = wide;
       new_paragraph(pf);
       const size_t lines = std::max<size_t>(m.head.size(), m.doc_number.empty() ? 0 : 1);
@@ -477,6 +470,10 @@ class BodyWriter {
   // §7.3.5.1: the names and the date, right-aligned at their indents (the last name centred
   // over the date); each seal a floating picture anchored at the date.
   void write_sealed_signature(const resolve::ResolvedSealedSignature& s) {
+    if (s.signature_seal) {
+      write_signature_seal(s);
+      return;
+    }
     const int pitch = body_pitch_twips();
     const double date_in = s.date_right_em;
     ParaFormat names = plain_format();
@@ -507,6 +504,52 @@ class BodyWriter {
     write_seals(p, s);
   }
 
+  // §7.3.5.3 (命令): two empty lines below the body, the signer's title right-aligned two
+  // characters left of the signature seal, its line centred on the seal; the date right-aligned
+  // on the line below the seal; the seal a floating picture anchored at the date, its right edge
+  // date_right_em characters in from the right, its top a block (the seal, at least a line)
+  // above the date's, as layout places it.
+  void write_signature_seal(const resolve::ResolvedSealedSignature& s) {
+    constexpr long long kEmuPerTwip = 635;
+    const int pitch = body_pitch_twips();
+    const int ch = char_twips(style_, style_.body);
+    const int date_in = static_cast<int>(std::lround(s.date_right_em * ch));
+    int index = -1;
+    long long seal_w = 0, seal_h = 0;  // twips
+    if (!s.seals.empty() && !s.seals.front().image.empty()) {
+      index = plan_.image_index(s.seals.front().image);
+      if (index >= 0) {
+        const PackagePlan::Image& image = plan_.images[static_cast<size_t>(index)];
+        seal_w = to_twips(s.seals.front().diameter_pt);
+        seal_h = seal_w * image.height / image.width;
+      }
+    }
+    const int block = static_cast<int>(std::max<long long>(seal_h, pitch));
+    ParaFormat title = plain_format();
+    title.jc = "right";
+    title.keep_next = true;
+    title.before_twips = 2 * pitch + (block - pitch) / 2;
+    title.after_twips = block - pitch - (block - pitch) / 2;
+    ParaFormat::Indent ind;
+    ind.right = date_in + static_cast<int>(seal_w) + 2 * ch;
+    title.indent = ind;
+    const std::string name = s.names.empty() ? std::string() : s.names.front();
+    add_text_run(new_paragraph(title), style_, hint_only(name), name);
+    ParaFormat date = plain_format();
+    date.jc = "right";
+    ParaFormat::Indent dind;
+    dind.right_chars = static_cast<int>(std::lround(s.date_right_em * 100));
+    dind.right = date_in;
+    date.indent = dind;
+    pugi::xml_node p = new_paragraph(date);
+    add_text_run(p, style_, hint_only(s.date), s.date);
+    if (index >= 0) {
+      const long long x = (page_.text_width - date_in - seal_w) * kEmuPerTwip;
+      write_picture(p, index, x, -block * kEmuPerTwip, seal_w * kEmuPerTwip,
+                    seal_h * kEmuPerTwip);
+    }
+  }
+
   // Each seal as a floating picture behind the text (wp:anchor, behindDoc), anchored at the
   // date's paragraph: centred over its name (the last over the date), its centre a line above
   // the date, as the PDF places it.
@@ -534,116 +577,173 @@ class BodyWriter {
       const long long cy = cx * image.height / image.width;
       const long long x = std::llround((centres[i] - seal.diameter_pt / 2) * kEmuPerPt);
       const long long y = std::llround(-(pitch + seal.diameter_pt / 2) * kEmuPerPt);
-      const std::string id = std::to_string(++drawings_);
-      pugi::xml_node drawing = add(add(paragraph, "w:r"), "w:drawing");
-      pugi::xml_node anchor = add(drawing, "wp:anchor");
-      anchor.append_attribute("xmlns:wp") =
-          "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
-      for (const char* a : {"distT", "distB", "distL", "distR"}) set_attr(anchor, a, 0);
-      set_attr(anchor, "simplePos", "0");
-      set_attr(anchor, "relativeHeight", 251659264 + drawings_);
-      set_attr(anchor, "behindDoc", "1");
-      set_attr(anchor, "locked", "0");
-      set_attr(anchor, "layoutInCell", "1");
-      set_attr(anchor, "allowOverlap", "1");
-      pugi::xml_node simple = add(anchor, "wp:simplePos");
-      set_attr(simple, "x", 0);
-      set_attr(simple, "y", 0);
-      pugi::xml_node h = add(anchor, "wp:positionH");
-      set_attr(h, "relativeFrom", "margin");
-      add(h, "wp:posOffset").text().set(std::to_string(x).c_str());
-      pugi::xml_node v = add(anchor, "wp:positionV");
-      set_attr(v, "relativeFrom", "paragraph");
-      add(v, "wp:posOffset").text().set(std::to_string(y).c_str());
-      pugi::xml_node extent = add(anchor, "wp:extent");
-      set_attr(extent, "cx", cx);
-      set_attr(extent, "cy", cy);
-      pugi::xml_node effect = add(anchor, "wp:effectExtent");
-      for (const char* a : {"l", "t", "r", "b"}) set_attr(effect, a, 0);
-      add(anchor, "wp:wrapNone");
-      pugi::xml_node pr = add(anchor, "wp:docPr");
-      set_attr(pr, "id", drawings_);
-      set_attr(pr, "name", "Seal " + id);
-      pr.append_attribute("descr") = "印章";
-      add(anchor, "wp:cNvGraphicFramePr");
-      pugi::xml_node graphic = add(anchor, "a:graphic");
-      graphic.append_attribute("xmlns:a") = "http://schemas.openxmlformats.org/drawingml/2006/main";
-      pugi::xml_node data = add(graphic, "a:graphicData");
-      data.append_attribute("uri") = "http://schemas.openxmlformats.org/drawingml/2006/picture";
-      pugi::xml_node pic = add(data, "pic:pic");
-      pic.append_attribute("xmlns:pic") =
-          "http://schemas.openxmlformats.org/drawingml/2006/picture";
-      pugi::xml_node nv = add(pic, "pic:nvPicPr");
-      pugi::xml_node cnv = add(nv, "pic:cNvPr");
-      set_attr(cnv, "id", drawings_);
-      set_attr(cnv, "name", "seal" + std::to_string(index + 1));
-      add(nv, "pic:cNvPicPr");
-      pugi::xml_node fill = add(pic, "pic:blipFill");
-      pugi::xml_node blip = add(fill, "a:blip");
-      blip.append_attribute("r:embed") = ("rIdImg" + std::to_string(index + 1)).c_str();
-      add(add(fill, "a:stretch"), "a:fillRect");
-      pugi::xml_node sp = add(pic, "pic:spPr");
-      pugi::xml_node xfrm = add(sp, "a:xfrm");
-      pugi::xml_node off = add(xfrm, "a:off");
-      set_attr(off, "x", 0);
-      set_attr(off, "y", 0);
-      pugi::xml_node ext = add(xfrm, "a:ext");
-      set_attr(ext, "cx", cx);
-      set_attr(ext, "cy", cy);
-      pugi::xml_node geom = add(sp, "a:prstGeom");
-      set_attr(geom, "prst", "rect");
-      add(geom, "a:avLst");
+      write_picture(paragraph, index, x, y, cx, cy);
     }
   }
 
-  // The 版记 after the last text, its first and last rules thick, the one between thin
-  // (§7.4.1); the letter's without rules. (Word and LibreOffice paginate the DOCX themselves;
-  // a frame anchored to the page foot loses its borders in LibreOffice, so the 版记 follows the
-  // text.)
+  // A picture of the package (plan_.images[index]) floating behind the text (wp:anchor,
+  // behindDoc), anchored in `paragraph`: x from the type area's left edge, y from the paragraph's
+  // top, size cx × cy (EMU).
+  void write_picture(pugi::xml_node paragraph, int index, long long x, long long y, long long cx,
+                     long long cy) {
+    const std::string id = std::to_string(++drawings_);
+    pugi::xml_node drawing = add(add(paragraph, "w:r"), "w:drawing");
+    pugi::xml_node anchor = add(drawing, "wp:anchor");
+    anchor.append_attribute("xmlns:wp") =
+        "http://schemas.openxmlformats.org/drawingml/2006/wordprocessingDrawing";
+    for (const char* a : {"distT", "distB", "distL", "distR"}) set_attr(anchor, a, 0);
+    set_attr(anchor, "simplePos", "0");
+    set_attr(anchor, "relativeHeight", 251659264 + drawings_);
+    set_attr(anchor, "behindDoc", "1");
+    set_attr(anchor, "locked", "0");
+    set_attr(anchor, "layoutInCell", "1");
+    set_attr(anchor, "allowOverlap", "1");
+    pugi::xml_node simple = add(anchor, "wp:simplePos");
+    set_attr(simple, "x", 0);
+    set_attr(simple, "y", 0);
+    pugi::xml_node h = add(anchor, "wp:positionH");
+    set_attr(h, "relativeFrom", "margin");
+    add(h, "wp:posOffset").text().set(std::to_string(x).c_str());
+    pugi::xml_node v = add(anchor, "wp:positionV");
+    set_attr(v, "relativeFrom", "paragraph");
+    add(v, "wp:posOffset").text().set(std::to_string(y).c_str());
+    pugi::xml_node extent = add(anchor, "wp:extent");
+    set_attr(extent, "cx", cx);
+    set_attr(extent, "cy", cy);
+    pugi::xml_node effect = add(anchor, "wp:effectExtent");
+    for (const char* a : {"l", "t", "r", "b"}) set_attr(effect, a, 0);
+    add(anchor, "wp:wrapNone");
+    pugi::xml_node pr = add(anchor, "wp:docPr");
+    set_attr(pr, "id", drawings_);
+    set_attr(pr, "name", "Seal " + id);
+    pr.append_attribute("descr") = "印章";
+    add(anchor, "wp:cNvGraphicFramePr");
+    pugi::xml_node graphic = add(anchor, "a:graphic");
+    graphic.append_attribute("xmlns:a") = "http://schemas.openxmlformats.org/drawingml/2006/main";
+    pugi::xml_node data = add(graphic, "a:graphicData");
+    data.append_attribute("uri") = "http://schemas.openxmlformats.org/drawingml/2006/picture";
+    pugi::xml_node pic = add(data, "pic:pic");
+    pic.append_attribute("xmlns:pic") =
+        "http://schemas.openxmlformats.org/drawingml/2006/picture";
+    pugi::xml_node nv = add(pic, "pic:nvPicPr");
+    pugi::xml_node cnv = add(nv, "pic:cNvPr");
+    set_attr(cnv, "id", drawings_);
+    set_attr(cnv, "name", "seal" + std::to_string(index + 1));
+    add(nv, "pic:cNvPicPr");
+    pugi::xml_node fill = add(pic, "pic:blipFill");
+    pugi::xml_node blip = add(fill, "a:blip");
+    blip.append_attribute("r:embed") = ("rIdImg" + std::to_string(index + 1)).c_str();
+    add(add(fill, "a:stretch"), "a:fillRect");
+    pugi::xml_node sp = add(pic, "pic:spPr");
+    pugi::xml_node xfrm = add(sp, "a:xfrm");
+    pugi::xml_node off = add(xfrm, "a:off");
+    set_attr(off, "x", 0);
+    set_attr(off, "y", 0);
+    pugi::xml_node ext = add(xfrm, "a:ext");
+    set_attr(ext, "cx", cx);
+    set_attr(ext, "cy", cy);
+    pugi::xml_node geom = add(sp, "a:prstGeom");
+    set_attr(geom, "prst", "rect");
+    add(geom, "a:avLst");
+  }
+
+  // The 版记 (§7.4) at the foot of the page the text ends on, as a clerk sets it in Word: a
+  // one-column table floating at the type area's foot (w:tblpPr), anchored in a one-point
+  // paragraph after the last text; its first and last rules thick, the one between thin, the last
+  // on the type area's foot (§7.4.1); the letter's without rules (§10.1). When the text reaches
+  // into the foot, Word moves the anchor, and the 版记 with it, to a new page.
+  // Why a table: LibreOffice 7 drops the borders of a paragraph frame (w:framePr), and imports
+  // a floating table inline unless it is positioned from the page's edge (w:horzAnchor="page"),
+  // so it is placed from the page's left edge at the left margin.
+  // Not done here: the page's parity and its number (§7.5). Both need the pagination, which the
+  // DOCX writer does not run: the 版记 is on an even page when the text ends on one, and that page
+  // keeps its number in the footer.
   void write_record(const resolve::ResolvedRecord& r) {
     const int pitch = body_pitch_twips();
     const double size = r.size_pt;
     const int char_width = to_twips(size);
+    const int width = page_.text_width;
     const bool print_line = !r.printer.empty() || !r.print_date.empty();
-    ParaFormat::Border thick, thin;
-    thick.size_eighths = static_cast<int>(std::lround(r.thick_pt * 8));
-    thin.size_eighths = static_cast<int>(std::lround(r.thin_pt * 8));
+    const int rows = (r.copies_to ? 1 : 0) + (print_line ? 1 : 0);
+    if (rows == 0) return;
+    const int thick = static_cast<int>(std::lround(r.thick_pt * 8));
+    const int thin = static_cast<int>(std::lround(r.thin_pt * 8));
+
+    pugi::xml_node tbl = add(body_, "w:tbl");
+    pugi::xml_node tblpr = add(tbl, "w:tblPr");
+    pugi::xml_node pos = add(tblpr, "w:tblpPr");
+    for (const char* a : {"w:leftFromText", "w:rightFromText", "w:topFromText", "w:bottomFromText"})
+      set_attr(pos, a, 0);
+    set_attr(pos, "w:vertAnchor", "margin");
+    set_attr(pos, "w:horzAnchor", "page");
+    set_attr(pos, "w:tblpX", page_.margin_left);
+    // The table's top: the type area's height less its rows and the rules above the last one's
+    // middle (the rules take room of their own in Word and LibreOffice), so that the last rule
+    // is centred on the foot as in the PDF.
+    const int rules_above = r.rules ? (thick + (rows > 1 ? thin : 0)) * 20 / 8 + thick * 10 / 8 : 0;
+    set_attr(pos, "w:tblpY", std::max(page_.text_height - rows * pitch - rules_above, 0));
+    pugi::xml_node tblw = add(tblpr, "w:tblW");
+    set_attr(tblw, "w:w", width);
+    set_attr(tblw, "w:type", "dxa");
+    if (r.rules) {
+      pugi::xml_node borders = add(tblpr, "w:tblBorders");
+      write_border(borders, "w:top", r.thick_pt);
+      write_border(borders, "w:bottom", r.thick_pt);
+      write_border(borders, "w:insideH", r.thin_pt);
+    }
+    set_attr(add(tblpr, "w:tblLayout"), "w:type", "fixed");
+    pugi::xml_node mar = add(tblpr, "w:tblCellMar");
+    for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
+      pugi::xml_node m = add(mar, side);
+      set_attr(m, "w:w", 0);
+      set_attr(m, "w:type", "dxa");
+    }
+    set_attr(add(add(tbl, "w:tblGrid"), "w:gridCol"), "w:w", width);
+    auto cell = [&]() {
+      pugi::xml_node tr = add(tbl, "w:tr");
+      add(add(tr, "w:trPr"), "w:cantSplit");
+      pugi::xml_node tc = add(tr, "w:tc");
+      pugi::xml_node tcw = add(add(tc, "w:tcPr"), "w:tcW");
+      set_attr(tcw, "w:w", width);
+      set_attr(tcw, "w:type", "dxa");
+      return tc;
+    };
     RunFormat run;
     run.size_pt = size;
     if (r.copies_to) {
+      // 抄送 one character in from both sides, a wrapped line under the names (§7.4.2).
       ParaFormat pf = plain_format();
       pf.line = pitch;
+      pf.keep_next = print_line;
       ParaFormat::Indent ind;
       ind.left = char_width * 4;
       ind.hanging = char_width * 3;
       ind.right = char_width;
       pf.indent = ind;
-      if (r.rules) {
-        pf.top_border = thick;
-        pf.bottom_border = print_line ? thin : thick;
-      }
       std::string text;
       for (const resolve::ResolvedRun& x : r.copies_to->runs) text += x.text;
       run.east_asian_hint = needs_east_asian_hint(text);
-      add_text_run(new_paragraph(pf), style_, run, text);
+      pugi::xml_node p = add(cell(), "w:p");
+      write_para_format(add(p, "w:pPr"), pf);
+      add_text_run(p, style_, run, text);
     }
     if (print_line) {
+      // 印发机关 one character in from the left, the date and 印发 one in from the right (§7.4.3).
       ParaFormat pf = plain_format();
       pf.line = pitch;
       ParaFormat::Indent ind;
       ind.left = char_width;
       ind.right = char_width;
       pf.indent = ind;
-      pf.tabs.emplace_back("right", to_twips(doc_.text_width_pt) - char_width);
-      if (r.rules) {
-        if (!r.copies_to) pf.top_border = thick;
-        pf.bottom_border = thick;
-      }
+      pf.tabs.emplace_back("right", width - char_width);
       run.east_asian_hint = true;
-      pugi::xml_node p = new_paragraph(pf);
+      pugi::xml_node p = add(cell(), "w:p");
+      write_para_format(add(p, "w:pPr"), pf);
       add_text_run(p, style_, run, r.printer);
       add_text_run(p, style_, run, "\t" + r.print_date);
     }
+    // The anchor: a paragraph one point high after the table.
+    write_filler_paragraph(20);
   }
 
   // A spacer: empty paragraphs of exact height, one per body line and one for the remainder.
@@ -879,6 +979,15 @@ class BodyWriter {
         set_attr(even, "r:id", kFooterEvenRelId);
       }
     }
+    // GB/T 9704 §10.1: the letter's page 1 has no number and carries the lower double rule, in
+    // the first section's first-page footer.
+    const bool letter_first = plan_.letter_first_footer && !section_written_;
+    if (letter_first) {
+      pugi::xml_node ref = add(sect, "w:footerReference");
+      set_attr(ref, "w:type", "first");
+      set_attr(ref, "r:id", kFooterFirstRelId);
+    }
+    section_written_ = true;
     pugi::xml_node size = add(sect, "w:pgSz");
     const int width = landscape ? page_.height : page_.width;
     const int height = landscape ? page_.width : page_.height;
@@ -892,10 +1001,12 @@ class BodyWriter {
     set_attr(mar, "w:bottom", landscape ? page_.margin_right : page_.margin_bottom);
     set_attr(mar, "w:left", landscape ? page_.margin_bottom : page_.margin_left);
     set_attr(mar, "w:header", std::min(851, top));  // 15 mm; there is no header
+    const int footer =
+        plan_.letter_first_footer ? letter_footer_distance(style_) : page_.footer_distance;
     set_attr(mar, "w:footer",
-             landscape ? std::min(page_.footer_distance, page_.margin_right)
-                       : page_.footer_distance);
+             landscape ? std::min(footer, page_.margin_right) : footer);
     set_attr(mar, "w:gutter", 0);
+    if (letter_first) add(sect, "w:titlePg");
     if (!landscape) write_document_grid(sect);
   }
 
@@ -929,7 +1040,8 @@ class BodyWriter {
   PageGeometry page_;
   double table_scale_ = 1.0;
   int drawings_ = 0;  // wp:docPr ids of the pictures placed so far
-  bool landscape_last_ = false;  // the body ends in a landscape table: so does its last section
+  bool landscape_last_ = false;
+  bool section_written_ = false;  // a w:sectPr has been written (the first section is done)  // the body ends in a landscape table: so does its last section
 };
 
 }  // namespace

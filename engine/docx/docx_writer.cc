@@ -30,6 +30,7 @@ std::string write_docx(const resolve::ResolvedDocument& doc,
   try {
     detail::PackagePlan plan = detail::plan_package(style);
     detail::plan_images(doc, plan);
+    detail::plan_letter(doc, plan);
     const std::string date_time =
         detail::package_date_time(metadata, options.source_date_epoch, diagnostics);
     // The entry order is fixed ([Content_Types].xml first, as Word writes it), so the archive is
@@ -43,8 +44,16 @@ std::string write_docx(const resolve::ResolvedDocument& doc,
     entries.push_back({"word/styles.xml", detail::styles_part(style, metadata)});
     entries.push_back({"word/settings.xml", detail::settings_part(style, plan)});
     entries.push_back({"word/fontTable.xml", detail::font_table_part(style)});
-    if (plan.footers) entries.push_back({"word/footer1.xml", detail::footer_part(style, false)});
-    if (plan.even_odd) entries.push_back({"word/footer2.xml", detail::footer_part(style, true)});
+    const int lift = plan.footer_lift_twips;
+    if (plan.footers) {
+      entries.push_back({"word/footer1.xml", detail::footer_part(style, false, lift)});
+    }
+    if (plan.even_odd) {
+      entries.push_back({"word/footer2.xml", detail::footer_part(style, true, lift)});
+    }
+    if (plan.letter_first_footer) {
+      entries.push_back({"word/footer3.xml", detail::letter_first_footer_part(style)});
+    }
     for (size_t i = 0; i < plan.images.size(); ++i) {
       entries.push_back(
           {"word/media/image" + std::to_string(i + 1) + "." + plan.images[i].extension,

@@ -92,6 +92,17 @@ PageGeometry page_geometry(const styles::Style& style) {
   return g;
 }
 
+std::string red_hex(const styles::Style& style) {
+  static constexpr char kHex[] = "0123456789ABCDEF";
+  std::string out;
+  for (double v : {style.red.r, style.red.g, style.red.b}) {
+    const int n = std::clamp(static_cast<int>(v * 255 + 0.5), 0, 255);
+    out += kHex[n >> 4];
+    out += kHex[n & 15];
+  }
+  return out;
+}
+
 void start_part(pugi::xml_document& doc) {
   pugi::xml_node decl = doc.append_child(pugi::node_declaration);
   decl.append_attribute("version") = "1.0";

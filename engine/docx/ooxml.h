@@ -2,6 +2,7 @@
 // properties shared by document.xml, styles.xml and the footers. Not part of the public API.
 #pragma once
 
+#include <cmath>
 #include <optional>
 #include <pugixml.hpp>
 #include <string>
@@ -44,6 +45,12 @@ struct PageGeometry {
   int footer_distance = 0;  // w:pgMar/@w:footer: from the paper's lower edge to the footer's
 };
 PageGeometry page_geometry(const styles::Style& style);
+
+// The style's red (a 公文's masthead and rules) as w:color's "RRGGBB".
+std::string red_hex(const styles::Style& style);
+
+// Millimetres → twips, rounded.
+inline int mm_to_twips(double mm) { return static_cast<int>(std::lround(mm * 72 / 25.4 * 20)); }
 
 // A part: an XML document with the declaration <?xml version="1.0" encoding="UTF-8"
 // standalone="yes"?>.

@@ -17,6 +17,12 @@ namespace paiban::docx::detail {
 struct PackagePlan {
   bool footers = false;   // page numbers: word/footer1.xml (odd pages, or every page)
   bool even_odd = false;  // kOuter: word/footer2.xml for even pages and w:evenAndOddHeaders
+  // The letter format (GB/T 9704-2012 §10.1): page 1 has no number and carries the lower red
+  // double rule 20 mm above the paper's foot, in a first-page footer (word/footer3.xml,
+  // w:titlePg). Its section's footer distance is the rule's height above the paper's foot; the
+  // page-number footers are lifted by `footer_lift_twips` so the numbers stay where they were.
+  bool letter_first_footer = false;
+  int footer_lift_twips = 0;
   // Pictures (a 公文's seals), each stored once however often it is placed: word/media/imageN
   // with relationship id "rIdImgN" (N from 1, in first-use order).
   struct Image {
@@ -34,12 +40,18 @@ struct PackagePlan {
   }
 };
 PackagePlan plan_package(const styles::Style& style);
+// Plans the letter format's first-page footer when `doc` is a 公文 in the letter format.
+void plan_letter(const resolve::ResolvedDocument& doc, PackagePlan& plan);
+// The footer distance (twips, paper foot to the footer's foot) of the letter's sections: the
+// lower double rule's foot, 20 mm above the paper's (§10.1), or the style's distance if lower.
+int letter_footer_distance(const styles::Style& style);
 // Adds the seal images of a 公文 to the plan (PNG or JPEG by their signature; others are left out).
 void plan_images(const resolve::ResolvedDocument& doc, PackagePlan& plan);
 
 // Relationship ids of word/_rels/document.xml.rels that document.xml refers to.
 inline constexpr char kFooterDefaultRelId[] = "rId4";
 inline constexpr char kFooterEvenRelId[] = "rId5";
+inline constexpr char kFooterFirstRelId[] = "rId6";
 
 // The package's creation/modification time as W3CDTF ("2024-01-20T00:00:00Z"): Metadata::date
 // when it is a valid ISO date, else `source_date_epoch` (0 = 2000-01-01T00:00:00Z).
@@ -57,7 +69,10 @@ std::string app_properties_part(const Metadata& metadata);
 std::string styles_part(const styles::Style& style, const Metadata& metadata);
 std::string settings_part(const styles::Style& style, const PackagePlan& plan);
 std::string font_table_part(const styles::Style& style);
-std::string footer_part(const styles::Style& style, bool even_page);
+std::string footer_part(const styles::Style& style, bool even_page, int lift_twips = 0);
+// The letter's first-page footer: no number, the lower red double rule (thin above, thick below),
+// 170 mm long and centred on the paper, its foot 20 mm above the paper's (§10.1).
+std::string letter_first_footer_part(const styles::Style& style);
 
 // word/document.xml (document_part.cc).
 std::string document_part(const resolve::ResolvedDocument& doc,

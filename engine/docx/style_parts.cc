@@ -72,6 +72,19 @@ PackagePlan plan_package(const styles::Style& style) {
   return plan;
 }
 
+int letter_footer_distance(const styles::Style& style) {
+  return std::min(page_geometry(style).footer_distance, mm_to_twips(20));
+}
+
+void plan_letter(const resolve::ResolvedDocument& doc, PackagePlan& plan) {
+  if (!doc.gongwen || doc.gongwen->masthead.format != resolve::GongwenFormat::kLetter) return;
+  plan.letter_first_footer = true;
+  // The section's footer distance comes down to the rule; the numbers of pages 2 on are lifted
+  // back to where GB/T 9704 §7.5 puts them.
+  plan.footer_lift_twips =
+      page_geometry(doc.style).footer_distance - letter_footer_distance(doc.style);
+}
+
 std::string styles_part(const styles::Style& style, const Metadata& metadata) {
   pugi::xml_document doc;
   start_part(doc);
@@ -232,7 +245,7 @@ std::string font_table_part(const styles::Style& style) {
   return part_bytes(doc);
 }
 
-std::string footer_part(const styles::Style& style, bool even_page) {
+std::string footer_part(const styles::Style& style, bool even_page, int lift_twips) {
   pugi::xml_document doc;
   start_part(doc);
   pugi::xml_node root = word_root(doc, "w:ftr", true);
@@ -251,6 +264,7 @@ std::string footer_part(const styles::Style& style, bool even_page) {
     pf.jc = "center";
   }
   pf.indent = ind;
+  if (lift_twips > 0) pf.after_twips = lift_twips;
   write_para_format(add(p, "w:pPr"), pf);
 
   // "— {} —": the text around a PAGE field (a complex field: w:fldChar begin / w:instrText /
@@ -274,6 +288,36 @@ std::string footer_part(const styles::Style& style, bool even_page) {
   add_text_run(p, style, RunFormat{}, "1");
   field_char("end");
   add_text_run(p, style, rf, suffix);
+  return part_bytes(doc);
+}
+
+std::string letter_first_footer_part(const styles::Style& style) {
+  pugi::xml_document doc;
+  start_part(doc);
+  pugi::xml_node root = word_root(doc, "w:ftr", true);
+  const PageGeometry g = page_geometry(style);
+  // One point high: the paragraph is the rule. Its bottom border is the double rule, thin above
+  // and thick below (thinThickSmallGap, 3 pt as the upper one), at the footer's foot, which the
+  // section puts 20 mm above the paper's (or lower, when the style's own footer is lower, by
+  // the space after).
+  ParaFormat pf;
+  pf.style_id = "Footer";
+  pf.line = 20;
+  pf.line_exact = true;
+  pf.before_twips = 0;
+  pf.after_twips = mm_to_twips(20) - letter_footer_distance(style);
+  ParaFormat::Border rule;
+  rule.val = "thinThickSmallGap";
+  rule.size_eighths = 24;
+  rule.color = red_hex(style);
+  pf.bottom_border = rule;
+  // 170 mm centred on the paper (not on the type area: the binding margin is wider).
+  const int x1 = (g.width - mm_to_twips(170)) / 2;
+  ParaFormat::Indent wide;
+  wide.left = x1 - g.margin_left;
+  wide.right = x1 - g.margin_right;
+  pf.indent = wide;
+  write_para_format(add(add(root, "w:p"), "w:pPr"), pf);
   return part_bytes(doc);
 }
 

@@ -4,7 +4,10 @@
 //    last two lines carried over);
 //  - §7.3.5.1: the seal's top within one line of the text above, the seal centred on the date;
 //  - §7.4 / §7.5: the 版记 page is even and carries no page number;
-//  - §7.2.4: a mark wider than the type area is compressed to it.
+//  - §7.2.4: a mark wider than the type area is compressed to it;
+//  - §7.3.5.3 (命令): the signature seal four characters in from the right, the signer's title
+//    two characters to its left and centred on it, the date on the line below; never alone on a
+//    page.
 #include <gtest/gtest.h>
 
 #include <map>
@@ -121,6 +124,55 @@ TEST(GongwenLayout, SignatureNeverStandsAloneOnAPage) {
   }
   EXPECT_GT(tightened, 0) << "no case exercised the closer lines";
   EXPECT_GT(carried, 0) << "no case exercised the carried lines";
+}
+
+Report order(int paragraphs) {
+  Report r = notice(paragraphs);
+  r.show_title = false;
+  Gongwen& g = *r.gongwen;
+  g.kind = GongwenKind::kOrder;
+  g.doc_number = "第3号";
+  g.record.reset();
+  g.signatures[0].name = "主任";
+  g.signatures[0].seal = Seal{"seal.png", "20mm"};
+  return r;
+}
+
+TEST(GongwenLayout, OrderSignatureSealBesideTheTitle) {
+  const styles::Style& style = gbt9704();
+  const LU left = pt_to_lu(style.page.margin_left_pt);
+  const LU width = pt_to_lu(style.page.width_pt - style.page.margin_left_pt -
+                            style.page.margin_right_pt);
+  const LU em = width / style.page.grid_chars;
+  const LU pitch = pt_to_lu(
+      (style.page.height_pt - style.page.margin_top_pt - style.page.margin_bottom_pt) /
+      style.page.grid_lines);
+  for (int n = 1; n <= 40; ++n) {
+    const Laid laid = lay_out(order(n));
+    const auto [date_page, date] = find_run(laid.model, "5月6日");
+    const auto [title_page, title] = find_run(laid.model, "主任");
+    const auto [last_page, last] = find_run(laid.model, "工作情况");
+    ASSERT_TRUE(date && title && last) << n;
+    EXPECT_EQ(date_page, last_page) << n << " paragraphs: the signature stands alone";
+    EXPECT_EQ(title_page, date_page) << n;
+    const Page& page = laid.model.pages[static_cast<size_t>(date_page)];
+    ASSERT_EQ(page.images.size(), 1u) << n;
+    const PlacedImage& seal = page.images[0];
+    EXPECT_NEAR(seal.w, pt_to_lu(20 * 72 / 25.4), 2) << n;
+    // Four characters in from the right; the title two characters to its left.
+    EXPECT_NEAR(seal.x + seal.w, left + width - 4 * em, 2) << n;
+    LU title_right = title->x;
+    for (const Glyph& g : title->glyphs) title_right += g.advance;
+    EXPECT_NEAR(seal.x - title_right, 2 * em, 2) << n;
+    // The title's line centred on the seal (its baseline within half a line of the seal's
+    // middle), the date on the line below the seal.
+    EXPECT_NEAR(title->y, seal.y + seal.h / 2, pitch / 2) << n;
+    EXPECT_GE(date->y, seal.y + seal.h) << n;
+    EXPECT_LE(date->y, seal.y + seal.h + pitch) << n;
+    // Two empty lines between the body's last line and the seal.
+    EXPECT_GT(seal.y - last->y, 2 * pitch) << n;
+    EXPECT_LT(seal.y - last->y, 3 * pitch) << n;
+  }
 }
 
 TEST(GongwenLayout, RecordPageIsEvenAndUnnumbered) {
