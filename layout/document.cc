@@ -97,8 +97,7 @@ class DocumentBuilder {
         }
         case Item::kTable:
           pager_.snap_to_grid();
-          place_table(choose_placement(*item.table, style_, pager_), item.structure, style_,
-                      pager_);
+          place_table(*item.table, item.structure, style_, pager_);
           break;
         case Item::kPageBreak:
           // The resolve phase drops breaks that would always print a blank page; one that falls

@@ -43,73 +43,6 @@ std::vector<Line> simple_lines(const std::string& text, const styles::TextStyle&
 
 }  // namespace
 
-namespace {
-
-// The tables for which sizing also offers the next smaller size: rows one after another no
-// taller than this many type areas. Only a table of a few pages ends on a tiny remainder worth
-// a smaller size; a long table is sized and placed once.
-constexpr LU kMaxPagesForSmaller = 4;
-
-// Lays out a table's cells at the widths and text scale sizing chose, and everything that
-// follows from them: row heights, break costs, rows kept together, caption, note and label.
-void lay_out_table(TableLayout& layout, const resolve::ResolvedTable& table,
-                   const styles::Style& style, FontContext& fonts, const std::vector<LU>& widths,
-                   double scale, bool landscape, std::vector<Diagnostic>& diagnostics) {
-  TableLayout* L = &layout;
-  const std::string& where = table.where;
-  const TableGrid& g = L->grid;
-  L->landscape = landscape;
-  L->column_widths = widths;
-  L->font_scale = scale;
-  L->width = std::accumulate(L->column_widths.begin(), L->column_widths.end(), LU{0});
-  L->column_x.assign(static_cast<size_t>(g.cols), 0);
-  for (int c = 1; c < g.cols; ++c) {
-    L->column_x[static_cast<size_t>(c)] =
-        L->column_x[static_cast<size_t>(c - 1)] + L->column_widths[static_cast<size_t>(c - 1)];
-  }
-
-  // Lay out every cell in its box.
-  L->cells.resize(g.cells.size());
-  for (size_t i = 0; i < g.cells.size(); ++i) {
-    const GridCell& gc = g.cells[i];
-    LaidOutCell& cell = L->cells[i];
-    cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
-                     static_cast<size_t>(gc.col + gc.colspan));
-    for (Line& line : layout_cell(table.cells[i], style, scale, cell.width - 2 * L->pad_h,
-                                  fonts, diagnostics)) {
-      cell.content_height += line.height;
-      cell.lines.push_back(std::move(line));
-    }
-    cell.valign = table.cells[i].valign;
-  }
-
-  // Row heights (row_heights: single rows first, then spans by increasing span).
-  const styles::TextStyle& ts = style.table_cell;
-  std::vector<LU> cell_heights(g.cells.size());
-  for (size_t i = 0; i < g.cells.size(); ++i) {
-    cell_heights[i] = L->cells[i].content_height + 2 * L->pad_v;
-  }
-  L->row_heights =
-      row_heights(g, cell_heights, pt_to_lu(styles::line_pitch_pt(ts) * scale) + 2 * L->pad_v);
-  L->break_costs = break_costs(g);
-
-  const styles::PageStyle& page = style.page;
-  const LU body_height = pt_to_lu(page.height_pt - page.margin_top_pt - page.margin_bottom_pt);
-  L->keep_with_next = rows_kept_with_next(g, L->row_heights, body_height,
-                                          style.table.keep_rowspan_together);
-
-  L->caption = simple_lines(table.caption, style.caption, style, HAlign::kCenter, L->width, fonts,
-                            where + "/caption", diagnostics);
-  L->note = simple_lines(table.note, style.note, style, HAlign::kLeft, L->width, fonts,
-                         where + "/note", diagnostics);
-  if (!style.table.continuation_label.empty()) {
-    L->continuation = simple_lines(style.table.continuation_label, style.note, style,
-                                   HAlign::kLeft, L->width, fonts, where, diagnostics);
-  }
-}
-
-}  // namespace
-
 std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
                                            const styles::Style& style, FontContext& fonts,
                                            LU text_width, std::vector<Diagnostic>& diagnostics) {
@@ -168,28 +101,64 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
                 (style.table.landscape ? "" : ", or allow table.landscape");
     diagnostics.push_back(d);
   }
-  lay_out_table(*L, table, style, fonts, choice.widths, choice.scale, choice.landscape,
-                diagnostics);
+  ColumnWidths widths;
+  widths.widths = choice.widths;
+  const double scale = choice.scale;
+  L->landscape = choice.landscape;
+  L->column_widths = widths.widths;
+  L->font_scale = scale;
+  L->width = std::accumulate(L->column_widths.begin(), L->column_widths.end(), LU{0});
+  L->column_x.assign(static_cast<size_t>(g.cols), 0);
+  for (int c = 1; c < g.cols; ++c) {
+    L->column_x[static_cast<size_t>(c)] =
+        L->column_x[static_cast<size_t>(c - 1)] + L->column_widths[static_cast<size_t>(c - 1)];
+  }
+
+  // Lay out every cell in its box.
+  L->cells.resize(g.cells.size());
+  for (size_t i = 0; i < g.cells.size(); ++i) {
+    const GridCell& gc = g.cells[i];
+    LaidOutCell& cell = L->cells[i];
+    cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
+                     static_cast<size_t>(gc.col + gc.colspan));
+    for (Line& line : layout_cell(table.cells[i], style, scale, cell.width - 2 * L->pad_h,
+                                  fonts, diagnostics)) {
+      cell.content_height += line.height;
+      cell.lines.push_back(std::move(line));
+    }
+    cell.valign = table.cells[i].valign;
+  }
+
+  // Row heights (row_heights: single rows first, then spans by increasing span).
+  const styles::TextStyle& ts = style.table_cell;
+  std::vector<LU> cell_heights(g.cells.size());
+  for (size_t i = 0; i < g.cells.size(); ++i) {
+    cell_heights[i] = L->cells[i].content_height + 2 * L->pad_v;
+  }
+  L->row_heights =
+      row_heights(g, cell_heights, pt_to_lu(styles::line_pitch_pt(ts) * scale) + 2 * L->pad_v);
+  L->break_costs = break_costs(g);
+
   const styles::PageStyle& page = style.page;
-  const LU body = pt_to_lu(page.height_pt - page.margin_top_pt - page.margin_bottom_pt);
-  const LU height = std::accumulate(L->row_heights.begin(), L->row_heights.end(), LU{0});
-  if (choice.smaller_scale > 0 && height <= kMaxPagesForSmaller * body) {
-    // The next smaller size, for a placement that would carry one or two rows over
-    // (choose_placement). Its cells say nothing new: their diagnostics are the chosen size's.
-    std::vector<Diagnostic> ignored;
-    L->smaller = std::make_unique<TableLayout>();
-    TableLayout& S = *L->smaller;
-    S.table = L->table;
-    S.index = L->index;
-    S.where = L->where;
-    S.header_rows = L->header_rows;
-    S.grid = L->grid;
-    S.pad_h = L->pad_h;
-    S.pad_v = L->pad_v;
-    S.rule = L->rule;
-    S.frame = L->frame;
-    lay_out_table(S, table, style, fonts, choice.smaller_widths, choice.smaller_scale,
-                  choice.landscape, ignored);
+  const LU body_height = pt_to_lu(page.height_pt - page.margin_top_pt - page.margin_bottom_pt);
+  L->keep_with_next.assign(static_cast<size_t>(g.rows), false);
+  if (style.table.keep_rowspan_together) {
+    for (const GridCell& gc : g.cells) {
+      if (gc.rowspan < 2) continue;
+      const auto r0 = static_cast<size_t>(gc.row);
+      const auto r1 = static_cast<size_t>(gc.row + gc.rowspan);
+      if (sum(L->row_heights, r0, r1) > body_height / 3) continue;
+      for (size_t r = r0; r + 1 < r1; ++r) L->keep_with_next[r] = true;
+    }
+  }
+
+  L->caption = simple_lines(table.caption, style.caption, style, HAlign::kCenter, L->width, fonts,
+                            where + "/caption", diagnostics);
+  L->note = simple_lines(table.note, style.note, style, HAlign::kLeft, L->width, fonts,
+                         where + "/note", diagnostics);
+  if (!style.table.continuation_label.empty()) {
+    L->continuation = simple_lines(style.table.continuation_label, style.note, style,
+                                   HAlign::kLeft, L->width, fonts, where, diagnostics);
   }
   return L;
 }
@@ -760,55 +729,6 @@ void place_table(const TableLayout& L, int structure_element, const styles::Styl
     pager.emit_line(l, pager.left(), pager.y(), structure.note);
     pager.advance(l.height);
   }
-}
-
-namespace {
-
-// Where a table placed from the paginator's position would end: its pages and the height it
-// uses on the last one. Placed on a scratch page model, so nothing is drawn.
-struct Placement {
-  size_t pages = 0;
-  LU last_used = 0;
-};
-
-Placement dry_run(const TableLayout& L, const styles::Style& style, const Paginator& pager) {
-  PageModel scratch;
-  Paginator p(style, scratch);
-  p.set_landscape(pager.landscape());
-  if (!pager.page_empty()) p.mark_used();
-  p.advance(pager.y() - p.top());
-  place_table(L, -1, style, p);
-  return {scratch.pages.size(), p.y() - p.top()};
-}
-
-}  // namespace
-
-const TableLayout& choose_placement(const TableLayout& L, const styles::Style& style,
-                                    const Paginator& pager) {
-  // measure_table offers the smaller size only for a table of a few pages
-  // (kMaxPagesForSmaller): a long table is placed once, not three times.
-  if (L.smaller == nullptr) return L;
-  const Placement chosen = dry_run(L, style, pager);
-  if (chosen.pages < 2) return L;
-  // The body rows on the last page: what it uses, less the 续表 label, the repeated header and
-  // the note, filled from the table's last row up (a point of slack for rounding).
-  LU used = chosen.last_used;
-  for (const Line& l : L.continuation) used -= l.height;
-  for (const Line& l : L.note) used -= l.height;
-  const int header = std::clamp(L.header_rows, 0, L.grid.rows);
-  if (style.table.repeat_header) {
-    for (int r = 0; r < header; ++r) used -= L.row_heights[static_cast<size_t>(r)];
-  }
-  int carried = 0;
-  LU h = 0;
-  for (int r = L.grid.rows - 1; r >= header; --r) {
-    h += L.row_heights[static_cast<size_t>(r)];
-    if (h > used + pt_to_lu(1)) break;
-    ++carried;
-  }
-  if (carried > 2) return L;
-  const Placement smaller = dry_run(*L.smaller, style, pager);
-  return smaller.pages < chosen.pages ? *L.smaller : L;
 }
 
 std::vector<int> break_costs(const TableGrid& grid) {

@@ -44,10 +44,6 @@ struct TableLayout {
   bool landscape = false;   // set on landscape pages (table sizing, GB/T 9704 §8)
   LU pad_h = 0, pad_v = 0;
   LU rule = 0, frame = 0;
-  // The same table at the next smaller allowed size (table sizing's next candidate with no
-  // one-character line), or null; layout takes it where the chosen size would carry only one
-  // or two rows onto a last page (choose_placement).
-  std::unique_ptr<TableLayout> smaller;
 };
 
 // Per grid row r, and one past the last row: the number of cells whose rowspan crosses the
@@ -63,13 +59,6 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
 
 // The height the table needs at the top of a page: caption, header rows and its first body row.
 LU table_min_start_height(const TableLayout& layout);
-
-// The layout to place at the paginator's position: the chosen size, or the next smaller one when
-// that ends the table a page earlier where the chosen size would carry only one or two body rows
-// onto its last page (issue #11: a careful typesetter sets the table half a point smaller rather
-// than print a continuation page of one row). Where the table starts is known only here.
-const TableLayout& choose_placement(const TableLayout& layout, const styles::Style& style,
-                                    const Paginator& pager);
 
 // Places the table at the paginator's position, breaking pages between rows as needed. Rules are
 // black stroked paths (artifacts); under `structure_element` (when ≥ 0) the table's head and body

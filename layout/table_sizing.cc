@@ -194,22 +194,6 @@ std::vector<LU> row_heights(const TableGrid& grid, const std::vector<LU>& cell_h
   return rows;
 }
 
-std::vector<bool> rows_kept_with_next(const TableGrid& grid, const std::vector<LU>& rows,
-                                      LU body_height, bool keep_rowspan_together) {
-  std::vector<bool> kept(static_cast<size_t>(grid.rows), false);
-  if (!keep_rowspan_together) return kept;
-  for (const GridCell& gc : grid.cells) {
-    if (gc.rowspan < 2) continue;
-    const auto r0 = static_cast<size_t>(gc.row);
-    const auto r1 = static_cast<size_t>(gc.row + gc.rowspan);
-    LU h = 0;
-    for (size_t r = r0; r < r1; ++r) h += rows[r];
-    if (h > body_height / 3) continue;
-    for (size_t r = r0; r + 1 < r1; ++r) kept[r] = true;
-  }
-  return kept;
-}
-
 std::vector<ParagraphSpec> cell_specs(const resolve::ResolvedCell& cell,
                                       const styles::Style& style, double scale, LU content_width) {
   std::vector<ParagraphSpec> specs;
@@ -489,15 +473,11 @@ struct Candidate {
   bool one_character = false;
   LU height = 0;  // the table's rows, one after another
   LU header = 0;  // its header rows
-  std::vector<LU> rows;    // every row's height
-  std::vector<bool> kept;  // rows kept with the next (rows_kept_with_next)
-  int first_body = 0;      // the first row below the header rows
 };
 
 Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<MeasuredCell>& cells,
                    const std::vector<ColumnConstraint>& constraints, LU text_width, double scale,
-                   int window, LU pad_h, LU pad_v, double min_pitch_pt, LU body,
-                   bool keep_rowspan_together) {
+                   int window, LU pad_h, LU pad_v, double min_pitch_pt) {
   const TableGrid& g = table.grid;
   Candidate out;
   out.window = window;
@@ -536,47 +516,22 @@ Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<Measur
     }
     cell_height[i] += 2 * pad_v;
   }
-  out.rows = row_heights(g, cell_height, pt_to_lu(min_pitch_pt * scale) + 2 * pad_v);
-  out.kept = rows_kept_with_next(g, out.rows, body, keep_rowspan_together);
-  out.height = std::accumulate(out.rows.begin(), out.rows.end(), LU{0});
-  out.first_body = std::clamp(table.header_rows, 0, g.rows);
-  for (int r = 0; r < out.first_body; ++r) out.header += out.rows[static_cast<size_t>(r)];
+  const std::vector<LU> rows =
+      row_heights(g, cell_height, pt_to_lu(min_pitch_pt * scale) + 2 * pad_v);
+  out.height = std::accumulate(rows.begin(), rows.end(), LU{0});
+  for (int r = 0; r < std::clamp(table.header_rows, 0, g.rows); ++r) {
+    out.header += rows[static_cast<size_t>(r)];
+  }
   return out;
 }
 
 // The full pages a table's body rows need below its repeated header and the continuation label
 // (`reserve`). Wherever the table starts, it then spans at most one page more: a table of one
-// such page is on two pages at most (issue #11: table 三). The rows go onto the pages as the
-// pager places them: a group kept together (rows_kept_with_next) moves whole to the next page
-// when it does not fit the rest of one, so a size at which a group would be carried over counts
-// that page; only a group taller than a page is split (row by row, a row taller than a page line
-// by line).
+// such page is on two pages at most (issue #11: table 三).
 int pages_needed(const Candidate& c, LU body, LU reserve) {
   const LU page = std::max<LU>(body - c.header - reserve, 1);
-  int pages = 1;
-  LU used = 0;
-  auto place = [&](LU h) {
-    if (used > 0 && used + h > page) {
-      ++pages;
-      used = 0;
-    }
-    used += h;
-    for (; used > page; used -= page) ++pages;
-  };
-  const auto n = static_cast<int>(c.rows.size());
-  for (int r0 = c.first_body; r0 < n;) {
-    int r1 = r0 + 1;
-    while (r1 < n && c.kept[static_cast<size_t>(r1 - 1)]) ++r1;
-    LU group = 0;
-    for (int r = r0; r < r1; ++r) group += c.rows[static_cast<size_t>(r)];
-    if (group <= page) {
-      place(group);
-    } else {
-      for (int r = r0; r < r1; ++r) place(c.rows[static_cast<size_t>(r)]);
-    }
-    r0 = r1;
-  }
-  return pages;
+  const LU rows = std::max<LU>(c.height - c.header, 0);
+  return std::max(1, static_cast<int>((rows + page - 1) / page));
 }
 
 // The preferred candidate among those of one orientation, or -1 (see choose_table_size).
@@ -641,7 +596,7 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
     std::vector<Candidate> cs;
     for (double s : sizes) {
       Candidate c = evaluate(table, cells, by_need, width, s / base, window, pad_h, pad_v,
-                             pitch_pt, portrait_body, style.table.keep_rowspan_together);
+                             pitch_pt);
       c.size_pt = s;
       cs.push_back(std::move(c));
     }
@@ -658,14 +613,7 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
       tried.push_back(candidates(orientations[o].first, window));
       const int k = pick(tried.back(), orientations[o].second, reserve);
       if (k >= 0) {
-        const std::vector<Candidate>& cs = tried.back();
-        take(cs[static_cast<size_t>(k)], o == 1);
-        for (size_t j = static_cast<size_t>(k) + 1; j < cs.size(); ++j) {
-          if (!cs[j].widths.fits || cs[j].one_character) continue;
-          out.smaller_scale = cs[j].size_pt / base;
-          out.smaller_widths = cs[j].widths.widths;
-          break;
-        }
+        take(tried.back()[static_cast<size_t>(k)], o == 1);
         return out;
       }
     }
@@ -686,8 +634,7 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
     }
   }
   const Candidate last = evaluate(table, cells, by_need, orientations.back().first,
-                                  smallest / base, 1, pad_h, pad_v, pitch_pt, portrait_body,
-                                  style.table.keep_rowspan_together);
+                                  smallest / base, 1, pad_h, pad_v, pitch_pt);
   out.widths = last.widths.widths;
   out.min_total = last.widths.min_total;
   out.scale = smallest / base;

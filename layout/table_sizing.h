@@ -51,13 +51,6 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
 std::vector<LU> row_heights(const TableGrid& grid, const std::vector<LU>& cell_heights,
                             LU min_row);
 
-// The rows kept with the next one: every row of a rowspan group but its last, when the style
-// keeps rowspan groups together and the group is no taller than a third of the page's type area
-// (`body_height`; a taller group is split where it costs least). The one rule that sizing's
-// page estimate and the pager both use.
-std::vector<bool> rows_kept_with_next(const TableGrid& grid, const std::vector<LU>& rows,
-                                      LU body_height, bool keep_rowspan_together);
-
 // The paragraph specs of a resolved cell at a font scale, for a content width.
 std::vector<ParagraphSpec> cell_specs(const resolve::ResolvedCell& cell,
                                       const styles::Style& style, double scale, LU content_width);
@@ -83,10 +76,6 @@ struct TableSizeChoice {
   bool fits = false;  // false: too wide even on a landscape page at table.min_font_size
   bool landscape = false;
   bool one_character_lines = false;  // some label still wraps to a one-character line
-  // The next smaller size with no one-character line, same orientation (0: none), and its
-  // widths: offered to layout, which alone knows where the table starts (choose_placement).
-  double smaller_scale = 0;
-  std::vector<LU> smaller_widths;
 };
 
 // Chooses a table's text size from the style's range (table_cell.size down to

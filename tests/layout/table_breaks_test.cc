@@ -99,7 +99,6 @@ void check_breaks(const Table& t, const std::string& what) {
   // table set on a taller page may be set larger). Unbroken, a row is this tall wherever it
   // stands; short group labels (rowspan 2 or 3) from the same grid.
   std::map<int, LU> natural;                 // row → height
-  std::map<int, LU> natural_smaller;         // the same, half a point smaller
   std::map<std::pair<int, int>, int> spans;  // short group labels: (row, col) → rowspan
   int last_row = 0;
   {
@@ -115,12 +114,6 @@ void check_breaks(const Table& t, const std::string& what) {
     for (size_t r = 0; r < sized.row_heights.size(); ++r) {
       natural[static_cast<int>(r)] = sized.row_heights[r];
     }
-    // Layout may take the next smaller size where that saves a page (choose_placement).
-    if (sized.smaller != nullptr) {
-      for (size_t r = 0; r < sized.smaller->row_heights.size(); ++r) {
-        natural_smaller[static_cast<int>(r)] = sized.smaller->row_heights[r];
-      }
-    }
     last_row = sized.grid.rows - 1;
     for (const GridCell& gc : sized.grid.cells) {
       if (gc.rowspan >= 2 && gc.rowspan <= 3) spans[{gc.row, gc.col}] = gc.rowspan;
@@ -133,16 +126,6 @@ void check_breaks(const Table& t, const std::string& what) {
     const PageModel m = lay_out(after_lines(t, lines), style, d);
     ASSERT_FALSE(has_errors(d));
     const auto pages = table_pages(m);
-    ASSERT_FALSE(pages.empty());
-    // The size placed: the table's first row as tall as at the chosen size, or as the smaller.
-    const std::map<int, LU>* heights = &natural;
-    for (const CellBox& b : pages[0]) {
-      if (b.row == 0 && b.rowspan == 1 && !natural_smaller.empty() && b.h == natural_smaller[0] &&
-          b.h != natural[0]) {
-        heights = &natural_smaller;
-      }
-    }
-    std::map<int, LU> placed = *heights;
     std::map<std::pair<int, int>, int> pieces;
     for (size_t p = 0; p < pages.size(); ++p) {
       LU bottom = 0;
@@ -150,7 +133,7 @@ void check_breaks(const Table& t, const std::string& what) {
         bottom = std::max(bottom, b.y + b.h);
         if (!b.header && spans.count({b.row, b.col})) ++pieces[{b.row, b.col}];
         if (b.row == last_row && b.rowspan == 1) {
-          EXPECT_EQ(b.h, placed[b.row]) << what << ", " << lines << " lines before: the last row "
+          EXPECT_EQ(b.h, natural[b.row]) << what << ", " << lines << " lines before: the last row "
                                          << "is stretched on page " << p + 1;
         }
       }
@@ -161,11 +144,11 @@ void check_breaks(const Table& t, const std::string& what) {
       for (const CellBox& b : pages[p + 1]) {
         if (!b.repeated && !b.header) next = std::min(next, b.row);
       }
-      LU next_h = placed[next];
+      LU next_h = natural[next];
       for (const auto& [pos, span] : spans) {
         if (pos.first == next) {
           next_h = 0;
-          for (int r = next; r < next + span; ++r) next_h += placed[r];
+          for (int r = next; r < next + span; ++r) next_h += natural[r];
         }
       }
       const LU gap = type_bottom - bottom;
