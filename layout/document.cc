@@ -335,7 +335,8 @@ class DocumentBuilder {
 }  // namespace
 
 PageModel layout_document(const resolve::ResolvedDocument& doc, const SizedTables& tables,
-                          FontContext& fonts, std::vector<Diagnostic>& diagnostics) {
+                          FontContext& fonts, std::vector<Diagnostic>& diagnostics,
+                          resolve::FlowFacts* flow) {
   PageModel model;
   model.info.title = doc.info.title;
   model.info.subject = doc.info.subject;
@@ -346,6 +347,10 @@ PageModel layout_document(const resolve::ResolvedDocument& doc, const SizedTable
   DocumentBuilder builder(doc, tables, fonts, model, diagnostics);
   builder.build();
   model.fonts = fonts.resources();
+  if (flow != nullptr) {
+    flow->laid_out = true;
+    flow->page_count = model.pages.size();
+  }
   return model;
 }
 

@@ -9,6 +9,7 @@
 #include "layout/font_context.h"
 #include "layout/page_model.h"
 #include "layout/table_sizing.h"
+#include "resolve/flow_facts.h"
 #include "resolve/resolved.h"
 #include "paiban/diagnostics.h"
 #include "paiban/model.h"
@@ -17,8 +18,10 @@
 namespace paiban::layout {
 
 // Lays out a resolved document whose tables `size_tables` sized, with the fonts of `fonts`
-// (whose resources become the page model's fonts).
+// (whose resources become the page model's fonts). When `flow` is given, it receives what the DOCX
+// writer repeats of this layout's decisions (resolve/flow_facts.h).
 PageModel layout_document(const resolve::ResolvedDocument& doc, const SizedTables& tables,
-                          FontContext& fonts, std::vector<Diagnostic>& diagnostics);
+                          FontContext& fonts, std::vector<Diagnostic>& diagnostics,
+                          resolve::FlowFacts* flow = nullptr);
 
 }  // namespace paiban::layout

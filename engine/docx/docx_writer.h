@@ -13,6 +13,7 @@
 
 #include "paiban/diagnostics.h"
 #include "paiban/model.h"
+#include "resolve/flow_facts.h"
 #include "resolve/resolved.h"
 #include "styles/style.h"
 
@@ -22,6 +23,8 @@ struct DocxOptions {
   // Seconds since the Unix epoch (SOURCE_DATE_EPOCH): the package's creation and modification time
   // when Metadata::date is empty or invalid; 0 = 2000-01-01T00:00:00Z. Never the clock.
   long long source_date_epoch = 0;
+  // What the PDF's layout decided that the DOCX repeats (resolve/flow_facts.h); null = none.
+  const resolve::FlowFacts* flow = nullptr;
 };
 
 // Writes the DOCX package of a resolved document whose tables the table-sizing phase sized

@@ -1,5 +1,5 @@
 // The pipeline: report + style → resolve → table sizing → layout → page model → PDF, and
-// resolved document + table sizes → DOCX. Each arrow is one call below.
+// resolved document + table sizes + the layout's flow facts → DOCX. Each arrow is one call below.
 #include "pipeline.h"
 
 #include <algorithm>
@@ -203,12 +203,14 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
   Sized sized = resolve_and_size(report, options, *call.source, result.diagnostics);
   if (!result.ok()) return result;
   const resolve::ResolvedDocument& doc = *sized.doc;
+  // layout → page model, once for both writers: the PDF draws it, the DOCX repeats the line and
+  // page decisions it records (resolve/flow_facts.h) so that a word processor breaks alike.
+  resolve::FlowFacts flow;
+  const layout::PageModel model =
+      layout::layout_document(doc, sized.tables, *sized.fonts, result.diagnostics, &flow);
+  if (!result.ok()) return result;
   for (OutputFormat format : options.formats) {
     if (format == OutputFormat::kPdf && result.pdf.empty()) {
-      // layout → page model → PDF.
-      const layout::PageModel model =
-          layout::layout_document(doc, sized.tables, *sized.fonts, result.diagnostics);
-      if (!result.ok()) break;
       warn_stand_ins(*sized.fonts, result.diagnostics);
       pdf::PdfOptions pdf_options;
       pdf_options.source_date_epoch = options.source_date_epoch;
@@ -216,6 +218,7 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
     } else if (format == OutputFormat::kDocx && result.docx.empty()) {
       docx::DocxOptions docx_options;
       docx_options.source_date_epoch = options.source_date_epoch;
+      docx_options.flow = &flow;
       result.docx = docx::write_docx(doc, sized.tables.sizes, docx_options, result.diagnostics);
     }
   }
