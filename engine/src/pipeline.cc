@@ -222,6 +222,7 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
       docx::DocxOptions docx_options;
       docx_options.source_date_epoch = options.source_date_epoch;
       docx_options.flow = &flow;
+      docx_options.decoded_images = &model.images;
       result.docx = docx::write_docx(doc, sized.tables.sizes, docx_options, result.diagnostics);
     }
   }
