@@ -67,9 +67,24 @@ class BodyWriter {
         page_(page_geometry(doc.style)) {}
 
   void write() {
+    using Start = resolve::GongwenPages::Start;
+    const resolve::GongwenPages& pages = plan_.record_pages;
+    // GB/T 9704 §7.5: the 版记 page carries no number. It is the document's first page: one
+    // section, without numbers.
+    unnumbered_ = plan_.plain_footer && pages.record_page == 0;
     if (doc_.gongwen) write_masthead();
     const auto& blocks = doc_.blocks;
     for (size_t b = 0; b < blocks.size(); ++b) {
+      if (plan_.plain_footer && !unnumbered_ && pages.block == b) {
+        // The PDF's 版记 page begins with this block: the numbered section ends before it.
+        if (pages.start == Start::kBlock && body_.first_child()) {
+          end_section(false);
+          unnumbered_ = true;
+        } else if (pages.start == Start::kInParagraph) {
+          const auto* para = std::get_if<resolve::ResolvedParagraph>(&blocks[b]);
+          if (para != nullptr && split_paragraph(*para, pages.byte)) continue;
+        }
+      }
       std::visit(
           [&](const auto& block) {
             using T = std::decay_t<decltype(block)>;
@@ -110,7 +125,22 @@ class BodyWriter {
           },
           blocks[b]);
     }
-    if (doc_.gongwen && doc_.gongwen->record) write_record(*doc_.gongwen->record);
+    if (doc_.gongwen && doc_.gongwen->record) {
+      if (plan_.plain_footer && !unnumbered_ && pages.start == Start::kRecord &&
+          body_.first_child()) {
+        // §7.4: the PDF set the 版记 on a page of its own, even, after `blank_pages` blank
+        // pages: a new section (a next-page break), blank pages by page breaks in it, all
+        // without a number.
+        end_section(false);
+        unnumbered_ = true;
+        for (size_t i = 0; i < pages.blank_pages; ++i) write_page_break();
+        // LibreOffice (7.4) applies a section's page style to its first paragraph: a section
+        // that begins with the floating 版记 table keeps the previous page style, and its
+        // numbers. A one-point paragraph begins it.
+        if (pages.blank_pages == 0) write_filler_paragraph(20);
+      }
+      write_record(*doc_.gongwen->record);
+    }
     // A body needs a paragraph for Word to open it (an empty report still gives a document).
     if (!body_.first_child()) write_filler_paragraph(0);
     fill_section(add(body_, "w:sectPr"), landscape_last_);
@@ -234,8 +264,44 @@ class BodyWriter {
     }
   }
 
-  // A heading, a body paragraph, or a run-in heading with its body text.
-  void write_paragraph(const resolve::ResolvedParagraph& para) {
+  // The PDF's 版记 page begins inside `para`, `byte` into its text (§7.4, §7.5): the paragraph
+  // is written as two, the numbered section ending with the first. The first part's lines are
+  // all full (its last line ends where a PDF line ends), so it is justified to its last line
+  // (w:jc="distribute") and looks as the paragraph's lines did; the second part continues without
+  // a first-line indent. False (nothing written) when the split cannot be made.
+  bool split_paragraph(const resolve::ResolvedParagraph& para, size_t byte) {
+    if (para.run_in || byte == 0) return false;
+    resolve::ResolvedParagraph first = para, rest = para;
+    first.runs.clear();
+    rest.runs.clear();
+    size_t at = 0;
+    for (const resolve::ResolvedRun& r : para.runs) {
+      const size_t end = at + r.text.size();
+      if (end <= byte) {
+        first.runs.push_back(r);
+      } else if (at >= byte) {
+        rest.runs.push_back(r);
+      } else {
+        resolve::ResolvedRun head = r, tail = r;
+        head.text = r.text.substr(0, byte - at);
+        tail.text = r.text.substr(byte - at);
+        first.runs.push_back(std::move(head));
+        rest.runs.push_back(std::move(tail));
+      }
+      at = end;
+    }
+    if (first.runs.empty() || rest.runs.empty()) return false;
+    write_paragraph(first, "distribute");
+    end_section(false);
+    unnumbered_ = true;
+    write_paragraph(rest, nullptr, true);
+    return true;
+  }
+
+  // A heading, a body paragraph, or a run-in heading with its body text. `jc` overrides the
+  // alignment; `continued`: the paragraph continues one split before it (no first-line indent).
+  void write_paragraph(const resolve::ResolvedParagraph& para, const char* jc = nullptr,
+                       bool continued = false) {
     ParaFormat pf;
     pf.style_id = style_id(para.role);
     if (para.run_in) {
@@ -257,6 +323,14 @@ class BodyWriter {
       ParaFormat::Indent ind;
       ind.left = static_cast<int>(std::lround(para.left_indent_em * ch));
       ind.hanging = static_cast<int>(std::lround(std::max(0.0, -para.first_indent_em) * ch));
+      pf.indent = ind;
+    }
+    if (jc != nullptr) pf.jc = jc;
+    if (continued) {
+      ParaFormat::Indent ind = pf.indent.value_or(ParaFormat::Indent{});
+      ind.first_line = 0;
+      ind.first_line_chars = 0;
+      ind.hanging = 0;
       pf.indent = ind;
     }
     pugi::xml_node p = new_paragraph(pf);
@@ -323,6 +397,8 @@ class BodyWriter {
     return pf;
   }
 
+  static constexpr double kMarkInkBelowLineTop = 0.245;  // em, in a line of 1.25 em
+
   void write_masthead() {
     const resolve::ResolvedMasthead& m = doc_.gongwen->masthead;
     const bool letter = m.format == resolve::GongwenFormat::kLetter;
@@ -338,7 +414,11 @@ class BodyWriter {
     const int mark_line = line_pitch_twips(size * 1.25);
     int before = letter ? mm_twips(30) - to_twips(style_.page.margin_top_pt)
                         : mm_twips(order ? 20 : 35) - static_cast<int>(m.head.size()) * pitch;
-    before = std::max(before - to_twips(size * 0.1), 0);
+    // The ink of a CJK mark set in an exact line of 1.25 em begins 0.245 em below the line's
+    // top: the word processor sets the glyphs on the line's foot less the font's descent (measured
+    // in LibreOffice 7.4 with the 小标宋 stand-in, Noto Serif CJK: the mark's upper edge within
+    // 0.1 mm of the PDF's for 42 pt).
+    before = std::max(before - to_twips(size * kMarkInkBelowLineTop), 0);
     RunFormat mark;
     mark.role = FontRole::kTitle;
     mark.size_pt = size;
@@ -655,9 +735,8 @@ class BodyWriter {
   // Why a table: LibreOffice 7 drops the borders of a paragraph frame (w:framePr), and imports
   // a floating table inline unless it is positioned from the page's edge (w:horzAnchor="page"),
   // so it is placed from the page's left edge at the left margin.
-  // Not done here: the page's parity and its number (§7.5). Both need the pagination, which the
-  // DOCX writer does not run: the 版记 is on an even page when the text ends on one, and that page
-  // keeps its number in the footer.
+  // The page's parity and its number (§7.4, §7.5) follow the PDF's pagination: write() puts the
+  // 版记's page, and the blank page the PDF adds before it, in a section without numbers.
   void write_record(const resolve::ResolvedRecord& r) {
     const int pitch = body_pitch_twips();
     const double size = r.size_pt;
@@ -970,13 +1049,14 @@ class BodyWriter {
   // rule, and the grid does not apply to a table section.
   void fill_section(pugi::xml_node sect, bool landscape) {
     if (plan_.footers) {
+      // The 版记 section's footers hold no number (§7.5).
       pugi::xml_node ref = add(sect, "w:footerReference");
       set_attr(ref, "w:type", "default");  // odd pages (every page without even/odd footers)
-      set_attr(ref, "r:id", kFooterDefaultRelId);
+      set_attr(ref, "r:id", unnumbered_ ? kFooterPlainRelId : kFooterDefaultRelId);
       if (plan_.even_odd) {
         pugi::xml_node even = add(sect, "w:footerReference");
         set_attr(even, "w:type", "even");
-        set_attr(even, "r:id", kFooterEvenRelId);
+        set_attr(even, "r:id", unnumbered_ ? kFooterPlainRelId : kFooterEvenRelId);
       }
     }
     // GB/T 9704 §10.1: the letter's page 1 has no number and carries the lower double rule, in
@@ -1041,6 +1121,8 @@ class BodyWriter {
   double table_scale_ = 1.0;
   int drawings_ = 0;  // wp:docPr ids of the pictures placed so far
   bool landscape_last_ = false;
+  // The section being written is the 版记's, without page numbers (GB/T 9704 §7.5).
+  bool unnumbered_ = false;
   bool section_written_ = false;  // a w:sectPr has been written (the first section is done)  // the body ends in a landscape table: so does its last section
 };
 
