@@ -133,11 +133,21 @@ class BodyWriter {
         // without a number.
         end_section(false);
         unnumbered_ = true;
-        for (size_t i = 0; i < pages.blank_pages; ++i) write_page_break();
         // LibreOffice (7.4) applies a section's page style to its first paragraph: a section
         // that begins with the floating 版记 table keeps the previous page style, and its
-        // numbers. A one-point paragraph begins it.
-        if (pages.blank_pages == 0) write_filler_paragraph(20);
+        // numbers. A one-point paragraph begins it. A blank page is that paragraph alone, the
+        // next one-point paragraph starting a page (w:pageBreakBefore: LibreOffice merges a
+        // w:br page break at a section's start with the section's own break).
+        write_filler_paragraph(20);
+        for (size_t i = 0; i < pages.blank_pages; ++i) {
+          ParaFormat pf;
+          pf.before_twips = 0;
+          pf.after_twips = 0;
+          pf.line = 20;
+          pf.line_exact = true;
+          pf.page_break_before = true;
+          new_paragraph(pf);
+        }
       }
       write_record(*doc_.gongwen->record);
     }
@@ -435,23 +445,37 @@ class BodyWriter {
         add_text_run(new_paragraph(pf), style_, mark, m.mark_names[i]);
       }
     } else {
-      // Joint: the names stacked in the left cell, "文件" centred on them in the right cell of
-      // a borderless table.
+      // Joint: the names stacked in the left cell, centred on each other, "文件" in the right
+      // cell, centred on them vertically and half a character from them, as layout sets the
+      // group: a borderless table of fixed columns and no cell margins, centred. The columns
+      // are the text's widths at the compressed size (mark names are full-width characters)
+      // and a point of room on each side of the names, so that no name wraps.
       ParaFormat spacer = plain_format();
       spacer.line = std::max(before, 20);
       new_paragraph(spacer);
+      auto em_count = [](const std::string& text) {
+        return static_cast<double>(to_code_points(text).size());
+      };
+      double names_em = 0;
+      for (const std::string& n : m.mark_names) names_em = std::max(names_em, em_count(n));
+      const double scaled_em = size * (mark.scale_percent.value_or(100) / 100.0);
+      const int names_width = to_twips(names_em * scaled_em) + 40;
+      const int suffix_width = to_twips((0.5 + em_count(m.mark_suffix)) * scaled_em) + 20;
       pugi::xml_node tbl = add(body_, "w:tbl");
       pugi::xml_node tblpr = add(tbl, "w:tblPr");
       pugi::xml_node tblw = add(tblpr, "w:tblW");
-      set_attr(tblw, "w:w", 0);
-      set_attr(tblw, "w:type", "auto");
+      set_attr(tblw, "w:w", names_width + suffix_width);
+      set_attr(tblw, "w:type", "dxa");
       add_val(tblpr, "w:jc", "center");
-      pugi::xml_node layout = add(tblpr, "w:tblLayout");
-      set_attr(layout, "w:type", "autofit");
+      set_attr(add(tblpr, "w:tblLayout"), "w:type", "fixed");
+      pugi::xml_node mar = add(tblpr, "w:tblCellMar");
+      for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
+        pugi::xml_node one = add(mar, side);
+        set_attr(one, "w:w", 0);
+        set_attr(one, "w:type", "dxa");
+      }
       pugi::xml_node grid = add(tbl, "w:tblGrid");
-      const int text_width = to_twips(doc_.text_width_pt);
-      const int suffix_width = to_twips(size * 2.5 * m.mark_scale / 1000.0);
-      set_attr(add(grid, "w:gridCol"), "w:w", text_width - suffix_width);
+      set_attr(add(grid, "w:gridCol"), "w:w", names_width);
       set_attr(add(grid, "w:gridCol"), "w:w", suffix_width);
       pugi::xml_node tr = add(tbl, "w:tr");
       auto cell = [&](int width, bool centre) {
@@ -463,11 +487,11 @@ class BodyWriter {
         if (centre) add_val(tcpr, "w:vAlign", "center");
         return tc;
       };
-      pugi::xml_node names = cell(text_width - suffix_width, false);
+      pugi::xml_node names = cell(names_width, false);
       for (const std::string& n : m.mark_names) {
         pugi::xml_node p = add(names, "w:p");
         ParaFormat pf = plain_format();
-        pf.jc = "distribute";
+        pf.jc = "center";
         pf.line = mark_line;
         write_para_format(add(p, "w:pPr"), pf);
         mark.east_asian_hint = needs_east_asian_hint(n);
@@ -476,7 +500,7 @@ class BodyWriter {
       pugi::xml_node suffix = cell(suffix_width, true);
       pugi::xml_node p = add(suffix, "w:p");
       ParaFormat pf = plain_format();
-      pf.jc = "center";
+      pf.jc = "right";
       pf.line = mark_line;
       write_para_format(add(p, "w:pPr"), pf);
       mark.east_asian_hint = true;
