@@ -548,13 +548,18 @@ class BodyWriter {
       const bool last = i + 1 == signer_lines;
       ParaFormat pf = plain_format();
       pf.before_twips = i == 0 ? 2 * pitch : 0;
-      ParaFormat::Indent ind;
-      ind.left = char_width;
-      pf.indent = ind;
+      // The 文号 at a tab stop one character in, not at a left indent: the rule (the
+      // paragraph's bottom border) spans the paragraph's indents and must be the type area's
+      // width.
+      pf.tabs.emplace_back("left", char_width);
       pf.tabs.emplace_back("right", to_twips(doc_.text_width_pt) - char_width);
       if (last && !order && !m.doc_number.empty()) pf.bottom_border = rule;
       pugi::xml_node p = new_paragraph(pf);
-      if (last) add_text_run(p, style_, hint_only(m.doc_number), m.doc_number);
+      if (last) {
+        add_text_run(p, style_, hint_only(m.doc_number), "\t" + m.doc_number);
+      } else {
+        add_text_run(p, style_, RunFormat{}, "\t");
+      }
       add_text_run(p, style_, RunFormat{}, "\t");
       write_runs(p, m.signer_lines[i]);
     }
