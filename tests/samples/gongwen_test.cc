@@ -196,6 +196,25 @@ std::vector<Rule> rules(const Raster& r, bool red, double min_mm) {
   return out;
 }
 
+// The mark's red ink on page 1: its top and bottom rows (mm), above the first red rule of
+// `min_rule_mm` or more; {-1, -1} when there is none.
+std::pair<double, double> mark_extent(const Raster& page, double min_rule_mm) {
+  const std::vector<Rule> red_rules = rules(page, true, min_rule_mm);
+  const int limit = red_rules.empty() ? page.height : red_rules.front().top;
+  int top = -1, bottom = -1;
+  for (int y = 0; y < limit; ++y) {
+    for (int x = 0; x < page.width; ++x) {
+      if (page.red(x, y)) {
+        if (top < 0) top = y;
+        bottom = y;
+        break;
+      }
+    }
+  }
+  if (top < 0) return {-1, -1};
+  return {px_to_mm(top), px_to_mm(bottom + 1)};
+}
+
 // The text lines of a page (pdftotext -bbox-layout): squashed text and box in mm.
 struct TextLine {
   std::string text;
@@ -514,6 +533,162 @@ void expect_corpus_text(const std::string& corpus_file, const std::string& sampl
   EXPECT_GT(checked, 8);
 }
 
+// A 公文 report made by the test from a corpus file (README of the corpus: `标签: 值` lines, the
+// body's paragraphs after `正文:`), with what web copies lack added: the authority's seal (the
+// specimen of ../shared/assets). The body's lines are paragraphs as published (their numbers
+// are text). Attachment bodies are left out (their tables are TAB-separated rows).
+std::string json_string(const std::string& s) {
+  std::string out = "\"";
+  for (char c : s) {
+    if (c == '"' || c == '\\') out += '\\';
+    out += c;
+  }
+  return out + "\"";
+}
+
+std::string corpus_report(const fs::path& corpus) {
+  std::istringstream in(read_file(corpus));
+  std::string line, authority, number, title, addressees, signer, date, note, copies, printed;
+  std::vector<std::string> body, attachments;
+  bool in_body = false;
+  while (std::getline(in, line)) {
+    if (line.starts_with("#") || line.empty()) continue;
+    if (line.starts_with("附件正文:")) break;
+    const size_t colon = line.find(": ");
+    if (line == "正文:") {
+      in_body = true;
+      continue;
+    }
+    if (colon == std::string::npos || colon >= 20) {
+      if (in_body) body.push_back(line);
+      continue;
+    }
+    in_body = false;
+    const std::string key = line.substr(0, colon);
+    const std::string value =
+        std::regex_replace(line.substr(colon + 2), std::regex(" \\[inferred\\]$"), "");
+    if (key == "发文机关") authority = value;
+    if (key == "发文字号") number = value;
+    if (key == "标题") title = value;
+    if (key == "主送") addressees = value;
+    if (key == "署名") signer = value;
+    if (key == "成文日期") date = value;
+    if (key == "附注") note = value;
+    if (key == "抄送") copies = value;
+    if (key == "印发") printed = value;
+    if (key == "附件") attachments.push_back(std::regex_replace(value, std::regex("^[0-9]+\\."), ""));
+  }
+  const bool letter = title.ends_with("的函");
+  std::string g = "\"kind\": " + json_string(letter ? "letter" : "notice") +
+                  ", \"authorities\": [" + json_string(authority) + "]";
+  if (!number.empty()) g += ", \"doc_number\": " + json_string(number);
+  g += ", \"addressees\": " + json_string(addressees);
+  g += ", \"signatures\": [{\"name\": " + json_string(signer.empty() ? authority : signer) +
+       ", \"seal\": {\"image\": \"seal.png\", \"diameter\": \"42mm\"}}]";
+  g += ", \"date\": " + json_string(date);
+  if (!note.empty()) g += ", \"note\": " + json_string(note);
+  if (!attachments.empty()) {
+    g += ", \"attachment_note\": [";
+    for (size_t i = 0; i < attachments.size(); ++i) {
+      g += (i > 0 ? ", " : "") + json_string(attachments[i]);
+    }
+    g += "]";
+  }
+  if (!printed.empty() || !copies.empty()) {
+    // "印发机关  日期印发": the two parts at the line's two ends.
+    std::smatch m;
+    std::string printer = printed, print_date;
+    if (std::regex_match(printed, m, std::regex("(.*\\S)\\s+(\\S+)印发"))) {
+      printer = m[1];
+      print_date = m[2];
+    }
+    g += ", \"record\": {\"copies_to\": " + json_string(copies) +
+         ", \"printer\": " + json_string(printer) + ", \"print_date\": " + json_string(print_date) +
+         "}";
+  }
+  std::string report = "{\"metadata\": {\"title\": " + json_string(title) + "}, \"gongwen\": {" + g +
+                       "}, \"body\": [";
+  for (size_t i = 0; i < body.size(); ++i) {
+    report += std::string(i > 0 ? ", " : "") + "{\"type\": \"paragraph\", \"text\": " +
+              json_string(body[i]) + "}";
+  }
+  return report + "]}";
+}
+
+// The real documents render as 公文: the red mark at its place (35 mm below the type area; the
+// letter's 30 mm from the paper), the seal the test added, as an image with its soft mask, over
+// the date, and every value and body line read back from the PDF.
+TEST(GongwenCorpus, RealDocumentsRenderAsGongwenWithTheirWords) {
+  for (const char* tool : {"pdftoppm", "pdftotext", "pdfinfo", "pdfimages"}) {
+    if (!have(tool)) GTEST_SKIP() << tool << " is not installed (poppler-utils)";
+  }
+  const fs::path seal = fs::path(PAIBAN_SHARED_DIR) / "assets/seal-specimen.png";
+  if (!fs::exists(kCorpusDir) || !fs::exists(seal)) {
+    GTEST_SKIP() << "the corpus (" << kCorpusDir << ") or the specimen seal is missing";
+  }
+  int documents = 0;
+  for (const auto& entry : fs::directory_iterator(kCorpusDir)) {
+    if (entry.path().extension() != ".txt") continue;
+    ++documents;
+    const std::string name = entry.path().stem().string();
+    Rendered r;
+    r.dir = fs::current_path() / ("gongwen-corpus-" + std::to_string(::getpid())) / name;
+    fs::create_directories(r.dir);
+    std::ofstream(r.dir / "report.json", std::ios::binary) << corpus_report(entry.path());
+    fs::copy_file(seal, r.dir / "seal.png", fs::copy_options::overwrite_existing);
+    r.pdf = r.dir / "out.pdf";
+    const auto out = run_command(std::string(PAIBAN_CLI) + " render " +
+                                 quote((r.dir / "report.json").string()) + " -o " +
+                                 quote(r.pdf.string()));
+    ASSERT_EQ(out.code, 0) << name << ": " << out.output;
+    std::smatch m;
+    const std::string info = run_command("pdfinfo " + quote(r.pdf.string())).output;
+    ASSERT_TRUE(std::regex_search(info, m, std::regex("Pages:\\s+([0-9]+)"))) << name;
+    r.pages = std::stoi(m[1]);
+    const bool letter = read_file(entry.path()).find("的函\n") != std::string::npos;
+    const Raster page = raster(r, 1);
+    ASSERT_GT(page.width, 0) << name;
+    const auto [top, bottom] = mark_extent(page, 150);
+    ASSERT_GT(top, 0) << name << ": no red mark";
+    EXPECT_NEAR(top, letter ? 30 : kTopMm + 35, 0.5) << name << ": the mark's upper edge";
+    EXPECT_FALSE(rules(page, true, 150).empty()) << name << ": the red rule";
+    const std::string images = run_command("pdfimages -list " + quote(r.pdf.string())).output;
+    EXPECT_NE(images.find(" image "), std::string::npos) << name << ": the seal\n" << images;
+    EXPECT_NE(images.find(" smask "), std::string::npos) << name << ": the seal's alpha";
+    std::string all;
+    for (int p = 1; p <= r.pages; ++p) all += page_text(r, p);
+    const std::string flat = squash(std::regex_replace(all, std::regex("—\\s*[0-9]+\\s*—"), ""));
+    std::istringstream in(read_file(entry.path()));
+    std::string line;
+    int checked = 0;
+    bool body = false;
+    while (std::getline(in, line)) {
+      if (line.starts_with("#") || line.empty()) continue;
+      if (line.starts_with("附件正文:")) break;
+      if (line == "正文:") {
+        body = true;
+        continue;
+      }
+      const size_t colon = line.find(": ");
+      std::string value = line;
+      if (colon != std::string::npos && colon < 20) {
+        body = false;
+        value = line.substr(colon + 2);
+      } else if (!body) {
+        continue;
+      }
+      value = std::regex_replace(value, std::regex(" \\[inferred\\]$"), "");
+      if (line.starts_with("附件: ")) value = std::regex_replace(value, std::regex("^[0-9]+\\."), "");
+      value = squash(value);
+      if (line.starts_with("印发: ")) value = value.substr(0, value.find("20"));
+      EXPECT_NE(flat.find(value), std::string::npos) << name << ": not in the PDF: " << value;
+      ++checked;
+    }
+    EXPECT_GT(checked, 8) << name;
+  }
+  EXPECT_GE(documents, 2);
+}
+
 TEST(GongwenCorpus, RealNoticeReadsBackWordForWord) {
   if (!have("pdftotext")) GTEST_SKIP() << "pdftotext is not installed";
   expect_corpus_text("pingtan-guanweihuibangongshi-tongzhi-2021.txt", "gongwen-notice");
@@ -779,25 +954,6 @@ TEST(GongwenOrder, DocxInLibreOffice) {
   const Rendered& r = office("gongwen-order");
   EXPECT_EQ(r.pages, rendered("gongwen-order").pages);
   expect_order_page(r, 1.0, true);
-}
-
-// The mark's red ink on page 1: its top and bottom rows (mm), above the first red rule of
-// `min_rule_mm` or more; {-1, -1} when there is none.
-std::pair<double, double> mark_extent(const Raster& page, double min_rule_mm) {
-  const std::vector<Rule> red_rules = rules(page, true, min_rule_mm);
-  const int limit = red_rules.empty() ? page.height : red_rules.front().top;
-  int top = -1, bottom = -1;
-  for (int y = 0; y < limit; ++y) {
-    for (int x = 0; x < page.width; ++x) {
-      if (page.red(x, y)) {
-        if (top < 0) top = y;
-        bottom = y;
-        break;
-      }
-    }
-  }
-  if (top < 0) return {-1, -1};
-  return {px_to_mm(top), px_to_mm(bottom + 1)};
 }
 
 // §7.2.4 and §7.2.7 in the DOCX, as LibreOffice lays it out (within 1 mm): the mark's upper edge
