@@ -980,6 +980,51 @@ TEST(GongwenDocx, MastheadInLibreOffice) {
   }
 }
 
+// The DOCX's seals as LibreOffice places them (§7.3.5.1): on the page of the date, one red
+// cluster a seal, side by side, the last centred over the date (within 1.5 mm) and over it.
+TEST(GongwenDocx, SealsOnTheDatesPageInLibreOffice) {
+  if (!have_office()) GTEST_SKIP() << "LibreOffice (soffice) or poppler-utils is not installed";
+  for (const Sample& s : kSamples) {
+    if (!s.sealed) continue;
+    const Rendered& r = office(s.name);
+    int date_page = 0;
+    std::optional<TextLine> date;
+    for (int p = 1; p <= r.pages && !date; ++p) {
+      date = line_with(text_lines(r, p), squash(s.date));
+      if (date) date_page = p;
+    }
+    ASSERT_TRUE(date) << s.name << ": no line with the date " << s.date;
+    const Raster page = raster(r, date_page);
+    ASSERT_GT(page.width, 0);
+    const int y0 = std::max(0, static_cast<int>((date->y_min - 50) / 25.4 * kDpi));
+    const int y1 = std::min(page.height, static_cast<int>((date->y_max + 5) / 25.4 * kDpi));
+    std::vector<bool> column(static_cast<size_t>(page.width), false);
+    int top = page.height, bottom = -1;
+    for (int y = y0; y < y1; ++y) {
+      for (int x = 0; x < page.width; ++x) {
+        if (!page.red(x, y)) continue;
+        column[static_cast<size_t>(x)] = true;
+        top = std::min(top, y);
+        bottom = std::max(bottom, y);
+      }
+    }
+    std::vector<std::pair<int, int>> clusters;
+    for (int x = 0; x < page.width; ++x) {
+      if (!column[static_cast<size_t>(x)]) continue;
+      if (!clusters.empty() && clusters.back().second >= x - 1) {
+        clusters.back().second = x;
+      } else {
+        clusters.emplace_back(x, x);
+      }
+    }
+    ASSERT_EQ(clusters.size(), static_cast<size_t>(s.seals)) << s.name << ": the seals";
+    const double centre = px_to_mm((clusters.back().first + clusters.back().second + 1) / 2.0);
+    EXPECT_NEAR(centre, (date->x_min + date->x_max) / 2, 1.5) << s.name;
+    EXPECT_LT(px_to_mm(top), date->y_min) << s.name << ": the seal over the date";
+    EXPECT_GT(px_to_mm(bottom), date->y_min) << s.name << ": the seal over the date";
+  }
+}
+
 // The 版记 page wherever the text ends (§7.4, §7.5), in the PDF (0.5 mm) and in LibreOffice's
 // rendering of the DOCX (1 mm): the test reports of tests/samples/gongwen_pages.
 struct PagesCase {
