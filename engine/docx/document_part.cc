@@ -259,6 +259,11 @@ class BodyWriter {
       }
       ParaFormat pf;
       pf.style_id = "Title";
+      // A 公文 attachment's title stands on line 3, a blank line under "附件N" (§7.3.7): the
+      // space before resolve gave it.
+      if (doc_.gongwen && t.lines.front().space_before_pt > 0) {
+        pf.before_twips = to_twips(t.lines.front().space_before_pt);
+      }
       if (subtitle) {
         pf.after_twips = 0;
         pf.keep_next = true;
