@@ -413,6 +413,7 @@ class BodyWriter {
   }
 
   static constexpr double kMarkInkBelowLineTop = 0.245;  // em, in a line of 1.25 em
+  static constexpr double kMarkInkHeight = 0.94;         // em: a CJK mark's ink, top to foot
 
   void write_masthead() {
     const resolve::ResolvedMasthead& m = doc_.gongwen->masthead;
@@ -447,7 +448,24 @@ class BodyWriter {
         pf.line = mark_line;
         pf.before_twips = i == 0 ? before : 0;
         mark.east_asian_hint = needs_east_asian_hint(m.mark_names[i]);
-        add_text_run(new_paragraph(pf), style_, mark, m.mark_names[i]);
+        pugi::xml_node p = new_paragraph(pf);
+        if (letter) {
+          // §10.1: the letter's mark stands 30 mm from the paper's top, above the type area
+          // (37 mm), where no body paragraph can begin: a frame placed from the page's top,
+          // centred on the paper, which the text flows through (w:wrap="through"), as the
+          // letterhead of a clerk's 函 template.
+          pugi::xml_node frame = p.child("w:pPr").prepend_child("w:framePr");
+          set_attr(frame, "w:w", page_.width);
+          set_attr(frame, "w:hSpace", 0);
+          set_attr(frame, "w:wrap", "through");
+          set_attr(frame, "w:vAnchor", "page");
+          set_attr(frame, "w:hAnchor", "page");
+          set_attr(frame, "w:xAlign", "center");
+          set_attr(frame, "w:y",
+                   mm_twips(30) - to_twips(size * kMarkInkBelowLineTop) +
+                       static_cast<int>(i) * mark_line);
+        }
+        add_text_run(p, style_, mark, m.mark_names[i]);
       }
     } else {
       // Joint: the names stacked in the left cell, centred on each other, "文件" in the right
@@ -523,6 +541,12 @@ class BodyWriter {
     if (letter) {
       ParaFormat pf = plain_format();
       pf.line = 20;
+      // The double rule 4 mm under the framed mark's ink (a CJK mark's ink is 0.94 em high),
+      // from the type area's top.
+      const int names = static_cast<int>(std::max<size_t>(m.mark_names.size(), 1));
+      pf.before_twips = std::max(mm_twips(30 + 4) + to_twips(size * kMarkInkHeight) +
+                                     (names - 1) * mark_line - page_.margin_top,
+                                 0);
       ParaFormat::Border doubled = rule;
       doubled.val = "thickThinSmallGap";
       doubled.size_eighths = 24;
@@ -546,6 +570,10 @@ class BodyWriter {
           add_text_run(p, style_, hint_only(m.doc_number), "\t" + m.doc_number);
         }
       }
+      // The title two lines below, as after the other formats' rule.
+      ParaFormat gap = plain_format();
+      gap.line = pitch;
+      new_paragraph(gap);
       return;
     }
     const size_t signer_lines = m.upward ? m.signer_lines.size() : 0;
