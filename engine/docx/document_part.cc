@@ -78,6 +78,18 @@ class BodyWriter {
       if (plan_.plain_footer && !unnumbered_ && pages.block == b) {
         // The PDF's 版记 page begins with this block: the numbered section ends before it.
         if (pages.start == Start::kBlock && body_.first_child()) {
+          // A page break just before (an attachment's) is the section break's own work: in Word
+          // the two would make a blank page.
+          pugi::xml_node last = body_.last_child();
+          if (b > 0 && std::holds_alternative<resolve::ResolvedPageBreak>(blocks[b - 1]) &&
+              std::string_view(last.name()) == "w:p") {
+            for (pugi::xml_node r = last.child("w:r"); r; r = r.next_sibling("w:r")) {
+              if (r.child("w:br")) {
+                last.remove_child(r);
+                break;
+              }
+            }
+          }
           end_section(false);
           unnumbered_ = true;
         } else if (pages.start == Start::kInParagraph) {
