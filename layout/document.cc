@@ -1,6 +1,7 @@
 // The document phase: resolved blocks → text blocks and sized tables → pages, then page numbers.
 #include <algorithm>
 #include <optional>
+#include <set>
 #include <string>
 #include <variant>
 
@@ -34,7 +35,7 @@ class DocumentBuilder {
           diagnostics_);
       gongwen_->place_masthead();
     }
-    std::vector<Item> items;
+    std::vector<Item>& items = items_;
     for (size_t b = 0; b < doc_.blocks.size(); ++b) {
       const size_t first_item = items.size();
       std::string where;
@@ -79,7 +80,11 @@ class DocumentBuilder {
             }
           },
           doc_.blocks[b]);
-      for (size_t k = first_item; k < items.size(); ++k) items[k].where = where;
+      for (size_t k = first_item; k < items.size(); ++k) {
+        items[k].where = where;
+        items[k].block = b;
+        items[k].first_of_block = k == first_item;
+      }
     }
 
     for (size_t k = 0; k < items.size(); ++k) {
@@ -88,6 +93,7 @@ class DocumentBuilder {
       // own; what follows starts on a portrait page again.
       const bool landscape = item.kind == Item::kTable && item.table->landscape;
       pager_.set_landscape(landscape);
+      item.structures_from = static_cast<int>(model_.structure.size());
       switch (item.kind) {
         case Item::kText: {
           LU next = 0;
@@ -111,6 +117,7 @@ class DocumentBuilder {
           if (gongwen_) gongwen_->place_signature(*item.sealed);
           break;
       }
+      item.structures_to = static_cast<int>(model_.structure.size());
       if (pager_.over_page_limit()) {
         Diagnostic d;
         d.pointer = item.where;
@@ -124,6 +131,84 @@ class DocumentBuilder {
     add_page_numbers();
   }
 
+  // Where the 版记 page begins (resolve::GongwenPages), from the runs on that page: the first
+  // item with text there, and whether it began on an earlier page (then, for a paragraph, the
+  // byte where the page's first line begins).
+  resolve::GongwenPages gongwen_pages() const {
+    using Start = resolve::GongwenPages::Start;
+    resolve::GongwenPages facts;
+    if (!gongwen_ || !gongwen_->record_placed()) return facts;
+    facts.record_page = gongwen_->record_page();
+    facts.blank_pages = gongwen_->blank_pages();
+    if (gongwen_->record_alone()) {
+      facts.start = Start::kRecord;
+      return facts;
+    }
+    facts.start = Start::kUnknown;
+    // The item each structure element belongs to: an item's own element, and those made while
+    // it was placed (table cells, the sealed signature).
+    std::vector<int> owner(model_.structure.size(), -1);
+    auto own = [&](int structure, size_t k) {
+      if (structure >= 0 && static_cast<size_t>(structure) < owner.size()) {
+        owner[static_cast<size_t>(structure)] = static_cast<int>(k);
+      }
+    };
+    for (size_t k = 0; k < items_.size(); ++k) {
+      const Item& item = items_[k];
+      own(item.kind == Item::kText ? item.text.structure : item.structure, k);
+      for (int st = item.structures_from; st < item.structures_to; ++st) own(st, k);
+    }
+    auto first_item_on = [&](size_t page) {
+      int first = -1;
+      for (const GlyphRun& run : model_.pages[page].runs) {
+        if (run.structure < 0 || run.structure == gongwen_->record_structure()) continue;
+        if (static_cast<size_t>(run.structure) >= owner.size()) continue;
+        const int k = owner[static_cast<size_t>(run.structure)];
+        if (k >= 0 && (first < 0 || k < first)) first = k;
+      }
+      return first;
+    };
+    const size_t page = facts.record_page;
+    const int k = first_item_on(page);
+    if (k < 0) return facts;  // only masthead lines (page 1): no boundary to find
+    const Item& item = items_[static_cast<size_t>(k)];
+    bool earlier = false;
+    for (size_t p = 0; p < page && !earlier; ++p) {
+      for (const GlyphRun& run : model_.pages[p].runs) {
+        if (run.structure >= 0 && static_cast<size_t>(run.structure) < owner.size() &&
+            owner[static_cast<size_t>(run.structure)] == k) {
+          earlier = true;
+          break;
+        }
+      }
+    }
+    facts.block = item.block;
+    if (!earlier) {
+      if (item.first_of_block) facts.start = Start::kBlock;
+      return facts;
+    }
+    // Inside the item: only a paragraph block (one item, whose lines hold its text in order)
+    // can be split between its lines.
+    const auto* para = std::get_if<resolve::ResolvedParagraph>(&doc_.blocks[item.block]);
+    if (para == nullptr || item.kind != Item::kText) return facts;
+    std::set<LU> lines_here;
+    for (const GlyphRun& run : model_.pages[page].runs) {
+      if (run.structure == item.text.structure) lines_here.insert(run.y);
+    }
+    const std::vector<Line>& lines = item.text.lines;
+    if (lines_here.empty() || lines_here.size() >= lines.size()) return facts;
+    std::string joined;
+    for (const resolve::ResolvedRun& r : para->runs) joined += r.text;
+    std::string laid;
+    for (const Line& l : lines) laid += l.text;
+    if (laid != joined) return facts;  // the lines do not hold the text as given: no offset
+    size_t byte = 0;
+    for (size_t i = 0; i + lines_here.size() < lines.size(); ++i) byte += lines[i].text.size();
+    facts.start = Start::kInParagraph;
+    facts.byte = byte;
+    return facts;
+  }
+
  private:
   struct Item {
     enum Kind { kText, kTable, kPageBreak, kSpace, kSealedSignature } kind = kText;
@@ -132,6 +217,10 @@ class DocumentBuilder {
     const resolve::ResolvedSealedSignature* sealed = nullptr;
     int structure = kArtifact;  // a table's element in the structure tree
     LU space = 0;
+    size_t block = 0;             // index into ResolvedDocument::blocks
+    bool first_of_block = false;  // the block's first item (a title gives one per line)
+    // The structure elements made while the item was placed: [from, to).
+    int structures_from = 0, structures_to = 0;
     std::string where;  // JSON Pointer of the block it comes from (for the page-limit error)
   };
 
@@ -330,6 +419,7 @@ class DocumentBuilder {
   std::vector<Diagnostic>& diagnostics_;
   Paginator pager_;
   std::optional<GongwenLayout> gongwen_;
+  std::vector<Item> items_;
 };
 
 }  // namespace
@@ -350,6 +440,7 @@ PageModel layout_document(const resolve::ResolvedDocument& doc, const SizedTable
   if (flow != nullptr) {
     flow->laid_out = true;
     flow->page_count = model.pages.size();
+    flow->gongwen = builder.gongwen_pages();
   }
   return model;
 }

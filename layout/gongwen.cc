@@ -512,14 +512,21 @@ void GongwenLayout::place_record() {
   if (!pager_.page_empty() && pager_.y() + height > bottom) pager_.new_page();
   if (r.rules) {
     while (model.pages.size() % 2 == 1) {
-      if (pager_.page_empty()) unnumbered_.insert(model.pages.size() - 1);
+      if (pager_.page_empty()) {
+        unnumbered_.insert(model.pages.size() - 1);
+        ++blank_pages_;
+      }
       pager_.new_page();
     }
   }
   unnumbered_.insert(model.pages.size() - 1);
+  record_placed_ = true;
+  record_page_ = model.pages.size() - 1;
+  record_alone_ = pager_.page_empty();
   Page& page = pager_.page();
   const LU block_top = bottom - height;
   const int structure = model.add_structure(page::StructRole::kParagraph);
+  record_structure_ = structure;
   for (size_t i = 0; i < copies.size(); ++i) {
     emit(copies[i], left, block_top + static_cast<LU>(i) * pitch_, page::Color::black(), structure);
   }

@@ -44,6 +44,15 @@ class GongwenLayout {
   // not the first page of a letter.
   bool numbered(size_t index) const { return unnumbered_.count(index) == 0; }
 
+  // What place_record decided, for the DOCX writer (resolve::GongwenPages): whether a 版记 was
+  // placed, on which page, whether it stands alone there, after how many blank pages, and the
+  // structure element of its lines (to tell them from the text on the same page).
+  bool record_placed() const { return record_placed_; }
+  size_t record_page() const { return record_page_; }
+  bool record_alone() const { return record_alone_; }
+  size_t blank_pages() const { return blank_pages_; }
+  int record_structure() const { return record_structure_; }
+
  private:
   Line line_of(const resolve::ResolvedParagraph& p, LU width);
   Line text_line(const std::string& text, FontRole role, LU size, bool bold, LU width);
@@ -70,6 +79,11 @@ class GongwenLayout {
   LU pitch_;  // the body's line pitch
   LU em_;     // one character of the body on the grid
   std::set<size_t> unnumbered_;
+  bool record_placed_ = false;
+  size_t record_page_ = 0;
+  bool record_alone_ = false;
+  size_t blank_pages_ = 0;
+  int record_structure_ = -1;
 };
 
 }  // namespace paiban::layout

@@ -13,11 +13,36 @@
 
 namespace paiban::resolve {
 
+// 公文 (GB/T 9704-2012 §7.4, §7.5): the 版记 page of the PDF, which is the last and (with rules)
+// an even page and carries no number, nor does a blank page added before it. The DOCX ends the
+// numbered section where this page begins and sets the page in a section whose footer has no
+// number; a word processor cannot leave a number out of one page of a section by itself.
+struct GongwenPages {
+  // How the 版记 page begins in the PDF.
+  enum class Start {
+    kNone,         // no 版记 (or not a 公文): nothing to do
+    kRecord,       // the 版记 stands alone on its page (a page was added for it)
+    kBlock,        // the page begins with resolved block `block`
+    kInParagraph,  // the page begins inside paragraph `block`, at byte `byte` of its text
+    kUnknown,      // inside a table or a title: no paragraph boundary to break at
+  };
+  Start start = Start::kNone;
+  size_t record_page = 0;  // 0-based index of the 版记 page (the last page)
+  // Blank pages (no number) added between the text's last page and the 版记 page.
+  size_t blank_pages = 0;
+  size_t block = 0;  // index into ResolvedDocument::blocks (kBlock, kInParagraph)
+  // kInParagraph: the UTF-8 offset, in the paragraph's runs' text joined, of the page's first
+  // character (always at a character boundary, between two lines of the PDF).
+  size_t byte = 0;
+};
+
 struct FlowFacts {
   // Whether layout filled these facts (a DOCX written without a layout run has none).
   bool laid_out = false;
   // The number of pages of the PDF (the page model), counted as the PDF prints them.
   size_t page_count = 0;
+  // 公文: where the PDF's 版记 page begins (GongwenPages above).
+  GongwenPages gongwen;
 };
 
 }  // namespace paiban::resolve

@@ -67,9 +67,36 @@ class BodyWriter {
         page_(page_geometry(doc.style)) {}
 
   void write() {
+    using Start = resolve::GongwenPages::Start;
+    const resolve::GongwenPages& pages = plan_.record_pages;
+    // GB/T 9704 §7.5: the 版记 page carries no number. It is the document's first page: one
+    // section, without numbers.
+    unnumbered_ = plan_.plain_footer && pages.record_page == 0;
     if (doc_.gongwen) write_masthead();
     const auto& blocks = doc_.blocks;
     for (size_t b = 0; b < blocks.size(); ++b) {
+      if (plan_.plain_footer && !unnumbered_ && pages.block == b) {
+        // The PDF's 版记 page begins with this block: the numbered section ends before it.
+        if (pages.start == Start::kBlock && body_.first_child()) {
+          // A page break just before (an attachment's) is the section break's own work: in Word
+          // the two would make a blank page.
+          pugi::xml_node last = body_.last_child();
+          if (b > 0 && std::holds_alternative<resolve::ResolvedPageBreak>(blocks[b - 1]) &&
+              std::string_view(last.name()) == "w:p") {
+            for (pugi::xml_node r = last.child("w:r"); r; r = r.next_sibling("w:r")) {
+              if (r.child("w:br")) {
+                last.remove_child(r);
+                break;
+              }
+            }
+          }
+          end_section(false);
+          unnumbered_ = true;
+        } else if (pages.start == Start::kInParagraph) {
+          const auto* para = std::get_if<resolve::ResolvedParagraph>(&blocks[b]);
+          if (para != nullptr && split_paragraph(*para, pages.byte)) continue;
+        }
+      }
       std::visit(
           [&](const auto& block) {
             using T = std::decay_t<decltype(block)>;
@@ -110,7 +137,32 @@ class BodyWriter {
           },
           blocks[b]);
     }
-    if (doc_.gongwen && doc_.gongwen->record) write_record(*doc_.gongwen->record);
+    if (doc_.gongwen && doc_.gongwen->record) {
+      if (plan_.plain_footer && !unnumbered_ && pages.start == Start::kRecord &&
+          body_.first_child()) {
+        // §7.4: the PDF set the 版记 on a page of its own, even, after `blank_pages` blank
+        // pages: a new section (a next-page break), blank pages by page breaks in it, all
+        // without a number.
+        end_section(false);
+        unnumbered_ = true;
+        // LibreOffice (7.4) applies a section's page style to its first paragraph: a section
+        // that begins with the floating 版记 table keeps the previous page style, and its
+        // numbers. A one-point paragraph begins it. A blank page is that paragraph alone, the
+        // next one-point paragraph starting a page (w:pageBreakBefore: LibreOffice merges a
+        // w:br page break at a section's start with the section's own break).
+        write_filler_paragraph(20);
+        for (size_t i = 0; i < pages.blank_pages; ++i) {
+          ParaFormat pf;
+          pf.before_twips = 0;
+          pf.after_twips = 0;
+          pf.line = 20;
+          pf.line_exact = true;
+          pf.page_break_before = true;
+          new_paragraph(pf);
+        }
+      }
+      write_record(*doc_.gongwen->record);
+    }
     // A body needs a paragraph for Word to open it (an empty report still gives a document).
     if (!body_.first_child()) write_filler_paragraph(0);
     fill_section(add(body_, "w:sectPr"), landscape_last_);
@@ -219,6 +271,11 @@ class BodyWriter {
       }
       ParaFormat pf;
       pf.style_id = "Title";
+      // A 公文 attachment's title stands on line 3, a blank line under "附件N" (§7.3.7): the
+      // space before resolve gave it.
+      if (doc_.gongwen && t.lines.front().space_before_pt > 0) {
+        pf.before_twips = to_twips(t.lines.front().space_before_pt);
+      }
       if (subtitle) {
         pf.after_twips = 0;
         pf.keep_next = true;
@@ -234,8 +291,44 @@ class BodyWriter {
     }
   }
 
-  // A heading, a body paragraph, or a run-in heading with its body text.
-  void write_paragraph(const resolve::ResolvedParagraph& para) {
+  // The PDF's 版记 page begins inside `para`, `byte` into its text (§7.4, §7.5): the paragraph
+  // is written as two, the numbered section ending with the first. The first part's lines are
+  // all full (its last line ends where a PDF line ends), so it is justified to its last line
+  // (w:jc="distribute") and looks as the paragraph's lines did; the second part continues without
+  // a first-line indent. False (nothing written) when the split cannot be made.
+  bool split_paragraph(const resolve::ResolvedParagraph& para, size_t byte) {
+    if (para.run_in || byte == 0) return false;
+    resolve::ResolvedParagraph first = para, rest = para;
+    first.runs.clear();
+    rest.runs.clear();
+    size_t at = 0;
+    for (const resolve::ResolvedRun& r : para.runs) {
+      const size_t end = at + r.text.size();
+      if (end <= byte) {
+        first.runs.push_back(r);
+      } else if (at >= byte) {
+        rest.runs.push_back(r);
+      } else {
+        resolve::ResolvedRun head = r, tail = r;
+        head.text = r.text.substr(0, byte - at);
+        tail.text = r.text.substr(byte - at);
+        first.runs.push_back(std::move(head));
+        rest.runs.push_back(std::move(tail));
+      }
+      at = end;
+    }
+    if (first.runs.empty() || rest.runs.empty()) return false;
+    write_paragraph(first, "distribute");
+    end_section(false);
+    unnumbered_ = true;
+    write_paragraph(rest, nullptr, true);
+    return true;
+  }
+
+  // A heading, a body paragraph, or a run-in heading with its body text. `jc` overrides the
+  // alignment; `continued`: the paragraph continues one split before it (no first-line indent).
+  void write_paragraph(const resolve::ResolvedParagraph& para, const char* jc = nullptr,
+                       bool continued = false) {
     ParaFormat pf;
     pf.style_id = style_id(para.role);
     if (para.run_in) {
@@ -257,6 +350,14 @@ class BodyWriter {
       ParaFormat::Indent ind;
       ind.left = static_cast<int>(std::lround(para.left_indent_em * ch));
       ind.hanging = static_cast<int>(std::lround(std::max(0.0, -para.first_indent_em) * ch));
+      pf.indent = ind;
+    }
+    if (jc != nullptr) pf.jc = jc;
+    if (continued) {
+      ParaFormat::Indent ind = pf.indent.value_or(ParaFormat::Indent{});
+      ind.first_line = 0;
+      ind.first_line_chars = 0;
+      ind.hanging = 0;
       pf.indent = ind;
     }
     pugi::xml_node p = new_paragraph(pf);
@@ -323,6 +424,9 @@ class BodyWriter {
     return pf;
   }
 
+  static constexpr double kMarkInkBelowLineTop = 0.245;  // em, in a line of 1.25 em
+  static constexpr double kMarkInkHeight = 0.94;         // em: a CJK mark's ink, top to foot
+
   void write_masthead() {
     const resolve::ResolvedMasthead& m = doc_.gongwen->masthead;
     const bool letter = m.format == resolve::GongwenFormat::kLetter;
@@ -338,7 +442,11 @@ class BodyWriter {
     const int mark_line = line_pitch_twips(size * 1.25);
     int before = letter ? mm_twips(30) - to_twips(style_.page.margin_top_pt)
                         : mm_twips(order ? 20 : 35) - static_cast<int>(m.head.size()) * pitch;
-    before = std::max(before - to_twips(size * 0.1), 0);
+    // The ink of a CJK mark set in an exact line of 1.25 em begins 0.245 em below the line's
+    // top: the word processor sets the glyphs on the line's foot less the font's descent (measured
+    // in LibreOffice 7.4 with the 小标宋 stand-in, Noto Serif CJK: the mark's upper edge within
+    // 0.1 mm of the PDF's for 42 pt).
+    before = std::max(before - to_twips(size * kMarkInkBelowLineTop), 0);
     RunFormat mark;
     mark.role = FontRole::kTitle;
     mark.size_pt = size;
@@ -352,26 +460,57 @@ class BodyWriter {
         pf.line = mark_line;
         pf.before_twips = i == 0 ? before : 0;
         mark.east_asian_hint = needs_east_asian_hint(m.mark_names[i]);
-        add_text_run(new_paragraph(pf), style_, mark, m.mark_names[i]);
+        pugi::xml_node p = new_paragraph(pf);
+        if (letter) {
+          // §10.1: the letter's mark stands 30 mm from the paper's top, above the type area
+          // (37 mm), where no body paragraph can begin: a frame placed from the page's top,
+          // centred on the paper, which the text flows through (w:wrap="through"), as the
+          // letterhead of a clerk's 函 template.
+          pugi::xml_node frame = p.child("w:pPr").prepend_child("w:framePr");
+          set_attr(frame, "w:w", page_.width);
+          set_attr(frame, "w:hSpace", 0);
+          set_attr(frame, "w:wrap", "through");
+          set_attr(frame, "w:vAnchor", "page");
+          set_attr(frame, "w:hAnchor", "page");
+          set_attr(frame, "w:xAlign", "center");
+          set_attr(frame, "w:y",
+                   mm_twips(30) - to_twips(size * kMarkInkBelowLineTop) +
+                       static_cast<int>(i) * mark_line);
+        }
+        add_text_run(p, style_, mark, m.mark_names[i]);
       }
     } else {
-      // Joint: the names stacked in the left cell, "文件" centred on them in the right cell of
-      // a borderless table.
+      // Joint: the names stacked in the left cell, centred on each other, "文件" in the right
+      // cell, centred on them vertically and half a character from them, as layout sets the
+      // group: a borderless table of fixed columns and no cell margins, centred. The columns
+      // are the text's widths at the compressed size (mark names are full-width characters)
+      // and a point of room on each side of the names, so that no name wraps.
       ParaFormat spacer = plain_format();
       spacer.line = std::max(before, 20);
       new_paragraph(spacer);
+      auto em_count = [](const std::string& text) {
+        return static_cast<double>(to_code_points(text).size());
+      };
+      double names_em = 0;
+      for (const std::string& n : m.mark_names) names_em = std::max(names_em, em_count(n));
+      const double scaled_em = size * (mark.scale_percent.value_or(100) / 100.0);
+      const int names_width = to_twips(names_em * scaled_em) + 40;
+      const int suffix_width = to_twips((0.5 + em_count(m.mark_suffix)) * scaled_em) + 20;
       pugi::xml_node tbl = add(body_, "w:tbl");
       pugi::xml_node tblpr = add(tbl, "w:tblPr");
       pugi::xml_node tblw = add(tblpr, "w:tblW");
-      set_attr(tblw, "w:w", 0);
-      set_attr(tblw, "w:type", "auto");
+      set_attr(tblw, "w:w", names_width + suffix_width);
+      set_attr(tblw, "w:type", "dxa");
       add_val(tblpr, "w:jc", "center");
-      pugi::xml_node layout = add(tblpr, "w:tblLayout");
-      set_attr(layout, "w:type", "autofit");
+      set_attr(add(tblpr, "w:tblLayout"), "w:type", "fixed");
+      pugi::xml_node mar = add(tblpr, "w:tblCellMar");
+      for (const char* side : {"w:top", "w:left", "w:bottom", "w:right"}) {
+        pugi::xml_node one = add(mar, side);
+        set_attr(one, "w:w", 0);
+        set_attr(one, "w:type", "dxa");
+      }
       pugi::xml_node grid = add(tbl, "w:tblGrid");
-      const int text_width = to_twips(doc_.text_width_pt);
-      const int suffix_width = to_twips(size * 2.5 * m.mark_scale / 1000.0);
-      set_attr(add(grid, "w:gridCol"), "w:w", text_width - suffix_width);
+      set_attr(add(grid, "w:gridCol"), "w:w", names_width);
       set_attr(add(grid, "w:gridCol"), "w:w", suffix_width);
       pugi::xml_node tr = add(tbl, "w:tr");
       auto cell = [&](int width, bool centre) {
@@ -383,11 +522,11 @@ class BodyWriter {
         if (centre) add_val(tcpr, "w:vAlign", "center");
         return tc;
       };
-      pugi::xml_node names = cell(text_width - suffix_width, false);
+      pugi::xml_node names = cell(names_width, false);
       for (const std::string& n : m.mark_names) {
         pugi::xml_node p = add(names, "w:p");
         ParaFormat pf = plain_format();
-        pf.jc = "distribute";
+        pf.jc = "center";
         pf.line = mark_line;
         write_para_format(add(p, "w:pPr"), pf);
         mark.east_asian_hint = needs_east_asian_hint(n);
@@ -396,7 +535,7 @@ class BodyWriter {
       pugi::xml_node suffix = cell(suffix_width, true);
       pugi::xml_node p = add(suffix, "w:p");
       ParaFormat pf = plain_format();
-      pf.jc = "center";
+      pf.jc = "right";
       pf.line = mark_line;
       write_para_format(add(p, "w:pPr"), pf);
       mark.east_asian_hint = true;
@@ -414,6 +553,12 @@ class BodyWriter {
     if (letter) {
       ParaFormat pf = plain_format();
       pf.line = 20;
+      // The double rule 4 mm under the framed mark's ink (a CJK mark's ink is 0.94 em high),
+      // from the type area's top.
+      const int names = static_cast<int>(std::max<size_t>(m.mark_names.size(), 1));
+      pf.before_twips = std::max(mm_twips(30 + 4) + to_twips(size * kMarkInkHeight) +
+                                     (names - 1) * mark_line - page_.margin_top,
+                                 0);
       ParaFormat::Border doubled = rule;
       doubled.val = "thickThinSmallGap";
       doubled.size_eighths = 24;
@@ -437,6 +582,10 @@ class BodyWriter {
           add_text_run(p, style_, hint_only(m.doc_number), "\t" + m.doc_number);
         }
       }
+      // The title two lines below, as after the other formats' rule.
+      ParaFormat gap = plain_format();
+      gap.line = pitch;
+      new_paragraph(gap);
       return;
     }
     const size_t signer_lines = m.upward ? m.signer_lines.size() : 0;
@@ -444,13 +593,18 @@ class BodyWriter {
       const bool last = i + 1 == signer_lines;
       ParaFormat pf = plain_format();
       pf.before_twips = i == 0 ? 2 * pitch : 0;
-      ParaFormat::Indent ind;
-      ind.left = char_width;
-      pf.indent = ind;
+      // The 文号 at a tab stop one character in, not at a left indent: the rule (the
+      // paragraph's bottom border) spans the paragraph's indents and must be the type area's
+      // width.
+      pf.tabs.emplace_back("left", char_width);
       pf.tabs.emplace_back("right", to_twips(doc_.text_width_pt) - char_width);
       if (last && !order && !m.doc_number.empty()) pf.bottom_border = rule;
       pugi::xml_node p = new_paragraph(pf);
-      if (last) add_text_run(p, style_, hint_only(m.doc_number), m.doc_number);
+      if (last) {
+        add_text_run(p, style_, hint_only(m.doc_number), "\t" + m.doc_number);
+      } else {
+        add_text_run(p, style_, RunFormat{}, "\t");
+      }
       add_text_run(p, style_, RunFormat{}, "\t");
       write_runs(p, m.signer_lines[i]);
     }
@@ -655,9 +809,8 @@ class BodyWriter {
   // Why a table: LibreOffice 7 drops the borders of a paragraph frame (w:framePr), and imports
   // a floating table inline unless it is positioned from the page's edge (w:horzAnchor="page"),
   // so it is placed from the page's left edge at the left margin.
-  // Not done here: the page's parity and its number (§7.5). Both need the pagination, which the
-  // DOCX writer does not run: the 版记 is on an even page when the text ends on one, and that page
-  // keeps its number in the footer.
+  // The page's parity and its number (§7.4, §7.5) follow the PDF's pagination: write() puts the
+  // 版记's page, and the blank page the PDF adds before it, in a section without numbers.
   void write_record(const resolve::ResolvedRecord& r) {
     const int pitch = body_pitch_twips();
     const double size = r.size_pt;
@@ -970,13 +1123,14 @@ class BodyWriter {
   // rule, and the grid does not apply to a table section.
   void fill_section(pugi::xml_node sect, bool landscape) {
     if (plan_.footers) {
+      // The 版记 section's footers hold no number (§7.5).
       pugi::xml_node ref = add(sect, "w:footerReference");
       set_attr(ref, "w:type", "default");  // odd pages (every page without even/odd footers)
-      set_attr(ref, "r:id", kFooterDefaultRelId);
+      set_attr(ref, "r:id", unnumbered_ ? kFooterPlainRelId : kFooterDefaultRelId);
       if (plan_.even_odd) {
         pugi::xml_node even = add(sect, "w:footerReference");
         set_attr(even, "w:type", "even");
-        set_attr(even, "r:id", kFooterEvenRelId);
+        set_attr(even, "r:id", unnumbered_ ? kFooterPlainRelId : kFooterEvenRelId);
       }
     }
     // GB/T 9704 §10.1: the letter's page 1 has no number and carries the lower double rule, in
@@ -1041,6 +1195,8 @@ class BodyWriter {
   double table_scale_ = 1.0;
   int drawings_ = 0;  // wp:docPr ids of the pictures placed so far
   bool landscape_last_ = false;
+  // The section being written is the 版记's, without page numbers (GB/T 9704 §7.5).
+  bool unnumbered_ = false;
   bool section_written_ = false;  // a w:sectPr has been written (the first section is done)  // the body ends in a landscape table: so does its last section
 };
 

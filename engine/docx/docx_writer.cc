@@ -31,6 +31,7 @@ std::string write_docx(const resolve::ResolvedDocument& doc,
     detail::PackagePlan plan = detail::plan_package(style);
     detail::plan_images(doc, plan, options.decoded_images);
     detail::plan_letter(doc, plan);
+    detail::plan_record_pages(doc, options.flow, plan);
     const std::string date_time =
         detail::package_date_time(metadata, options.source_date_epoch, diagnostics);
     // The entry order is fixed ([Content_Types].xml first, as Word writes it), so the archive is
@@ -54,6 +55,7 @@ std::string write_docx(const resolve::ResolvedDocument& doc,
     if (plan.letter_first_footer) {
       entries.push_back({"word/footer3.xml", detail::letter_first_footer_part(style)});
     }
+    if (plan.plain_footer) entries.push_back({"word/footer4.xml", detail::plain_footer_part()});
     for (size_t i = 0; i < plan.images.size(); ++i) {
       entries.push_back(
           {"word/media/image" + std::to_string(i + 1) + "." + plan.images[i].extension,

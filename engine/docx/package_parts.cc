@@ -120,6 +120,7 @@ std::string content_types_part(const PackagePlan& plan) {
   if (plan.footers) add_override(types, "/word/footer1.xml", w + "footer+xml");
   if (plan.even_odd) add_override(types, "/word/footer2.xml", w + "footer+xml");
   if (plan.letter_first_footer) add_override(types, "/word/footer3.xml", w + "footer+xml");
+  if (plan.plain_footer) add_override(types, "/word/footer4.xml", w + "footer+xml");
   add_override(types, "/docProps/core.xml",
                "application/vnd.openxmlformats-package.core-properties+xml");
   add_override(types, "/docProps/app.xml",
@@ -155,6 +156,7 @@ std::string document_rels_part(const PackagePlan& plan) {
   if (plan.letter_first_footer) {
     add_relationship(rels, kFooterFirstRelId, base + "footer", "footer3.xml");
   }
+  if (plan.plain_footer) add_relationship(rels, kFooterPlainRelId, base + "footer", "footer4.xml");
   for (size_t i = 0; i < plan.images.size(); ++i) {
     const std::string id = "rIdImg" + std::to_string(i + 1);
     const std::string target =

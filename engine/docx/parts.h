@@ -23,6 +23,11 @@ struct PackagePlan {
   // page-number footers are lifted by `footer_lift_twips` so the numbers stay where they were.
   bool letter_first_footer = false;
   int footer_lift_twips = 0;
+  // A 公文's 版记 page, and a blank page before it, carry no number (GB/T 9704-2012 §7.5): they
+  // get a section of their own whose footers (word/footer4.xml) hold none, which begins where the
+  // PDF's 版记 page begins (`record_pages`, from the layout's flow facts).
+  bool plain_footer = false;
+  resolve::GongwenPages record_pages;
   // Pictures (a 公文's seals), each stored once however often it is placed: word/media/imageN
   // with relationship id "rIdImgN" (N from 1, in first-use order).
   struct Image {
@@ -49,11 +54,16 @@ int letter_footer_distance(const styles::Style& style);
 // `decoded` (may be null): images decoded already, matched by their bytes (DocxOptions).
 void plan_images(const resolve::ResolvedDocument& doc, PackagePlan& plan,
                  const std::vector<page::ImageResource>* decoded = nullptr);
+// Plans the unnumbered 版记 section of a 公文 from the PDF's pagination (`flow`, may be null:
+// then the DOCX keeps the numbers, as Word would without the facts).
+void plan_record_pages(const resolve::ResolvedDocument& doc, const resolve::FlowFacts* flow,
+                       PackagePlan& plan);
 
 // Relationship ids of word/_rels/document.xml.rels that document.xml refers to.
 inline constexpr char kFooterDefaultRelId[] = "rId4";
 inline constexpr char kFooterEvenRelId[] = "rId5";
 inline constexpr char kFooterFirstRelId[] = "rId6";
+inline constexpr char kFooterPlainRelId[] = "rId7";
 
 // The package's creation/modification time as W3CDTF ("2024-01-20T00:00:00Z"): Metadata::date
 // when it is a valid ISO date, else `source_date_epoch` (0 = 2000-01-01T00:00:00Z).
@@ -75,6 +85,8 @@ std::string footer_part(const styles::Style& style, bool even_page, int lift_twi
 // The letter's first-page footer: no number, the lower red double rule (thin above, thick below),
 // 170 mm long and centred on the paper, its foot 20 mm above the paper's (§10.1).
 std::string letter_first_footer_part(const styles::Style& style);
+// A footer without a number (the 版记 section's, §7.5): one empty paragraph of the Footer style.
+std::string plain_footer_part();
 
 // word/document.xml (document_part.cc).
 std::string document_part(const resolve::ResolvedDocument& doc,

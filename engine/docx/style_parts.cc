@@ -85,6 +85,15 @@ void plan_letter(const resolve::ResolvedDocument& doc, PackagePlan& plan) {
       page_geometry(doc.style).footer_distance - letter_footer_distance(doc.style);
 }
 
+void plan_record_pages(const resolve::ResolvedDocument& doc, const resolve::FlowFacts* flow,
+                       PackagePlan& plan) {
+  using Start = resolve::GongwenPages::Start;
+  if (!doc.gongwen || !doc.gongwen->record || flow == nullptr || !flow->laid_out) return;
+  if (!plan.footers || flow->gongwen.start == Start::kNone) return;
+  plan.record_pages = flow->gongwen;
+  plan.plain_footer = true;
+}
+
 std::string styles_part(const styles::Style& style, const Metadata& metadata) {
   pugi::xml_document doc;
   start_part(doc);
@@ -288,6 +297,16 @@ std::string footer_part(const styles::Style& style, bool even_page, int lift_twi
   add_text_run(p, style, RunFormat{}, "1");
   field_char("end");
   add_text_run(p, style, rf, suffix);
+  return part_bytes(doc);
+}
+
+std::string plain_footer_part() {
+  pugi::xml_document doc;
+  start_part(doc);
+  pugi::xml_node root = word_root(doc, "w:ftr", true);
+  ParaFormat pf;
+  pf.style_id = "Footer";
+  write_para_format(add(add(root, "w:p"), "w:pPr"), pf);
   return part_bytes(doc);
 }
 

@@ -3,7 +3,8 @@
 //    alone on a page: they share it with the body's last line (closer lines first, then the
 //    last two lines carried over);
 //  - §7.3.5.1: the seal's top within one line of the text above, the seal centred on the date;
-//  - §7.4 / §7.5: the 版记 page is even and carries no page number;
+//  - §7.4 / §7.5: the 版记 page is even and carries no page number; the flow facts say where it
+//    begins (for the DOCX);
 //  - §7.2.4: a mark wider than the type area is compressed to it;
 //  - §7.3.5.3 (命令): the signature seal four characters in from the right, the signer's title
 //    two characters to its left and centred on it, the date on the line below; never alone on a
@@ -11,6 +12,7 @@
 #include <gtest/gtest.h>
 
 #include <map>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -65,6 +67,8 @@ Report notice(int paragraphs) {
 struct Laid {
   PageModel model;
   std::vector<Diagnostic> diagnostics;
+  resolve::ResolvedDocument doc;
+  resolve::FlowFacts flow;
 };
 
 Laid lay_out(const Report& report) {
@@ -73,10 +77,9 @@ Laid lay_out(const Report& report) {
   FontContext fonts(test_support::test_fonts(), style);
   ShapedMeasure measure(fonts, style);
   const std::map<std::string, std::string> files = {{"seal.png", seal_png()}};
-  const resolve::ResolvedDocument doc =
-      resolve::resolve_document(report, style, out.diagnostics, &measure, &files);
-  const SizedTables tables = size_tables(doc, fonts, out.diagnostics);
-  out.model = layout_document(doc, tables, fonts, out.diagnostics);
+  out.doc = resolve::resolve_document(report, style, out.diagnostics, &measure, &files);
+  const SizedTables tables = size_tables(out.doc, fonts, out.diagnostics);
+  out.model = layout_document(out.doc, tables, fonts, out.diagnostics, &out.flow);
   return out;
 }
 
@@ -201,6 +204,68 @@ TEST(GongwenLayout, RecordPageIsEvenAndUnnumbered) {
       }
     }
   }
+}
+
+// §7.4 / §7.5 for the DOCX: the flow facts say where the 版记 page begins, as the page model
+// shows it: the 版记 alone (after how many blank pages), a block's first line, or a line inside a
+// paragraph at `byte` of its text. Paragraphs of one to four lines, 1–40 of them, give all three.
+TEST(GongwenLayout, FlowFactsTellWhereTheRecordPageBegins) {
+  using Start = resolve::GongwenPages::Start;
+  std::set<Start> seen;
+  const LU bottom = pt_to_lu(gbt9704().page.height_pt - gbt9704().page.margin_bottom_pt);
+  const LU pitch = pt_to_lu(gbt9704().body.line_pitch_pt);
+  for (int n = 1; n <= 40; ++n) {
+    Report r = notice(n);
+    for (size_t i = 0; i + 1 < r.body.size(); ++i) {
+      std::string text;
+      for (size_t k = 0; k < (i % 4) * 7 + 1; ++k) text += "正文段。";
+      std::get<Paragraph>(r.body[i]).runs.front().text = text;
+    }
+    const Laid laid = lay_out(r);
+    const resolve::GongwenPages& f = laid.flow.gongwen;
+    const size_t last = laid.model.pages.size() - 1;
+    ASSERT_TRUE(laid.flow.laid_out);
+    EXPECT_EQ(f.record_page, last) << n;
+    // The last page's lines, top to bottom, without the 版记's two (at the foot).
+    std::map<LU, std::map<LU, std::string>> rows;
+    for (const GlyphRun& run : laid.model.pages[last].runs) {
+      if (run.y > bottom - 2 * pitch) continue;
+      for (const Glyph& g : run.glyphs) rows[run.y][run.x] += g.text;
+    }
+    std::string first_line;
+    if (!rows.empty()) {
+      for (const auto& [x, t] : rows.begin()->second) first_line += t;
+    }
+    size_t blank = 0;
+    for (size_t p = 0; p < last; ++p) blank += laid.model.pages[p].runs.empty() ? 1 : 0;
+    EXPECT_EQ(f.blank_pages, blank) << n;
+    seen.insert(f.start);
+    if (f.start == Start::kRecord) {
+      EXPECT_TRUE(rows.empty()) << n << ": the 版记 alone, yet " << first_line << " above it";
+      continue;
+    }
+    ASSERT_FALSE(rows.empty()) << n;
+    ASSERT_LT(f.block, laid.doc.blocks.size()) << n;
+    const auto* para = std::get_if<resolve::ResolvedParagraph>(&laid.doc.blocks[f.block]);
+    if (para == nullptr) {
+      EXPECT_EQ(f.start, Start::kBlock) << n;  // the sealed signature
+      continue;
+    }
+    std::string text;
+    for (const resolve::ResolvedRun& run : para->runs) text += run.text;
+    if (f.start == Start::kBlock) {
+      EXPECT_TRUE(text.starts_with(first_line)) << n << ": " << first_line << " / " << text;
+    } else {
+      ASSERT_EQ(f.start, Start::kInParagraph) << n;
+      ASSERT_GT(f.byte, 0u) << n;
+      ASSERT_LT(f.byte, text.size()) << n;
+      EXPECT_TRUE(text.substr(f.byte).starts_with(first_line))
+          << n << ": " << first_line << " / " << text.substr(f.byte);
+    }
+  }
+  EXPECT_TRUE(seen.count(Start::kRecord)) << "a 版记 alone on its page";
+  EXPECT_TRUE(seen.count(Start::kBlock)) << "a page beginning with a block";
+  EXPECT_TRUE(seen.count(Start::kInParagraph)) << "a page beginning inside a paragraph";
 }
 
 TEST(GongwenLayout, LongMarkIsCompressedToTheTypeArea) {
