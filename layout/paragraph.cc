@@ -60,7 +60,10 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
     x += c.width + extra;
   }
   line.width = x - x0;
-  if (begin < end) line.text = p.text.substr(cs[begin].begin, cs[end - 1].end - cs[begin].begin);
+  if (begin < end) {
+    line.text_begin = cs[begin].begin;
+    line.text = p.text.substr(cs[begin].begin, cs[end - 1].end - cs[begin].begin);
+  }
   return line;
 }
 
@@ -69,10 +72,12 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
 namespace {
 
 // One line of the paragraph: clusters [begin, end), of which [begin, shown) are drawn (trailing
-// spaces hang), and how much its line-end mark gives back.
+// spaces hang), how much its line-end mark gives back, and whether it ends before the cluster a
+// greedy fill would stop at (a push, or the 孤字 rule's earlier break).
 struct LineBreak {
   size_t begin = 0, end = 0, shown = 0;
   LU squeeze = 0;
+  bool early = false;
 };
 
 // Characters that count for 孤字: punctuation and spaces do not.
@@ -96,7 +101,7 @@ class LineFiller {
     while (true) {
       while (i < n && cs_[i].cls == CharClass::kSpace) ++i;  // never start with a space
       if (i >= n) return;
-      LineBreak lb = limit > i ? LineBreak{i, limit, limit, 0} : break_line(i, first);
+      LineBreak lb = limit > i ? LineBreak{i, limit, limit, 0, true} : break_line(i, first);
       limit = 0;
       size_t e = lb.end;
       while (e > i + 1 && cs_[e - 1].cls == CharClass::kSpace) --e;  // trailing spaces hang
@@ -160,6 +165,7 @@ class LineFiller {
         while (b > i + 1 && !cs_[b].break_before) --b;
         // No opportunity on the whole line (a very long Latin word): break where it overflows.
         lb.end = cs_[b].break_before && b > i ? b : j;
+        lb.early = lb.end < j;
       }
     }
     return lb;
@@ -189,6 +195,23 @@ LU shrink_autospace(size_t begin, size_t end, LU overflow, const std::vector<LU>
     given = upto;
   }
   return static_cast<LU>(take);
+}
+
+// The room a justified line that ended early spreads, per character of the line, for the DOCX
+// (Line::spread_per_char): rounded down, so that a word processor that gives each character this
+// much more spacing still holds the whole line (it sets the characters at least as tightly as the
+// PDF: the grid's condensed advance, ⅕ em between Han and Latin) while the room left is less
+// than the next character needs. A line without a Han character is left alone: word processors
+// break between Latin words as layout does, and letter-spacing them would only look worse.
+LU spread_per_char(const ShapedParagraph& p, size_t begin, size_t end, LU extra) {
+  bool han = false;
+  for (size_t m = begin; m < end && !han; ++m) han = is_cjk(p.clusters[m].cls);
+  if (!han || extra <= 0) return 0;
+  LU chars = 0;  // code points: a word processor spaces every character, combining ones too
+  for (uint32_t b = p.clusters[begin].begin; b < p.clusters[end - 1].end; ++b) {
+    if ((static_cast<unsigned char>(p.text[b]) & 0xC0) != 0x80) ++chars;
+  }
+  return chars > 0 ? extra / chars : 0;
 }
 
 // No 孤字 (a last line of one character, punctuation not counted): push characters down from
@@ -266,9 +289,11 @@ std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts
     const bool last = lb.end >= n;
     std::vector<LU> after;  // empty: nothing added; else one entry per cluster of the line
     LU offset = 0;
+    LU spread = 0;
     if (extra > 0) {
       if (align == HAlign::kJustify && !last) {
         after = justify(cs, i, e, extra);
+        if (lb.early) spread = spread_per_char(p, i, e, extra);
       } else if (align == HAlign::kCenter) {
         offset = extra / 2;
       } else if (align == HAlign::kRight) {
@@ -276,6 +301,7 @@ std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts
       }
     }
     lines.push_back(make_line(p, i, e, indent + offset, space, after, height, max_size));
+    lines.back().spread_per_char = spread;
   }
   if (lines.empty()) {
     // An empty paragraph still takes a line (a blank line in the source is kept).

@@ -77,6 +77,6 @@ std::string letter_first_footer_part(const styles::Style& style);
 // word/document.xml (document_part.cc).
 std::string document_part(const resolve::ResolvedDocument& doc,
                           const std::vector<resolve::TableSize>& tables, const PackagePlan& plan,
-                          std::vector<Diagnostic>& diagnostics);
+                          const resolve::FlowFacts* flow, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::docx::detail
