@@ -5,7 +5,8 @@
 // inside the line are never squeezed (even punctuation, clreq §3.1.6: only marks in sequence and
 // marks at a line edge are compressed). A Han–Latin space may shrink from ¼ to ⅕ em before a
 // character is pushed (clreq §3.2). Then no 孤字: a paragraph's last line never holds a single
-// character.
+// character. A justified line that ends before a greedy fill's end records the room it spreads
+// (Line::spread_per_char): word processors fill greedily, and the DOCX repeats the break with it.
 #include <algorithm>
 #include <cstdint>
 
