@@ -290,6 +290,21 @@ TEST_F(TypographyTest, LinesEndedEarlyRecordTheRoomTheySpread) {
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines[0].text, repeat("政", 26) + "860");
   EXPECT_EQ(lines[0].spread_per_char, 0);
+
+  // Source spaces between Han and digits: layout sets no autospace beside them, a word processor
+  // may, so each leaves an eighth of an em less room to spread. The line's natural width is
+  // measured by setting its text alone, left-aligned, in a wide measure.
+  const std::string head = repeat("政", 10) + " 2023 " + repeat("政", 13);
+  lines = lay(body_spec(head + "860万元。" + repeat("府", 10)));
+  ASSERT_EQ(lines.size(), 2u);
+  ASSERT_EQ(lines[0].text, head);
+  ParagraphSpec probe = body_spec(head, pt_to_lu(1000));
+  probe.align = HAlign::kLeft;
+  const LU natural = lay(probe).at(0).width;
+  const LU em = pt_to_lu(gbt9704().body.size_pt);
+  const LU chars = static_cast<LU>(code_points(head).size());
+  EXPECT_EQ(lines[0].spread_per_char, (body_spec("").width - natural - 2 * (em / 8)) / chars);
+  EXPECT_GT(lines[0].spread_per_char, 0);
 }
 
 // clreq §3.2: the Han–digit space is about ¼ em and may shrink, to ⅕ em and no further, where a
