@@ -1545,6 +1545,9 @@ TEST(DocxFidelity, LinesThePdfEndsEarlyCarryTheirSpreadAsCharacterSpacing) {
     for (const auto& [text, val] : spaced_runs(p)) EXPECT_FALSE(val.has_value()) << text;
   }
   EXPECT_LE(28 * han, text_width);
+
+  // The spaced runs are valid WordprocessingML (w:spacing in its place among the run properties).
+  if (fs::exists(kSchemaDir) && have_program("xmllint")) expect_valid(unzip(docx), "spread");
 }
 
 }  // namespace
