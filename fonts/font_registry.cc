@@ -8,6 +8,7 @@
 #include <filesystem>
 #include <stdexcept>
 
+#include "font_cache.h"
 #include "font_registry.h"
 
 namespace paiban::fonts {
@@ -41,7 +42,7 @@ FontRegistry::FontRegistry(const std::vector<std::string>& font_files_and_dirs)
     : FontRegistry(FontRegistryOptions{font_files_and_dirs, false}) {}
 
 FontRegistry::FontRegistry(const FontRegistryOptions& options)
-    : system_fonts_(options.system_fonts) {
+    : system_fonts_(options.system_fonts), cache_file_(options.cache_file) {
   if (options.font_dirs.empty() && options.system_fonts) return;
   // A configuration of its own for the folders given: no system fonts, no substitution rules,
   // no cache files. Listed before the system's (rank 0), so that they take part first.
@@ -100,17 +101,47 @@ const Face* FontRegistry::do_find(const std::string& family, bool bold) {
 void FontRegistry::list_fonts_locked() {
   listed_ready_ = true;
   if (extra_config_ != nullptr) list_config_locked(extra_config_, 0);
-  if (system_fonts_ && config_ == nullptr) {
-    // Loaded on first use: reading fontconfig's caches costs tens of milliseconds, which a
-    // registry that only loads faces by path (the PDF writer's case) need not pay.
-    config_ = FcInitLoadConfigAndFonts();
+  if (system_fonts_) {
+    // The disk cache first: loading fontconfig's configuration parses some sixty XML files and
+    // maps its caches, a tenth of a cold render, to answer what the last process learnt already.
+    std::vector<CachedFace> cached;
+    if (config_ == nullptr && !cache_file_.empty() && load_font_cache(cache_file_, cached)) {
+      from_cache_ = true;
+      for (CachedFace& face : cached) {
+        listed_.push_back(Listed{std::move(face.family), 1, std::move(face.file), face.index,
+                                 face.weight, face.roman});
+      }
+    } else if (FcConfig* config = system_config_locked(); config != nullptr) {
+      const size_t first = listed_.size();
+      list_config_locked(config, 1);
+      if (!cache_file_.empty()) {
+        for (size_t i = first; i < listed_.size(); ++i) {
+          const Listed& l = listed_[i];
+          cached.push_back(CachedFace{l.family, l.file, l.index, l.weight, l.roman});
+        }
+        save_font_cache(cache_file_, config, cached);
+      }
+    }
   }
-  if (config_ != nullptr) list_config_locked(config_, 1);
   // Sorted so that ties are broken the same way on every run, whatever order the caches list.
   std::sort(listed_.begin(), listed_.end(), [](const Listed& a, const Listed& b) {
     return std::tie(a.family, a.rank, a.file, a.index) <
            std::tie(b.family, b.rank, b.file, b.index);
   });
+}
+
+FcConfig* FontRegistry::system_config_locked() {
+  if (system_fonts_ && config_ == nullptr) {
+    // Loaded on first use: reading fontconfig's caches costs milliseconds, which a registry that
+    // only loads faces by path (the PDF writer's case), or lists from its disk cache, need not pay.
+    config_ = FcInitLoadConfigAndFonts();
+  }
+  return config_;
+}
+
+bool FontRegistry::listed_from_cache() {
+  std::lock_guard lock(mutex_);
+  return from_cache_;
 }
 
 void FontRegistry::list_config_locked(FcConfig* config, int rank) {
@@ -200,7 +231,11 @@ const Face* FontRegistry::do_find_for_char(char32_t cp, bool bold) {
   // The folders given first, as for families; then the system's fonts.
   const Face* found = nullptr;
   if (extra_config_ != nullptr) found = sort_for_char_locked(extra_config_, cp, bold);
-  if (found == nullptr && config_ != nullptr) found = sort_for_char_locked(config_, cp, bold);
+  // fontconfig's charset matching needs its configuration, even when the listing came from the
+  // disk cache.
+  if (found == nullptr && system_fonts_ && system_config_locked() != nullptr) {
+    found = sort_for_char_locked(config_, cp, bold);
+  }
   by_char_.emplace(key, found);
   return found;
 }

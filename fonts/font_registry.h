@@ -23,6 +23,10 @@ struct FontRegistryOptions {
   std::vector<std::string> font_dirs;
   // Whether the fonts fontconfig's configuration knows (the system's and the user's) take part.
   bool system_fonts = true;
+  // A file that keeps the system's font listing between processes (font_cache.h; usually
+  // default_font_cache_path()): read instead of loading fontconfig's configuration when it is
+  // still true of this machine, rewritten when it is not. Empty: fontconfig lists every time.
+  std::string cache_file{};
 };
 
 // Finds and owns faces. resolve() lists the fonts once and caches each (families, bold) answer.
@@ -39,6 +43,10 @@ class FontRegistry final : public FontSource {
   explicit FontRegistry(const FontRegistryOptions& options);
   ~FontRegistry() override;
 
+  // Whether the system's fonts were listed from FontRegistryOptions::cache_file rather than by
+  // fontconfig (false until the first lookup needs the listing).
+  bool listed_from_cache();
+
  private:
   FaceChain do_resolve(const std::vector<std::string>& families, bool bold) override;
   const Face* do_find(const std::string& family, bool bold) override;
@@ -50,6 +58,8 @@ class FontRegistry final : public FontSource {
   const Face* load_locked(const std::string& path, int index);
   void list_fonts_locked();
   void list_config_locked(_FcConfig* config, int rank);
+  // The system's configuration, loaded on first use; null when fontconfig cannot load it.
+  _FcConfig* system_config_locked();
 
   // One listed face under one of its family names (folded: ASCII lower case, no spaces).
   struct Listed {
@@ -63,6 +73,8 @@ class FontRegistry final : public FontSource {
 
   std::mutex mutex_;
   bool system_fonts_ = true;
+  std::string cache_file_;
+  bool from_cache_ = false;
   _FcConfig* config_ = nullptr;        // owned: the system's configuration, loaded on first use
   _FcConfig* extra_config_ = nullptr;  // owned: only the folders given; null when none
   std::map<std::string, hb_blob_t*> blobs_;  // one mapping per file, shared by its faces

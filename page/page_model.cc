@@ -1,8 +1,56 @@
 #include "page/page_model.h"
 
 #include <algorithm>
+#include <deque>
+#include <map>
+#include <memory>
+#include <mutex>
+#include <string>
 
 namespace paiban::page {
+
+namespace {
+
+// Decoded images by their bytes, shared by the page models of a process: decoding depends on the
+// bytes alone, and a batch of 公文 places the same seal in every document (decoding an 800 × 800
+// PNG was a fifth of such a render). Bounded: past kMaxBytes of bytes and pixels the oldest
+// entries are dropped, so a long batch of distinct images holds no more than that.
+class DecodedImages {
+ public:
+  std::shared_ptr<const ImageResource> find(std::string_view bytes) {
+    std::lock_guard lock(mutex_);
+    auto it = images_.find(bytes);
+    return it != images_.end() ? it->second : nullptr;
+  }
+  void add(std::shared_ptr<const ImageResource> image) {
+    const size_t cost = image->source.size() + image->pixels.size() + image->alpha.size();
+    if (cost > kMaxBytes / 4) return;  // one image never takes most of the room
+    std::lock_guard lock(mutex_);
+    if (!images_.emplace(image->source, image).second) return;
+    order_.push_back(image);
+    bytes_ += cost;
+    while (bytes_ > kMaxBytes && !order_.empty()) {
+      const ImageResource& old = *order_.front();
+      bytes_ -= old.source.size() + old.pixels.size() + old.alpha.size();
+      images_.erase(old.source);
+      order_.pop_front();
+    }
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = size_t{48} << 20;
+  std::mutex mutex_;
+  std::map<std::string, std::shared_ptr<const ImageResource>, std::less<>> images_;
+  std::deque<std::shared_ptr<const ImageResource>> order_;  // oldest first
+  size_t bytes_ = 0;
+};
+
+DecodedImages& decoded_images() {
+  static DecodedImages* images = new DecodedImages;  // never destroyed: no exit-order hazard
+  return *images;
+}
+
+}  // namespace
 
 std::variant<ImageResource, std::string> decode_image(std::string_view bytes) {
   static constexpr std::string_view kPngSignature("\x89PNG\r\n\x1a\n", 8);
@@ -48,12 +96,18 @@ int PageModel::add_image(std::string_view bytes, std::string* error) {
   for (size_t i = 0; i < images.size(); ++i) {
     if (images[i].source == bytes) return static_cast<int>(i);
   }
+  if (std::shared_ptr<const ImageResource> known = decoded_images().find(bytes)) {
+    images.push_back(*known);
+    return static_cast<int>(images.size()) - 1;
+  }
   auto decoded = decode_image(bytes);
   if (auto* message = std::get_if<std::string>(&decoded)) {
     if (error != nullptr) *error = std::move(*message);
     return -1;
   }
-  images.push_back(std::move(std::get<ImageResource>(decoded)));
+  auto image = std::make_shared<const ImageResource>(std::move(std::get<ImageResource>(decoded)));
+  decoded_images().add(image);
+  images.push_back(*image);
   return static_cast<int>(images.size()) - 1;
 }
 

@@ -29,7 +29,7 @@ std::string write_docx(const resolve::ResolvedDocument& doc,
   // one error diagnostic; nothing is thrown across the API.
   try {
     detail::PackagePlan plan = detail::plan_package(style);
-    detail::plan_images(doc, plan);
+    detail::plan_images(doc, plan, options.decoded_images);
     detail::plan_letter(doc, plan);
     const std::string date_time =
         detail::package_date_time(metadata, options.source_date_epoch, diagnostics);
@@ -57,7 +57,7 @@ std::string write_docx(const resolve::ResolvedDocument& doc,
     for (size_t i = 0; i < plan.images.size(); ++i) {
       entries.push_back(
           {"word/media/image" + std::to_string(i + 1) + "." + plan.images[i].extension,
-           plan.images[i].bytes});
+           plan.images[i].bytes, /*stored=*/true});
     }
     entries.push_back(
         {"docProps/core.xml", detail::core_properties_part(metadata, date_time)});

@@ -12,6 +12,7 @@
 #include <vector>
 
 #include "paiban/diagnostics.h"
+#include "page/image.h"
 #include "paiban/model.h"
 #include "resolve/flow_facts.h"
 #include "resolve/resolved.h"
@@ -25,6 +26,11 @@ struct DocxOptions {
   long long source_date_epoch = 0;
   // What the PDF's layout decided that the DOCX repeats (resolve/flow_facts.h); null = none.
   const resolve::FlowFacts* flow = nullptr;
+  // Images the page model decoded already (the seals, found by their bytes): a picture's pixel
+  // size, its aspect ratio, is read from there rather than by decoding the image a second time
+  // (a seal of 800 × 800 pixels took a fifth of a 公文's render). Null, or an image not there:
+  // the writer decodes it.
+  const std::vector<page::ImageResource>* decoded_images = nullptr;
 };
 
 // Writes the DOCX package of a resolved document whose tables the table-sizing phase sized

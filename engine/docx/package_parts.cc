@@ -42,15 +42,24 @@ std::string one_line(const std::string& s) {
 
 }  // namespace
 
-void plan_images(const resolve::ResolvedDocument& doc, PackagePlan& plan) {
+void plan_images(const resolve::ResolvedDocument& doc, PackagePlan& plan,
+                 const std::vector<page::ImageResource>* decoded) {
   for (const resolve::ResolvedBlock& block : doc.blocks) {
     const auto* s = std::get_if<resolve::ResolvedSealedSignature>(&block);
     if (s == nullptr) continue;
     for (const resolve::ResolvedSeal& seal : s->seals) {
       if (seal.image.empty() || plan.image_index(seal.image) >= 0) continue;
-      // The pixel size gives the picture's aspect ratio; the page model's decoder reads it.
-      auto decoded = page::decode_image(seal.image);
-      const auto* image = std::get_if<page::ImageResource>(&decoded);
+      // The pixel size gives the picture's aspect ratio; the page model's decoder reads it, once:
+      // an image the page model holds already is not decoded again.
+      const page::ImageResource* image = nullptr;
+      for (size_t i = 0; decoded != nullptr && i < decoded->size() && image == nullptr; ++i) {
+        if ((*decoded)[i].source == seal.image) image = &(*decoded)[i];
+      }
+      std::variant<page::ImageResource, std::string> decoded_here;
+      if (image == nullptr) {
+        decoded_here = page::decode_image(seal.image);
+        image = std::get_if<page::ImageResource>(&decoded_here);
+      }
       if (image == nullptr) continue;
       PackagePlan::Image out;
       out.bytes = seal.image;

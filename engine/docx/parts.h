@@ -46,7 +46,9 @@ void plan_letter(const resolve::ResolvedDocument& doc, PackagePlan& plan);
 // lower double rule's foot, 20 mm above the paper's (§10.1), or the style's distance if lower.
 int letter_footer_distance(const styles::Style& style);
 // Adds the seal images of a 公文 to the plan (PNG or JPEG by their signature; others are left out).
-void plan_images(const resolve::ResolvedDocument& doc, PackagePlan& plan);
+// `decoded` (may be null): images decoded already, matched by their bytes (DocxOptions).
+void plan_images(const resolve::ResolvedDocument& doc, PackagePlan& plan,
+                 const std::vector<page::ImageResource>* decoded = nullptr);
 
 // Relationship ids of word/_rels/document.xml.rels that document.xml refers to.
 inline constexpr char kFooterDefaultRelId[] = "rId4";

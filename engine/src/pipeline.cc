@@ -14,6 +14,7 @@
 #include "enum_names.h"
 #include "file_io.h"
 #include "fonts/face.h"
+#include "fonts/font_cache.h"
 #include "fonts/font_registry.h"
 #include "layout/dump.h"
 #include "layout/font_context.h"
@@ -183,9 +184,11 @@ std::unique_ptr<fonts::FontRegistry> make_font_registry(const std::vector<std::s
                                                         bool system_fonts,
                                                         std::vector<Diagnostic>& diagnostics) {
   try {
-    if (font_dirs.empty() && system_fonts) return std::make_unique<fonts::FontRegistry>();
-    return std::make_unique<fonts::FontRegistry>(
-        fonts::FontRegistryOptions{font_dirs, system_fonts});
+    fonts::FontRegistryOptions options{font_dirs, system_fonts};
+    // The system's listing is kept on disk between processes (fonts/font_cache.h): a cold render
+    // then skips loading fontconfig's configuration. PAIBAN_FONT_CACHE=off turns it off.
+    if (system_fonts) options.cache_file = fonts::default_font_cache_path();
+    return std::make_unique<fonts::FontRegistry>(options);
   } catch (const std::exception& e) {
     Diagnostic d;
     d.severity = Severity::kError;
@@ -219,6 +222,7 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
       docx::DocxOptions docx_options;
       docx_options.source_date_epoch = options.source_date_epoch;
       docx_options.flow = &flow;
+      docx_options.decoded_images = &model.images;
       result.docx = docx::write_docx(doc, sized.tables.sizes, docx_options, result.diagnostics);
     }
   }

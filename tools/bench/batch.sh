@@ -17,15 +17,21 @@ fi
 work=$(mktemp -d)
 trap 'rm -rf "$work"' EXIT
 python3 - "$count" "$work/in" <<'PY'
-import json, pathlib, sys
+import json, pathlib, shutil, sys
 count, out = int(sys.argv[1]), pathlib.Path(sys.argv[2])
 samples = sorted(pathlib.Path("samples").glob("*/report.json"))
 for i in range(count):
     src = samples[i % len(samples)]
     report = json.loads(src.read_text(encoding="utf-8"))
     report.setdefault("metadata", {})["title"] = f"{report['metadata'].get('title', '')} {i:04d}"
-    dest = out / f"{i // 100:02d}" / f"{src.parent.name}-{i:04d}.json"
-    dest.parent.mkdir(parents=True, exist_ok=True)
+    # One folder per sample and hundred, holding the files the sample names beside its report
+    # (a 公文's seal images), which a report may read only from its own folder.
+    dest = out / f"{i // 100:02d}" / src.parent.name / f"{src.parent.name}-{i:04d}.json"
+    if not dest.parent.exists():
+        dest.parent.mkdir(parents=True)
+        for extra in src.parent.iterdir():
+            if extra.suffix != ".json" and extra.is_file():
+                shutil.copy(extra, dest.parent / extra.name)
     dest.write_text(json.dumps(report, ensure_ascii=False), encoding="utf-8")
 PY
 
