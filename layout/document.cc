@@ -50,7 +50,7 @@ class DocumentBuilder {
             if constexpr (std::is_same_v<T, resolve::ResolvedTitle>) {
               add_title(block, items);
             } else if constexpr (std::is_same_v<T, resolve::ResolvedParagraph>) {
-              items.push_back(text_item(paragraph_block(block)));
+              items.push_back(text_item(paragraph_block(block, b)));
             } else if constexpr (std::is_same_v<T, resolve::ResolvedTable>) {
               Item item;
               item.kind = Item::kTable;
@@ -208,6 +208,8 @@ class DocumentBuilder {
     facts.byte = byte;
     return facts;
   }
+  // What the DOCX repeats of this layout's line decisions (resolve::FlowFacts::spread).
+  std::vector<resolve::SpreadLine>& spread() { return spread_; }
 
  private:
   struct Item {
@@ -302,8 +304,21 @@ class DocumentBuilder {
     if (title.subtitle) add(*title.subtitle);
   }
 
-  TextBlock paragraph_block(const resolve::ResolvedParagraph& p) {
+  // A body paragraph or heading, block `index` of the resolved document.
+  TextBlock paragraph_block(const resolve::ResolvedParagraph& p, size_t index) {
     TextBlock block = make_block(spec_for(p), p);
+    for (const Line& line : block.lines) {
+      if (line.spread_per_char <= 0) continue;
+      // LU (1/64 pt) → twentieths of a point, rounded down: the line must not overflow.
+      const int32_t twips = line.spread_per_char * 20 / 64;
+      if (twips <= 0) continue;
+      resolve::SpreadLine fact;
+      fact.block = index;
+      fact.begin = line.text_begin;
+      fact.end = static_cast<uint32_t>(line.text_begin + line.text.size());
+      fact.spacing_twips = twips;
+      spread_.push_back(fact);
+    }
     if (p.outline_level > 0) {
       block.anchor_level = p.outline_level;
       block.anchor_title = p.outline_title;
@@ -420,6 +435,7 @@ class DocumentBuilder {
   Paginator pager_;
   std::optional<GongwenLayout> gongwen_;
   std::vector<Item> items_;
+  std::vector<resolve::SpreadLine> spread_;  // in block order, each block's lines in order
 };
 
 }  // namespace
@@ -441,6 +457,7 @@ PageModel layout_document(const resolve::ResolvedDocument& doc, const SizedTable
     flow->laid_out = true;
     flow->page_count = model.pages.size();
     flow->gongwen = builder.gongwen_pages();
+    flow->spread = std::move(builder.spread());
   }
   return model;
 }

@@ -5,7 +5,8 @@
 // inside the line are never squeezed (even punctuation, clreq §3.1.6: only marks in sequence and
 // marks at a line edge are compressed). A Han–Latin space may shrink from ¼ to ⅕ em before a
 // character is pushed (clreq §3.2). Then no 孤字: a paragraph's last line never holds a single
-// character.
+// character. A justified line that ends before a greedy fill's end records the room it spreads
+// (Line::spread_per_char): word processors fill greedily, and the DOCX repeats the break with it.
 #include <algorithm>
 #include <cstdint>
 
@@ -60,7 +61,10 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
     x += c.width + extra;
   }
   line.width = x - x0;
-  if (begin < end) line.text = p.text.substr(cs[begin].begin, cs[end - 1].end - cs[begin].begin);
+  if (begin < end) {
+    line.text_begin = cs[begin].begin;
+    line.text = p.text.substr(cs[begin].begin, cs[end - 1].end - cs[begin].begin);
+  }
   return line;
 }
 
@@ -69,10 +73,12 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
 namespace {
 
 // One line of the paragraph: clusters [begin, end), of which [begin, shown) are drawn (trailing
-// spaces hang), and how much its line-end mark gives back.
+// spaces hang), how much its line-end mark gives back, and whether it ends before the cluster a
+// greedy fill would stop at (a push, or the 孤字 rule's earlier break).
 struct LineBreak {
   size_t begin = 0, end = 0, shown = 0;
   LU squeeze = 0;
+  bool early = false;
 };
 
 // Characters that count for 孤字: punctuation and spaces do not.
@@ -96,7 +102,7 @@ class LineFiller {
     while (true) {
       while (i < n && cs_[i].cls == CharClass::kSpace) ++i;  // never start with a space
       if (i >= n) return;
-      LineBreak lb = limit > i ? LineBreak{i, limit, limit, 0} : break_line(i, first);
+      LineBreak lb = limit > i ? LineBreak{i, limit, limit, 0, true} : break_line(i, first);
       limit = 0;
       size_t e = lb.end;
       while (e > i + 1 && cs_[e - 1].cls == CharClass::kSpace) --e;  // trailing spaces hang
@@ -160,6 +166,7 @@ class LineFiller {
         while (b > i + 1 && !cs_[b].break_before) --b;
         // No opportunity on the whole line (a very long Latin word): break where it overflows.
         lb.end = cs_[b].break_before && b > i ? b : j;
+        lb.early = lb.end < j;
       }
     }
     return lb;
@@ -189,6 +196,38 @@ LU shrink_autospace(size_t begin, size_t end, LU overflow, const std::vector<LU>
     given = upto;
   }
   return static_cast<LU>(take);
+}
+
+// The room a justified line that ended early spreads, per character of the line, for the DOCX
+// (Line::spread_per_char): rounded down, so that a word processor that gives each character this
+// much more spacing still holds the whole line (it sets the characters at least as tightly as the
+// PDF: the grid's condensed advance, ⅕ em between Han and Latin) while the room left is less
+// than the next character needs. Where a source space stands between Han and Latin, layout adds
+// no autospace (the space does the job) but a word processor may add some beside the space
+// (LibreOffice 7.4: about 0.1 em after Han): an eighth of an em less room for each. A line
+// without a Han character is left alone: word processors break between Latin words as layout
+// does, and letter-spacing them would only look worse.
+LU spread_per_char(const ShapedParagraph& p, size_t begin, size_t end, LU extra) {
+  const std::vector<Cluster>& cs = p.clusters;
+  bool han = false;
+  for (size_t m = begin; m < end && !han; ++m) han = is_cjk(cs[m].cls);
+  if (!han) return 0;
+  auto latin = [](const Cluster& c) {
+    return c.cls == CharClass::kLatin || c.cls == CharClass::kDigit;
+  };
+  for (size_t m = begin + 1; m + 1 < end; ++m) {
+    const Cluster& a = cs[m - 1];
+    const Cluster& b = cs[m + 1];
+    if (cs[m].cls != CharClass::kSpace) continue;
+    if (a.cls == CharClass::kHan && latin(b)) extra -= a.size / 8;
+    if (latin(a) && b.cls == CharClass::kHan) extra -= b.size / 8;
+  }
+  if (extra <= 0) return 0;
+  LU chars = 0;  // code points: a word processor spaces every character, combining ones too
+  for (uint32_t b = cs[begin].begin; b < cs[end - 1].end; ++b) {
+    if ((static_cast<unsigned char>(p.text[b]) & 0xC0) != 0x80) ++chars;
+  }
+  return chars > 0 ? extra / chars : 0;
 }
 
 // No 孤字 (a last line of one character, punctuation not counted): push characters down from
@@ -266,9 +305,11 @@ std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts
     const bool last = lb.end >= n;
     std::vector<LU> after;  // empty: nothing added; else one entry per cluster of the line
     LU offset = 0;
+    LU spread = 0;
     if (extra > 0) {
       if (align == HAlign::kJustify && !last) {
         after = justify(cs, i, e, extra);
+        if (lb.early) spread = spread_per_char(p, i, e, extra);
       } else if (align == HAlign::kCenter) {
         offset = extra / 2;
       } else if (align == HAlign::kRight) {
@@ -276,6 +317,7 @@ std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts
       }
     }
     lines.push_back(make_line(p, i, e, indent + offset, space, after, height, max_size));
+    lines.back().spread_per_char = spread;
   }
   if (lines.empty()) {
     // An empty paragraph still takes a line (a blank line in the source is kept).

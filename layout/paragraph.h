@@ -5,6 +5,7 @@
 // Han–Latin autospace), justify.cc (两端对齐), paragraph.cc (line filling and line boxes).
 #pragma once
 
+#include <cstdint>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -107,6 +108,13 @@ struct Line {
   LU width = 0;     // width of the content after justification
   std::vector<GlyphRun> runs;
   std::string text;  // the line's source text (tests, dumps)
+  uint32_t text_begin = 0;  // byte offset of `text` in the paragraph's text
+  // A justified line that ends before the cluster a greedy fill would stop at (a number kept
+  // with its unit, a character pushed down instead of a squeezed mark, no 孤字): the room it
+  // spreads, per character (code point) of `text`, rounded down; 0 for every other line. A word
+  // processor fills lines greedily, so the DOCX gives exactly these characters this much more
+  // character spacing (resolve::FlowFacts::spread) to end its line at the same character.
+  LU spread_per_char = 0;
 };
 
 // Font units (HarfBuzz positions at scale = upem) → layout units at `size`, rounded half away

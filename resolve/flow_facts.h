@@ -36,6 +36,19 @@ struct GongwenPages {
   size_t byte = 0;
 };
 
+// A line the PDF ended earlier than a greedy fill would (a number kept with its unit, a character
+// pushed down rather than a mark squeezed, no 孤字) and justified: a word processor, filling
+// greedily, would take more onto it. The DOCX gives exactly the line's characters this much more
+// character spacing (w:spacing), so the word processor's line is full and it breaks at the same
+// character; nothing is forced, the text reflows when edited.
+struct SpreadLine {
+  size_t block = 0;             // the paragraph's index in ResolvedDocument::blocks
+  uint32_t begin = 0, end = 0;  // the line's bytes in the paragraph's text (its runs joined)
+  // Added to each character's advance, in twentieths of a point (> 0): the PDF's spread room
+  // per character, rounded down, so the line never overflows (layout::Line::spread_per_char).
+  int32_t spacing_twips = 0;
+};
+
 struct FlowFacts {
   // Whether layout filled these facts (a DOCX written without a layout run has none).
   bool laid_out = false;
@@ -43,6 +56,8 @@ struct FlowFacts {
   size_t page_count = 0;
   // 公文: where the PDF's 版记 page begins (GongwenPages above).
   GongwenPages gongwen;
+  // The body paragraphs' lines the PDF ended early (SpreadLine), by block, then by position.
+  std::vector<SpreadLine> spread;
 };
 
 }  // namespace paiban::resolve

@@ -5,10 +5,14 @@ For every report: paiban renders the PDF and the DOCX, LibreOffice converts all 
 PDF in one call, pdftotext -raw reads both PDFs line by line, and the lines are compared.
 
 - Body lines: lines of the PDF whose text belongs to the title, a heading or a paragraph (not to
-  a table cell; page numbers excluded). A body line counts as kept when LibreOffice sets a line of
+  a table cell), from the title on. A body line counts as kept when LibreOffice sets a line of
   exactly the same text, matched in reading order (difflib): then both of its breaks fall at the
-  same character. Its ratio is the measure of issue #10 (>= 95 %).
-- Title lines: the title's lines in the PDF and in LibreOffice's PDF must be the same.
+  same character. Its ratio is the measure of issue #10 (>= 95 %). A line of digits is body text
+  unless it is the lowest line of its page (the page number).
+- Title lines: the lines that spell the title, where the title is set (after a 公文's 版头, whose
+  organisation names may spell the title's start), must be the same in both PDFs.
+- A 公文's 版头 (the lines above the title: 份号, mark, 发文字号) is not body text; whether
+  LibreOffice sets its lines alike is printed, not required.
 - Table cell lines are measured apart, the same way.
 
 Usage:
@@ -31,6 +35,7 @@ import sys
 import tempfile
 
 SKIP = 77
+# A page number as GB/T 9704 §7.5 prints it (— 1 —), or bare; only the lowest line of a page.
 PAGE_NUMBER = re.compile(r"^[—–-]*\d+[—–-]*$")
 # Heading numbers the PDF adds to the report's text: 一、 （一） 1. （1） 1、
 NUMBER_PREFIX = re.compile(r"^(?:[一二三四五六七八九十百零]+、|（[一二三四五六七八九十百零]+）|"
@@ -79,7 +84,7 @@ class Texts:
         self.cells = "\n".join(c for c in cells if c)
 
     def kind(self, line):
-        if not line or PAGE_NUMBER.match(line):
+        if not line:
             return None
         bare = NUMBER_PREFIX.sub("", line, count=1)
         in_body = line in self.body or bool(bare and bare in self.body)
@@ -102,11 +107,13 @@ def pdf_lines(pdf):
     happens inside a line where adjacent marks share space (》（). So the words are read with their
     boxes and joined again: a word continues the line when it sits at the same height and starts
     no more than about half an em after the previous one ends (table cells side by side are
-    further apart)."""
+    further apart). A page's lowest line, when it is only digits and dashes, is its page number
+    and left out (a body line of digits, such as a year or a phone number, is kept)."""
     out = subprocess.run(["pdftotext", "-raw", "-bbox", "-enc", "UTF-8", pdf, "-"], check=True,
                          capture_output=True, text=True).stdout
     lines = []
     for page in out.split("<page ")[1:]:
+        on_page = []  # (text, top)
         current, box = "", None
         for m in WORD.finditer(page):
             x0, y0, x1, y1 = (float(v) for v in m.groups()[:4])
@@ -118,11 +125,17 @@ def pdf_lines(pdf):
                     current += word
                     box = (box[0], min(box[1], y0), x1, max(box[3], y1))
                     continue
-                lines.append(current)
+                on_page.append((flat(current), box[1]))
             current, box = word, (x0, y0, x1, y1)
         if current:
-            lines.append(current)
-    return [flat(line) for line in lines if flat(line)]
+            on_page.append((flat(current), box[1]))
+        on_page = [(text, top) for text, top in on_page if text]
+        if on_page:
+            lowest = max(range(len(on_page)), key=lambda k: on_page[k][1])
+            if PAGE_NUMBER.match(on_page[lowest][0]):
+                del on_page[lowest]
+        lines += [text for text, _ in on_page]
+    return lines
 
 
 def kept(ours, theirs):
@@ -131,8 +144,8 @@ def kept(ours, theirs):
     return sum(block.size for block in matcher.get_matching_blocks())
 
 
-def title_lines(lines, title):
-    """The leading lines that together spell the title."""
+def spelled(lines, title):
+    """The leading lines of `lines` that together spell a prefix of the title."""
     out, got = [], ""
     for line in lines:
         if not title.startswith(got + line):
@@ -142,6 +155,19 @@ def title_lines(lines, title):
         if got == title:
             break
     return out
+
+
+def find_title(lines, title):
+    """(start, title lines): the first run of lines that spells the whole title. A 公文's 版头
+    comes before it, and a joint mark's names may spell the title's start (平潭综合实验区教育局 /
+    平潭综合实验区财政金融局 above 平潭综合实验区教育局 平潭综合实验区财政金融局关于…): those are
+    the mark, not the title. Without a whole title, the leading lines that spell its start."""
+    if title:
+        for start in range(len(lines)):
+            found = spelled(lines[start:], title)
+            if "".join(found) == title:
+                return start, found
+    return 0, spelled(lines, title)
 
 
 def run(cmd, **kw):
@@ -214,6 +240,11 @@ def main():
         texts = reports[name]
         ours = pdf_lines(os.path.join(work, name + ".pdf"))
         theirs = pdf_lines(os.path.join(office, name + ".pdf"))
+        # The 版头 above the title is not body text: measured apart.
+        start_ours, t_ours = find_title(ours, texts.title)
+        start_theirs, t_theirs = find_title(theirs, texts.title)
+        head_ours, ours = ours[:start_ours], ours[start_ours:]
+        head_theirs, theirs = theirs[:start_theirs], theirs[start_theirs:]
         ours_body = [l for l in ours if texts.kind(l) == "body"]
         theirs_body = [l for l in theirs if texts.kind(l) == "body"]
         ours_cells = [l for l in ours if texts.kind(l) == "cell"]
@@ -222,8 +253,6 @@ def main():
         long_ours = [l for l in ours_body if len(l) >= 12]
         long_kept = kept(long_ours, [l for l in theirs_body if len(l) >= 12])
         cells_kept = kept(ours_cells, theirs_cells)
-        t_ours = title_lines(ours, texts.title)
-        t_theirs = title_lines(theirs, texts.title)
         same_title = t_ours == t_theirs
 
         def pct(a, b):
@@ -239,6 +268,9 @@ def main():
         if not same_title:
             print(f"  title in the PDF:         {' / '.join(t_ours)}")
             print(f"  title in LibreOffice's:   {' / '.join(t_theirs)}")
+        if head_ours != head_theirs:
+            print(f"  版头 lines (not body text) in the PDF:       {' / '.join(head_ours)}")
+            print(f"  版头 lines (not body text) in LibreOffice's: {' / '.join(head_theirs)}")
         if os.environ.get("FIDELITY_VERBOSE"):
             diff = difflib.unified_diff(ours_body, theirs_body, "pdf", "libreoffice", lineterm="",
                                         n=0)

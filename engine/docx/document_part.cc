@@ -2,6 +2,7 @@
 #include <algorithm>
 #include "paiban_assert.h"
 #include <cmath>
+#include <span>
 #include <variant>
 
 #include "docx/ooxml.h"
@@ -57,11 +58,13 @@ const char* style_id(resolve::TextRole role) {
 class BodyWriter {
  public:
   BodyWriter(const resolve::ResolvedDocument& doc, const std::vector<resolve::TableSize>& tables,
-             const PackagePlan& plan, std::vector<Diagnostic>& diagnostics, pugi::xml_node body)
+             const PackagePlan& plan, const resolve::FlowFacts* flow,
+             std::vector<Diagnostic>& diagnostics, pugi::xml_node body)
       : doc_(doc),
         style_(doc.style),
         tables_(tables),
         plan_(plan),
+        flow_(flow),
         diagnostics_(diagnostics),
         body_(body),
         page_(page_geometry(doc.style)) {}
@@ -94,7 +97,7 @@ class BodyWriter {
           unnumbered_ = true;
         } else if (pages.start == Start::kInParagraph) {
           const auto* para = std::get_if<resolve::ResolvedParagraph>(&blocks[b]);
-          if (para != nullptr && split_paragraph(*para, pages.byte)) continue;
+          if (para != nullptr && split_paragraph(*para, pages.byte, spread_lines(b))) continue;
         }
       }
       std::visit(
@@ -103,7 +106,7 @@ class BodyWriter {
             if constexpr (std::is_same_v<T, resolve::ResolvedTitle>) {
               write_title(block);
             } else if constexpr (std::is_same_v<T, resolve::ResolvedParagraph>) {
-              write_paragraph(block);
+              write_paragraph(block, spread_lines(b));
             } else if constexpr (std::is_same_v<T, resolve::ResolvedTable>) {
               const resolve::TableSize* size = size_for(b);
               const bool landscape = size != nullptr && size->landscape;
@@ -195,10 +198,42 @@ class BodyWriter {
     return f;
   }
 
-  // A paragraph's runs from `from` on. The marks the PDF sets in half an em (adjacent marks under
-  // quanjiao, …: half_width_marks over the whole paragraph, as layout adjusts it) go in runs of
-  // their own that ask for the font's half-width forms.
-  void write_runs(pugi::xml_node p, const resolve::ResolvedParagraph& para, size_t from = 0) {
+  // The lines of block `b` that the PDF ended early (resolve::FlowFacts::spread), in order; none
+  // without the layout's facts.
+  std::span<const resolve::SpreadLine> spread_lines(size_t b) const {
+    if (flow_ == nullptr) return {};
+    const std::vector<resolve::SpreadLine>& all = flow_->spread;
+    auto by_block = [](const resolve::SpreadLine& l, size_t block) { return l.block < block; };
+    const auto first = std::lower_bound(all.begin(), all.end(), b, by_block);
+    auto last = first;
+    while (last != all.end() && last->block == b) ++last;
+    return {first, last};
+  }
+
+  // The extra character spacing at each byte of a paragraph's text, read front to back: the
+  // spacing of the spread line holding it, else 0.
+  class Spread {
+   public:
+    explicit Spread(std::span<const resolve::SpreadLine> lines) : lines_(lines) {}
+    int at(size_t byte) {
+      while (next_ < lines_.size() && lines_[next_].end <= byte) ++next_;
+      return next_ < lines_.size() && lines_[next_].begin <= byte ? lines_[next_].spacing_twips
+                                                                    : 0;
+    }
+
+   private:
+    std::span<const resolve::SpreadLine> lines_;
+    size_t next_ = 0;
+  };
+
+  // A paragraph's runs: the run-in heading's first (`heading` = their format, the heading style
+  // as run properties), then the rest with only what each run sets itself. The marks the PDF sets
+  // in half an em (adjacent marks under quanjiao, …: half_width_marks over the whole paragraph, as
+  // layout adjusts it) go in runs of their own that ask for the font's half-width forms; the
+  // characters of a line the PDF ended early go in runs of their own with its spread added to
+  // their spacing.
+  void write_runs(pugi::xml_node p, const resolve::ResolvedParagraph& para,
+                  std::span<const resolve::SpreadLine> lines = {}) {
     std::u32string text;
     std::vector<size_t> run_start;
     for (const resolve::ResolvedRun& r : para.runs) {
@@ -206,19 +241,44 @@ class BodyWriter {
       text += to_code_points(r.text);
     }
     const std::vector<bool> half = half_width_marks(text, style_.punctuation);
+    // The spacing the runs inherit from the paragraph style (the grid's condensation): a spread
+    // line's runs set it plus their spread, since w:spacing on a run replaces the style's.
+    const int inherited = grid_condense_twips(style_, resolve::text_style(style_, para.role));
+    Spread spread(lines);
+    size_t byte = 0;
     for (size_t i = 0; i < para.runs.size(); ++i) {
       const resolve::ResolvedRun& r = para.runs[i];
-      if (i >= from) write_run(p, r, half, run_start[i]);
+      if (i < para.heading_runs) {
+        // A run-in heading's runs keep their full width, as before the body's marks.
+        write_run(p, r, heading_format(r), nullptr, run_start[i], byte, spread, inherited);
+      } else {
+        write_run(p, r, own_format(r), &half, run_start[i], byte, spread, inherited);
+      }
+      byte += r.text.size();
     }
   }
 
-  // One resolved run, split where its characters switch between full and half width.
-  void write_run(pugi::xml_node p, const resolve::ResolvedRun& r, const std::vector<bool>& half,
-                 size_t first) {
-    const RunFormat base = own_format(r);
+  static RunFormat heading_format(const resolve::ResolvedRun& r) {
+    RunFormat f;
+    f.role = r.role;
+    f.bold = r.bold;
+    f.italic = r.italic;
+    f.size_pt = r.size_pt;
+    f.underline = r.own.underline;
+    f.east_asian_hint = needs_east_asian_hint(r.text);
+    return f;
+  }
+
+  // One resolved run starting at code point `first` and byte `first_byte` of its paragraph,
+  // split where its characters switch between full and half width (`half`; null: none) or enter
+  // or leave a spread line.
+  void write_run(pugi::xml_node p, const resolve::ResolvedRun& r, const RunFormat& base,
+                 const std::vector<bool>* half, size_t first, size_t first_byte, Spread& spread,
+                 int inherited) {
     size_t k = first;
     std::string piece;
     bool piece_half = false;
+    int piece_spread = 0;
     auto flush = [&] {
       if (piece.empty()) return;
       RunFormat f = base;
@@ -226,16 +286,19 @@ class BodyWriter {
         f.role = r.role;
         f.half_width = true;
       }
+      if (piece_spread > 0) f.spacing_twips = inherited + piece_spread;
       add_text_run(p, style_, f, piece);
       piece.clear();
     };
     for (size_t i = 0; i < r.text.size(); ++k) {
       const Utf8Char c = decode_utf8_at(r.text, i);
       const size_t len = std::max<size_t>(c.length, 1);
-      const bool h = k < half.size() && half[k];
-      if (h != piece_half) {
+      const bool h = half != nullptr && k < half->size() && (*half)[k];
+      const int sp = spread.at(first_byte + i);
+      if (h != piece_half || sp != piece_spread) {
         flush();
         piece_half = h;
+        piece_spread = sp;
       }
       piece.append(r.text, i, len);
       i += len;
@@ -296,7 +359,9 @@ class BodyWriter {
   // all full (its last line ends where a PDF line ends), so it is justified to its last line
   // (w:jc="distribute") and looks as the paragraph's lines did; the second part continues without
   // a first-line indent. False (nothing written) when the split cannot be made.
-  bool split_paragraph(const resolve::ResolvedParagraph& para, size_t byte) {
+  // `lines`: the paragraph's lines the PDF ended early, each kept with its part.
+  bool split_paragraph(const resolve::ResolvedParagraph& para, size_t byte,
+                       std::span<const resolve::SpreadLine> lines) {
     if (para.run_in || byte == 0) return false;
     resolve::ResolvedParagraph first = para, rest = para;
     first.runs.clear();
@@ -318,16 +383,28 @@ class BodyWriter {
       at = end;
     }
     if (first.runs.empty() || rest.runs.empty()) return false;
-    write_paragraph(first, "distribute");
+    std::vector<resolve::SpreadLine> first_lines, rest_lines;
+    for (resolve::SpreadLine l : lines) {
+      if (l.end <= byte) {
+        first_lines.push_back(l);
+      } else if (l.begin >= byte) {
+        l.begin -= static_cast<uint32_t>(byte);
+        l.end -= static_cast<uint32_t>(byte);
+        rest_lines.push_back(l);
+      }
+    }
+    write_paragraph(first, first_lines, "distribute");
     end_section(false);
     unnumbered_ = true;
-    write_paragraph(rest, nullptr, true);
+    write_paragraph(rest, rest_lines, nullptr, true);
     return true;
   }
 
-  // A heading, a body paragraph, or a run-in heading with its body text. `jc` overrides the
-  // alignment; `continued`: the paragraph continues one split before it (no first-line indent).
-  void write_paragraph(const resolve::ResolvedParagraph& para, const char* jc = nullptr,
+  // A heading, a body paragraph, or a run-in heading with its body text; `lines`: the lines the
+  // PDF ended early. `jc` overrides the alignment; `continued`: the paragraph continues one split
+  // before it (no first-line indent).
+  void write_paragraph(const resolve::ResolvedParagraph& para,
+                       std::span<const resolve::SpreadLine> lines = {}, const char* jc = nullptr,
                        bool continued = false) {
     ParaFormat pf;
     pf.style_id = style_id(para.role);
@@ -360,24 +437,8 @@ class BodyWriter {
       ind.hanging = 0;
       pf.indent = ind;
     }
-    pugi::xml_node p = new_paragraph(pf);
-    if (para.run_in) {
-      for (size_t i = 0; i < para.heading_runs; ++i) {
-        const resolve::ResolvedRun& r = para.runs[i];
-        RunFormat f;
-        f.role = r.role;
-        f.bold = r.bold;
-        f.italic = r.italic;
-        f.size_pt = r.size_pt;
-        f.underline = r.own.underline;
-        f.east_asian_hint = needs_east_asian_hint(r.text);
-        add_text_run(p, style_, f, r.text);
-      }
-      write_runs(p, para, para.heading_runs);
-      return;
-    }
     // A heading's number run carries only the East Asian hint: the heading style gives the rest.
-    write_runs(p, para);
+    write_runs(new_paragraph(pf), para, lines);
   }
 
   // GB/T 9704-2012 §7.3.5.2: each line right-aligned at the right indent the resolve phase
@@ -1189,6 +1250,7 @@ class BodyWriter {
   const styles::Style& style_;
   const std::vector<resolve::TableSize>& tables_;
   const PackagePlan& plan_;
+  const resolve::FlowFacts* flow_;  // the layout's decisions to repeat; null: none
   std::vector<Diagnostic>& diagnostics_;
   pugi::xml_node body_;
   PageGeometry page_;
@@ -1204,13 +1266,13 @@ class BodyWriter {
 
 std::string document_part(const resolve::ResolvedDocument& doc,
                           const std::vector<resolve::TableSize>& tables, const PackagePlan& plan,
-                          std::vector<Diagnostic>& diagnostics) {
+                          const resolve::FlowFacts* flow, std::vector<Diagnostic>& diagnostics) {
   pugi::xml_document xml;
   start_part(xml);
   pugi::xml_node root = xml.append_child("w:document");
   root.append_attribute("xmlns:w") = kWordNs;
   root.append_attribute("xmlns:r") = kOfficeRelNs;
-  BodyWriter(doc, tables, plan, diagnostics, add(root, "w:body")).write();
+  BodyWriter(doc, tables, plan, flow, diagnostics, add(root, "w:body")).write();
   return part_bytes(xml);
 }
 

@@ -40,7 +40,7 @@ std::string write_docx(const resolve::ResolvedDocument& doc,
     entries.push_back({"[Content_Types].xml", detail::content_types_part(plan)});
     entries.push_back({"_rels/.rels", detail::package_rels_part()});
     entries.push_back(
-        {"word/document.xml", detail::document_part(doc, tables, plan, diagnostics)});
+        {"word/document.xml", detail::document_part(doc, tables, plan, options.flow, diagnostics)});
     entries.push_back({"word/_rels/document.xml.rels", detail::document_rels_part(plan)});
     entries.push_back({"word/styles.xml", detail::styles_part(style, metadata)});
     entries.push_back({"word/settings.xml", detail::settings_part(style, plan)});

@@ -91,6 +91,6 @@ std::string plain_footer_part();
 // word/document.xml (document_part.cc).
 std::string document_part(const resolve::ResolvedDocument& doc,
                           const std::vector<resolve::TableSize>& tables, const PackagePlan& plan,
-                          std::vector<Diagnostic>& diagnostics);
+                          const resolve::FlowFacts* flow, std::vector<Diagnostic>& diagnostics);
 
 }  // namespace paiban::docx::detail

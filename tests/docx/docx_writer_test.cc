@@ -15,6 +15,7 @@
 #include <filesystem>
 #include <fstream>
 #include <map>
+#include <optional>
 #include <pugixml.hpp>
 #include <nlohmann/json.hpp>
 #include <sstream>
@@ -27,6 +28,7 @@
 #include "support/test_fonts.h"
 #include "json_io.h"
 #include "layout/font_context.h"
+#include "layout/layout.h"
 #include "layout/measure.h"
 #include "layout/table_sizing.h"
 #include "paiban/model.h"
@@ -1435,6 +1437,117 @@ TEST(DocxFidelity, NoHangingPunctuationInLibreOffice) {
   pugi::xml_node ppr =
       styles_doc.child("w:styles").child("w:docDefaults").child("w:pPrDefault").child("w:pPr");
   EXPECT_STREQ(ppr.child("w:overflowPunct").attribute("w:val").value(), "1");
+}
+
+// The path of production with the layout's flow facts: resolve, size, lay out (filling the
+// facts), write the DOCX with them (or, `with_flow` false, without: the control).
+std::string write_docx_laid_out(const Report& report, bool with_flow) {
+  const styles::Style& style = gbt9704();
+  std::vector<Diagnostic> diags;
+  layout::FontContext fonts(test_support::test_fonts(), style);
+  layout::ShapedMeasure measure(fonts, style);
+  const resolve::ResolvedDocument doc = resolve::resolve_document(report, style, diags, &measure);
+  const layout::SizedTables tables = layout::size_tables(doc, fonts, diags);
+  resolve::FlowFacts flow;
+  layout::layout_document(doc, tables, fonts, diags, &flow);
+  DocxOptions options;
+  if (with_flow) options.flow = &flow;
+  std::string bytes = write_docx(doc, tables.sizes, options, diags);
+  for (const Diagnostic& d : diags) ADD_FAILURE() << format_diagnostic(d);
+  return bytes;
+}
+
+// A body paragraph's runs as (text, w:spacing in twips or nullopt when the run sets none).
+std::vector<std::pair<std::string, std::optional<int>>> spaced_runs(pugi::xml_node p) {
+  std::vector<std::pair<std::string, std::optional<int>>> out;
+  for (pugi::xml_node r : p.children("w:r")) {
+    pugi::xml_node sp = r.child("w:rPr").child("w:spacing");
+    out.emplace_back(r.child_value("w:t"),
+                     sp ? std::optional<int>(sp.attribute("w:val").as_int()) : std::nullopt);
+  }
+  return out;
+}
+
+// Issue #10: where the PDF ends a line earlier than a greedy fill would (no 孤字; a number kept
+// with its measure word) the DOCX gives exactly that line's characters the PDF's spread room as
+// character spacing, so that a word processor filling greedily ends its line at the same
+// character. Measured on the DOCX: the spaced text is the PDF's line, and in the DOCX's own units
+// (the section's text width, Normal's condensed character) the line fits with its spacing and
+// the next character does not. Control: without the flow facts no run is spaced, and a greedy
+// fill would take a 28th character onto the line the PDF ends at 27.
+TEST(DocxFidelity, LinesThePdfEndsEarlyCarryTheirSpreadAsCharacterSpacing) {
+  std::string lone_text, number_text;
+  for (int i = 0; i < 54; ++i) lone_text += "政";
+  lone_text += "府。";
+  for (int i = 0; i < 24; ++i) number_text += "政";
+  number_text += "860万元。后文后文后文后文后文";
+  Report report;
+  report.body.push_back(paragraph(lone_text));
+  report.body.push_back(paragraph(number_text));
+
+  auto body_of = [](const std::string& docx, pugi::xml_document& doc) {
+    parse(unzip(docx).at("word/document.xml"), doc);
+    return doc.child("w:document").child("w:body");
+  };
+  const std::string docx = write_docx_laid_out(report, true);
+  pugi::xml_document doc;
+  pugi::xml_node body = body_of(docx, doc);
+  pugi::xml_document styles_doc;
+  parse(unzip(docx).at("word/styles.xml"), styles_doc);
+  int condense = 0;  // Normal's w:spacing: the grid's condensation every run inherits
+  for (pugi::xml_node st : styles_doc.child("w:styles").children("w:style")) {
+    if (std::string(st.attribute("w:styleId").value()) == "Normal") {
+      condense = st.child("w:rPr").child("w:spacing").attribute("w:val").as_int();
+    }
+  }
+  ASSERT_LT(condense, 0);
+  pugi::xml_node mar = body.child("w:sectPr").child("w:pgMar");
+  const int text_width = body.child("w:sectPr").child("w:pgSz").attribute("w:w").as_int() -
+                         mar.attribute("w:left").as_int() - mar.attribute("w:right").as_int();
+  const int han = 16 * 20 + condense;  // one 16 pt Han character, condensed, in twips
+
+  std::vector<pugi::xml_node> paras;
+  for (pugi::xml_node p : body.children("w:p")) paras.push_back(p);
+  ASSERT_EQ(paras.size(), 2u);
+  // The 孤字 paragraph: 26 characters after the indent, then the line the PDF ends at 27.
+  std::string before, spaced, after;
+  std::optional<int> spacing;
+  for (const auto& [text, val] : spaced_runs(paras[0])) {
+    if (val) {
+      EXPECT_FALSE(spacing && *spacing != *val) << "one spacing for the whole line";
+      spacing = val;
+      spaced += text;
+    } else {
+      (spaced.empty() ? before : after) += text;
+    }
+  }
+  std::string line;
+  for (int i = 0; i < 27; ++i) line += "政";
+  EXPECT_EQ(spaced, line);
+  EXPECT_EQ(before + spaced + after, lone_text);
+  EXPECT_EQ(after, "政府。");
+  ASSERT_TRUE(spacing.has_value());
+  const int extra = *spacing - condense;
+  EXPECT_GT(extra, 0);
+  EXPECT_LE(27 * (han + extra), text_width);       // the line keeps its last character
+  EXPECT_GT(28 * han + 27 * extra, text_width);    // a 28th does not fit beside it
+  // The number paragraph: 「860万元」 moves down whole; the line before it is the spaced one.
+  std::string number_spaced;
+  for (const auto& [text, val] : spaced_runs(paras[1])) {
+    if (val) number_spaced += text;
+  }
+  EXPECT_EQ(number_spaced, number_text.substr(0, 24 * 3));
+
+  // Control: without the facts nothing is spaced, and greedily the line would take a 28th.
+  pugi::xml_document plain_doc;
+  pugi::xml_node plain = body_of(write_docx_laid_out(report, false), plain_doc);
+  for (pugi::xml_node p : plain.children("w:p")) {
+    for (const auto& [text, val] : spaced_runs(p)) EXPECT_FALSE(val.has_value()) << text;
+  }
+  EXPECT_LE(28 * han, text_width);
+
+  // The spaced runs are valid WordprocessingML (w:spacing in its place among the run properties).
+  if (fs::exists(kSchemaDir) && have_program("xmllint")) expect_valid(unzip(docx), "spread");
 }
 
 }  // namespace

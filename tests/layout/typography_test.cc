@@ -252,6 +252,61 @@ TEST_F(TypographyTest, LastLineNeverHoldsASingleCharacter) {
   for (const Line& l : lines) EXPECT_FALSE(is_no_start(code_points(l.text).front()));
 }
 
+// A justified line the PDF ends before a greedy fill's end records the room it spreads, per
+// character, rounded down (Line::spread_per_char, which the DOCX repeats as character spacing so
+// that a word processor breaks there too); a line a greedy fill ends alike records nothing.
+// Controls: with no 孤字 off, and with a number followed by a word that is no measure word, the
+// same lines are greedy and record nothing.
+TEST_F(TypographyTest, LinesEndedEarlyRecordTheRoomTheySpread) {
+  const LU pitch = body_spec("").grid_advance;
+  auto expect_spread = [&](const Line& line, LU room) {
+    const LU chars = static_cast<LU>(code_points(line.text).size());
+    EXPECT_EQ(line.spread_per_char, room / chars) << line.text;
+    EXPECT_GT(line.spread_per_char, 0) << line.text;
+    EXPECT_LE(line.spread_per_char * chars, room) << line.text;  // the line never overflows
+  };
+  // No 孤字: the second line ends one character early (27 characters).
+  ParagraphSpec lone = body_spec(repeat("政", 54) + "府。");
+  lone.first_indent = pitch * 2;
+  std::vector<Line> lines = lay(lone);
+  ASSERT_EQ(lines.size(), 3u);
+  EXPECT_EQ(lines[0].spread_per_char, 0);  // 26 characters after the indent: greedy
+  ASSERT_EQ(code_points(lines[1].text).size(), 27u);
+  expect_spread(lines[1], lone.width - 27 * pitch);
+  EXPECT_EQ(lines[1].text_begin, 26 * 3u);  // bytes of the paragraph before the line
+  EXPECT_EQ(lines[2].spread_per_char, 0);   // the last line is not justified
+  ParagraphSpec lone_off = lone;
+  lone_off.avoid_lone_character = false;
+  for (const Line& l : lay(lone_off)) EXPECT_EQ(l.spread_per_char, 0) << l.text;
+
+  // A number kept with its measure word: 「860万元」 moves down whole, the first line ends early.
+  lines = lay(body_spec(repeat("政", 26) + "860万元。" + repeat("府", 10)));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].text, repeat("政", 26));
+  expect_spread(lines[0], body_spec("").width - 26 * pitch);
+  EXPECT_EQ(lines[1].spread_per_char, 0);
+  // Control: 「860是」 may break after the number, the first line is filled greedily.
+  lines = lay(body_spec(repeat("政", 26) + "860是元。" + repeat("府", 10)));
+  ASSERT_EQ(lines.size(), 2u);
+  EXPECT_EQ(lines[0].text, repeat("政", 26) + "860");
+  EXPECT_EQ(lines[0].spread_per_char, 0);
+
+  // Source spaces between Han and digits: layout sets no autospace beside them, a word processor
+  // may, so each leaves an eighth of an em less room to spread. The line's natural width is
+  // measured by setting its text alone, left-aligned, in a wide measure.
+  const std::string head = repeat("政", 10) + " 2023 " + repeat("政", 13);
+  lines = lay(body_spec(head + "860万元。" + repeat("府", 10)));
+  ASSERT_EQ(lines.size(), 2u);
+  ASSERT_EQ(lines[0].text, head);
+  ParagraphSpec probe = body_spec(head, pt_to_lu(1000));
+  probe.align = HAlign::kLeft;
+  const LU natural = lay(probe).at(0).width;
+  const LU em = pt_to_lu(gbt9704().body.size_pt);
+  const LU chars = static_cast<LU>(code_points(head).size());
+  EXPECT_EQ(lines[0].spread_per_char, (body_spec("").width - natural - 2 * (em / 8)) / chars);
+  EXPECT_GT(lines[0].spread_per_char, 0);
+}
+
 // clreq §3.2: the Han–digit space is about ¼ em and may shrink, to ⅕ em and no further, where a
 // line would otherwise push a character down; a line that fits keeps ¼ em. Control: with the
 // shrink off, the same measure pushes the last character down.
