@@ -89,8 +89,13 @@ void Paginator::emit_line(const Line& line, LU x, LU y, int structure) {
 
 LU Paginator::min_start_height(const TextBlock& block) {
   if (block.lines.empty()) return 0;
-  // Orphan control: a paragraph of two or more lines starts a page with at least two of them.
-  const size_t n = block.keep_together ? block.lines.size() : std::min<size_t>(2, block.lines.size());
+  // Orphan control: a paragraph of two or more lines starts a page with at least two of them;
+  // with widow control a paragraph of three cannot leave one behind either (2 + 1 and 1 + 2 are
+  // both refused by place_text), so it starts a page only whole. A heading kept with it must
+  // reserve that much, or the heading is left alone at the foot of the page.
+  const size_t n = block.keep_together || block.lines.size() <= 3
+                       ? block.lines.size()
+                       : std::min<size_t>(2, block.lines.size());
   LU h = 0;
   for (size_t i = 0; i < n; ++i) h += block.lines[i].height;
   return h;

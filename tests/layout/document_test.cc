@@ -118,6 +118,40 @@ TEST(DocumentLayout, NoWidowsOrphansAndHeadingsStayWithTheirText) {
   EXPECT_GE(split_paragraphs, 2);
 }
 
+// A heading before a paragraph of three lines, at every place near a page's foot: widow and
+// orphan control let such a paragraph cross a page end neither 2 + 1 nor 1 + 2, so it moves
+// whole, and the heading must go with it rather than stay alone at the foot (a 公文's heading 一、
+// was left there with two empty lines below it).
+TEST(DocumentLayout, AHeadingGoesWithAThreeLineParagraphThatMovesWhole) {
+  int moved = 0;  // placements where the paragraph could not start on the heading's page
+  for (int filler = 14; filler <= 22; ++filler) {
+    Report r;
+    r.metadata.title = "测试";
+    r.show_title = false;
+    r.body.emplace_back(std::in_place_type<Paragraph>, para(repeat("甲", 28 * filler - 2)));
+    r.body.emplace_back(std::in_place_type<Heading>, heading(1, repeat("标", 4)));
+    r.body.emplace_back(std::in_place_type<Paragraph>, para(repeat("乙", 28 * 3 - 4)));
+    std::vector<Diagnostic> d;
+    PageModel m = lay(r, d);
+    int heading_page = -1, first_line_page = -1;
+    for (size_t p = 0; p < m.pages.size(); ++p) {
+      for (const auto& [y, text] : lines_of(m.pages[p])) {
+        if (heading_page < 0 && text.find("标") != std::string::npos) {
+          heading_page = static_cast<int>(p);
+        }
+        if (first_line_page < 0 && text.find("乙") != std::string::npos) {
+          first_line_page = static_cast<int>(p);
+        }
+      }
+    }
+    ASSERT_GE(heading_page, 0) << filler;
+    ASSERT_GE(first_line_page, 0) << filler;
+    EXPECT_EQ(heading_page, first_line_page) << "filler of " << filler << " lines";
+    if (heading_page > 0) ++moved;
+  }
+  EXPECT_GE(moved, 1) << "no placement made the heading move: the check proved nothing";
+}
+
 TEST(DocumentLayout, PageNumbersOuterOneCharacterInAndEverythingInsideTheTypeArea) {
   Report r;
   r.metadata.title = "关于页码的测试报告";
