@@ -121,11 +121,16 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
     LaidOutCell& cell = L->cells[i];
     cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
                      static_cast<size_t>(gc.col + gc.colspan));
-    for (Line& line : layout_cell(table.cells[i], style, scale, cell.width - 2 * L->pad_h,
-                                  fonts, diagnostics)) {
+    cell.lines = layout_cell(table.cells[i], style, scale, cell.width - 2 * L->pad_h, fonts,
+                             diagnostics);
+    for (Line& line : cell.lines) {
       cell.content_height += line.height;
-      cell.lines.push_back(std::move(line));
+      // The cells stay in memory until the table is placed: no room left over from building
+      // them (a glyph list grown one glyph at a time holds up to twice its glyphs).
+      for (GlyphRun& run : line.runs) run.glyphs.shrink_to_fit();
+      line.runs.shrink_to_fit();
     }
+    cell.lines.shrink_to_fit();
     cell.valign = table.cells[i].valign;
   }
 

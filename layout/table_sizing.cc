@@ -4,7 +4,9 @@
 
 #include <algorithm>
 #include <cmath>
+#include <functional>
 #include <numeric>
+#include <optional>
 
 #include "layout/text_class.h"
 #include "paiban_assert.h"
@@ -53,21 +55,24 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
   std::vector<SpanNeed> sorted = needs;
   std::stable_sort(sorted.begin(), sorted.end(),
                    [](const SpanNeed& a, const SpanNeed& b) { return a.span < b.span; });
+  // One pair of scratch lists for every need: a table of many rows asks this once per cell.
+  std::vector<int> spanned;
+  std::vector<int64_t> weights;
   for (const SpanNeed& need : sorted) {
     const int first = std::clamp(need.first, 0, cols - 1);
     const int last = std::clamp(need.first + need.span, first + 1, cols);
-    std::vector<int> autos;
+    spanned.clear();
     LU have_min = 0, have_max = 0;
     for (int c = first; c < last; ++c) {
       have_min += mn[static_cast<size_t>(c)];
       have_max += mx[static_cast<size_t>(c)];
-      if (!fixed[static_cast<size_t>(c)]) autos.push_back(c);
+      if (!fixed[static_cast<size_t>(c)]) spanned.push_back(c);
     }
-    if (autos.empty()) continue;
-    std::vector<int64_t> weights;
-    for (int c : autos) weights.push_back(mx[static_cast<size_t>(c)]);
-    spread(mn, autos, weights, need.min - have_min);
-    spread(mx, autos, weights, need.max - have_max);
+    if (spanned.empty()) continue;
+    weights.clear();
+    for (int c : spanned) weights.push_back(mx[static_cast<size_t>(c)]);
+    spread(mn, spanned, weights, need.min - have_min);
+    spread(mx, spanned, weights, need.max - have_max);
   }
   for (size_t c = 0; c < n; ++c) mx[c] = std::max(mx[c], mn[c]);
 
@@ -482,6 +487,7 @@ Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<Measur
   Candidate out;
   out.window = window;
   std::vector<SpanNeed> needs;
+  needs.reserve(g.cells.size());
   for (size_t i = 0; i < g.cells.size(); ++i) {
     const GridCell& gc = g.cells[i];
     SpanNeed need;
@@ -534,16 +540,40 @@ int pages_needed(const Candidate& c, LU body, LU reserve) {
   return std::max(1, static_cast<int>((rows + page - 1) / page));
 }
 
+// The candidates of one orientation, from the largest size down, each evaluated only when asked
+// for: a long table is decided by two sizes (the smallest, to know it needs more than two pages,
+// and the largest that fits), not by every half point (issue #11: sizing linear in the cells and
+// not eight passes over them).
+class Candidates {
+ public:
+  Candidates(size_t count, std::function<Candidate(size_t)> evaluate)
+      : evaluate_(std::move(evaluate)), cs_(count) {}
+  size_t size() const { return cs_.size(); }
+  const Candidate& operator[](size_t k) {
+    if (!cs_[k]) cs_[k] = evaluate_(k);
+    return *cs_[k];
+  }
+
+ private:
+  std::function<Candidate(size_t)> evaluate_;
+  std::vector<std::optional<Candidate>> cs_;
+};
+
+bool usable(const Candidate& c) { return c.widths.fits && !c.one_character; }
+
 // The preferred candidate among those of one orientation, or -1 (see choose_table_size).
-int pick(const std::vector<Candidate>& cs, LU body, LU reserve) {
+int pick(Candidates& cs, LU body, LU reserve) {
   int smallest_ok = -1;
-  for (size_t k = 0; k < cs.size(); ++k) {
-    if (cs[k].widths.fits && !cs[k].one_character) smallest_ok = static_cast<int>(k);
+  for (size_t k = cs.size(); k-- > 0;) {
+    if (usable(cs[k])) {
+      smallest_ok = static_cast<int>(k);
+      break;
+    }
   }
   if (smallest_ok < 0) return -1;
   const int least_pages = pages_needed(cs[static_cast<size_t>(smallest_ok)], body, reserve);
   for (size_t k = 0; k < cs.size(); ++k) {
-    if (!cs[k].widths.fits || cs[k].one_character) continue;
+    if (!usable(cs[k])) continue;
     if (least_pages <= 2 && pages_needed(cs[k], body, reserve) > least_pages) continue;
     return static_cast<int>(k);
   }
@@ -593,41 +623,36 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
     out.one_character_lines = c.one_character;
   };
   auto candidates = [&](LU width, int window) {
-    std::vector<Candidate> cs;
-    for (double s : sizes) {
-      Candidate c = evaluate(table, cells, by_need, width, s / base, window, pad_h, pad_v,
+    return Candidates(sizes.size(), [&, width, window](size_t k) {
+      Candidate c = evaluate(table, cells, by_need, width, sizes[k] / base, window, pad_h, pad_v,
                              pitch_pt);
-      c.size_pt = s;
-      cs.push_back(std::move(c));
-    }
-    return cs;
+      c.size_pt = sizes[k];
+      return c;
+    });
   };
   // No one-character line (balanced), portrait first, then landscape.
   std::vector<std::pair<LU, LU>> orientations = {{text_width, portrait_body}};
   if (style.table.landscape && landscape_width > text_width) {
     orientations.emplace_back(landscape_width, landscape_body);
   }
-  std::vector<std::vector<Candidate>> tried;
+  std::vector<Candidates> tried;
   for (size_t o = 0; o < orientations.size(); ++o) {
-    for (int window : {0}) {
-      tried.push_back(candidates(orientations[o].first, window));
-      const int k = pick(tried.back(), orientations[o].second, reserve);
-      if (k >= 0) {
-        take(tried.back()[static_cast<size_t>(k)], o == 1);
-        return out;
-      }
+    tried.push_back(candidates(orientations[o].first, 0));
+    const int k = pick(tried.back(), orientations[o].second, reserve);
+    if (k >= 0) {
+      take(tried.back()[static_cast<size_t>(k)], o == 1);
+      return out;
     }
   }
   // No size avoids a one-character line: the largest size that fits, portrait first; then one
   // unbreakable unit a line (the old last resort).
-  size_t t = 0;
   for (size_t o = 0; o < orientations.size(); ++o) {
     for (int window : {0, 2, 1}) {
-      const std::vector<Candidate> cs =
-          window != 0 ? candidates(orientations[o].first, window) : tried[t++];
-      for (const Candidate& c : cs) {
-        if (c.widths.fits) {
-          take(c, o == 1);
+      Candidates fresh = candidates(orientations[o].first, window);
+      Candidates& cs = window != 0 ? fresh : tried[o];
+      for (size_t k = 0; k < cs.size(); ++k) {
+        if (cs[k].widths.fits) {
+          take(cs[k], o == 1);
           return out;
         }
       }

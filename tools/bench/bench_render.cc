@@ -315,6 +315,30 @@ void BM_TableRowsPagination(benchmark::State& state) {
   state.counters["heap_bytes_per_row"] = static_cast<double>(peak) / rows;
 }
 
+// Table sizing alone (size_tables over a document resolved once, outside the timed loop): the
+// text size chosen from the allowed range and every cell laid out at it.
+void BM_TableRowsSizing(benchmark::State& state) {
+  const int rows = static_cast<int>(state.range(0));
+  const paiban::Report report = grouped_table(rows);
+  std::vector<paiban::Diagnostic> diagnostics;
+  const paiban::styles::Style style = paiban::styles::resolve_style("gbt9704", {}, diagnostics);
+  paiban::layout::FontContext fonts(bench_fonts(), style);
+  paiban::layout::ShapedMeasure measure(fonts, style);
+  const paiban::resolve::ResolvedDocument doc =
+      paiban::resolve::resolve_document(report, style, diagnostics, &measure);
+  long long peak = 0;
+  for (auto _ : state) {
+    const long long base = heap::in_use.load();
+    heap::peak.store(base);
+    std::vector<paiban::Diagnostic> d;
+    paiban::layout::SizedTables tables = paiban::layout::size_tables(doc, fonts, d);
+    benchmark::DoNotOptimize(tables);
+    peak = std::max(peak, heap::peak.load() - base);
+  }
+  state.counters["peak_heap_bytes"] = static_cast<double>(peak);
+  state.counters["heap_bytes_per_row"] = static_cast<double>(peak) / rows;
+}
+
 BENCHMARK(BM_SeedToPdf)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SeedToDocx)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SeedToPdfAndDocx)->Unit(benchmark::kMillisecond);
@@ -326,6 +350,7 @@ BENCHMARK(BM_UnbreakableParagraphToPdf)
 BENCHMARK(BM_ThousandRowTableLayout)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ThousandRowTableToPdf)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TableRowsLayout)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TableRowsSizing)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TableRowsPagination)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
