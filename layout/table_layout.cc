@@ -486,6 +486,11 @@ class TablePager {
       if (b - gs == 1 || ge - b == 1) cost += 50;  // a single row of a group left alone
     }
     cost += 10.0 * L_.break_costs[static_cast<size_t>(b)];
+    // The table's tail: a last continuation page of one or two rows reads as a table only when
+    // they are whole groups (四、结转下年度继续办理, a row of its own). A piece torn from a group
+    // (（七）总计 under its label 三、本年度办理结果 drawn again) is all but forbidden; the break
+    // goes earlier, or the piece stays with its group.
+    if (rows_ - b <= 2 && L_.break_costs[static_cast<size_t>(b)] > 0) cost += 1000;
     LU next_growth = 0;
     for (size_t i : cover_.at(b)) {
       if (gc(i).row >= b) continue;
