@@ -4,9 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
 #include <functional>
 #include <numeric>
 #include <optional>
+#include <span>
 
 #include "layout/text_class.h"
 #include "paiban_assert.h"
@@ -346,23 +348,50 @@ namespace {
 
 // One paragraph of a cell, shaped once at the style's sizes: per cluster its advance (with the
 // autospace before it), whether a line may start there and whether it counts as a character.
+// The lists are views into the table's measures (MeasuredTable), which hold every cell's clusters
+// one after another: each size tried reads them in order, not scattered over the heap.
 struct MeasuredParagraph {
-  std::vector<LU> width;
-  std::vector<bool> break_before, counted;
+  std::span<const LU> width;
+  std::span<const uint8_t> break_before, counted;
   LU hang = 0;        // a numbered label's number (its lines hang under the text after it)
   size_t first = 0;   // the first cluster after the number (0 without a hanging indent)
   size_t number = 0;  // clusters of a leading number (a line of only these is fine)
   LU total = 0;
   double pitch_pt = 0;
+  size_t begin = 0, end = 0;  // the clusters in MeasuredTable's lists
 };
 
 struct MeasuredCell {
-  std::vector<MeasuredParagraph> paragraphs;
+  std::span<const MeasuredParagraph> paragraphs;
+  size_t begin = 0, end = 0;  // the paragraphs in MeasuredTable::paragraphs
 };
 
-MeasuredCell measure_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
-                          FontContext& fonts) {
-  MeasuredCell out;
+// Every cell of a table measured, in grid order, in three flat lists (issue #11: table sizing
+// linear in the cells, with a few allocations per table rather than several per cell).
+struct MeasuredTable {
+  std::vector<LU> width;
+  std::vector<uint8_t> break_before, counted;
+  std::vector<MeasuredParagraph> paragraphs;
+  std::vector<MeasuredCell> cells;
+
+  // Points the views at the lists, once they no longer grow.
+  void bind() {
+    for (MeasuredParagraph& m : paragraphs) {
+      const size_t n = m.end - m.begin;
+      m.width = std::span<const LU>(width.data() + m.begin, n);
+      m.break_before = std::span<const uint8_t>(break_before.data() + m.begin, n);
+      m.counted = std::span<const uint8_t>(counted.data() + m.begin, n);
+    }
+    for (MeasuredCell& c : cells) {
+      c.paragraphs = std::span<const MeasuredParagraph>(paragraphs.data() + c.begin, c.end - c.begin);
+    }
+  }
+};
+
+void measure_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
+                  FontContext& fonts, MeasuredTable& out) {
+  MeasuredCell mc;
+  mc.begin = out.paragraphs.size();
   std::vector<ParagraphSpec> specs = cell_specs(cell, style, 1.0, pt_to_lu(10000));
   for (size_t k = 0; k < specs.size(); ++k) {
     const ParagraphSpec& spec = specs[k];
@@ -373,13 +402,14 @@ MeasuredCell measure_cell(const resolve::ResolvedCell& cell, const styles::Style
     adjust_widths(spec, p);
     MeasuredParagraph m;
     m.pitch_pt = para.line_pitch_pt;
+    m.begin = out.width.size();
     const size_t number_bytes = resolve::number_prefix_bytes(p.text);
     for (size_t i = 0; i < p.clusters.size(); ++i) {
       const Cluster& c = p.clusters[i];
       const LU w = c.width + autospace_before(spec, p.clusters, i);
-      m.width.push_back(w);
-      m.break_before.push_back(c.break_before);
-      m.counted.push_back(counts(c.cls));
+      out.width.push_back(w);
+      out.break_before.push_back(c.break_before ? 1 : 0);
+      out.counted.push_back(counts(c.cls) ? 1 : 0);
       if (c.begin < number_bytes) m.number = i + 1;
       if (para.number_bytes > 0 && c.begin < para.number_bytes) {
         m.hang += w;
@@ -387,9 +417,11 @@ MeasuredCell measure_cell(const resolve::ResolvedCell& cell, const styles::Style
       }
       m.total += w;
     }
-    out.paragraphs.push_back(std::move(m));
+    m.end = out.width.size();
+    out.paragraphs.push_back(m);
   }
-  return out;
+  mc.end = out.paragraphs.size();
+  out.cells.push_back(mc);
 }
 
 LU scaled(LU v, double scale) { return static_cast<LU>(std::lround(v * scale)); }
@@ -587,11 +619,12 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
                                   const std::vector<ColumnConstraint>& constraints, LU text_width,
                                   LU pad_h, LU pad_v) {
   const TableGrid& g = table.grid;
-  std::vector<MeasuredCell> cells;
-  cells.reserve(g.cells.size());
-  for (const resolve::ResolvedCell& cell : table.cells) {
-    cells.push_back(measure_cell(cell, style, fonts));
-  }
+  MeasuredTable measured;
+  measured.cells.reserve(g.cells.size());
+  measured.paragraphs.reserve(g.cells.size());
+  for (const resolve::ResolvedCell& cell : table.cells) measure_cell(cell, style, fonts, measured);
+  measured.bind();
+  const std::vector<MeasuredCell>& cells = measured.cells;
   std::vector<ColumnConstraint> by_need = constraints;
   for (ColumnConstraint& c : by_need) c.fr = 0;
 
