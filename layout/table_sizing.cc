@@ -39,6 +39,21 @@ void spread(std::vector<LU>& values, const std::vector<int>& targets,
   }
 }
 
+// Indices 0..n-1 ordered by key(i) ascending, equal keys in index order: what stable_sort gives,
+// in one counting pass (keys are spans, 1 up to the rows or columns of the grid), so that a table
+// of many rows is ordered in linear time.
+template <typename Key>
+std::vector<size_t> order_by_span(size_t n, Key key) {
+  int top = 1;
+  for (size_t i = 0; i < n; ++i) top = std::max(top, key(i));
+  std::vector<size_t> start(static_cast<size_t>(top) + 2, 0);
+  for (size_t i = 0; i < n; ++i) ++start[static_cast<size_t>(std::max(key(i), 0)) + 1];
+  for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[start[static_cast<size_t>(std::max(key(i), 0))]++] = i;
+  return order;
+}
+
 }  // namespace
 
 ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>& constraints,
@@ -54,13 +69,13 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
       mn[c] = mx[c] = constraints[c].fixed;
     }
   }
-  std::vector<SpanNeed> sorted = needs;
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const SpanNeed& a, const SpanNeed& b) { return a.span < b.span; });
+  const std::vector<size_t> by_span =
+      order_by_span(needs.size(), [&](size_t i) { return needs[i].span; });
   // One pair of scratch lists for every need: a table of many rows asks this once per cell.
   std::vector<int> spanned;
   std::vector<int64_t> weights;
-  for (const SpanNeed& need : sorted) {
+  for (size_t k : by_span) {
+    const SpanNeed& need = needs[k];
     const int first = std::clamp(need.first, 0, cols - 1);
     const int last = std::clamp(need.first + need.span, first + 1, cols);
     spanned.clear();
@@ -181,11 +196,8 @@ std::vector<LU> row_heights(const TableGrid& grid, const std::vector<LU>& cell_h
                             LU min_row) {
   PAIBAN_ASSERT(cell_heights.size() == grid.cells.size(), "one height per grid cell");
   std::vector<LU> rows(static_cast<size_t>(grid.rows), min_row);
-  std::vector<size_t> order(grid.cells.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return grid.cells[a].rowspan < grid.cells[b].rowspan;
-  });
+  const std::vector<size_t> order =
+      order_by_span(grid.cells.size(), [&](size_t k) { return grid.cells[k].rowspan; });
   for (size_t i : order) {
     const GridCell& gc = grid.cells[i];
     const auto r0 = static_cast<size_t>(gc.row);
@@ -383,7 +395,8 @@ struct MeasuredTable {
       m.counted = std::span<const uint8_t>(counted.data() + m.begin, n);
     }
     for (MeasuredCell& c : cells) {
-      c.paragraphs = std::span<const MeasuredParagraph>(paragraphs.data() + c.begin, c.end - c.begin);
+      c.paragraphs =
+          std::span<const MeasuredParagraph>(paragraphs.data() + c.begin, c.end - c.begin);
     }
   }
 };
