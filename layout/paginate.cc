@@ -63,6 +63,15 @@ void Paginator::new_page() {
   page.height = pt_to_lu(landscape_ ? style_.page.width_pt : style_.page.height_pt);
   page.orientation = page.width > page.height ? Orientation::kLandscape : Orientation::kPortrait;
   page.number = static_cast<int>(model_.pages.size()) + 1;
+  // Pages that follow one another are alike (a long table's pages above all): room for as many
+  // items as the page before, so that each list is allocated about once, not doubled up to a
+  // power of two (issue #11: memory linear in rows, with no slack that grows with the pages).
+  if (!model_.pages.empty()) {
+    const Page& before = model_.pages.back();
+    page.runs.reserve(before.runs.size());
+    page.paths.reserve(before.paths.size());
+    page.cells.reserve(before.cells.size());
+  }
   model_.pages.push_back(std::move(page));
   y_ = top_;
   empty_ = true;

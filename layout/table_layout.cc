@@ -2,7 +2,6 @@
 #include "layout/table_layout.h"
 
 #include <algorithm>
-#include <map>
 #include <numeric>
 #include <set>
 #include <span>
@@ -121,11 +120,16 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
     LaidOutCell& cell = L->cells[i];
     cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
                      static_cast<size_t>(gc.col + gc.colspan));
-    for (Line& line : layout_cell(table.cells[i], style, scale, cell.width - 2 * L->pad_h,
-                                  fonts, diagnostics)) {
+    cell.lines = layout_cell(table.cells[i], style, scale, cell.width - 2 * L->pad_h, fonts,
+                             diagnostics);
+    for (Line& line : cell.lines) {
       cell.content_height += line.height;
-      cell.lines.push_back(std::move(line));
+      // The cells stay in memory until the table is placed: no room left over from building
+      // them (a glyph list grown one glyph at a time holds up to twice its glyphs).
+      for (GlyphRun& run : line.runs) run.glyphs.shrink_to_fit();
+      line.runs.shrink_to_fit();
     }
+    cell.lines.shrink_to_fit();
     cell.valign = table.cells[i].valign;
   }
 
@@ -174,46 +178,56 @@ LU table_min_start_height(const TableLayout& L) {
 
 namespace {
 
-// Rule segments of one page, merged so that every segment is emitted once.
+// Rule segments of one page, merged so that every segment is emitted once. Segments are
+// collected in two flat lists (a page's rules cost a few allocations, not one list per rule
+// position) and sorted by position when emitted.
 class RuleSet {
  public:
-  void horizontal(LU y, LU x1, LU x2) { h_[y].emplace_back(x1, x2); }
-  void vertical(LU x, LU y1, LU y2) { v_[x].emplace_back(y1, y2); }
+  void horizontal(LU y, LU x1, LU x2) { h_.push_back({y, x1, x2}); }
+  void vertical(LU x, LU y1, LU y2) { v_.push_back({x, y1, y2}); }
 
   // Emits merged segments as black stroked paths (artifacts); those on the outer frame get the
   // frame width. Square caps extend each end by half the width, so a horizontal and a vertical
   // rule that end at the same point fill the corner instead of leaving a notch.
   void emit(Page& page, LU left, LU top, LU right, LU bottom, LU rule, LU frame) {
-    for (auto& [y, spans] : h_) {
-      for (auto [a, b] : merge(spans)) {
-        const bool outer = y == top || y == bottom;
-        page.paths.push_back(
-            line_path(a, y, b, y, outer ? frame : rule, Color::black(), LineCap::kSquare));
-      }
-    }
-    for (auto& [x, spans] : v_) {
-      for (auto [a, b] : merge(spans)) {
-        const bool outer = x == left || x == right;
-        page.paths.push_back(
-            line_path(x, a, x, b, outer ? frame : rule, Color::black(), LineCap::kSquare));
-      }
-    }
+    for_each_merged(h_, [&](LU y, LU a, LU b) {
+      const bool outer = y == top || y == bottom;
+      page.paths.push_back(
+          line_path(a, y, b, y, outer ? frame : rule, Color::black(), LineCap::kSquare));
+    });
+    for_each_merged(v_, [&](LU x, LU a, LU b) {
+      const bool outer = x == left || x == right;
+      page.paths.push_back(
+          line_path(x, a, x, b, outer ? frame : rule, Color::black(), LineCap::kSquare));
+    });
   }
 
  private:
-  static std::vector<std::pair<LU, LU>> merge(std::vector<std::pair<LU, LU>> spans) {
-    std::sort(spans.begin(), spans.end());
-    std::vector<std::pair<LU, LU>> out;
-    for (auto s : spans) {
-      if (!out.empty() && s.first <= out.back().second) {
-        out.back().second = std::max(out.back().second, s.second);
-      } else {
-        out.push_back(s);
+  struct Segment {
+    LU at, from, to;  // the rule's position across it, and its extent along it
+    auto operator<=>(const Segment&) const = default;
+  };
+
+  // By position, then along it: overlapping or touching segments at one position merged.
+  template <typename F>
+  static void for_each_merged(std::vector<Segment>& segments, F&& emit) {
+    std::sort(segments.begin(), segments.end());
+    for (size_t i = 0; i < segments.size();) {
+      const LU at = segments[i].at;
+      LU from = segments[i].from, to = segments[i].to;
+      for (++i; i < segments.size() && segments[i].at == at; ++i) {
+        if (segments[i].from <= to) {
+          to = std::max(to, segments[i].to);
+        } else {
+          emit(at, from, to);
+          from = segments[i].from;
+          to = segments[i].to;
+        }
       }
+      emit(at, from, to);
     }
-    return out;
   }
-  std::map<LU, std::vector<std::pair<LU, LU>>> h_, v_;
+  std::vector<Segment> h_, v_;
 };
 
 // Per grid row, the cells that cover it, in reading order (compressed rows). Pagination reads
@@ -481,6 +495,11 @@ class TablePager {
       if (b - gs == 1 || ge - b == 1) cost += 50;  // a single row of a group left alone
     }
     cost += 10.0 * L_.break_costs[static_cast<size_t>(b)];
+    // The table's tail: a last continuation page of one or two rows reads as a table only when
+    // they are whole groups (四、结转下年度继续办理, a row of its own). A piece torn from a group
+    // (（七）总计 under its label 三、本年度办理结果 drawn again) is all but forbidden; the break
+    // goes earlier, or the piece stays with its group.
+    if (rows_ - b <= 2 && L_.break_costs[static_cast<size_t>(b)] > 0) cost += 1000;
     LU next_growth = 0;
     for (size_t i : cover_.at(b)) {
       if (gc(i).row >= b) continue;
@@ -684,14 +703,26 @@ TableStructure add_table_structure(const TableLayout& L, int table, int header_r
   TableStructure s;
   s.cells.assign(g.cells.size(), kArtifact);
   if (table < 0 || static_cast<size_t>(table) >= model.structure.size()) return s;
+  // Room for every element of the table at once, and for each row's cells: a long table's tree
+  // is allocated once, not doubled up element by element (issue #11: memory linear in rows).
+  model.structure.reserve(model.structure.size() + static_cast<size_t>(g.rows) + g.cells.size() +
+                          4);
+  std::vector<size_t> row_cells(static_cast<size_t>(g.rows), 0);
+  for (const GridCell& gc : g.cells) ++row_cells[static_cast<size_t>(gc.row)];
   if (!L.caption.empty()) s.caption = model.add_structure(StructRole::kCaption, table);
   const int head = header_rows > 0 ? model.add_structure(StructRole::kTableHead, table) : -1;
   const int body =
       header_rows < g.rows ? model.add_structure(StructRole::kTableBody, table) : -1;
+  if (body >= 0) {
+    model.structure[static_cast<size_t>(body)].children.reserve(
+        static_cast<size_t>(g.rows - std::max(header_rows, 0)));
+  }
   std::vector<int> rows(static_cast<size_t>(g.rows));
   for (int r = 0; r < g.rows; ++r) {
     rows[static_cast<size_t>(r)] =
         model.add_structure(StructRole::kTableRow, r < header_rows ? head : body);
+    model.structure[static_cast<size_t>(rows[static_cast<size_t>(r)])].children.reserve(
+        row_cells[static_cast<size_t>(r)]);
   }
   for (size_t i = 0; i < g.cells.size(); ++i) {
     const GridCell& gc = g.cells[i];

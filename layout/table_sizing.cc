@@ -4,7 +4,11 @@
 
 #include <algorithm>
 #include <cmath>
+#include <cstdint>
+#include <functional>
 #include <numeric>
+#include <optional>
+#include <span>
 
 #include "layout/text_class.h"
 #include "paiban_assert.h"
@@ -35,6 +39,21 @@ void spread(std::vector<LU>& values, const std::vector<int>& targets,
   }
 }
 
+// Indices 0..n-1 ordered by key(i) ascending, equal keys in index order: what stable_sort gives,
+// in one counting pass (keys are spans, 1 up to the rows or columns of the grid), so that a table
+// of many rows is ordered in linear time.
+template <typename Key>
+std::vector<size_t> order_by_span(size_t n, Key key) {
+  int top = 1;
+  for (size_t i = 0; i < n; ++i) top = std::max(top, key(i));
+  std::vector<size_t> start(static_cast<size_t>(top) + 2, 0);
+  for (size_t i = 0; i < n; ++i) ++start[static_cast<size_t>(std::max(key(i), 0)) + 1];
+  for (size_t k = 1; k < start.size(); ++k) start[k] += start[k - 1];
+  std::vector<size_t> order(n);
+  for (size_t i = 0; i < n; ++i) order[start[static_cast<size_t>(std::max(key(i), 0))]++] = i;
+  return order;
+}
+
 }  // namespace
 
 ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>& constraints,
@@ -50,24 +69,27 @@ ColumnWidths compute_column_widths(int cols, const std::vector<ColumnConstraint>
       mn[c] = mx[c] = constraints[c].fixed;
     }
   }
-  std::vector<SpanNeed> sorted = needs;
-  std::stable_sort(sorted.begin(), sorted.end(),
-                   [](const SpanNeed& a, const SpanNeed& b) { return a.span < b.span; });
-  for (const SpanNeed& need : sorted) {
+  const std::vector<size_t> by_span =
+      order_by_span(needs.size(), [&](size_t i) { return needs[i].span; });
+  // One pair of scratch lists for every need: a table of many rows asks this once per cell.
+  std::vector<int> spanned;
+  std::vector<int64_t> weights;
+  for (size_t k : by_span) {
+    const SpanNeed& need = needs[k];
     const int first = std::clamp(need.first, 0, cols - 1);
     const int last = std::clamp(need.first + need.span, first + 1, cols);
-    std::vector<int> autos;
+    spanned.clear();
     LU have_min = 0, have_max = 0;
     for (int c = first; c < last; ++c) {
       have_min += mn[static_cast<size_t>(c)];
       have_max += mx[static_cast<size_t>(c)];
-      if (!fixed[static_cast<size_t>(c)]) autos.push_back(c);
+      if (!fixed[static_cast<size_t>(c)]) spanned.push_back(c);
     }
-    if (autos.empty()) continue;
-    std::vector<int64_t> weights;
-    for (int c : autos) weights.push_back(mx[static_cast<size_t>(c)]);
-    spread(mn, autos, weights, need.min - have_min);
-    spread(mx, autos, weights, need.max - have_max);
+    if (spanned.empty()) continue;
+    weights.clear();
+    for (int c : spanned) weights.push_back(mx[static_cast<size_t>(c)]);
+    spread(mn, spanned, weights, need.min - have_min);
+    spread(mx, spanned, weights, need.max - have_max);
   }
   for (size_t c = 0; c < n; ++c) mx[c] = std::max(mx[c], mn[c]);
 
@@ -174,11 +196,8 @@ std::vector<LU> row_heights(const TableGrid& grid, const std::vector<LU>& cell_h
                             LU min_row) {
   PAIBAN_ASSERT(cell_heights.size() == grid.cells.size(), "one height per grid cell");
   std::vector<LU> rows(static_cast<size_t>(grid.rows), min_row);
-  std::vector<size_t> order(grid.cells.size());
-  std::iota(order.begin(), order.end(), 0);
-  std::stable_sort(order.begin(), order.end(), [&](size_t a, size_t b) {
-    return grid.cells[a].rowspan < grid.cells[b].rowspan;
-  });
+  const std::vector<size_t> order =
+      order_by_span(grid.cells.size(), [&](size_t k) { return grid.cells[k].rowspan; });
   for (size_t i : order) {
     const GridCell& gc = grid.cells[i];
     const auto r0 = static_cast<size_t>(gc.row);
@@ -341,23 +360,51 @@ namespace {
 
 // One paragraph of a cell, shaped once at the style's sizes: per cluster its advance (with the
 // autospace before it), whether a line may start there and whether it counts as a character.
+// The lists are views into the table's measures (MeasuredTable), which hold every cell's clusters
+// one after another: each size tried reads them in order, not scattered over the heap.
 struct MeasuredParagraph {
-  std::vector<LU> width;
-  std::vector<bool> break_before, counted;
+  std::span<const LU> width;
+  std::span<const uint8_t> break_before, counted;
   LU hang = 0;        // a numbered label's number (its lines hang under the text after it)
   size_t first = 0;   // the first cluster after the number (0 without a hanging indent)
   size_t number = 0;  // clusters of a leading number (a line of only these is fine)
   LU total = 0;
   double pitch_pt = 0;
+  size_t begin = 0, end = 0;  // the clusters in MeasuredTable's lists
 };
 
 struct MeasuredCell {
-  std::vector<MeasuredParagraph> paragraphs;
+  std::span<const MeasuredParagraph> paragraphs;
+  size_t begin = 0, end = 0;  // the paragraphs in MeasuredTable::paragraphs
 };
 
-MeasuredCell measure_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
-                          FontContext& fonts) {
-  MeasuredCell out;
+// Every cell of a table measured, in grid order, in three flat lists (issue #11: table sizing
+// linear in the cells, with a few allocations per table rather than several per cell).
+struct MeasuredTable {
+  std::vector<LU> width;
+  std::vector<uint8_t> break_before, counted;
+  std::vector<MeasuredParagraph> paragraphs;
+  std::vector<MeasuredCell> cells;
+
+  // Points the views at the lists, once they no longer grow.
+  void bind() {
+    for (MeasuredParagraph& m : paragraphs) {
+      const size_t n = m.end - m.begin;
+      m.width = std::span<const LU>(width.data() + m.begin, n);
+      m.break_before = std::span<const uint8_t>(break_before.data() + m.begin, n);
+      m.counted = std::span<const uint8_t>(counted.data() + m.begin, n);
+    }
+    for (MeasuredCell& c : cells) {
+      c.paragraphs =
+          std::span<const MeasuredParagraph>(paragraphs.data() + c.begin, c.end - c.begin);
+    }
+  }
+};
+
+void measure_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
+                  FontContext& fonts, MeasuredTable& out) {
+  MeasuredCell mc;
+  mc.begin = out.paragraphs.size();
   std::vector<ParagraphSpec> specs = cell_specs(cell, style, 1.0, pt_to_lu(10000));
   for (size_t k = 0; k < specs.size(); ++k) {
     const ParagraphSpec& spec = specs[k];
@@ -368,13 +415,14 @@ MeasuredCell measure_cell(const resolve::ResolvedCell& cell, const styles::Style
     adjust_widths(spec, p);
     MeasuredParagraph m;
     m.pitch_pt = para.line_pitch_pt;
+    m.begin = out.width.size();
     const size_t number_bytes = resolve::number_prefix_bytes(p.text);
     for (size_t i = 0; i < p.clusters.size(); ++i) {
       const Cluster& c = p.clusters[i];
       const LU w = c.width + autospace_before(spec, p.clusters, i);
-      m.width.push_back(w);
-      m.break_before.push_back(c.break_before);
-      m.counted.push_back(counts(c.cls));
+      out.width.push_back(w);
+      out.break_before.push_back(c.break_before ? 1 : 0);
+      out.counted.push_back(counts(c.cls) ? 1 : 0);
       if (c.begin < number_bytes) m.number = i + 1;
       if (para.number_bytes > 0 && c.begin < para.number_bytes) {
         m.hang += w;
@@ -382,9 +430,11 @@ MeasuredCell measure_cell(const resolve::ResolvedCell& cell, const styles::Style
       }
       m.total += w;
     }
-    out.paragraphs.push_back(std::move(m));
+    m.end = out.width.size();
+    out.paragraphs.push_back(m);
   }
-  return out;
+  mc.end = out.paragraphs.size();
+  out.cells.push_back(mc);
 }
 
 LU scaled(LU v, double scale) { return static_cast<LU>(std::lround(v * scale)); }
@@ -482,6 +532,7 @@ Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<Measur
   Candidate out;
   out.window = window;
   std::vector<SpanNeed> needs;
+  needs.reserve(g.cells.size());
   for (size_t i = 0; i < g.cells.size(); ++i) {
     const GridCell& gc = g.cells[i];
     SpanNeed need;
@@ -534,16 +585,40 @@ int pages_needed(const Candidate& c, LU body, LU reserve) {
   return std::max(1, static_cast<int>((rows + page - 1) / page));
 }
 
+// The candidates of one orientation, from the largest size down, each evaluated only when asked
+// for: a long table is decided by two sizes (the smallest, to know it needs more than two pages,
+// and the largest that fits), not by every half point (issue #11: sizing linear in the cells and
+// not eight passes over them).
+class Candidates {
+ public:
+  Candidates(size_t count, std::function<Candidate(size_t)> evaluate)
+      : evaluate_(std::move(evaluate)), cs_(count) {}
+  size_t size() const { return cs_.size(); }
+  const Candidate& operator[](size_t k) {
+    if (!cs_[k]) cs_[k] = evaluate_(k);
+    return *cs_[k];
+  }
+
+ private:
+  std::function<Candidate(size_t)> evaluate_;
+  std::vector<std::optional<Candidate>> cs_;
+};
+
+bool usable(const Candidate& c) { return c.widths.fits && !c.one_character; }
+
 // The preferred candidate among those of one orientation, or -1 (see choose_table_size).
-int pick(const std::vector<Candidate>& cs, LU body, LU reserve) {
+int pick(Candidates& cs, LU body, LU reserve) {
   int smallest_ok = -1;
-  for (size_t k = 0; k < cs.size(); ++k) {
-    if (cs[k].widths.fits && !cs[k].one_character) smallest_ok = static_cast<int>(k);
+  for (size_t k = cs.size(); k-- > 0;) {
+    if (usable(cs[k])) {
+      smallest_ok = static_cast<int>(k);
+      break;
+    }
   }
   if (smallest_ok < 0) return -1;
   const int least_pages = pages_needed(cs[static_cast<size_t>(smallest_ok)], body, reserve);
   for (size_t k = 0; k < cs.size(); ++k) {
-    if (!cs[k].widths.fits || cs[k].one_character) continue;
+    if (!usable(cs[k])) continue;
     if (least_pages <= 2 && pages_needed(cs[k], body, reserve) > least_pages) continue;
     return static_cast<int>(k);
   }
@@ -557,11 +632,12 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
                                   const std::vector<ColumnConstraint>& constraints, LU text_width,
                                   LU pad_h, LU pad_v) {
   const TableGrid& g = table.grid;
-  std::vector<MeasuredCell> cells;
-  cells.reserve(g.cells.size());
-  for (const resolve::ResolvedCell& cell : table.cells) {
-    cells.push_back(measure_cell(cell, style, fonts));
-  }
+  MeasuredTable measured;
+  measured.cells.reserve(g.cells.size());
+  measured.paragraphs.reserve(g.cells.size());
+  for (const resolve::ResolvedCell& cell : table.cells) measure_cell(cell, style, fonts, measured);
+  measured.bind();
+  const std::vector<MeasuredCell>& cells = measured.cells;
   std::vector<ColumnConstraint> by_need = constraints;
   for (ColumnConstraint& c : by_need) c.fr = 0;
 
@@ -593,41 +669,36 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
     out.one_character_lines = c.one_character;
   };
   auto candidates = [&](LU width, int window) {
-    std::vector<Candidate> cs;
-    for (double s : sizes) {
-      Candidate c = evaluate(table, cells, by_need, width, s / base, window, pad_h, pad_v,
+    return Candidates(sizes.size(), [&, width, window](size_t k) {
+      Candidate c = evaluate(table, cells, by_need, width, sizes[k] / base, window, pad_h, pad_v,
                              pitch_pt);
-      c.size_pt = s;
-      cs.push_back(std::move(c));
-    }
-    return cs;
+      c.size_pt = sizes[k];
+      return c;
+    });
   };
   // No one-character line (balanced), portrait first, then landscape.
   std::vector<std::pair<LU, LU>> orientations = {{text_width, portrait_body}};
   if (style.table.landscape && landscape_width > text_width) {
     orientations.emplace_back(landscape_width, landscape_body);
   }
-  std::vector<std::vector<Candidate>> tried;
+  std::vector<Candidates> tried;
   for (size_t o = 0; o < orientations.size(); ++o) {
-    for (int window : {0}) {
-      tried.push_back(candidates(orientations[o].first, window));
-      const int k = pick(tried.back(), orientations[o].second, reserve);
-      if (k >= 0) {
-        take(tried.back()[static_cast<size_t>(k)], o == 1);
-        return out;
-      }
+    tried.push_back(candidates(orientations[o].first, 0));
+    const int k = pick(tried.back(), orientations[o].second, reserve);
+    if (k >= 0) {
+      take(tried.back()[static_cast<size_t>(k)], o == 1);
+      return out;
     }
   }
   // No size avoids a one-character line: the largest size that fits, portrait first; then one
   // unbreakable unit a line (the old last resort).
-  size_t t = 0;
   for (size_t o = 0; o < orientations.size(); ++o) {
     for (int window : {0, 2, 1}) {
-      const std::vector<Candidate> cs =
-          window != 0 ? candidates(orientations[o].first, window) : tried[t++];
-      for (const Candidate& c : cs) {
-        if (c.widths.fits) {
-          take(c, o == 1);
+      Candidates fresh = candidates(orientations[o].first, window);
+      Candidates& cs = window != 0 ? fresh : tried[o];
+      for (size_t k = 0; k < cs.size(); ++k) {
+        if (cs[k].widths.fits) {
+          take(cs[k], o == 1);
           return out;
         }
       }

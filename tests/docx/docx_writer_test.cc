@@ -918,6 +918,55 @@ TEST(DocxWriter, WideTableGetsALandscapeSection) {
   if (fs::exists(kSchemaDir) && have_program("xmllint")) expect_valid(parts, "landscape");
 }
 
+// Issue #11 in Word: the rows table sizing keeps together (a short rowspan group moved whole,
+// resolve::TableSize::keep_with_next) and the header rows are kept with the row after them
+// (w:keepNext on every paragraph of the row); the last row of a group and rows standing alone
+// are not, so Word may break there as the PDF does. Every row is w:cantSplit, the header rows
+// w:tblHeader.
+TEST(DocxWriter, RowsKeptTogetherAreKeptWithTheNext) {
+  Table t;
+  t.columns = auto_columns(3);
+  t.header_rows = 1;
+  t.rows.push_back(TableRow{{cell("类别"), cell("事项"), cell("数量")}});
+  t.rows.push_back(TableRow{{cell("（一）予以公开", 1, 2), cell("1")}});
+  t.rows.push_back(TableRow{{cell("（二）不予公开", 3), cell("1.属于国家秘密"), cell("2")}});
+  t.rows.push_back(TableRow{{cell("2.其他法律行政法规禁止公开"), cell("3")}});
+  t.rows.push_back(TableRow{{cell("3.危及“三安全一稳定”"), cell("4")}});
+  t.rows.push_back(TableRow{{cell("（三）总计", 1, 2), cell("10")}});
+  Report report;
+  report.show_title = false;
+  report.body.push_back(t);
+  std::vector<Diagnostic> diags;
+  std::vector<resolve::TableSize> sizes;
+  const std::map<std::string, std::string> parts =
+      unzip(write_docx_of(report, gbt9704(), {}, diags, &sizes));
+  ASSERT_FALSE(has_errors(diags));
+  ASSERT_EQ(sizes.size(), 1u);
+  // Sizing keeps the group （二） whole: its first two rows go with the next.
+  const std::vector<bool> kept{false, false, true, true, false, false};
+  ASSERT_EQ(sizes[0].keep_with_next, kept);
+  pugi::xml_document doc;
+  parse(parts.at("word/document.xml"), doc);
+  const std::vector<pugi::xml_node> xml = tables(doc);
+  ASSERT_EQ(xml.size(), 1u);
+  int r = 0;
+  for (pugi::xml_node tr : xml[0].children("w:tr")) {
+    const bool want = r < 1 || kept[static_cast<size_t>(r)];
+    EXPECT_TRUE(tr.child("w:trPr").child("w:cantSplit")) << "row " << r;
+    EXPECT_EQ(static_cast<bool>(tr.child("w:trPr").child("w:tblHeader")), r < 1) << "row " << r;
+    int paragraphs = 0;
+    for (pugi::xml_node tc : tr.children("w:tc")) {
+      for (pugi::xml_node p : tc.children("w:p")) {
+        ++paragraphs;
+        EXPECT_EQ(static_cast<bool>(p.child("w:pPr").child("w:keepNext")), want) << "row " << r;
+      }
+    }
+    EXPECT_GT(paragraphs, 0) << "row " << r;
+    ++r;
+  }
+  EXPECT_EQ(r, 6);
+}
+
 TEST(DocxWriter, HeadingsCarryTheirNumbersAsText) {
   pugi::xml_document doc;
   parse(unzip(write(sample_report(false)))["word/document.xml"], doc);

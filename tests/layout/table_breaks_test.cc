@@ -7,6 +7,9 @@
 // - A short group (a label spanning 2 or 3 rows) is never split.
 // - The last row (a summary row such as （七）总计) is never stretched by a repeated label: it is
 //   as tall as the sizing phase measured it, as when the table stands unbroken.
+// - The table's tail: a last continuation page of one or two rows holds whole groups (table 三's
+//   四、结转下年度继续办理, a row of its own), never a piece torn from a group under its label
+//   drawn again.
 #include <gtest/gtest.h>
 
 #include <filesystem>
@@ -137,7 +140,22 @@ void check_breaks(const Table& t, const std::string& what) {
                                          << "is stretched on page " << p + 1;
         }
       }
-      if (p + 1 == pages.size()) continue;
+      if (p + 1 == pages.size()) {
+        // The table's tail: a last continuation page of one or two rows holds whole groups,
+        // never a piece of a group under its label drawn again.
+        std::set<int> rows;
+        bool label_again = false;
+        for (const CellBox& b : pages[p]) {
+          if (b.row < t.header_rows) continue;
+          if (!b.repeated) rows.insert(b.row);
+          if (b.repeated) label_again = true;
+        }
+        if (p > 0 && rows.size() <= 2) {
+          EXPECT_FALSE(label_again) << what << ", " << lines << " lines before: the last page "
+                                    << "carries " << rows.size() << " row(s) torn from a group";
+        }
+        continue;
+      }
       ++breaks;
       // The first row drawn for the first time on the next page, and what must come with it.
       int next = 1 << 30;
@@ -170,6 +188,40 @@ TEST(TableBreaks, SeedTableThree) { check_breaks(seed_table_three(), "table 三"
 
 TEST(TableBreaks, ShortAndLongGroups) {
   check_breaks(grouped({3, 2, 8, 3, 5, 3, 12, 2, 3}), "groups of 2 to 12 rows");
+}
+
+// The form's last group holds its summary row, as table 三's 三、本年度办理结果 holds （七）总计:
+// single rows, then one group of 14 rows under a label spanning them all, the last its total. The
+// label is one line, so drawing it again stretches nothing: only the tail rule keeps the total
+// and the row before it from being carried alone (without it, placed after 1, 12 or 23 lines,
+// the last page holds those two rows under the label drawn again).
+Table tail_group() {
+  Table t;
+  t.columns.resize(5);
+  t.header_rows = 1;
+  t.rows.push_back(TableRow{{cell("项目", 1, 2), cell("本年"), cell("上年"), cell("增减")}});
+  int n = 0;
+  for (int r = 0; r < 16; ++r) {
+    t.rows.push_back(TableRow{{cell(std::to_string(r + 1) + ". 本年新收政府信息公开申请数量", 1, 2),
+                               cell(std::to_string(++n)), cell(std::to_string(++n)),
+                               cell(std::to_string(++n))}});
+  }
+  for (int k = 0; k < 14; ++k) {
+    TableRow row;
+    if (k == 0) row.cells.push_back(cell("三、结果", 14));
+    row.cells.push_back(cell(k == 13 ? "（七）总计"
+                                     : "（" + std::to_string(k + 1) + "）申请人无正当理由逾期不补正"));
+    for (int c = 0; c < 3; ++c) row.cells.push_back(cell(std::to_string(++n)));
+    t.rows.push_back(std::move(row));
+  }
+  return t;
+}
+
+// The table's tail is a whole group: placed after 0 to 30 lines, the table never carries its
+// total (or its last two rows) alone onto a continuation page under the group's label drawn
+// again; the break comes earlier in the group.
+TEST(TableBreaks, TheTailOnAContinuationPageIsAWholeGroup) {
+  check_breaks(tail_group(), "a last group holding its total");
 }
 
 std::string han(int n) {

@@ -1,7 +1,8 @@
 // Render benchmarks, warm (in process, fonts loaded once): the seed report to PDF, to DOCX and to
 // both; 100 vs 1,000 pages of prose and a 100 KB vs 1 MB paragraph without a break opportunity
 // (scaling, issue 13); a 1,000-row table through layout; 2,000- and 20,000-row tables (issue 11:
-// layout linear in rows). Peak resident memory is reported as a counter (KiB, from getrusage) next
+// layout linear in rows: resolve, sizing and pagination together, then sizing and pagination
+// each alone). Peak resident memory is reported as a counter (KiB, from getrusage) next
 // to each time; the row-count cases also report the peak heap in use while laying out (bytes, from
 // the replaced global operator new) and that per row. tools/bench/run.sh and scale.sh time the
 // same work as whole processes.
@@ -315,6 +316,30 @@ void BM_TableRowsPagination(benchmark::State& state) {
   state.counters["heap_bytes_per_row"] = static_cast<double>(peak) / rows;
 }
 
+// Table sizing alone (size_tables over a document resolved once, outside the timed loop): the
+// text size chosen from the allowed range and every cell laid out at it.
+void BM_TableRowsSizing(benchmark::State& state) {
+  const int rows = static_cast<int>(state.range(0));
+  const paiban::Report report = grouped_table(rows);
+  std::vector<paiban::Diagnostic> diagnostics;
+  const paiban::styles::Style style = paiban::styles::resolve_style("gbt9704", {}, diagnostics);
+  paiban::layout::FontContext fonts(bench_fonts(), style);
+  paiban::layout::ShapedMeasure measure(fonts, style);
+  const paiban::resolve::ResolvedDocument doc =
+      paiban::resolve::resolve_document(report, style, diagnostics, &measure);
+  long long peak = 0;
+  for (auto _ : state) {
+    const long long base = heap::in_use.load();
+    heap::peak.store(base);
+    std::vector<paiban::Diagnostic> d;
+    paiban::layout::SizedTables tables = paiban::layout::size_tables(doc, fonts, d);
+    benchmark::DoNotOptimize(tables);
+    peak = std::max(peak, heap::peak.load() - base);
+  }
+  state.counters["peak_heap_bytes"] = static_cast<double>(peak);
+  state.counters["heap_bytes_per_row"] = static_cast<double>(peak) / rows;
+}
+
 BENCHMARK(BM_SeedToPdf)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SeedToDocx)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_SeedToPdfAndDocx)->Unit(benchmark::kMillisecond);
@@ -326,6 +351,7 @@ BENCHMARK(BM_UnbreakableParagraphToPdf)
 BENCHMARK(BM_ThousandRowTableLayout)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_ThousandRowTableToPdf)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TableRowsLayout)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
+BENCHMARK(BM_TableRowsSizing)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
 BENCHMARK(BM_TableRowsPagination)->Arg(2000)->Arg(20000)->Unit(benchmark::kMillisecond);
 
 }  // namespace
