@@ -10,7 +10,7 @@ packages=(
   libzip-dev libdeflate-dev libpugixml-dev libpng-dev libjpeg62-turbo-dev nlohmann-json3-dev libssl-dev
   libgtest-dev libbenchmark-dev
   fonts-noto-cjk fonts-arphic-ukai fonts-liberation2 fonts-dejavu-core
-  qpdf poppler-utils libxml2-utils python3-jsonschema locales
+  qpdf poppler-utils mupdf-tools libxml2-utils python3-jsonschema locales
   python3-distributed  # Dask scheduler and workers: the distributed batch test (tests/distributed)
   clang-14 libclang-rt-14-dev
 )

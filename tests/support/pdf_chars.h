@@ -1,0 +1,145 @@
+// The characters of a PDF as a reader's tool sees them: `mutool draw -F stext` (mupdf-tools)
+// gives every character with the font the PDF names for it, its size, its pen position and its
+// box. For the end-to-end tests that measure typography on the PDF rather than on the page model.
+#pragma once
+
+#include <unicode/utf8.h>
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <filesystem>
+#include <fstream>
+#include <pugixml.hpp>
+#include <sstream>
+#include <string>
+#include <vector>
+
+#include "support/run_command.h"
+
+namespace paiban::test_support {
+
+inline std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+inline std::string read_file(const std::filesystem::path& path) {
+  std::ifstream in(path, std::ios::binary);
+  std::ostringstream s;
+  s << in.rdbuf();
+  return s.str();
+}
+
+inline bool have_tool(const std::string& tool) {
+  return run_command("command -v " + tool).code == 0;
+}
+
+// One character as drawn. Coordinates in pt, origin at the page's top left, y down.
+struct PdfChar {
+  char32_t c = 0;
+  std::string text;  // the character in UTF-8
+  std::string font;  // the font's name as the PDF gives it, without a subset tag (ABCDEF+)
+  double size = 0;   // the font size
+  double x = 0;      // the pen position (origin) on the baseline
+  double y = 0;      // the baseline
+  double x_max = 0;  // the right edge of the character's box
+};
+
+struct PdfPage {
+  double width = 0, height = 0;
+  std::vector<PdfChar> chars;  // in mutool's reading order
+};
+
+// A line: characters on one baseline, left to right (white space mutool inserts left out).
+struct PdfLine {
+  int page = 0;  // 1-based
+  double y = 0;  // the baseline
+  std::vector<PdfChar> chars;
+  std::string text() const {
+    std::string s;
+    for (const PdfChar& c : chars) s += c.text;
+    return s;
+  }
+};
+
+inline char32_t decode_one(const std::string& s) {
+  int32_t i = 0;
+  UChar32 c = 0;
+  U8_NEXT(s.data(), i, static_cast<int32_t>(s.size()), c);
+  return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
+}
+
+// Parses the output of `mutool draw -F stext`. An unreadable file gives no pages.
+inline std::vector<PdfPage> parse_stext(const std::filesystem::path& stext) {
+  std::vector<PdfPage> pages;
+  pugi::xml_document doc;
+  if (!doc.load_file(stext.c_str())) return pages;
+  for (pugi::xml_node page : doc.child("document").children("page")) {
+    PdfPage p;
+    p.width = page.attribute("width").as_double();
+    p.height = page.attribute("height").as_double();
+    for (pugi::xpath_node f : page.select_nodes(".//font")) {
+      const pugi::xml_node font = f.node();
+      std::string name = font.attribute("name").value();
+      if (name.size() > 7 && name[6] == '+') name = name.substr(7);
+      const double size = font.attribute("size").as_double();
+      for (pugi::xml_node ch : font.children("char")) {
+        PdfChar c;
+        c.text = ch.attribute("c").value();
+        if (c.text.empty()) continue;
+        c.c = decode_one(c.text);
+        c.font = name;
+        c.size = size;
+        c.x = ch.attribute("x").as_double();
+        c.y = ch.attribute("y").as_double();
+        // quad: ul, ur, ll, lr corners; the right edge is the upper right's x.
+        std::istringstream quad(ch.attribute("quad").value());
+        double q[8] = {};
+        for (double& v : q) quad >> v;
+        c.x_max = std::max(q[2], q[6]);
+        p.chars.push_back(std::move(c));
+      }
+    }
+    pages.push_back(std::move(p));
+  }
+  return pages;
+}
+
+// Renders `pdf` to stext beside it and reads it; `error` is set when mutool fails.
+inline std::vector<PdfPage> read_pdf_chars(const std::filesystem::path& pdf, std::string* error) {
+  std::filesystem::path stext = pdf;
+  stext.replace_extension(".stext");
+  const CommandResult r =
+      run_command("mutool draw -q -F stext -o " + quote(stext.string()) + " " + quote(pdf.string()));
+  if (r.code != 0) {
+    if (error != nullptr) *error = "mutool draw failed on " + pdf.string() + ": " + r.output;
+    return {};
+  }
+  return parse_stext(stext);
+}
+
+// Groups a page's characters that `keep` accepts into lines: the same baseline (within 0.2 of
+// their size), sorted top to bottom, each left to right. White space is left out: mutool
+// inserts spaces where it sees gaps, which are not characters the layout set.
+template <typename Keep>
+std::vector<PdfLine> group_lines(const PdfPage& page, int page_number, Keep keep) {
+  std::vector<PdfChar> chars;
+  for (const PdfChar& c : page.chars) {
+    if (c.c == U' ' || c.c == U'\u00A0' || c.c == U'\u3000' || c.c == U'\t') continue;
+    if (keep(c)) chars.push_back(c);
+  }
+  std::stable_sort(chars.begin(), chars.end(),
+                   [](const PdfChar& a, const PdfChar& b) { return a.y < b.y; });
+  std::vector<PdfLine> lines;
+  for (const PdfChar& c : chars) {
+    if (lines.empty() || std::abs(c.y - lines.back().y) > 0.2 * c.size) {
+      lines.push_back(PdfLine{page_number, c.y, {}});
+    }
+    lines.back().chars.push_back(c);
+  }
+  for (PdfLine& l : lines) {
+    std::stable_sort(l.chars.begin(), l.chars.end(),
+                     [](const PdfChar& a, const PdfChar& b) { return a.x < b.x; });
+  }
+  return lines;
+}
+
+}  // namespace paiban::test_support
