@@ -50,19 +50,19 @@ using paiban::test_support::run_command;
 constexpr double kBodySize = 16;  // 三号
 
 // FangSong designs as PDFs name them (PostScript names, matched case-insensitively as parts of
-// the font's name): the free FandolFang, and the office 仿宋 faces (仿宋_GB2312, 仿宋, 方正仿宋_GBK,
-// 华文仿宋) when installed.
-constexpr std::string_view kFangSong[] = {"FandolFang", "FangSong", "FZFSK", "FZFangSong",
-                                          "STFangsong", "SimFang"};
+// the font's name): the free FandolFang, and the office 仿宋 faces (仿宋_GB2312, 仿宋,
+// 方正仿宋_GBK, 华文仿宋) when installed.
+constexpr std::string_view kFangSong[] = {"FandolFang", "FangSong",   "FZFSK",
+                                          "FZFangSong", "STFangsong", "SimFang"};
 // Heading designs beside the body on a 16 pt line (GB/T 9704 §7.3.3: 一、 in 黑体, （一） in 楷体).
-constexpr std::string_view kHeiOrKai[] = {
-    "FandolHei", "SimHei", "Hei", "FZHTK", "NotoSansCJK", "SourceHanSans", "FandolKai", "KaiTi",
-    "Kaiti", "FZKTK", "LXGWWenKai", "UKai"};
+constexpr std::string_view kHeiOrKai[] = {"FandolHei",   "SimHei",        "Hei",        "FZHTK",
+                                          "NotoSansCJK", "SourceHanSans", "FandolKai",  "KaiTi",
+                                          "Kaiti",       "FZKTK",         "LXGWWenKai", "UKai"};
 // The unit suffixes a title never breaks before: the name of an organisation or a year ends with
 // them, and ICU's dictionary splits 生态环境局 into 生态|环境|局 (the list of layout/title.cc).
-constexpr std::string_view kUnitSuffixes[] = {
-    "委员会", "办公厅", "办公室", "年度", "局", "厅", "委", "办", "院", "署", "处", "室", "中心",
-    "年"};
+constexpr std::string_view kUnitSuffixes[] = {"委员会", "办公厅", "办公室", "年度", "局",
+                                              "厅",     "委",     "办",     "院",   "署",
+                                              "处",     "室",     "中心",   "年"};
 // The marks that keep a full cell when they stand alone inside a line (clreq §3.1.6).
 constexpr std::u32string_view kLoneMarks = U"，。、；：？！";
 constexpr double kMinMarkAdvance = 0.85;  // of the line's Han pitch
@@ -138,7 +138,8 @@ bool after_signer(const PdfLine& l, const PdfChar& c) {
 
 // 1. Every Han character of a 16 pt line is set in a FangSong design, except a heading's: a
 // heading (run in or alone) starts its line, so characters in a Hei or Kai design count as a
-// heading's only in the run that begins the line; the signers' names after 签发人： are in Kai. `families` collects the FangSong faces seen.
+// heading's only in the run that begins the line; the signers' names after 签发人： are in Kai.
+// `families` collects the FangSong faces seen.
 std::vector<std::string> check_fangsong(const Rendered& r, std::map<std::string, int>* families) {
   std::vector<std::string> bad;
   int fang = 0;
@@ -193,8 +194,8 @@ std::vector<std::string> check_lone_marks(const Rendered& r, int* measured) {
       if (measured != nullptr) ++*measured;
       if (advance < kMinMarkAdvance * pitch) {
         bad.push_back(where(r, l) + ": 「" + l.chars[i - 1].text + c.text + l.chars[i + 1].text +
-                      "」 the mark advances " + std::to_string(advance) + " pt, the line's Han pitch is " +
-                      std::to_string(pitch) + " pt");
+                      "」 the mark advances " + std::to_string(advance) +
+                      " pt, the line's Han pitch is " + std::to_string(pitch) + " pt");
       }
     }
   }
@@ -304,7 +305,8 @@ std::vector<std::string> check_title(const Rendered& r, bool* found, int* breaks
       const size_t at = starts[k];
       if (at > 0 && is_space(title[at - 1])) continue;
       if (breaks != nullptr) ++*breaks;
-      const size_t part = title.rfind('\n', at) == std::string::npos ? 0 : title.rfind('\n', at) + 1;
+      const size_t part =
+          title.rfind('\n', at) == std::string::npos ? 0 : title.rfind('\n', at) + 1;
       const size_t part_end = std::min(title.find('\n', at), title.size());
       const std::vector<bool> words = word_boundaries(title.substr(part, part_end - part));
       const std::string shown = lines[m].text() + " / " + lines[m + 1].text();
@@ -328,7 +330,8 @@ struct Totals {
 };
 
 void expect_none(const std::vector<std::string>& bad, const char* check) {
-  EXPECT_TRUE(bad.empty()) << bad.size() << " " << check << " violations, the first: " << bad.front();
+  EXPECT_TRUE(bad.empty()) << bad.size() << " " << check
+                           << " violations, the first: " << bad.front();
   for (size_t i = 1; i < bad.size() && i < 10; ++i) ADD_FAILURE() << bad[i];
 }
 
@@ -416,8 +419,8 @@ fs::path with_overrides(const std::string& name, const nlohmann::json& overrides
 TEST(TypographyPdf, ControlSongBodyFailsTheFangSongCheck) {
   if (!have_tools()) GTEST_SKIP() << "mutool (mupdf-tools) is not installed";
   const Rendered r = render(
-      "control-song", with_overrides("control-song", {{"fonts.fang.families",
-                                                        "FandolSong, Noto Serif CJK SC"}}));
+      "control-song",
+      with_overrides("control-song", {{"fonts.fang.families", "FandolSong, Noto Serif CJK SC"}}));
   const auto bad = check_fangsong(r, nullptr);
   EXPECT_GT(bad.size(), 10u);
   std::cout << bad.size() << " lines with body text outside FangSong, e.g. "

@@ -6,6 +6,7 @@
 #include <unicode/utf8.h>
 
 #include <algorithm>
+#include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
@@ -13,6 +14,7 @@
 #include <pugixml.hpp>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "support/run_command.h"
@@ -67,6 +69,27 @@ inline char32_t decode_one(const std::string& s) {
   return c < 0 ? U'\uFFFD' : static_cast<char32_t>(c);
 }
 
+// Reads the numbers of `text` (separated by spaces) without the C library's locale, as the
+// project reads numbers everywhere (CONTRIBUTING.md, "No locale").
+inline std::vector<double> numbers(std::string_view text) {
+  std::vector<double> out;
+  const char* p = text.data();
+  const char* end = p + text.size();
+  while (p < end) {
+    while (p < end && *p == ' ') ++p;
+    double v = 0;
+    const auto [next, ec] = std::from_chars(p, end, v);
+    if (ec != std::errc() || next == p) break;
+    out.push_back(v);
+    p = next;
+  }
+  return out;
+}
+inline double number(const pugi::xml_node& node, const char* attribute) {
+  const std::vector<double> v = numbers(node.attribute(attribute).value());
+  return v.empty() ? 0 : v.front();
+}
+
 // Parses the output of `mutool draw -F stext`. An unreadable file gives no pages.
 inline std::vector<PdfPage> parse_stext(const std::filesystem::path& stext) {
   std::vector<PdfPage> pages;
@@ -74,13 +97,13 @@ inline std::vector<PdfPage> parse_stext(const std::filesystem::path& stext) {
   if (!doc.load_file(stext.c_str())) return pages;
   for (pugi::xml_node page : doc.child("document").children("page")) {
     PdfPage p;
-    p.width = page.attribute("width").as_double();
-    p.height = page.attribute("height").as_double();
+    p.width = number(page, "width");
+    p.height = number(page, "height");
     for (pugi::xpath_node f : page.select_nodes(".//font")) {
       const pugi::xml_node font = f.node();
       std::string name = font.attribute("name").value();
       if (name.size() > 7 && name[6] == '+') name = name.substr(7);
-      const double size = font.attribute("size").as_double();
+      const double size = number(font, "size");
       for (pugi::xml_node ch : font.children("char")) {
         PdfChar c;
         c.text = ch.attribute("c").value();
@@ -88,13 +111,11 @@ inline std::vector<PdfPage> parse_stext(const std::filesystem::path& stext) {
         c.c = decode_one(c.text);
         c.font = name;
         c.size = size;
-        c.x = ch.attribute("x").as_double();
-        c.y = ch.attribute("y").as_double();
-        // quad: ul, ur, ll, lr corners; the right edge is the upper right's x.
-        std::istringstream quad(ch.attribute("quad").value());
-        double q[8] = {};
-        for (double& v : q) quad >> v;
-        c.x_max = std::max(q[2], q[6]);
+        c.x = number(ch, "x");
+        c.y = number(ch, "y");
+        // quad: the upper left, upper right, lower left and lower right corners.
+        const std::vector<double> q = numbers(ch.attribute("quad").value());
+        c.x_max = q.size() == 8 ? std::max(q[2], q[6]) : c.x + size;
         p.chars.push_back(std::move(c));
       }
     }
@@ -107,8 +128,8 @@ inline std::vector<PdfPage> parse_stext(const std::filesystem::path& stext) {
 inline std::vector<PdfPage> read_pdf_chars(const std::filesystem::path& pdf, std::string* error) {
   std::filesystem::path stext = pdf;
   stext.replace_extension(".stext");
-  const CommandResult r =
-      run_command("mutool draw -q -F stext -o " + quote(stext.string()) + " " + quote(pdf.string()));
+  const CommandResult r = run_command("mutool draw -q -F stext -o " + quote(stext.string()) + " " +
+                                      quote(pdf.string()));
   if (r.code != 0) {
     if (error != nullptr) *error = "mutool draw failed on " + pdf.string() + ": " + r.output;
     return {};
