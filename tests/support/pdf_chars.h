@@ -10,29 +10,16 @@
 #include <cmath>
 #include <cstdint>
 #include <filesystem>
-#include <fstream>
 #include <pugixml.hpp>
 #include <sstream>
 #include <string>
 #include <string_view>
 #include <vector>
 
+#include "support/read_file.h"
 #include "support/run_command.h"
 
 namespace paiban::test_support {
-
-inline std::string quote(const std::string& s) { return "'" + s + "'"; }
-
-inline std::string read_file(const std::filesystem::path& path) {
-  std::ifstream in(path, std::ios::binary);
-  std::ostringstream s;
-  s << in.rdbuf();
-  return s.str();
-}
-
-inline bool have_tool(const std::string& tool) {
-  return run_command("command -v " + tool).code == 0;
-}
 
 // One character as drawn. Coordinates in pt, origin at the page's top left, y down.
 struct PdfChar {

@@ -26,4 +26,13 @@ inline CommandResult run_command(const std::string& command) {
   return r;
 }
 
+// Quotes a path or argument for the shell (paths with spaces; none of the tests' paths holds a
+// single quote).
+inline std::string quote(const std::string& s) { return "'" + s + "'"; }
+
+// Whether `tool` is on the PATH: tests that need it skip, naming its Debian package, when not.
+inline bool have_tool(const std::string& tool) {
+  return run_command("command -v " + tool).code == 0;
+}
+
 }  // namespace paiban::test_support
