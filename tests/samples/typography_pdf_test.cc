@@ -33,6 +33,7 @@
 #include <vector>
 
 #include "support/pdf_chars.h"
+#include "support/read_file.h"
 #include "support/run_command.h"
 
 namespace {
