@@ -58,9 +58,18 @@ std::vector<std::string> ShapedMeasure::title_lines(std::string_view text,
   TextBlock block;
   block.lines = layout_paragraph(spec, fonts_, scratch);
   break_title(spec, fonts_, block);
+  // Each line as a slice of `text`, so that the lines give the title back exactly: a space a
+  // line ends at (between two names) stays at that line's end, where it is not drawn.
   std::vector<std::string> out;
-  for (const Line& line : block.lines) out.push_back(line.text);
-  if (out.size() < 2) return {std::string(text)};
+  size_t at = 0;
+  for (const Line& line : block.lines) {
+    if (text.substr(at, line.text.size()) != line.text) return {std::string(text)};
+    size_t end = at + line.text.size();
+    while (end < text.size() && text[end] == ' ') ++end;
+    out.emplace_back(text.substr(at, end - at));
+    at = end;
+  }
+  if (out.size() < 2 || at != text.size()) return {std::string(text)};
   return out;
 }
 

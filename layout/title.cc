@@ -78,8 +78,23 @@ TitleBreaks find_title_breaks(const ParagraphSpec& spec, FontContext& fonts) {
       const bool number_before = at > 0 && before[at - 1] >= '0' && before[at - 1] <= '9';
       if (!needs_number(s) || number_before) t.phrase[k] = true;
     }
-    // A year starts a phrase too: 自然资源局 | 2022年度….
-    if (cs[k].cls == CharClass::kDigit) t.phrase[k] = true;
+    // A year starts a phrase too: 自然资源局 | 2022年度…; so does a space the author put between
+    // two names (教育局 平潭…).
+    if (cs[k].cls == CharClass::kDigit || cs[k - 1].cls == CharClass::kSpace) t.phrase[k] = true;
+  }
+  // A break that is no phrase boundary, followed by words that end an organisation's name at the
+  // next phrase boundary, splits that name: the line would start with its tail (金融局…).
+  t.inside_name.assign(cs.size(), false);
+  for (size_t k = 1; k < cs.size(); ++k) {
+    if (!t.allowed[k] || t.phrase[k]) continue;
+    size_t j = k + 1;
+    while (j < cs.size() && !t.phrase[j]) ++j;
+    if (j == cs.size()) continue;  // the title's last phrase: no name ends it here
+    const std::string_view part =
+        std::string_view(text).substr(cs[k].begin, cs[j].begin - cs[k].begin);
+    for (std::string_view s : kUnitSuffixes) {
+      if (!needs_number(s) && ends_with(part, s)) t.inside_name[k] = true;
+    }
   }
   return t;
 }
@@ -109,10 +124,18 @@ void break_title(const ParagraphSpec& spec, FontContext& fonts, TextBlock& block
   constexpr int64_t kInf = std::numeric_limits<int64_t>::max() / 4;
 
   // Dynamic programme over the candidates: lines of width ≤ full; cost = squared deviation from
-  // the mean line length, plus (2 em)² for every break that is not a phrase boundary.
+  // the mean line length, plus (2 em)² for every break that is not a phrase boundary and (8 em)²
+  // for one that splits an organisation's name. One line more is tried when no break fits the
+  // first-fit count, or when the best breaks there split a name (GB/T 9704 §7.3.3: 回行时词意
+  // 完整), and taken when it keeps every name whole.
   std::vector<size_t> cuts;
-  for (size_t lines = block.lines.size(); lines <= block.lines.size() + 1 && cuts.empty();
-       ++lines) {
+  auto splits_a_name = [&](const std::vector<size_t>& c) {
+    for (size_t k = 0; k + 1 < c.size(); ++k) {
+      if (t.inside_name[c[k]]) return true;
+    }
+    return false;
+  };
+  for (size_t lines = block.lines.size(); lines <= block.lines.size() + 1; ++lines) {
     const int64_t target = width(0, n) / static_cast<int64_t>(lines);
     auto line_cost = [&](size_t a, size_t b) -> int64_t {
       const int64_t w = width(pos[a], pos[b]);
@@ -120,6 +143,7 @@ void break_title(const ParagraphSpec& spec, FontContext& fonts, TextBlock& block
       const int64_t d = (w - target) * 64 / em;  // in 1/64 em, to keep the square in range
       int64_t c = d * d;
       if (a > 0 && !t.phrase[pos[a]]) c += 128 * 128;
+      if (a > 0 && t.inside_name[pos[a]]) c += 512 * 512;
       return c;
     };
     // cost[l * m + b]: best cost of l lines ending at candidate b (flat: one allocation).
@@ -141,12 +165,15 @@ void break_title(const ParagraphSpec& spec, FontContext& fonts, TextBlock& block
       }
     }
     if (cost[lines * m + m - 1] >= kInf) continue;
+    std::vector<size_t> found;
     size_t b = m - 1;
     for (size_t l = lines; l > 0; --l) {
-      cuts.push_back(pos[b]);
+      found.push_back(pos[b]);
       b = from[l * m + b];
     }
-    std::reverse(cuts.begin(), cuts.end());
+    std::reverse(found.begin(), found.end());
+    if (cuts.empty() || (splits_a_name(cuts) && !splits_a_name(found))) cuts = std::move(found);
+    if (!splits_a_name(cuts)) break;
   }
   if (cuts.empty()) return;  // no word break fits (a very long word): keep first fit
 

@@ -19,6 +19,9 @@ struct TitleBreaks {
   ShapedParagraph shaped;
   std::vector<bool> allowed;  // per cluster: a line may start here
   std::vector<bool> phrase;   // per cluster: …and it starts a new phrase
+  // per cluster: a break here would split an organisation's name (平潭综合实验区财政|金融局,
+  // 实验区|财政金融局): the words from here to the next phrase boundary end the name.
+  std::vector<bool> inside_name;
 };
 TitleBreaks find_title_breaks(const ParagraphSpec& spec, FontContext& fonts);
 

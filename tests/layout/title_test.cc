@@ -129,6 +129,35 @@ TEST_F(TitleTest, PrefersTheOrganisationYearBoundary) {
   }
 }
 
+// A joint document's title names two authorities: no line may start with the tail of a name
+// (平潭综合实验区财政 | 金融局…, a break ICU allows), even when keeping the names whole takes a
+// line more than first fit.
+TEST_F(TitleTest, NoLineStartsWithTheTailOfAnOrganisationsName) {
+  const std::string t = "平潭综合实验区教育局 平潭综合实验区财政金融局关于做好2024年学生资助工作的通知";
+  TextBlock block;
+  const ParagraphSpec spec = title_spec(t);
+  block.lines = layout_paragraph(spec, fonts_, diagnostics_);
+  ASSERT_EQ(block.lines.size(), 2u) << "first fit takes two lines";
+  break_title(spec, fonts_, block);
+  ASSERT_GE(block.lines.size(), 2u);
+  // The space between the names ends a line there and is not drawn.
+  std::string unspaced = t;
+  unspaced.erase(unspaced.find(' '), 1);
+  std::string joined;
+  for (const Line& l : block.lines) joined += l.text;
+  EXPECT_EQ(joined, unspaced);
+  EXPECT_EQ(bad_break(block.lines, unspaced), "");
+  for (size_t i = 1; i < block.lines.size(); ++i) {
+    const std::string& l = block.lines[i].text;
+    EXPECT_NE(l.rfind("金融局", 0), 0u) << l;
+    EXPECT_NE(l.rfind("财政金融局", 0), 0u) << l;
+  }
+  const TitleBreaks breaks = find_title_breaks(spec, fonts_);
+  size_t names_split = 0;
+  for (size_t k = 0; k < breaks.inside_name.size(); ++k) names_split += breaks.inside_name[k];
+  EXPECT_GE(names_split, 2u) << "财政|金融局 and 实验区|财政金融局 are breaks inside the name";
+}
+
 TEST_F(TitleTest, OneLineTitleIsLeftAlone) {
   const ParagraphSpec spec = title_spec("政府信息公开工作年度报告");
   TextBlock block;
