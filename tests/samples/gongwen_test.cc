@@ -343,6 +343,36 @@ TEST_P(GongwenSample, MastheadIsRedAtItsPlaceWithItsRule) {
   }
 }
 
+// The red ink between rows y0 and y1 of a page: its top and bottom rows, and the runs of
+// columns that hold red (one per seal when the seals do not touch), in pixels.
+struct RedBand {
+  int top = 0, bottom = -1;
+  std::vector<std::pair<int, int>> clusters;
+};
+
+RedBand red_band(const Raster& page, int y0, int y1) {
+  RedBand band;
+  band.top = page.height;
+  std::vector<bool> column(static_cast<size_t>(page.width), false);
+  for (int y = y0; y < y1; ++y) {
+    for (int x = 0; x < page.width; ++x) {
+      if (!page.red(x, y)) continue;
+      column[static_cast<size_t>(x)] = true;
+      band.top = std::min(band.top, y);
+      band.bottom = std::max(band.bottom, y);
+    }
+  }
+  for (int x = 0; x < page.width; ++x) {
+    if (!column[static_cast<size_t>(x)]) continue;
+    if (!band.clusters.empty() && band.clusters.back().second >= x - 1) {
+      band.clusters.back().second = x;
+    } else {
+      band.clusters.emplace_back(x, x);
+    }
+  }
+  return band;
+}
+
 TEST_P(GongwenSample, SealLiesOverTheDate) {
   const Sample& s = GetParam();
   if (!s.sealed) GTEST_SKIP() << s.name << " has no seal";
@@ -384,25 +414,9 @@ TEST_P(GongwenSample, SealLiesOverTheDate) {
   // Above the letter's lower double rule (20 mm above the paper's foot).
   const double band_end = std::min(date->y_max + 30, 297.0 - 25);
   const int y1 = std::min(page.height, static_cast<int>(band_end / 25.4 * kDpi));
-  std::vector<bool> column(static_cast<size_t>(page.width), false);
-  int top = page.height, bottom = -1;
-  for (int y = y0; y < y1; ++y) {
-    for (int x = 0; x < page.width; ++x) {
-      if (!page.red(x, y)) continue;
-      column[static_cast<size_t>(x)] = true;
-      top = std::min(top, y);
-      bottom = std::max(bottom, y);
-    }
-  }
-  std::vector<std::pair<int, int>> clusters;
-  for (int x = 0; x < page.width; ++x) {
-    if (!column[static_cast<size_t>(x)]) continue;
-    if (!clusters.empty() && clusters.back().second >= x - 1) {
-      clusters.back().second = x;
-    } else {
-      clusters.emplace_back(x, x);
-    }
-  }
+  const RedBand band = red_band(page, y0, y1);
+  const auto& clusters = band.clusters;
+  const int top = band.top, bottom = band.bottom;
   ASSERT_EQ(clusters.size(), static_cast<size_t>(s.seals))
       << "the seals side by side, not touching";
   for (const auto& [a, b] : clusters) {
@@ -1002,25 +1016,9 @@ TEST(GongwenDocx, SealsOnTheDatesPageInLibreOffice) {
     ASSERT_GT(page.width, 0);
     const int y0 = std::max(0, static_cast<int>((date->y_min - 50) / 25.4 * kDpi));
     const int y1 = std::min(page.height, static_cast<int>((date->y_max + 5) / 25.4 * kDpi));
-    std::vector<bool> column(static_cast<size_t>(page.width), false);
-    int top = page.height, bottom = -1;
-    for (int y = y0; y < y1; ++y) {
-      for (int x = 0; x < page.width; ++x) {
-        if (!page.red(x, y)) continue;
-        column[static_cast<size_t>(x)] = true;
-        top = std::min(top, y);
-        bottom = std::max(bottom, y);
-      }
-    }
-    std::vector<std::pair<int, int>> clusters;
-    for (int x = 0; x < page.width; ++x) {
-      if (!column[static_cast<size_t>(x)]) continue;
-      if (!clusters.empty() && clusters.back().second >= x - 1) {
-        clusters.back().second = x;
-      } else {
-        clusters.emplace_back(x, x);
-      }
-    }
+    const RedBand band = red_band(page, y0, y1);
+    const auto& clusters = band.clusters;
+    const int top = band.top, bottom = band.bottom;
     ASSERT_EQ(clusters.size(), static_cast<size_t>(s.seals)) << s.name << ": the seals";
     const double centre = px_to_mm((clusters.back().first + clusters.back().second + 1) / 2.0);
     EXPECT_NEAR(centre, (date->x_min + date->x_max) / 2, 1.5) << s.name;

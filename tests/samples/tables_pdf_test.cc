@@ -26,11 +26,14 @@
 #include <string>
 #include <vector>
 
+#include "support/corpus.h"
 #include "support/run_command.h"
 
 namespace {
 
 namespace fs = std::filesystem;
+using paiban::test_support::corpus_texts;
+using paiban::test_support::import_report;
 using paiban::test_support::run_command;
 
 constexpr double kMm = 72.0 / 25.4;
@@ -316,19 +319,14 @@ TEST(TablesPdf, Corpus) {
   if (!have("pdftotext")) GTEST_SKIP() << "pdftotext (poppler-utils) is not installed";
   const fs::path corpus = fs::path(PAIBAN_SHARED_DIR) / "corpus";
   if (!fs::exists(corpus)) GTEST_SKIP() << "the corpus is not at " << corpus;
-  std::vector<fs::path> texts;
-  for (const auto& e : fs::directory_iterator(corpus)) {
-    if (e.path().extension() == ".txt") texts.push_back(e.path());
-  }
-  std::sort(texts.begin(), texts.end());
+  const std::vector<fs::path> texts = corpus_texts({corpus});
   ASSERT_FALSE(texts.empty()) << "no report in " << corpus;
   const fs::path dir = scratch();
   fs::create_directories(dir);
   for (const fs::path& text : texts) {
     const std::string name = text.stem().string();
     const fs::path json = dir / (name + ".json");
-    const auto out = run_command(std::string(PAIBAN_CLI) + " import " + quote(text.string()) +
-                                 " -o " + quote(json.string()));
+    const auto out = import_report(PAIBAN_CLI, text, json);
     ASSERT_EQ(out.code, 0) << name << ": " << out.output;
     const bool three = read_file(json).find("本年新收政府信息公开申请数量") != std::string::npos;
     check(render(name, json, dir), three);

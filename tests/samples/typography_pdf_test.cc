@@ -32,6 +32,7 @@
 #include <string_view>
 #include <vector>
 
+#include "support/corpus.h"
 #include "support/pdf_chars.h"
 #include "support/read_file.h"
 #include "support/run_command.h"
@@ -39,8 +40,10 @@
 namespace {
 
 namespace fs = std::filesystem;
+using paiban::test_support::corpus_texts;
 using paiban::test_support::group_lines;
 using paiban::test_support::have_tool;
+using paiban::test_support::import_report;
 using paiban::test_support::PdfChar;
 using paiban::test_support::PdfLine;
 using paiban::test_support::PdfPage;
@@ -381,14 +384,7 @@ TEST(TypographyPdf, Corpus) {
   if (!have_tools()) GTEST_SKIP() << "mutool (mupdf-tools) is not installed";
   const fs::path corpus = fs::path(PAIBAN_SHARED_DIR) / "corpus";
   if (!fs::exists(corpus)) GTEST_SKIP() << "the corpus is not at " << corpus;
-  std::vector<fs::path> texts;
-  for (const fs::path& dir : {corpus, corpus / "gongwen"}) {
-    if (!fs::exists(dir)) continue;
-    for (const auto& e : fs::directory_iterator(dir)) {
-      if (e.path().extension() == ".txt") texts.push_back(e.path());
-    }
-  }
-  std::sort(texts.begin(), texts.end());
+  const std::vector<fs::path> texts = corpus_texts({corpus, corpus / "gongwen"});
   ASSERT_FALSE(texts.empty()) << "no report in " << corpus;
   const fs::path dir = scratch();
   fs::create_directories(dir);
@@ -396,8 +392,7 @@ TEST(TypographyPdf, Corpus) {
   for (const fs::path& text : texts) {
     const std::string name = text.stem().string();
     const fs::path json = dir / (name + ".json");
-    const auto out = run_command(std::string(PAIBAN_CLI) + " import " + quote(text.string()) +
-                                 " -o " + quote(json.string()));
+    const auto out = import_report(PAIBAN_CLI, text, json);
     ASSERT_EQ(out.code, 0) << name << ": " << out.output;
     check_all(render("corpus-" + name, json), t);
   }
