@@ -1,6 +1,7 @@
 # Every third-party dependency, found once, from Debian packages. A missing one fails here, early,
 # with the Debian package that provides it.
 find_package(PkgConfig REQUIRED)
+find_package(Threads REQUIRED)
 
 macro(paiban_require_pkg target module debian_package)
   pkg_check_modules(${target} IMPORTED_TARGET ${module})

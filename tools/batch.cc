@@ -161,7 +161,8 @@ Diagnostic io_diagnostic(const Job& job, std::string message) {
 }
 
 // Renders one report into `out_dir`, with the same checks and atomic writes as a single render.
-Outcome render_one(const Job& job, const BatchOptions& options, const Engine& engine) {
+Outcome render_one(const Job& job, const BatchOptions& options, const Engine& engine,
+                   unsigned threads) {
   Outcome outcome;
   for (OutputFormat format : options.formats) {
     const fs::path path =
@@ -225,6 +226,7 @@ Outcome render_one(const Job& job, const BatchOptions& options, const Engine& en
   }
   RenderOptions render_options = options.render;
   render_options.formats = options.formats;
+  render_options.threads = threads;
   render_options.report_dir = fs::path(job.input).parent_path().string();
   render_options.font_dirs.clear();  // the batch's engine holds them, loaded once
   RenderResult result = engine.render(*read.report, render_options);
@@ -463,13 +465,18 @@ int run_batch(const BatchOptions& options) {
   EngineOptions engine_options;
   engine_options.font_dirs = options.render.font_dirs;
   const Engine engine(engine_options);
+  unsigned jobs_wanted = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
+  const size_t workers = std::clamp<size_t>(jobs_wanted, 1, std::max<size_t>(jobs.size(), 1));
+  // Cores no job keeps busy serve the renders themselves (RenderOptions::threads).
+  const unsigned threads_per_report = std::clamp<unsigned>(
+      std::thread::hardware_concurrency() / static_cast<unsigned>(workers), 1u, 4u);
   auto work = [&] {
     while (!stop.load()) {
       const size_t i = next.fetch_add(1);
       if (i >= jobs.size()) return;
       Outcome& outcome = outcomes[i];
       try {
-        outcome = render_one(jobs[i], options, engine);
+        outcome = render_one(jobs[i], options, engine, threads_per_report);
       } catch (const std::exception& e) {
         outcome.status = Status::kInternalError;
         outcome.diagnostics.push_back(io_diagnostic(jobs[i], std::string("internal error: ") + e.what()));
@@ -478,8 +485,6 @@ int run_batch(const BatchOptions& options) {
       console.report(outcome);
     }
   };
-  unsigned jobs_wanted = options.jobs != 0 ? options.jobs : std::thread::hardware_concurrency();
-  const size_t workers = std::clamp<size_t>(jobs_wanted, 1, std::max<size_t>(jobs.size(), 1));
   {
     std::vector<std::jthread> threads;
     for (size_t t = 1; t < workers; ++t) threads.emplace_back(work);

@@ -13,6 +13,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <thread>
 #include <vector>
 
 #include "batch.h"
@@ -400,6 +401,9 @@ int cmd_render(const std::vector<std::string>& args) {
   int code = load_report(input, report);
   if (code != kExitOk) return code;
   if (input != "-") options.report_dir = std::filesystem::path(input).parent_path().string();
+  // One report alone on the machine: its fonts and pages are made on the cores there are (a few
+  // pieces of work per render: past four threads nothing is gained).
+  options.threads = std::clamp(std::thread::hardware_concurrency(), 1u, 4u);
   paiban::RenderResult result = paiban::render(*report, options);
   // Layout and the writers name the place by JSON Pointer; the file is the one being rendered.
   for (paiban::Diagnostic& d : result.diagnostics) {

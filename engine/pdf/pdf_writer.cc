@@ -23,6 +23,7 @@
 #include "fonts/font_source.h"
 #include "fonts/subset.h"
 #include "paiban_assert.h"
+#include "parallel.h"
 #include "pdf/content_stream.h"
 #include "pdf/font_embedding.h"
 #include "pdf/metadata.h"
@@ -83,20 +84,34 @@ PdfString utf8_string(const std::string& text) {
 // with libdeflate rather than through PoDoFo's filter (zlib level 6), which was a quarter of a
 // cold render's CPU: font programs are most of the bytes and shrink little whatever the effort.
 // On the seed's streams libdeflate's level 1 is about four times faster than zlib's level 6 for
-// 2% more bytes (its level 6: twice as fast, 2% fewer bytes). One compressor per thread:
-// allocating one costs more than compressing a page's content stream.
+// 2% more bytes (its level 6: twice as fast, 2% fewer bytes).
 std::string flate(std::string_view data) {
   struct FreeCompressor {
     void operator()(libdeflate_compressor* c) const { libdeflate_free_compressor(c); }
   };
-  thread_local std::unique_ptr<libdeflate_compressor, FreeCompressor> compressor(
-      libdeflate_alloc_compressor(1));
+  using Compressor = std::unique_ptr<libdeflate_compressor, FreeCompressor>;
+  // Compressors are kept for the process and lent out one per call: a render's threads
+  // (PdfOptions::threads) come and go, and a compressor per new thread would be allocated (and
+  // its tables faulted in) for every render.
+  static std::mutex mutex;
+  static std::vector<Compressor> idle;
+  Compressor compressor;
+  {
+    std::lock_guard lock(mutex);
+    if (!idle.empty()) {
+      compressor = std::move(idle.back());
+      idle.pop_back();
+    }
+  }
+  if (!compressor) compressor.reset(libdeflate_alloc_compressor(1));
   if (!compressor) throw std::bad_alloc();
   std::string compressed(libdeflate_zlib_compress_bound(compressor.get(), data.size()), '\0');
   const size_t size = libdeflate_zlib_compress(compressor.get(), data.data(), data.size(),
                                                compressed.data(), compressed.size());
   PAIBAN_ASSERT(size > 0, "the bound libdeflate gives always holds the compressed data");
   compressed.resize(size);
+  std::lock_guard lock(mutex);
+  idle.push_back(std::move(compressor));
   return compressed;
 }
 
@@ -247,17 +262,27 @@ struct EmbeddedFont {
   PdfReference type0;
 };
 
-// Builds Type0 → CIDFont → FontDescriptor → program, plus the ToUnicode CMap, for the glyphs the
-// document draws with `face` (recipe: "PDF objects").
-EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
-                        const FontGlyphs& glyphs, size_t index) {
+// What embedding a font needs that no PDF object does: the subset program and the ToUnicode CMap,
+// both compressed, and the widths. Most of a render's PDF work (hb-subset and deflate), and
+// independent for each font, so the fonts of a document are prepared at once (write_document).
+struct PreparedFont {
+  ContentFont content;
+  bool cff = false;
+  size_t program_size = 0;           // uncompressed (a TrueType program's /Length1)
+  std::string program;               // Flate-compressed
+  std::string to_unicode;            // Flate-compressed
+  std::map<uint16_t, int> width_for_code;
+};
+
+// Subsets `face` to the glyphs the document draws with it and compresses what the PDF stores.
+// Touches no PoDoFo object: safe on any thread (faces are thread-safe for reading).
+PreparedFont prepare_font(const fonts::Face& face, const FontGlyphs& glyphs, size_t index) {
   const fonts::SubsetFont subset = fonts::subset(face, glyphs.gids);
-  EmbeddedFont font;
+  PreparedFont font;
   font.content.resource_name = "F" + std::to_string(index);
   font.content.code_for_gid = subset.code_for_gid;
   font.content.text_for_gid = glyphs.text_for_gid;
 
-  std::map<uint16_t, int> width_for_code;
   std::map<uint16_t, std::string> text_for_code;
   for (uint32_t gid : glyphs.gids) {
     PAIBAN_ASSERT(gid != 0, "glyph 0 (.notdef) never reaches a font's glyph list");
@@ -268,22 +293,37 @@ EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
     }
     const int width = pdf_glyph_width(face.h_advance(gid), face.upem());
     font.content.width_for_gid[gid] = width;
-    width_for_code[code->second] = width;
+    font.width_for_code[code->second] = width;
     auto text = glyphs.text_for_gid.find(gid);
     if (text != glyphs.text_for_gid.end()) text_for_code[code->second] = text->second;
   }
+  font.cff = subset.cff;
+  font.program_size = subset.program.size();
+  font.program = flate(subset.program);
+  font.to_unicode = flate(build_to_unicode_cmap(text_for_code));
+  return font;
+}
+
+// Builds Type0 → CIDFont → FontDescriptor → program, plus the ToUnicode CMap, for the glyphs the
+// document draws with `face` (recipe: "PDF objects"), from what prepare_font made.
+EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
+                        const FontGlyphs& glyphs, PreparedFont&& prepared) {
+  EmbeddedFont font;
+  font.content = std::move(prepared.content);
+  const std::map<uint16_t, int>& width_for_code = prepared.width_for_code;
+  const bool cff = prepared.cff;
 
   const std::string name =
       subset_tag(face.postscript_name(), glyphs.gids) + '+' + pdf_font_name(face.postscript_name());
   const int upem = face.upem();
 
   PdfObject* program = objects.CreateObject();
-  set_stream(program, subset.program);
-  if (subset.cff) {
+  set_flate_stream(program, prepared.program);
+  if (cff) {
     program->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
   } else {
     program->GetDictionary().AddKey("Length1",
-                                    integer(static_cast<long long>(subset.program.size())));
+                                    integer(static_cast<long long>(prepared.program_size)));
   }
 
   PdfObject* descriptor = objects.CreateObject("FontDescriptor");
@@ -298,11 +338,11 @@ EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
   fd.AddKey("Descent", integer(to_thousandths(face.descender(), upem)));
   fd.AddKey("CapHeight", integer(to_thousandths(face.cap_height(), upem)));
   fd.AddKey("StemV", integer(kStemV));
-  fd.AddKey(subset.cff ? "FontFile3" : "FontFile2", program->Reference());
+  fd.AddKey(cff ? "FontFile3" : "FontFile2", program->Reference());
 
   PdfObject* cid_font = objects.CreateObject("Font");
   PdfDictionary& cf = cid_font->GetDictionary();
-  cf.AddKey("Subtype", PdfName(subset.cff ? "CIDFontType0" : "CIDFontType2"));
+  cf.AddKey("Subtype", PdfName(cff ? "CIDFontType0" : "CIDFontType2"));
   cf.AddKey("BaseFont", PdfName(name));
   PdfDictionary system_info;
   system_info.AddKey("Registry", PdfString("Adobe"));
@@ -320,16 +360,16 @@ EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
   }
   if (!widths.empty()) cf.AddKey("W", widths);
   // TrueType: the codes are the subset's glyph ids (recipe: "Subsetting").
-  if (!subset.cff) cf.AddKey("CIDToGIDMap", PdfName("Identity"));
+  if (!cff) cf.AddKey("CIDToGIDMap", PdfName("Identity"));
 
   PdfObject* to_unicode = objects.CreateObject();
-  set_stream(to_unicode, build_to_unicode_cmap(text_for_code));
+  set_flate_stream(to_unicode, prepared.to_unicode);
 
   PdfObject* type0 = objects.CreateObject("Font");
   PdfDictionary& t0 = type0->GetDictionary();
   t0.AddKey("Subtype", PdfName("Type0"));
   // A Type0 font over a CIDFontType0 is named "base-encoding" (ISO 32000-1 §9.7.6.1).
-  t0.AddKey("BaseFont", PdfName(subset.cff ? name + "-Identity-H" : name));
+  t0.AddKey("BaseFont", PdfName(cff ? name + "-Identity-H" : name));
   t0.AddKey("Encoding", PdfName("Identity-H"));
   PdfArray descendants;
   descendants.push_back(cid_font->Reference());
@@ -762,11 +802,25 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
   // 1.5 for /ActualText; 1.7 is what every current reader expects.
   doc.SetPdfVersion(PoDoFo::ePdfVersion_1_7);
 
+  // The fonts' subsets and compressed streams at once, the most glyphs first (the longest
+  // task starts first); then their objects, one font after another, in the model's order.
+  std::vector<size_t> font_order;
+  for (size_t f = 0; f < model.fonts.size(); ++f) {
+    if (faces[f] != nullptr) font_order.push_back(f);
+  }
+  std::stable_sort(font_order.begin(), font_order.end(), [&](size_t a, size_t b) {
+    return glyphs[a].gids.size() > glyphs[b].gids.size();
+  });
+  std::vector<PreparedFont> prepared(model.fonts.size());
+  parallel_for(font_order.size(), options.threads, [&](size_t i) {
+    const size_t f = font_order[i];
+    prepared[f] = prepare_font(*faces[f], glyphs[f], f);
+  });
   std::vector<std::optional<EmbeddedFont>> embedded(model.fonts.size());
   std::vector<const ContentFont*> content_fonts(model.fonts.size(), nullptr);
   for (size_t f = 0; f < model.fonts.size(); ++f) {
     if (faces[f] == nullptr) continue;
-    embedded[f] = embed_font(doc.GetObjects(), *faces[f], glyphs[f], f);
+    embedded[f] = embed_font(doc.GetObjects(), *faces[f], glyphs[f], std::move(prepared[f]));
     content_fonts[f] = &embedded[f]->content;
   }
 
@@ -809,6 +863,14 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
   // Tagged when layout gave a structure tree.
   const bool tagged = options.tagged && !model.structure.empty();
   std::vector<PageTags> tags(tagged ? model.pages.size() : 0);
+  for (PageTags& page_tags : tags) page_tags.structure = &model.structure;
+  // Every page's content stream, built and compressed at once: each reads the fonts and
+  // resources and writes only its own stream and tags.
+  std::vector<std::string> contents(model.pages.size());
+  parallel_for(model.pages.size(), options.threads, [&](size_t p) {
+    contents[p] = flate(build_page_content(model.pages[p], content_fonts, resources,
+                                           tagged ? &tags[p] : nullptr));
+  });
   std::vector<PdfReference> page_refs;
   std::vector<PdfObject*> page_objects;
   page_refs.reserve(model.pages.size());
@@ -842,17 +904,13 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
       pdf_page->AddResource(PdfName(resources.spot_names[name]), separations[name],
                             PdfName("ColorSpace"));
     }
-    PageTags* page_tags = nullptr;
     if (tagged) {
-      page_tags = &tags[page_refs.size()];
-      page_tags->structure = &model.structure;
       pdf_page->GetObject()->GetDictionary().AddKey(
           "StructParents", integer(static_cast<long long>(page_refs.size())));
     }
+    set_flate_stream(pdf_page->GetContentsForAppending(), contents[page_refs.size()]);
     page_refs.push_back(pdf_page->GetObject()->Reference());
     page_objects.push_back(pdf_page->GetObject());
-    set_stream(pdf_page->GetContentsForAppending(),
-               build_page_content(page, content_fonts, resources, page_tags));
   }
   attach_pages(doc, page_objects);
 

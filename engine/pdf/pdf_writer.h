@@ -23,6 +23,10 @@ struct PdfOptions {
   // Write the model's structure tree (when it has one) as a tagged PDF: marked content with
   // MCIDs, /StructTreeRoot, /ParentTree, /MarkInfo. About a quarter more bytes for a report.
   bool tagged = true;
+  // Threads the writer may use (the calling thread among them; 0 and 1: the calling thread
+  // alone) to subset the fonts and compress the page streams at once. The bytes do not depend
+  // on it.
+  unsigned threads = 1;
 };
 
 // Returns the PDF file bytes. Deterministic: the same model and options give the same bytes.

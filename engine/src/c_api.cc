@@ -170,6 +170,7 @@ void paiban_render_options_init(paiban_render_options* options) {
   *options = paiban_render_options{};
   options->struct_size = sizeof(paiban_render_options);
   options->formats = PAIBAN_FORMAT_PDF;
+  options->threads = 1;
 }
 
 void paiban_check_options_init(paiban_check_options* options) {
@@ -262,6 +263,7 @@ paiban_status paiban_render(const paiban_engine* engine, const char* json, size_
     paiban::RenderOptions render =
         render_options(*engine, options != nullptr ? options->style : nullptr,
                        options != nullptr ? options->report_dir : nullptr);
+    render.threads = options != nullptr ? options->threads : 1;
     render.formats.clear();
     if ((formats & PAIBAN_FORMAT_PDF) != 0) render.formats.push_back(paiban::OutputFormat::kPdf);
     if ((formats & PAIBAN_FORMAT_DOCX) != 0) render.formats.push_back(paiban::OutputFormat::kDocx);

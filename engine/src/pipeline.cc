@@ -8,6 +8,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <thread>
 #include <utility>
 
 #include "docx/docx_writer.h"
@@ -212,19 +213,48 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
   const layout::PageModel model =
       layout::layout_document(doc, sized.tables, *sized.fonts, result.diagnostics, &flow);
   if (!result.ok()) return result;
+  // The writers read what the phases above made and nothing else: with threads to spare the DOCX
+  // is written beside the PDF. Their diagnostics join in the order the formats were asked for.
+  const bool want_pdf = std::find(options.formats.begin(), options.formats.end(),
+                                  OutputFormat::kPdf) != options.formats.end();
+  const bool want_docx = std::find(options.formats.begin(), options.formats.end(),
+                                   OutputFormat::kDocx) != options.formats.end();
+  std::vector<Diagnostic> pdf_diagnostics, docx_diagnostics;
+  auto write_pdf = [&](unsigned threads) {
+    warn_stand_ins(*sized.fonts, pdf_diagnostics);
+    pdf::PdfOptions pdf_options;
+    pdf_options.source_date_epoch = options.source_date_epoch;
+    pdf_options.threads = threads;
+    result.pdf = pdf::write_pdf(model, pdf_options, *call.source, pdf_diagnostics);
+  };
+  auto write_docx = [&] {
+    docx::DocxOptions docx_options;
+    docx_options.source_date_epoch = options.source_date_epoch;
+    docx_options.flow = &flow;
+    docx_options.decoded_images = &model.images;
+    result.docx = docx::write_docx(doc, sized.tables.sizes, docx_options, docx_diagnostics);
+  };
+  if (want_pdf && want_docx && options.threads > 1) {
+    std::exception_ptr docx_error;
+    std::jthread docx_thread([&] {
+      try {
+        write_docx();
+      } catch (...) {
+        docx_error = std::current_exception();
+      }
+    });
+    write_pdf(options.threads);
+    docx_thread.join();
+    if (docx_error) std::rethrow_exception(docx_error);
+  } else {
+    if (want_pdf) write_pdf(options.threads);
+    if (want_docx) write_docx();
+  }
   for (OutputFormat format : options.formats) {
-    if (format == OutputFormat::kPdf && result.pdf.empty()) {
-      warn_stand_ins(*sized.fonts, result.diagnostics);
-      pdf::PdfOptions pdf_options;
-      pdf_options.source_date_epoch = options.source_date_epoch;
-      result.pdf = pdf::write_pdf(model, pdf_options, *call.source, result.diagnostics);
-    } else if (format == OutputFormat::kDocx && result.docx.empty()) {
-      docx::DocxOptions docx_options;
-      docx_options.source_date_epoch = options.source_date_epoch;
-      docx_options.flow = &flow;
-      docx_options.decoded_images = &model.images;
-      result.docx = docx::write_docx(doc, sized.tables.sizes, docx_options, result.diagnostics);
-    }
+    std::vector<Diagnostic>& part =
+        format == OutputFormat::kPdf ? pdf_diagnostics : docx_diagnostics;
+    for (Diagnostic& d : part) result.diagnostics.push_back(std::move(d));
+    part.clear();
   }
   if (!result.ok()) {
     result.pdf.clear();

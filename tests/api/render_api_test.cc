@@ -59,6 +59,39 @@ TEST(PublicApi, RenderGivesTheClisBytes) {
   fs::remove_all(dir);
 }
 
+// RenderOptions::threads changes how a render is done, never what it makes: every sample (the
+// 公文 with their seals among them) gives the same PDF, DOCX and diagnostics, in the order the
+// formats were asked for, on one, two and four threads.
+TEST(PublicApi, RenderOnSeveralThreadsGivesTheSameBytes) {
+  const fs::path samples = fs::path(PAIBAN_SOURCE_DIR) / "samples";
+  int rendered = 0;
+  for (const fs::directory_entry& entry : fs::directory_iterator(samples)) {
+    const fs::path path = entry.path() / "report.json";
+    if (!fs::exists(path)) continue;
+    paiban::ReadResult read = paiban::read_report_json(read_file(path), path.string());
+    ASSERT_TRUE(read.report.has_value()) << path;
+    paiban::RenderOptions options;
+    options.formats = {paiban::OutputFormat::kDocx, paiban::OutputFormat::kPdf};
+    options.report_dir = entry.path().string();
+    const paiban::RenderResult one = paiban::render(*read.report, options);
+    ASSERT_TRUE(one.ok()) << path;
+    ASSERT_FALSE(one.pdf.empty() || one.docx.empty()) << path;
+    for (unsigned threads : {2u, 4u}) {
+      options.threads = threads;
+      const paiban::RenderResult many = paiban::render(*read.report, options);
+      EXPECT_TRUE(many.pdf == one.pdf) << path << " on " << threads << " threads";
+      EXPECT_TRUE(many.docx == one.docx) << path << " on " << threads << " threads";
+      ASSERT_EQ(many.diagnostics.size(), one.diagnostics.size()) << path;
+      for (size_t i = 0; i < one.diagnostics.size(); ++i) {
+        EXPECT_EQ(many.diagnostics[i].message, one.diagnostics[i].message) << path;
+        EXPECT_EQ(many.diagnostics[i].pointer, one.diagnostics[i].pointer) << path;
+      }
+    }
+    ++rendered;
+  }
+  EXPECT_GE(rendered, 5);
+}
+
 // Only the formats asked for; none asked: the checks alone.
 TEST(PublicApi, RenderWritesOnlyTheFormatsAskedFor) {
   paiban::RenderOptions options = both_formats();

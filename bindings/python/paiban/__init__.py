@@ -72,7 +72,8 @@ class _RenderOptions(ctypes.Structure):
                 ("formats", ctypes.c_uint),
                 ("style", ctypes.c_char_p),
                 ("source_name", ctypes.c_char_p),
-                ("report_dir", ctypes.c_char_p)]
+                ("report_dir", ctypes.c_char_p),
+                ("threads", ctypes.c_uint)]
 
 
 class _CheckOptions(ctypes.Structure):
@@ -251,8 +252,9 @@ class Engine:
         return self._handle
 
     def render(self, json_text, formats=("pdf", "docx"), style=None, source_name=None,
-               report_dir=None):
-        """Renders a report (str or UTF-8 bytes); returns a Result with .pdf and .docx."""
+               report_dir=None, threads=1):
+        """Renders a report (str or UTF-8 bytes); returns a Result with .pdf and .docx.
+        `threads`: how many threads this one render may use (the bytes do not depend on it)."""
         mask = 0
         for f in formats:
             if f not in _FORMATS:
@@ -265,6 +267,7 @@ class Engine:
         options.style = _opt(style)
         options.source_name = _opt(source_name)
         options.report_dir = _opt(report_dir)
+        options.threads = max(1, int(threads))
         handle = ctypes.c_void_p()
         status = self._lib.paiban_render(self._engine(), data, len(data), ctypes.byref(options),
                                          ctypes.byref(handle))
@@ -312,11 +315,12 @@ def _shared_engine(font_paths):
 
 
 def render(json_text, formats=("pdf", "docx"), style=None, font_paths=(), source_name=None,
-           report_dir=None):
+           report_dir=None, threads=1):
     """Renders a report with a shared engine for `font_paths`; returns a Result (.pdf, .docx,
     .diagnostics, .ok)."""
     return _shared_engine(font_paths).render(json_text, formats=formats, style=style,
-                                             source_name=source_name, report_dir=report_dir)
+                                             source_name=source_name, report_dir=report_dir,
+                                             threads=threads)
 
 
 def check(json_text, style=None, strict=False, previous_year=None, font_paths=(),

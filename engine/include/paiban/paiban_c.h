@@ -96,6 +96,10 @@ typedef struct paiban_render_options {
   /* The folder against which style files named inside the report resolve, and from which they
    * may be read; NULL or "" = the current folder. */
   const char* report_dir;
+  /* Threads this render may use, the calling one among them (0 and 1: the calling thread alone;
+   * default 1): the PDF's fonts and pages are then made at once and the DOCX beside the PDF. The
+   * bytes do not depend on it. Keep 1 when renders already run side by side. */
+  unsigned threads;
 } paiban_render_options;
 
 typedef struct paiban_check_options {

@@ -35,6 +35,11 @@ struct RenderOptions {
   // Font files and folders whose fonts take part before the system's (a family found there is
   // served from there). A folder that cannot be read is an error diagnostic.
   std::vector<std::string> font_dirs;
+  // Threads one render may use, the calling thread among them (0 and 1: the calling thread
+  // alone). With more, the PDF's font subsets and page streams are made at once and the DOCX is
+  // written beside the PDF. The bytes never depend on it. Leave it at 1 when renders already run
+  // side by side (a batch with a job per core, a server thread per request).
+  unsigned threads = 1;
 };
 
 struct RenderResult {
