@@ -125,4 +125,12 @@ SubsetFont subset(const Face& face, const std::set<uint32_t>& gids) {
   return out;
 }
 
+void warm_up_subset(const Face& face) noexcept {
+  try {
+    if (face.glyph_count() > 1) subset(face, {1});
+  } catch (const std::exception&) {
+    // The real subset reports what is wrong with the face.
+  }
+}
+
 }  // namespace paiban::fonts

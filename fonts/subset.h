@@ -26,4 +26,9 @@ struct SubsetFont {
 // std::runtime_error on failure or when a gid is not in the face.
 SubsetFont subset(const Face& face, const std::set<uint32_t>& gids);
 
+// Subsets `face` to one glyph and throws the result away: what the first subset of a face costs
+// beyond the glyphs (its tables read and checked, its CFF view made, the subsetter's code paged
+// in), paid ahead on a thread with nothing else to do. Never throws.
+void warm_up_subset(const Face& face) noexcept;
+
 }  // namespace paiban::fonts

@@ -132,4 +132,21 @@ void find_break_opportunities(ShapedParagraph& paragraph, KinsokuLevel level) {
   }
 }
 
+void warm_up_text_breaking() noexcept {
+  static constexpr char kText[] = "中华人民共和国国务院办公厅关于印发通知的函";
+  for (UBreakIteratorType type : {UBRK_LINE, UBRK_WORD}) {
+    UErrorCode status = U_ZERO_ERROR;
+    std::unique_ptr<UText, UTextCloser> ut(
+        utext_openUTF8(nullptr, kText, static_cast<int64_t>(sizeof kText - 1), &status));
+    std::unique_ptr<UBreakIterator, BreakIteratorCloser> bi(
+        ubrk_open(type, "zh", nullptr, 0, &status));
+    if (U_FAILURE(status) || !bi) continue;
+    ubrk_setUText(bi.get(), ut.get(), &status);
+    if (U_FAILURE(status)) continue;
+    // The dictionary engine is built when the iterator first meets Han text.
+    for (int32_t pos = ubrk_first(bi.get()); pos != UBRK_DONE; pos = ubrk_next(bi.get())) {
+    }
+  }
+}
+
 }  // namespace paiban::layout

@@ -24,4 +24,9 @@ PageModel layout_document(const resolve::ResolvedDocument& doc, const SizedTable
                           FontContext& fonts, std::vector<Diagnostic>& diagnostics,
                           resolve::FlowFacts* flow = nullptr);
 
+// Builds what ICU makes once per process for Chinese line and word breaking (the line breaker's
+// rules, the dictionary engine titles use): a cold render's first paragraph and first title pay
+// for it otherwise. Thread-safe (ICU's caches are); never throws.
+void warm_up_text_breaking() noexcept;
+
 }  // namespace paiban::layout

@@ -3,6 +3,7 @@
 #include "pipeline.h"
 
 #include <algorithm>
+#include <atomic>
 #include <exception>
 #include <filesystem>
 #include <map>
@@ -17,6 +18,7 @@
 #include "fonts/face.h"
 #include "fonts/font_cache.h"
 #include "fonts/font_registry.h"
+#include "fonts/subset.h"
 #include "layout/dump.h"
 #include "layout/font_context.h"
 #include "layout/layout.h"
@@ -133,12 +135,41 @@ std::map<std::string, std::string> read_report_files(const Report& report,
   return files;
 }
 
+// What the first render of a process builds on its critical path and keeps for later ones: ICU's
+// break rules and Chinese dictionary, and for each role's first face the tables the subsetter
+// reads (hb-subset of a CJK face costs a third more the first time). With a thread to spare,
+// that work starts on it as soon as the style is known, while this thread reads, resolves and
+// lays out. Once per process; the caches are thread-safe and change no output.
+std::jthread warm_up_caches(const styles::Style& style, fonts::FontSource& source,
+                            unsigned threads) {
+  static std::atomic<bool> started{false};
+  if (threads < 2 || started.exchange(true)) return {};
+  std::vector<const fonts::Face*> faces;
+  for (FontRole role : {FontRole::kFang, FontRole::kHei, FontRole::kKai, FontRole::kTitle,
+                        FontRole::kSong}) {
+    try {
+      const fonts::FaceChain chain = source.resolve(layout::role_families(style, role), false);
+      if (!chain.faces.empty() &&
+          std::find(faces.begin(), faces.end(), chain.faces.front()) == faces.end()) {
+        faces.push_back(chain.faces.front());
+      }
+    } catch (const std::exception&) {
+      // Layout reports a chain it cannot resolve.
+    }
+  }
+  return std::jthread([faces = std::move(faces)] {
+    layout::warm_up_text_breaking();
+    for (const fonts::Face* face : faces) fonts::warm_up_subset(*face);
+  });
+}
+
 // The phases up to table sizing, shared by render, check and dump.
 struct Sized {
   std::unique_ptr<styles::Style> style;  // what `fonts` reads; doc holds its own copy
   std::unique_ptr<layout::FontContext> fonts;
   std::optional<resolve::ResolvedDocument> doc;
   layout::SizedTables tables;
+  std::jthread warm_up;  // warm_up_caches; joined when the render is done
 };
 
 // resolve: report + style sheet → the resolved document both writers read (text widths that a
@@ -153,6 +184,7 @@ Sized resolve_and_size(const Report& report, const RenderOptions& options,
       styles::resolve_style(style_name, report.style.overrides, diagnostics,
                             style_file_access(options)));
   if (has_errors(diagnostics)) return out;
+  out.warm_up = warm_up_caches(*out.style, source, options.threads);
   out.fonts = std::make_unique<layout::FontContext>(source, *out.style);
   layout::ShapedMeasure measure(*out.fonts, *out.style);
   const std::map<std::string, std::string> files = read_report_files(report, options, diagnostics);
