@@ -10,6 +10,7 @@
 #include <atomic>
 #include <cstddef>
 #include <exception>
+#include <system_error>
 #include <thread>
 #include <vector>
 
@@ -40,7 +41,13 @@ void parallel_for(size_t n, unsigned threads, Fn&& fn) {
   {
     std::vector<std::jthread> pool;
     pool.reserve(workers - 1);
-    for (size_t t = 1; t < workers; ++t) pool.emplace_back(work);
+    for (size_t t = 1; t < workers; ++t) {
+      try {
+        pool.emplace_back(work);
+      } catch (const std::system_error&) {
+        break;  // no thread to be had: the threads there are do the rest, with the same result
+      }
+    }
     work();
   }  // joins the pool
   for (const std::exception_ptr& e : errors) {

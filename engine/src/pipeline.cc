@@ -9,6 +9,7 @@
 #include <map>
 #include <memory>
 #include <optional>
+#include <system_error>
 #include <thread>
 #include <utility>
 
@@ -157,10 +158,14 @@ std::jthread warm_up_caches(const styles::Style& style, fonts::FontSource& sourc
       // Layout reports a chain it cannot resolve.
     }
   }
-  return std::jthread([faces = std::move(faces)] {
-    layout::warm_up_text_breaking();
-    for (const fonts::Face* face : faces) fonts::warm_up_subset(*face);
-  });
+  try {
+    return std::jthread([faces = std::move(faces)] {
+      layout::warm_up_text_breaking();
+      for (const fonts::Face* face : faces) fonts::warm_up_subset(*face);
+    });
+  } catch (const std::system_error&) {
+    return {};  // no thread to be had: the render builds the caches itself
+  }
 }
 
 // The phases up to table sizing, shared by render, check and dump.
@@ -266,15 +271,22 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
     docx_options.decoded_images = &model.images;
     result.docx = docx::write_docx(doc, sized.tables.sizes, docx_options, docx_diagnostics);
   };
+  std::jthread docx_thread;
+  std::exception_ptr docx_error;
   if (want_pdf && want_docx && options.threads > 1) {
-    std::exception_ptr docx_error;
-    std::jthread docx_thread([&] {
-      try {
-        write_docx();
-      } catch (...) {
-        docx_error = std::current_exception();
-      }
-    });
+    try {
+      docx_thread = std::jthread([&] {
+        try {
+          write_docx();
+        } catch (...) {
+          docx_error = std::current_exception();
+        }
+      });
+    } catch (const std::system_error&) {
+      // No thread to be had: the DOCX is written after the PDF, below.
+    }
+  }
+  if (docx_thread.joinable()) {
     write_pdf(options.threads);
     docx_thread.join();
     if (docx_error) std::rethrow_exception(docx_error);
