@@ -99,6 +99,9 @@ class DocumentBuilder {
           LU next = 0;
           if (k + 1 < items.size()) next = min_start_height(items[k + 1]);
           pager_.place_text(item.text, next);
+          if (!title_top_ && item.first_of_block) {
+            title_top_.emplace(pager_.last_block_page(), pager_.last_block_top());
+          }
           break;
         }
         case Item::kTable:
@@ -134,19 +137,39 @@ class DocumentBuilder {
   // Where the 版记 page begins (resolve::GongwenPages), from the runs on that page: the first
   // item with text there, and whether it began on an earlier page (then, for a paragraph, the
   // byte where the page's first line begins).
-  resolve::GongwenPages gongwen_pages() const {
-    using Start = resolve::GongwenPages::Start;
-    resolve::GongwenPages facts;
-    if (!gongwen_ || !gongwen_->record_placed()) return facts;
-    facts.record_page = gongwen_->record_page();
-    facts.blank_pages = gongwen_->blank_pages();
-    if (gongwen_->record_alone()) {
-      facts.start = Start::kRecord;
-      return facts;
+  resolve::GongwenHead gongwen_head() const {
+    resolve::GongwenHead head;
+    if (!gongwen_ || !title_top_ || title_top_->first != 0) return head;
+    head.known = true;
+    // LU (1/64 pt) → twentieths of a point.
+    head.title_below_anchor_twips =
+        static_cast<int32_t>((title_top_->second - gongwen_->title_anchor()) * 20 / kLuPerPt);
+    return head;
+  }
+
+  // The paragraphs with lines drawn closer above a signature (resolve::CloserBlock).
+  std::vector<resolve::CloserBlock> closer_blocks() const {
+    std::vector<resolve::CloserBlock> out;
+    if (!gongwen_ || gongwen_->closer_step() <= 0) return out;
+    const std::vector<int> owner = structure_owners();
+    std::set<size_t> blocks;
+    for (int st : gongwen_->closer_structures()) {
+      if (st >= 0 && static_cast<size_t>(st) < owner.size() && owner[static_cast<size_t>(st)] >= 0) {
+        const Item& item = items_[static_cast<size_t>(owner[static_cast<size_t>(st)])];
+        if (std::holds_alternative<resolve::ResolvedParagraph>(doc_.blocks[item.block])) {
+          blocks.insert(item.block);
+        }
+      }
     }
-    facts.start = Start::kUnknown;
-    // The item each structure element belongs to: an item's own element, and those made while
-    // it was placed (table cells, the sealed signature).
+    // LU → twips, rounded up: the word processor's lines come up at least as far.
+    const auto closer = static_cast<int32_t>((gongwen_->closer_step() * 20 + kLuPerPt - 1) / kLuPerPt);
+    for (size_t b : blocks) out.push_back({b, closer});
+    return out;
+  }
+
+  // The item each structure element belongs to (-1: none): an item's own element, and those
+  // made while it was placed (table cells, the sealed signature).
+  std::vector<int> structure_owners() const {
     std::vector<int> owner(model_.structure.size(), -1);
     auto own = [&](int structure, size_t k) {
       if (structure >= 0 && static_cast<size_t>(structure) < owner.size()) {
@@ -158,6 +181,21 @@ class DocumentBuilder {
       own(item.kind == Item::kText ? item.text.structure : item.structure, k);
       for (int st = item.structures_from; st < item.structures_to; ++st) own(st, k);
     }
+    return owner;
+  }
+
+  resolve::GongwenPages gongwen_pages() const {
+    using Start = resolve::GongwenPages::Start;
+    resolve::GongwenPages facts;
+    if (!gongwen_ || !gongwen_->record_placed()) return facts;
+    facts.record_page = gongwen_->record_page();
+    facts.blank_pages = gongwen_->blank_pages();
+    if (gongwen_->record_alone()) {
+      facts.start = Start::kRecord;
+      return facts;
+    }
+    facts.start = Start::kUnknown;
+    const std::vector<int> owner = structure_owners();
     auto first_item_on = [&](size_t page) {
       int first = -1;
       for (const GlyphRun& run : model_.pages[page].runs) {
@@ -433,6 +471,9 @@ class DocumentBuilder {
   PageModel& model_;
   std::vector<Diagnostic>& diagnostics_;
   Paginator pager_;
+  // The first text block (a 公文's title; an order's first paragraph): its page and the top of
+  // its first line (GongwenHead).
+  std::optional<std::pair<size_t, LU>> title_top_;
   std::optional<GongwenLayout> gongwen_;
   std::vector<Item> items_;
   std::vector<resolve::SpreadLine> spread_;  // in block order, each block's lines in order
@@ -457,6 +498,8 @@ PageModel layout_document(const resolve::ResolvedDocument& doc, const SizedTable
     flow->laid_out = true;
     flow->page_count = model.pages.size();
     flow->gongwen = builder.gongwen_pages();
+    flow->gongwen_head = builder.gongwen_head();
+    flow->closer = builder.closer_blocks();
     flow->spread = std::move(builder.spread());
   }
   return model;

@@ -204,6 +204,7 @@ void GongwenLayout::place_masthead() {
     // 份号/密级/紧急程度 flush left and the 发文字号 flush right, the first 7/8 of a 3号
     // character under the double rule, by their em box.
     const LU rule_bottom = r1_thin + thin / 2;
+    title_anchor_ = rule_bottom;
     const LU body_size = pt_to_lu(style_.body.size_pt);
     LU line_top = rule_bottom + body_size * 7 / 8;
     const size_t lines = std::max<size_t>(head.size(), m.doc_number.empty() ? 0 : 1);
@@ -240,6 +241,7 @@ void GongwenLayout::place_masthead() {
       }
       number_top = line_top + static_cast<LU>(signers.size() - 1) * pitch_;
     }
+    title_anchor_ = number_top;
     if (!m.doc_number.empty()) {
       resolve::ResolvedParagraph p;
       p.role = resolve::TextRole::kBody;
@@ -292,7 +294,9 @@ LU GongwenLayout::tighten_last_lines(LU from, LU gain) {
     if (it == baselines.end() || *it != run.y) continue;
     const LU k = static_cast<LU>(it - (baselines.begin() + static_cast<long>(first))) + 1;
     run.y -= step * k;
+    closer_structures_.push_back(run.structure);
   }
+  closer_step_ = step;
   return step * static_cast<LU>(n);
 }
 

@@ -51,6 +51,13 @@ class GongwenLayout {
   size_t record_page() const { return record_page_; }
   bool record_alone() const { return record_alone_; }
   size_t blank_pages() const { return blank_pages_; }
+  // What the title's place is measured from in the DOCX (resolve::GongwenHead): the top of the
+  // 发文字号 line (of the last 签发人 line), or the letter's double rule's foot. Page 1.
+  LU title_anchor() const { return title_anchor_; }
+  // §7.3.5.5: the structure elements of the lines tighten_last_lines drew closer, and by how
+  // much each line's pitch was cut (0: none).
+  const std::vector<int>& closer_structures() const { return closer_structures_; }
+  LU closer_step() const { return closer_step_; }
   int record_structure() const { return record_structure_; }
 
  private:
@@ -83,6 +90,9 @@ class GongwenLayout {
   size_t record_page_ = 0;
   bool record_alone_ = false;
   size_t blank_pages_ = 0;
+  LU title_anchor_ = 0;
+  std::vector<int> closer_structures_;
+  LU closer_step_ = 0;
   int record_structure_ = -1;
 };
 

@@ -158,6 +158,10 @@ void Paginator::place_text(const TextBlock& block, LU next_min_height) {
         page().anchors.push_back(Anchor{block.anchor_level, block.anchor_title, y_});
         anchored = true;
       }
+      if (i + k == 0) {
+        last_block_page_ = model_.pages.size() - 1;
+        last_block_top_ = y_;
+      }
       emit_line(line, left_ + block.x, y_, block.structure);
       y_ += line.height;
       empty_ = false;

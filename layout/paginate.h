@@ -55,6 +55,9 @@ class Paginator {
   // Places a text block; `next_min_height` is the least height the following block needs on the
   // same page (so that a heading is kept with it).
   void place_text(const TextBlock& block, LU next_min_height);
+  // Where the last block place_text placed began: the page index and the top of its first line.
+  size_t last_block_page() const { return last_block_page_; }
+  LU last_block_top() const { return last_block_top_; }
   // The height a block needs at the top of a page before it may break (orphan control).
   static LU min_start_height(const TextBlock& block);
 
@@ -70,6 +73,8 @@ class Paginator {
   bool empty_ = true;
   bool over_page_limit_ = false;
   bool landscape_ = false;
+  size_t last_block_page_ = 0;
+  LU last_block_top_ = 0;
   void set_geometry();
 };
 

@@ -36,6 +36,26 @@ struct GongwenPages {
   size_t byte = 0;
 };
 
+// 公文 (GB/T 9704-2012 §7.3.1): where the PDF puts the title (an order: its first paragraph) on
+// page 1 — two lines under the red rule, then on the body's grid — measured from what a word
+// processor places as the PDF does:
+// the top of the 发文字号's line (of the last 签发人 line), or the foot of a letter's double rule.
+// The DOCX makes the room between that line and the title this tall, so that the title and the
+// body under it start where they do in the PDF (a fixed blank line was up to 17 mm off).
+struct GongwenHead {
+  bool known = false;  // a 公文 whose first text block layout placed on page 1
+  int32_t title_below_anchor_twips = 0;
+};
+
+// 公文 (§7.3.5.5): a paragraph whose last lines the PDF drew closer together so that the signature
+// does not stand alone on the next page. The DOCX sets the paragraph's lines this much closer
+// (the whole paragraph: a word processor has one pitch a paragraph), so that the signature stays
+// on the page there too.
+struct CloserBlock {
+  size_t block = 0;         // the paragraph's index in ResolvedDocument::blocks
+  int32_t closer_twips = 0;  // taken from the line pitch (> 0), rounded up
+};
+
 // A line the PDF ended earlier than a greedy fill would (a number kept with its unit, a character
 // pushed down rather than a mark squeezed, no 孤字) and justified: a word processor, filling
 // greedily, would take more onto it. The DOCX gives exactly the line's characters this much more
@@ -56,6 +76,10 @@ struct FlowFacts {
   size_t page_count = 0;
   // 公文: where the PDF's 版记 page begins (GongwenPages above).
   GongwenPages gongwen;
+  // 公文: the title's place on page 1 (GongwenHead above).
+  GongwenHead gongwen_head;
+  // 公文: the paragraphs drawn closer above a signature (CloserBlock), by block.
+  std::vector<CloserBlock> closer;
   // The body paragraphs' lines the PDF ended early (SpreadLine), by block, then by position.
   std::vector<SpreadLine> spread;
 };

@@ -106,7 +106,7 @@ class BodyWriter {
             if constexpr (std::is_same_v<T, resolve::ResolvedTitle>) {
               write_title(block);
             } else if constexpr (std::is_same_v<T, resolve::ResolvedParagraph>) {
-              write_paragraph(block, spread_lines(b));
+              write_paragraph(block, spread_lines(b), nullptr, false, closer_twips(b));
             } else if constexpr (std::is_same_v<T, resolve::ResolvedTable>) {
               const resolve::TableSize* size = size_for(b);
               const bool landscape = size != nullptr && size->landscape;
@@ -196,6 +196,15 @@ class BodyWriter {
     if (r.own.size) f.size_pt = r.size_pt;
     f.east_asian_hint = needs_east_asian_hint(r.text);
     return f;
+  }
+
+  // How much closer the PDF drew block `b`'s lines (resolve::FlowFacts::closer); 0: not.
+  int closer_twips(size_t b) const {
+    if (flow_ == nullptr) return 0;
+    for (const resolve::CloserBlock& c : flow_->closer) {
+      if (c.block == b) return c.closer_twips;
+    }
+    return 0;
   }
 
   // The lines of block `b` that the PDF ended early (resolve::FlowFacts::spread), in order; none
@@ -405,9 +414,15 @@ class BodyWriter {
   // before it (no first-line indent).
   void write_paragraph(const resolve::ResolvedParagraph& para,
                        std::span<const resolve::SpreadLine> lines = {}, const char* jc = nullptr,
-                       bool continued = false) {
+                       bool continued = false, int closer_twips = 0) {
     ParaFormat pf;
     pf.style_id = style_id(para.role);
+    if (closer_twips > 0) {
+      // §7.3.5.5: lines drawn closer above the signature (resolve::CloserBlock).
+      const styles::TextStyle& ts = resolve::text_style(style_, para.role);
+      pf.line = std::max(line_pitch_twips(styles::line_pitch_pt(ts)) - closer_twips, 20);
+      pf.line_exact = true;
+    }
     if (para.run_in) {
       // A run-in heading: one body paragraph, the heading's runs carrying the heading style as
       // run properties. It keeps the heading's outline level so that Word's navigation pane
@@ -643,17 +658,23 @@ class BodyWriter {
           add_text_run(p, style_, hint_only(m.doc_number), "\t" + m.doc_number);
         }
       }
-      // The title two lines below, as after the other formats' rule.
-      ParaFormat gap = plain_format();
-      gap.line = pitch;
-      new_paragraph(gap);
+      // The title two lines below, as after the other formats' rule; from the double rule's
+      // foot: the head lines above.
+      const int head = lines > 0 ? to_twips(style_.body.size_pt * 7 / 8) +
+                                       static_cast<int>(lines) * pitch
+                                 : 0;
+      write_title_gap(pitch, head);
       return;
     }
+    // Layout measures the two lines from the mark's ink; the mark's last line ends 1.25 em below
+    // its top, its ink 0.245 + 0.94 em below it: the rest of the line is part of the two lines.
+    const int under_mark = std::max(
+        2 * pitch - to_twips(size * (1.25 - kMarkInkBelowLineTop - kMarkInkHeight)), 0);
     const size_t signer_lines = m.upward ? m.signer_lines.size() : 0;
     for (size_t i = 0; i < signer_lines; ++i) {
       const bool last = i + 1 == signer_lines;
       ParaFormat pf = plain_format();
-      pf.before_twips = i == 0 ? 2 * pitch : 0;
+      pf.before_twips = i == 0 ? under_mark : 0;
       // The 文号 at a tab stop one character in, not at a left indent: the rule (the
       // paragraph's bottom border) spans the paragraph's indents and must be the type area's
       // width.
@@ -671,14 +692,27 @@ class BodyWriter {
     }
     if (signer_lines == 0) {
       ParaFormat pf = plain_format();
-      pf.before_twips = 2 * pitch;
+      pf.before_twips = under_mark;
       pf.jc = "center";
       if (!order) pf.bottom_border = rule;
       add_text_run(new_paragraph(pf), style_, hint_only(m.doc_number), m.doc_number);
     }
-    // The title two lines below the rule.
+    // The title two lines below the rule: from the top of the 发文字号's line, that line and
+    // the rule under it (its space and width).
+    const int rule_twips = order ? 0 : rule.space_pt * 20 + rule.size_eighths * 20 / 8;
+    write_title_gap(pitch, pitch + rule_twips);
+  }
+
+  // The empty line between the masthead and the title (§7.3.1: two lines under the rule). Where
+  // layout placed the title (resolve::GongwenHead), this line makes up the PDF's distance from
+  // the masthead's last line, `above` twips of which the paragraphs before it already take: the
+  // PDF sets the title on the body's grid, which a fixed line does not reach.
+  void write_title_gap(int pitch, int above) {
     ParaFormat gap = plain_format();
     gap.line = pitch;
+    if (flow_ != nullptr && flow_->gongwen_head.known) {
+      gap.line = std::max(flow_->gongwen_head.title_below_anchor_twips - above, 20);
+    }
     new_paragraph(gap);
   }
 

@@ -998,6 +998,41 @@ TEST(GongwenDocx, MastheadInLibreOffice) {
   }
 }
 
+// §7.3.1 in the DOCX: the title two lines under the red rule, on the body's grid, where the PDF
+// has it, and the body under it (LibreOffice, within 1 mm; the title's own glyphs 1.5 mm: in an
+// exact line LibreOffice sets a 2号 glyph about 1 mm higher than the PDF centres it, the line
+// itself in its place). The order has no title: its first paragraph. A fixed blank line between
+// the rule and the title put the title 7.6 mm (the letter's 18 mm, the order's first paragraph
+// 5.4 mm) higher than the PDF, and the 文号's two lines counted from the mark's line instead of
+// its ink put the body 0.8 mm lower, enough to push a full page's last line over.
+TEST(GongwenDocx, TitleAndTheLineUnderItWhereThePdfHasThemInLibreOffice) {
+  if (!have_office()) GTEST_SKIP() << "LibreOffice (soffice) or poppler-utils is not installed";
+  struct Case {
+    const char* name;
+    const char* title;  // text of the title's (the order: the first paragraph's) first line
+    const char* next;   // the line under the title
+  };
+  const Case cases[] = {
+      {"gongwen-notice", "管委会办公室关于做好", "各片区管理局"},
+      {"gongwen-request", "教育局关于申请", "平潭综合实验区管委会："},
+      {"gongwen-joint", "财政金融局关于", "各片区管理局"},
+      {"gongwen-letter", "夜间施工的函", "平潭立新地产有限公司"},
+      {"gongwen-minutes", "专题会议", "（本件为排版样例"},
+      {"gongwen-order", "海岸带保护与利用", "2024年6月12日"},
+  };
+  for (const Case& c : cases) {
+    const std::vector<TextLine> pdf = text_lines(rendered(c.name), 1);
+    const std::vector<TextLine> lo = text_lines(office(c.name), 1);
+    for (const char* text : {c.title, c.next}) {
+      const auto a = line_with(pdf, text);
+      const auto b = line_with(lo, text);
+      ASSERT_TRUE(a && b) << c.name << ": no line with 「" << text << "」 on page 1";
+      const bool title = text == c.title && std::string(c.name) != "gongwen-order";
+      EXPECT_NEAR(b->y_min, a->y_min, title ? 1.5 : 1.0) << c.name << ": 「" << text << "」";
+    }
+  }
+}
+
 // The DOCX's seals as LibreOffice places them (§7.3.5.1): on the page of the date, one red
 // cluster a seal, side by side, the last centred over the date (within 1.5 mm) and over it.
 TEST(GongwenDocx, SealsOnTheDatesPageInLibreOffice) {
