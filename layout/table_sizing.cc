@@ -320,16 +320,20 @@ LU first_advance(const Line& line) {
   return 0;
 }
 
-// What a word processor needs to break a cell paragraph's `lines` where the PDF did: they were
-// set `measure` wide in a cell content `width` wide. Word and LibreOffice fill a line greedily and
-// know neither balanced lines nor lines ended early (no 孤字, a pushed character), so:
-// - a justified paragraph keeps the measure it was set at, and each line ended early gets its
-//   room as character spacing (Line::spread_per_char), the body's rule (FlowFacts::spread);
+// What a word processor needs to break a cell paragraph's lines where the PDF did. `lines` are
+// the PDF's lines with their natural widths (a justified paragraph's set flush left: the same
+// breaks without the justification), set `measure` wide in a cell content `width` wide. Word and
+// LibreOffice fill a line greedily and know neither balanced lines nor lines ended early (no 孤字,
+// a pushed character), and LibreOffice compresses a lone full-width mark (，、：) in text without
+// character spacing, which the PDF never does (even punctuation). So:
+// - a justified paragraph keeps the measure it was set at, and every line but the last gets the
+//   room it leaves there as character spacing (the body's rule, FlowFacts::spread, for every
+//   line: the PDF spreads each line to the measure, so the DOCX looks the same, and a run with
+//   spacing keeps its marks full width), less two twips for the DOCX's rounded cell widths;
 // - any other (a label, a header) gets the narrowest measure that holds its widest line, with
 //   a sixteenth of an em to spare: its lines read as in the PDF, ragged as they are; a line that
 //   would still take the first character of the next (within an eighth of an em: word
-//   processors set a narrower Han–Latin space, and LibreOffice compresses a lone full-width
-//   mark) gets the room it leaves as character spacing.
+//   processors set a narrower Han–Latin space) gets the room it leaves as character spacing.
 // Nothing when the cell's full width and no spacing already give the same lines.
 std::optional<resolve::CellLines> cell_line_facts(std::span<const Line> lines, HAlign align,
                                                   LU width, LU measure) {
@@ -343,18 +347,19 @@ std::optional<resolve::CellLines> cell_line_facts(std::span<const Line> lines, H
   resolve::CellLines out;
   const bool justified = align == HAlign::kJustify || align == HAlign::kInherit;
   const LU set = justified ? measure : std::min(width, widest + em / 16);
+  const LU rounding = 2 * 64 / 20;  // two twips
   for (size_t j = 0; j + 1 < lines.size(); ++j) {
     const Line& l = lines[j];
-    LU per_char = l.spread_per_char;
-    if (!justified && l.width + first_advance(lines[j + 1]) - em / 8 <= set) {
-      // The room the line leaves at that measure, per character (code point), rounded down.
-      LU chars = 0;
-      for (char c : l.text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
-      per_char = chars > 0 ? (set - l.width) / chars : 0;
-    }
+    if (l.text.empty()) continue;
+    if (!justified && l.width + first_advance(lines[j + 1]) - em / 8 > set) continue;
+    // The room the line leaves at that measure, per character (code point), rounded down.
+    LU chars = 0;
+    for (char c : l.text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    const LU room = set - l.width - (justified ? rounding : 0);
+    const LU per_char = chars > 0 && room > 0 ? room / chars : 0;
     // LU (1/64 pt) → twentieths of a point, rounded down: the line must not overflow.
     const auto twips = static_cast<int32_t>(per_char * 20 / 64);
-    if (twips <= 0 || l.text.empty()) continue;
+    if (twips <= 0) continue;
     resolve::SpreadLine fact;
     fact.begin = l.text_begin;
     fact.end = static_cast<uint32_t>(l.text_begin + l.text.size());
@@ -386,11 +391,30 @@ std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::S
                               std::vector<resolve::CellLines>* facts) {
   std::vector<Line> out;
   std::vector<ParagraphSpec> specs = cell_specs(cell, style, scale, content_width);
-  // The facts of paragraph k, whose lines are out[first, end).
-  auto record = [&](size_t k, size_t first, HAlign align, LU measure) {
-    if (facts == nullptr) return;
+  // The facts of paragraph k, whose lines are out[first, end), laid out by `laid` at `measure`
+  // (a numbered label: its text after the number, `number` hanging `hang` before it).
+  auto record = [&](size_t k, size_t first, const ParagraphSpec& laid, LU measure,
+                    const Line* number, LU hang) {
+    if (facts == nullptr || out.size() - first < 2) return;
+    std::span<const Line> lines = std::span<const Line>(out).subspan(first);
+    std::vector<Line> natural;
+    if (laid.align == HAlign::kJustify || laid.align == HAlign::kInherit) {
+      // The same lines flush left, for their natural widths: alignment moves no break.
+      ParagraphSpec flush = laid;
+      flush.width = measure;
+      flush.align = HAlign::kLeft;
+      std::vector<Diagnostic> scratch;  // reported when the lines were laid out
+      natural = layout_paragraph(flush, fonts, scratch);
+      if (natural.size() != lines.size()) return;
+      for (size_t i = 0; i < natural.size(); ++i) {
+        natural[i].width += hang;
+        if (number != nullptr && i == 0) natural[i].text = number->text + natural[i].text;
+        if (number != nullptr && i > 0) natural[i].text_begin = lines[i].text_begin;
+      }
+      lines = natural;
+    }
     std::optional<resolve::CellLines> f =
-        cell_line_facts(std::span<const Line>(out).subspan(first), align, content_width, measure);
+        cell_line_facts(lines, laid.align, content_width, measure + hang);
     if (!f) return;
     f->paragraph = static_cast<uint32_t>(k);
     facts->push_back(std::move(*f));
@@ -403,7 +427,7 @@ std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::S
     LU measure = 0;
     if (nb == 0 || spec.spans.empty() || nb >= spec.spans.front().text.size()) {
       for (Line& l : balanced_lines(spec, fonts, diagnostics, measure)) out.push_back(std::move(l));
-      record(k, first, spec.align, measure);
+      record(k, first, spec, measure, nullptr, 0);
       continue;
     }
     // The form's numbered label: the number on the first line, every line of the text after it
@@ -418,7 +442,7 @@ std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::S
     const LU hang = number_lines.size() == 1 ? advance_of(number_lines[0]) : 0;
     if (hang <= 0 || hang >= content_width / 2) {
       for (Line& l : balanced_lines(spec, fonts, diagnostics, measure)) out.push_back(std::move(l));
-      record(k, first, spec.align, measure);
+      record(k, first, spec, measure, nullptr, 0);
       continue;
     }
     rest.width = content_width - hang;
@@ -438,7 +462,7 @@ std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::S
       }
       out.push_back(std::move(l));
     }
-    record(k, first, rest.align, measure + hang);
+    record(k, first, rest, measure, &number_lines[0], hang);
   }
   return out;
 }
