@@ -270,9 +270,11 @@ bool has_one_character_line(const std::vector<Line>& lines) {
 
 // Lays out a paragraph; when a line would hold a single character, the narrowest measure that
 // keeps the number of lines is tried (balanced lines, as a title's), and kept when it avoids it.
-// Lines set narrower keep their alignment in the full measure.
+// Lines set narrower keep their alignment in the full measure. `measure`: the width the lines
+// were broken at (spec.width, or the narrower one).
 std::vector<Line> balanced_lines(const ParagraphSpec& spec, FontContext& fonts,
-                                 std::vector<Diagnostic>& diagnostics) {
+                                 std::vector<Diagnostic>& diagnostics, LU& measure) {
+  measure = spec.width;
   std::vector<Line> lines = layout_paragraph(spec, fonts, diagnostics);
   if (!has_one_character_line(lines)) return lines;
   std::vector<Diagnostic> scratch;  // the same text: reported once, above
@@ -297,6 +299,7 @@ std::vector<Line> balanced_lines(const ParagraphSpec& spec, FontContext& fonts,
   for (Line& l : balanced) {
     for (GlyphRun& r : l.runs) r.x += shift;
   }
+  measure = hi;
   return balanced;
 }
 
@@ -309,19 +312,122 @@ LU advance_of(const Line& line) {
   return w;
 }
 
+// The advance of a line's first glyph: the least a greedy fill adds after the line before.
+LU first_advance(const Line& line) {
+  for (const GlyphRun& r : line.runs) {
+    if (!r.glyphs.empty()) return r.glyphs.front().advance;
+  }
+  return 0;
+}
+
+// What a word processor needs to break a cell paragraph's lines where the PDF did. `lines` are
+// the PDF's lines with their natural widths (a justified paragraph's set flush left: the same
+// breaks without the justification), set `measure` wide in a cell content `width` wide. Word and
+// LibreOffice fill a line greedily and know neither balanced lines nor lines ended early (no 孤字,
+// a pushed character), and LibreOffice compresses a lone full-width mark (，、：) in text without
+// character spacing, which the PDF never does (even punctuation). So:
+// - a justified paragraph keeps the measure it was set at, and every line but the last gets the
+//   room it leaves there as character spacing (the body's rule, FlowFacts::spread, for every
+//   line: the PDF spreads each line to the measure, so the DOCX looks the same, and a run with
+//   spacing keeps its marks full width), less two twips for the DOCX's rounded cell widths;
+// - any other (a label, a header) gets the narrowest measure that holds its widest line, with
+//   a sixteenth of an em to spare: its lines read as in the PDF, ragged as they are; a line that
+//   would still take the first character of the next (within an eighth of an em: word
+//   processors set a narrower Han–Latin space) gets the room it leaves as character spacing.
+// Nothing when the cell's full width and no spacing already give the same lines.
+std::optional<resolve::CellLines> cell_line_facts(std::span<const Line> lines, HAlign align,
+                                                  LU width, LU measure) {
+  if (lines.size() < 2) return std::nullopt;
+  LU em = 0, widest = 0;
+  for (const Line& l : lines) {
+    widest = std::max(widest, l.width);
+    for (const GlyphRun& r : l.runs) em = std::max(em, r.size);
+  }
+  if (em <= 0) return std::nullopt;
+  resolve::CellLines out;
+  const bool justified = align == HAlign::kJustify || align == HAlign::kInherit;
+  const LU set = justified ? measure : std::min(width, widest + em / 16);
+  const LU rounding = 2 * 64 / 20;  // two twips
+  for (size_t j = 0; j + 1 < lines.size(); ++j) {
+    const Line& l = lines[j];
+    if (l.text.empty()) continue;
+    if (!justified && l.width + first_advance(lines[j + 1]) - em / 8 > set) continue;
+    // The room the line leaves at that measure, per character (code point), rounded down.
+    LU chars = 0;
+    for (char c : l.text) chars += (static_cast<unsigned char>(c) & 0xC0) != 0x80 ? 1 : 0;
+    const LU room = set - l.width - (justified ? rounding : 0);
+    const LU per_char = chars > 0 && room > 0 ? room / chars : 0;
+    // LU (1/64 pt) → twentieths of a point, rounded down: the line must not overflow.
+    const auto twips = static_cast<int32_t>(per_char * 20 / 64);
+    if (twips <= 0) continue;
+    resolve::SpreadLine fact;
+    fact.begin = l.text_begin;
+    fact.end = static_cast<uint32_t>(l.text_begin + l.text.size());
+    fact.spacing_twips = twips;
+    out.spread.push_back(fact);
+  }
+  const LU take = std::max<LU>(width - set, 0);
+  if (take == 0 && out.spread.empty()) return std::nullopt;
+  switch (align) {
+    case HAlign::kCenter:
+      out.indent_left_lu = take / 2;
+      out.indent_right_lu = take - take / 2;
+      break;
+    case HAlign::kRight:
+      out.indent_left_lu = take;
+      break;
+    default:
+      out.indent_right_lu = take;
+      break;
+  }
+  return out;
+}
+
 }  // namespace
 
 std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
                               double scale, LU content_width, FontContext& fonts,
-                              std::vector<Diagnostic>& diagnostics) {
+                              std::vector<Diagnostic>& diagnostics,
+                              std::vector<resolve::CellLines>* facts) {
   std::vector<Line> out;
   std::vector<ParagraphSpec> specs = cell_specs(cell, style, scale, content_width);
+  // The facts of paragraph k, whose lines are out[first, end), laid out by `laid` at `measure`
+  // (a numbered label: its text after the number, `number` hanging `hang` before it).
+  auto record = [&](size_t k, size_t first, const ParagraphSpec& laid, LU measure,
+                    const Line* number, LU hang) {
+    if (facts == nullptr || out.size() - first < 2) return;
+    std::span<const Line> lines = std::span<const Line>(out).subspan(first);
+    std::vector<Line> natural;
+    if (laid.align == HAlign::kJustify || laid.align == HAlign::kInherit) {
+      // The same lines flush left, for their natural widths: alignment moves no break.
+      ParagraphSpec flush = laid;
+      flush.width = measure;
+      flush.align = HAlign::kLeft;
+      std::vector<Diagnostic> scratch;  // reported when the lines were laid out
+      natural = layout_paragraph(flush, fonts, scratch);
+      if (natural.size() != lines.size()) return;
+      for (size_t i = 0; i < natural.size(); ++i) {
+        natural[i].width += hang;
+        if (number != nullptr && i == 0) natural[i].text = number->text + natural[i].text;
+        if (number != nullptr && i > 0) natural[i].text_begin = lines[i].text_begin;
+      }
+      lines = natural;
+    }
+    std::optional<resolve::CellLines> f =
+        cell_line_facts(lines, laid.align, content_width, measure + hang);
+    if (!f) return;
+    f->paragraph = static_cast<uint32_t>(k);
+    facts->push_back(std::move(*f));
+  };
   for (size_t k = 0; k < specs.size(); ++k) {
     ParagraphSpec& spec = specs[k];
     const resolve::ResolvedParagraph& para = cell.paragraphs[k];
     const size_t nb = para.number_bytes;
+    const size_t first = out.size();
+    LU measure = 0;
     if (nb == 0 || spec.spans.empty() || nb >= spec.spans.front().text.size()) {
-      for (Line& l : balanced_lines(spec, fonts, diagnostics)) out.push_back(std::move(l));
+      for (Line& l : balanced_lines(spec, fonts, diagnostics, measure)) out.push_back(std::move(l));
+      record(k, first, spec, measure, nullptr, 0);
       continue;
     }
     // The form's numbered label: the number on the first line, every line of the text after it
@@ -335,11 +441,12 @@ std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::S
     rest.spans[0].text = spec.spans[0].text.substr(nb);
     const LU hang = number_lines.size() == 1 ? advance_of(number_lines[0]) : 0;
     if (hang <= 0 || hang >= content_width / 2) {
-      for (Line& l : balanced_lines(spec, fonts, diagnostics)) out.push_back(std::move(l));
+      for (Line& l : balanced_lines(spec, fonts, diagnostics, measure)) out.push_back(std::move(l));
+      record(k, first, spec, measure, nullptr, 0);
       continue;
     }
     rest.width = content_width - hang;
-    std::vector<Line> lines = balanced_lines(rest, fonts, diagnostics);
+    std::vector<Line> lines = balanced_lines(rest, fonts, diagnostics, measure);
     for (size_t i = 0; i < lines.size(); ++i) {
       Line& l = lines[i];
       for (GlyphRun& r : l.runs) r.x += hang;
@@ -349,9 +456,13 @@ std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::S
         l.runs.insert(l.runs.begin(), n.runs.begin(), n.runs.end());
         l.text = n.text + l.text;
         l.height = std::max(l.height, n.height);
+      } else {
+        // The text after the number was laid out alone: its bytes follow the number's.
+        l.text_begin += static_cast<uint32_t>(nb);
       }
       out.push_back(std::move(l));
     }
+    record(k, first, rest, measure, &number_lines[0], hang);
   }
   return out;
 }
@@ -741,6 +852,22 @@ SizedTables size_tables(const resolve::ResolvedDocument& doc, FontContext& fonts
     size.font_scale = layout->font_scale;
     size.keep_with_next = layout->keep_with_next;
     size.landscape = layout->landscape;
+    // The cells of two lines or more, laid out once more with their facts recorded
+    // (resolve::CellLines): what a word processor needs to break them where the PDF does. A
+    // cell of one line needs nothing, and most cells of a long table have one.
+    std::vector<Diagnostic> scratch;  // reported when the cells were laid out, above
+    for (size_t i = 0; i < layout->cells.size(); ++i) {
+      const LaidOutCell& cell = layout->cells[i];
+      if (cell.lines.size() < 2) continue;
+      const size_t from = size.cell_lines.size();
+      layout_cell(table->cells[i], doc.style, layout->font_scale, cell.width - 2 * layout->pad_h,
+                  fonts, scratch, &size.cell_lines);
+      for (size_t f = from; f < size.cell_lines.size(); ++f) {
+        resolve::CellLines& facts = size.cell_lines[f];
+        facts.cell = static_cast<uint32_t>(i);
+        for (resolve::SpreadLine& line : facts.spread) line.block = b;
+      }
+    }
     out.sizes.push_back(std::move(size));
     out.layouts.push_back(std::move(layout));
   }

@@ -63,10 +63,13 @@ bool is_one_character_line(std::string_view text);
 // A cell's paragraphs laid out in its content width: a numbered label (ResolvedParagraph::
 // number_bytes) with its later lines hanging under the text after the number, and a paragraph
 // that would leave one character on a line set at the narrowest measure that keeps its number of
-// lines (balanced, like a title), when that avoids it.
+// lines (balanced, like a title), when that avoids it. With `facts`, the paragraphs whose lines a
+// word processor would break elsewhere get their resolve::CellLines appended (`paragraph` set;
+// `cell` and the spread lines' `block` are the caller's to set).
 std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
                               double scale, LU content_width, FontContext& fonts,
-                              std::vector<Diagnostic>& diagnostics);
+                              std::vector<Diagnostic>& diagnostics,
+                              std::vector<resolve::CellLines>* facts = nullptr);
 
 // What table sizing decides for one table: its column widths, text scale and orientation.
 struct TableSizeChoice {

@@ -15,6 +15,7 @@
 
 #include "paiban/diagnostics.h"
 #include "paiban/model.h"
+#include "resolve/flow_facts.h"
 #include "styles/style.h"
 #include "table_grid.h"
 
@@ -233,6 +234,22 @@ struct ResolvedDocument {
 
 // What the table-sizing phase decides for one table (layout/table_sizing.h), read by layout and
 // the DOCX writer alike.
+// A cell paragraph whose lines a word processor, filling the cell's measure greedily, would break
+// elsewhere than the PDF: lines balanced at a narrower measure (no one-character line, issue #11),
+// a line ended early (no 孤字, a character pushed rather than a mark squeezed, a number kept with
+// its unit). Table sizing records what the PDF decided; the DOCX writer repeats it as indents
+// (the measure) and character spacing (the lines ended early), nothing forced.
+struct CellLines {
+  uint32_t cell = 0;       // index into the table's grid cells (and ResolvedTable::cells)
+  uint32_t paragraph = 0;  // index into the cell's paragraphs
+  // Taken off the cell's content width on the left and the right (1/64 pt, >= 0): the measure at
+  // which a greedy fill gives the PDF's lines (left, right or both by the paragraph's alignment).
+  int32_t indent_left_lu = 0, indent_right_lu = 0;
+  // The lines still ended early at that measure, bytes in the paragraph's text (its runs joined),
+  // the room per character as FlowFacts::spread has it (`block` = the table's block).
+  std::vector<SpreadLine> spread;
+};
+
 struct TableSize {
   size_t block = 0;                          // index into ResolvedDocument::blocks
   std::vector<int32_t> column_widths_lu;     // 1/64 pt; sums to the table width
@@ -241,6 +258,9 @@ struct TableSize {
   // Set on landscape pages (GB/T 9704 §8): too wide for the portrait type area at the style's
   // smallest table size; its widths then sum to the landscape type area's width.
   bool landscape = false;
+  // The cell paragraphs whose line breaks a word processor needs told (CellLines), by cell, then
+  // by paragraph; only paragraphs of two lines or more.
+  std::vector<CellLines> cell_lines;
 };
 
 // Measures text for the rules that depend on its width (the signature, GB/T 9704 §7.3.5.2): the

@@ -13,14 +13,22 @@ PDF in one call, pdftotext -raw reads both PDFs line by line, and the lines are 
   organisation names may spell the title's start), must be the same in both PDFs.
 - A 公文's 版头 (the lines above the title: 份号, mark, 发文字号) is not body text; whether
   LibreOffice sets its lines alike is printed, not required.
-- Table cell lines are measured apart, the same way.
+- Table cell lines are measured apart, cell by cell (issue #11): both PDFs draw a cell's text in
+  one piece, so the words in content order are cut into cells by the report's cell texts (the
+  next cells in table order first, then any cell, for repeated header rows), and a cell's words
+  into lines by height. A cell is paired with the same cell of the other PDF (its first
+  occurrence in each); a PDF's cell line counts as kept when LibreOffice's cell has a line of
+  exactly that text, in order. A line of one character (one Han character, letter or digit;
+  marks not counted; a line of only a number such as （三） is fine) in a cell of two lines or
+  more is counted in each PDF: what issue #11 forbids.
 
 Usage:
   tools/fidelity.py [--paiban CLI] [--work DIR] [--require PCT] [--soffice soffice] INPUT...
 INPUT is a report.json, or a plain-text report (.txt) that `paiban import` turns into one;
 INPUT@PCT gives that report its own minimum instead of --require's.
 With --require, exit 1 when a report keeps fewer body lines than its minimum or changes a title
-line; exit 77 (a skip for ctest) when soffice or pdftotext is missing.
+line; with --require-cells, when it keeps fewer cell lines than that or LibreOffice sets a cell
+line of one character; exit 77 (a skip for ctest) when soffice or pdftotext is missing.
 """
 
 import argparse
@@ -63,6 +71,18 @@ def strings(node):
             yield from strings(value)
 
 
+# A label's number alone on a line (resolve::number_prefix_bytes): 「（三）」 「三、」 「3.」.
+ONLY_NUMBER = re.compile(r"^(?:[（(](?:[一二三四五六七八九十百零]+|\d+)[）)]|"
+                         r"(?:[一二三四五六七八九十百零]+|\d+)、|\d+[.．])$")
+# What counts as a character for the one-character rule (layout's `counts`): Han, Latin, digits.
+COUNTED = re.compile(r"[\u3400-\u4dbf\u4e00-\u9fff\uf900-\ufaffA-Za-z0-9]")
+
+
+def one_character(line):
+    """Whether a cell line holds a single character (layout::is_one_character_line)."""
+    return not ONLY_NUMBER.match(line) and len(COUNTED.findall(line)) == 1
+
+
 class Texts:
     """The report's text, flattened, by kind: what a PDF line may belong to."""
 
@@ -71,6 +91,7 @@ class Texts:
         self.title = flat(meta.get("title", ""))
         body = [flat(meta.get("title", "")), flat(meta.get("subtitle", ""))]
         cells = []
+        self.cell_list = []  # every table cell's text, in table order (empty ones left out)
         for block in report.get("body", []):
             if block.get("type") == "table":
                 cells.append(flat(block.get("caption", "")))
@@ -78,6 +99,8 @@ class Texts:
                 for row in block.get("rows", []):
                     for cell in row.get("cells", []):
                         cells.append("".join(flat(s) for s in strings(cell)))
+                        if cells[-1]:
+                            self.cell_list.append(cells[-1])
             else:
                 body.append("".join(flat(s) for s in strings(block)))
         self.body = "\n".join(b for b in body if b)
@@ -138,6 +161,66 @@ def pdf_lines(pdf):
     return lines
 
 
+def pdf_words(pdf):
+    """The PDF's words in content order: (text, x0, y0, x1, y1, page), whitespace removed."""
+    out = subprocess.run(["pdftotext", "-raw", "-bbox", "-enc", "UTF-8", pdf, "-"], check=True,
+                         capture_output=True, text=True).stdout
+    words = []
+    for number, page in enumerate(out.split("<page ")[1:]):
+        for m in WORD.finditer(page):
+            text = flat(html.unescape(m.group(5)))
+            if text:
+                words.append((text,) + tuple(float(v) for v in m.groups()[:4]) + (number,))
+    return words
+
+
+def cell_lines(words, texts, window=60):
+    """{cell index: its lines} for the first occurrence of each cell of `texts.cell_list` in
+    `words` (pdf_words), and every occurrence's lines as a list (repeats included)."""
+    cells = texts.cell_list
+    first, every = {}, []
+    expected = 0
+    i = 0
+    while i < len(words):
+        word = words[i][0]
+        if texts.kind(word) == "body" and word not in cells:
+            i += 1
+            continue
+        # The next cells first, then any cell not found yet, then any (a repeated header row).
+        order = list(range(expected, min(expected + window, len(cells))))
+        order += [c for c in range(len(cells)) if c not in first and c not in order]
+        order += [c for c in range(len(cells)) if c in first and c not in order]
+        match = None
+        for c in order:
+            text = cells[c]
+            if not text.startswith(word):
+                continue
+            acc, j = word, i + 1
+            while acc != text and j < len(words) and text.startswith(acc + words[j][0]):
+                acc += words[j][0]
+                j += 1
+            if acc == text:
+                match = (c, j)
+                break
+        if match is None:
+            i += 1
+            continue
+        c, j = match
+        lines, box = [], None
+        for text, x0, y0, x1, y1, page in words[i:j]:
+            mid = (y0 + y1) / 2
+            if box is not None and box[2] == page and box[0] <= mid <= box[1]:
+                lines[-1] += text
+                continue
+            lines.append(text)
+            box = (y0, y1, page)
+        every.append(lines)
+        first.setdefault(c, lines)
+        expected = max(expected, c + 1)
+        i = j
+    return first, every
+
+
 def kept(ours, theirs):
     """How many of `ours` have an identical line in `theirs`, matched in order."""
     matcher = difflib.SequenceMatcher(None, ours, theirs, autojunk=False)
@@ -181,6 +264,8 @@ def main():
     ap.add_argument("--soffice", default="soffice")
     ap.add_argument("--work", help="keep the files here (default: a temporary folder)")
     ap.add_argument("--require", type=float, help="minimum body lines kept, in percent")
+    ap.add_argument("--require-cells", type=float,
+                    help="minimum table-cell lines kept, in percent; no one-character cell line")
     ap.add_argument("--style", help="style name or file passed to render")
     args = ap.parse_args()
 
@@ -235,7 +320,9 @@ def main():
 
     failed = False
     total_body = total_kept = 0
-    print(f"{'report':<28} {'body lines kept':>18} {'>=12 chars':>14} {'cell lines':>14}  title")
+    total_cells = total_cells_kept = total_lone = 0
+    print(f"{'report':<28} {'body lines kept':>18} {'>=12 chars':>14} {'cell lines kept':>17} "
+          f"{'1-char (PDF)':>13}  title")
     for name in names:
         texts = reports[name]
         ours = pdf_lines(os.path.join(work, name + ".pdf"))
@@ -247,12 +334,24 @@ def main():
         head_theirs, theirs = theirs[:start_theirs], theirs[start_theirs:]
         ours_body = [l for l in ours if texts.kind(l) == "body"]
         theirs_body = [l for l in theirs if texts.kind(l) == "body"]
-        ours_cells = [l for l in ours if texts.kind(l) == "cell"]
-        theirs_cells = [l for l in theirs if texts.kind(l) == "cell"]
         body_kept = kept(ours_body, theirs_body)
         long_ours = [l for l in ours_body if len(l) >= 12]
         long_kept = kept(long_ours, [l for l in theirs_body if len(l) >= 12])
-        cells_kept = kept(ours_cells, theirs_cells)
+        # Table cells, cell by cell (cell_lines): a cell LibreOffice's PDF lacks keeps no line.
+        cells_ours, every_ours = cell_lines(pdf_words(os.path.join(work, name + ".pdf")), texts)
+        cells_theirs, every_theirs = cell_lines(
+            pdf_words(os.path.join(office, name + ".pdf")), texts)
+        n_cells = sum(len(lines) for lines in cells_ours.values())
+        cells_kept = sum(kept(lines, cells_theirs.get(c, [])) for c, lines in cells_ours.items())
+        changed = [(cells_ours[c], cells_theirs.get(c, [])) for c in sorted(cells_ours)
+                   if cells_ours[c] != cells_theirs.get(c)]
+        lone_theirs = [l for lines in every_theirs if len(lines) > 1 for l in lines
+                       if one_character(l)]
+        lone_ours = [l for lines in every_ours if len(lines) > 1 for l in lines
+                     if one_character(l)]
+        total_cells += n_cells
+        total_cells_kept += cells_kept
+        total_lone += len(lone_theirs)
         same_title = t_ours == t_theirs
 
         def pct(a, b):
@@ -261,10 +360,14 @@ def main():
         body_pct = pct(body_kept, len(ours_body))
         total_body += len(ours_body)
         total_kept += body_kept
+        cells_pct = pct(cells_kept, n_cells)
         print(f"{name:<28} {body_kept:>5}/{len(ours_body):<5} {body_pct:5.1f}% "
               f"{pct(long_kept, len(long_ours)):>13.1f}% "
-              f"{cells_kept:>5}/{len(ours_cells):<5}{pct(cells_kept, len(ours_cells)):4.0f}%  "
+              f"{cells_kept:>5}/{n_cells:<5}{cells_pct:5.1f}% "
+              f"{len(lone_theirs):>6} ({len(lone_ours)})  "
               f"{'same' if same_title else 'DIFFERENT'} ({len(t_ours)} lines)")
+        if lone_theirs:
+            print(f"  one-character cell lines in LibreOffice's: {' / '.join(lone_theirs)}")
         if not same_title:
             print(f"  title in the PDF:         {' / '.join(t_ours)}")
             print(f"  title in LibreOffice's:   {' / '.join(t_theirs)}")
@@ -276,18 +379,26 @@ def main():
                                         n=0)
             for line in diff:
                 print("  " + line)
+            for pdf_cell, office_cell in changed:
+                print(f"  cell: {' / '.join(pdf_cell)}  →  {' / '.join(office_cell) or '(none)'}")
         if args.require is not None and (body_pct < minimum[name] or not same_title):
             print(f"  below its minimum of {minimum[name]:g} %" if body_pct < minimum[name]
                   else "  the title lines differ")
             failed = True
+        if args.require_cells is not None and (cells_pct < args.require_cells or lone_theirs):
+            print(f"  cell lines below {args.require_cells:g} %" if cells_pct < args.require_cells
+                  else "  LibreOffice sets a cell line of one character")
+            failed = True
     if len(names) > 1:
         print(f"{'all':<28} {total_kept:>5}/{total_body:<5} "
-              f"{100.0 * total_kept / max(total_body, 1):5.1f}%")
+              f"{100.0 * total_kept / max(total_body, 1):5.1f}% {'':>14} "
+              f"{total_cells_kept:>5}/{total_cells:<5}"
+              f"{100.0 * total_cells_kept / max(total_cells, 1):5.1f}% {total_lone:>6}")
     if not args.work:
         shutil.rmtree(work, ignore_errors=True)
     if failed:
-        print("fidelity: a report keeps fewer body lines in LibreOffice than its minimum, or "
-              "changes a title line", file=sys.stderr)
+        print("fidelity: a report keeps fewer body or cell lines in LibreOffice than its minimum, "
+              "changes a title line or sets a cell line of one character", file=sys.stderr)
         return 1
     return 0
 

@@ -241,8 +241,9 @@ class BodyWriter {
   // layout adjusts it) go in runs of their own that ask for the font's half-width forms; the
   // characters of a line the PDF ended early go in runs of their own with its spread added to
   // their spacing.
+  // `scale`: the table's text scale (resolve::TableSize::font_scale) for a cell's paragraph.
   void write_runs(pugi::xml_node p, const resolve::ResolvedParagraph& para,
-                  std::span<const resolve::SpreadLine> lines = {}) {
+                  std::span<const resolve::SpreadLine> lines = {}, double scale = 1.0) {
     std::u32string text;
     std::vector<size_t> run_start;
     for (const resolve::ResolvedRun& r : para.runs) {
@@ -252,7 +253,8 @@ class BodyWriter {
     const std::vector<bool> half = half_width_marks(text, style_.punctuation);
     // The spacing the runs inherit from the paragraph style (the grid's condensation): a spread
     // line's runs set it plus their spread, since w:spacing on a run replaces the style's.
-    const int inherited = grid_condense_twips(style_, resolve::text_style(style_, para.role));
+    const styles::TextStyle& ts = resolve::text_style(style_, para.role);
+    const int inherited = grid_condense_twips(style_, ts);
     Spread spread(lines);
     size_t byte = 0;
     for (size_t i = 0; i < para.runs.size(); ++i) {
@@ -261,7 +263,11 @@ class BodyWriter {
         // A run-in heading's runs keep their full width, as before the body's marks.
         write_run(p, r, heading_format(r), nullptr, run_start[i], byte, spread, inherited);
       } else {
-        write_run(p, r, own_format(r), &half, run_start[i], byte, spread, inherited);
+        RunFormat f = own_format(r);
+        // The table-sizing phase may have set a table's text smaller to fit the text width: the
+        // DOCX follows it, so both wrap their cells alike.
+        if (scale != 1.0) f.size_pt = f.size_pt.value_or(ts.size_pt) * scale;
+        write_run(p, r, f, &half, run_start[i], byte, spread, inherited);
       }
       byte += r.text.size();
     }
@@ -1048,7 +1054,19 @@ class BodyWriter {
     return nullptr;
   }
 
-  void write_cell(pugi::xml_node tr, const resolve::ResolvedTable& t, size_t index, bool origin,
+  // The facts of cell `index`'s paragraphs (resolve::CellLines), in paragraph order.
+  static std::span<const resolve::CellLines> cell_lines(const resolve::TableSize& size,
+                                                        size_t index) {
+    const std::vector<resolve::CellLines>& all = size.cell_lines;
+    auto by_cell = [](const resolve::CellLines& l, size_t cell) { return l.cell < cell; };
+    const auto first = std::lower_bound(all.begin(), all.end(), index, by_cell);
+    auto last = first;
+    while (last != all.end() && last->cell == index) ++last;
+    return {first, last};
+  }
+
+  void write_cell(pugi::xml_node tr, const resolve::ResolvedTable& t,
+                  const resolve::TableSize& size, size_t index, bool origin,
                   const std::vector<int>& widths, bool keep_next) {
     const GridCell& gc = t.grid.cells[index];
     const resolve::ResolvedCell& cell = t.cells[index];
@@ -1086,27 +1104,37 @@ class BodyWriter {
       write_para_format(add(p, "w:pPr"), pf);
       return;
     }
-    for (const resolve::ResolvedParagraph& para : cell.paragraphs) {
+    const std::span<const resolve::CellLines> facts = cell_lines(size, index);
+    size_t next_fact = 0;
+    for (size_t k = 0; k < cell.paragraphs.size(); ++k) {
+      const resolve::ResolvedParagraph& para = cell.paragraphs[k];
       ParaFormat ppf = pf;
       ppf.jc = jc_value(para.align);
       if (para.number_bytes > 0 && para.hanging_em > 0 && !para.runs.empty()) {
         // The form's numbered label: its lines hang under the text after the number, the
         // number's width as resolve measured it, at this table's size.
-        const double size = para.runs.front().size_pt * table_scale_;
+        const double size_pt = para.runs.front().size_pt * table_scale_;
         ParaFormat::Indent ind;
-        ind.hanging = to_twips(para.hanging_em * size);
+        ind.hanging = to_twips(para.hanging_em * size_pt);
         ind.left = ind.hanging;
         ppf.indent = ind;
       }
+      // The PDF's lines of this paragraph, where a greedy fill of the cell would break elsewhere
+      // (resolve::CellLines): the measure they were set at as indents, rounded down so that the
+      // widest line still fits; the lines ended early at it with their spread, as body lines.
+      while (next_fact < facts.size() && facts[next_fact].paragraph < k) ++next_fact;
+      std::span<const resolve::SpreadLine> spread;
+      if (next_fact < facts.size() && facts[next_fact].paragraph == k) {
+        const resolve::CellLines& f = facts[next_fact];
+        ParaFormat::Indent ind = ppf.indent.value_or(ParaFormat::Indent{});
+        ind.left += static_cast<int>(int64_t{f.indent_left_lu} * 20 / 64);
+        ind.right += static_cast<int>(int64_t{f.indent_right_lu} * 20 / 64);
+        ppf.indent = ind;
+        spread = f.spread;
+      }
       pugi::xml_node p = add(tc, "w:p");
       write_para_format(add(p, "w:pPr"), ppf);
-      for (const resolve::ResolvedRun& r : para.runs) {
-        RunFormat f = own_format(r);
-        // The table-sizing phase may have set this table's text smaller to fit the text width:
-        // the DOCX follows it, so both wrap their labels alike.
-        if (table_scale_ != 1.0) f.size_pt = f.size_pt.value_or(ts.size_pt) * table_scale_;
-        add_text_run(p, style_, f, r.text);
-      }
+      write_runs(p, para, spread, table_scale_);
     }
   }
 
@@ -1192,7 +1220,7 @@ class BodyWriter {
       for (int c = 0; c < g.cols;) {
         const auto index = static_cast<size_t>(g.at(r, c));
         const GridCell& gc = g.cells[index];
-        write_cell(tr, t, index, gc.row == r, widths, keep);
+        write_cell(tr, t, size, index, gc.row == r, widths, keep);
         c = gc.col + gc.colspan;
       }
     }

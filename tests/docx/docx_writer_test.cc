@@ -30,6 +30,7 @@
 #include "layout/font_context.h"
 #include "layout/layout.h"
 #include "layout/measure.h"
+#include "layout/table_layout.h"
 #include "layout/table_sizing.h"
 #include "paiban/model.h"
 #include "resolve/resolved.h"
@@ -1597,6 +1598,138 @@ TEST(DocxFidelity, LinesThePdfEndsEarlyCarryTheirSpreadAsCharacterSpacing) {
 
   // The spaced runs are valid WordprocessingML (w:spacing in its place among the run properties).
   if (fs::exists(kSchemaDir) && have_program("xmllint")) expect_valid(unzip(docx), "spread");
+}
+
+// Issue #11 item 7: a word processor fills a cell's lines greedily; the PDF balances a label's
+// lines (no one-character line) and ends some lines early (no 孤字). Table sizing records, per
+// wrapped cell paragraph, the measure and the lines' spread (resolve::CellLines); the DOCX sets
+// them as indents and character spacing. Measured in the DOCX's own units against the PDF's
+// lines (the sizing phase's laid-out cells): every line fits the paragraph's measure with its
+// spacing, and no line has room left for the first character of the next, so a greedy fill ends
+// each line where the PDF does. Control: without the facts, table 三's label 「三、本年度办理结果」
+// and others would take the next character (「度办理结/果」 in LibreOffice).
+int cell_line_violations(const Table& table, bool with_facts, std::string& first_violation) {
+  Report report;
+  report.show_title = false;
+  report.body.push_back(table);
+  const styles::Style style = gbt9704();
+  std::vector<Diagnostic> diags;
+  layout::FontContext fonts(test_support::test_fonts(), style);
+  layout::ShapedMeasure measure(fonts, style);
+  const resolve::ResolvedDocument rd = resolve::resolve_document(report, style, diags, &measure);
+  layout::SizedTables sized = layout::size_tables(rd, fonts, diags);
+  EXPECT_FALSE(has_errors(diags));
+  if (sized.sizes.size() != 1) {
+    ADD_FAILURE() << "one table expected";
+    return -1;
+  }
+  if (!with_facts) sized.sizes[0].cell_lines.clear();
+  EXPECT_EQ(with_facts, !sized.sizes[0].cell_lines.empty());
+  pugi::xml_document doc;
+  parse(unzip(write_docx(rd, sized.sizes, {}, diags))["word/document.xml"], doc);
+  const std::vector<pugi::xml_node> xml = tables(doc);
+  if (xml.size() != 1) {
+    ADD_FAILURE() << "one w:tbl expected";
+    return -1;
+  }
+  pugi::xml_node mar = xml[0].child("w:tblPr").child("w:tblCellMar");
+  const int margins = mar.child("w:left").attribute("w:w").as_int() +
+                      mar.child("w:right").attribute("w:w").as_int();
+  // The DOCX paragraph of each text, with the width of its cell.
+  std::map<std::string, std::pair<pugi::xml_node, int>> paragraphs;
+  for (pugi::xml_node tr : xml[0].children("w:tr")) {
+    for (pugi::xml_node tc : tr.children("w:tc")) {
+      const int width = tc.child("w:tcPr").child("w:tcW").attribute("w:w").as_int();
+      for (pugi::xml_node p : tc.children("w:p")) {
+        std::string text;
+        for (pugi::xml_node r : p.children("w:r")) text += r.child_value("w:t");
+        if (!text.empty()) paragraphs[text] = {p, width};
+      }
+    }
+  }
+  const layout::TableLayout* laid = sized.layout_for(sized.sizes[0].block);
+  if (laid == nullptr) return -1;
+  auto twips = [](layout::LU v) { return static_cast<double>(v) * 20 / 64; };
+  int violations = 0, checked = 0;
+  for (const layout::LaidOutCell& cell : laid->cells) {
+    if (cell.lines.size() < 2) continue;
+    std::string text;
+    for (const layout::Line& l : cell.lines) text += l.text;
+    const auto found = paragraphs.find(text);
+    if (found == paragraphs.end()) continue;  // a cell of several paragraphs: not in table 三
+    ++checked;
+    const auto [p, cell_width] = found->second;
+    pugi::xml_node ind = p.child("w:pPr").child("w:ind");
+    const double set = cell_width - margins - ind.attribute("w:left").as_int() -
+                       ind.attribute("w:right").as_int() + ind.attribute("w:hanging").as_int();
+    // Each character's spacing, in the order of the text.
+    std::vector<int> spacing;
+    for (pugi::xml_node r : p.children("w:r")) {
+      const int sp = r.child("w:rPr").child("w:spacing").attribute("w:val").as_int();
+      const std::string t = r.child_value("w:t");
+      for (unsigned char c : t) {
+        if ((c & 0xC0) != 0x80) spacing.push_back(sp);
+      }
+    }
+    size_t at = 0;  // characters before the line
+    for (size_t j = 0; j < cell.lines.size(); ++j) {
+      const layout::Line& l = cell.lines[j];
+      double width = twips(l.width);
+      size_t chars = 0;
+      for (unsigned char c : l.text) chars += (c & 0xC0) != 0x80 ? 1 : 0;
+      for (size_t k = at; k < at + chars && k < spacing.size(); ++k) width += spacing[k];
+      at += chars;
+      std::string why;
+      if (width > set + 1) why = "overflows";
+      if (j + 1 < cell.lines.size()) {
+        const layout::Line& next = cell.lines[j + 1];
+        const double first = next.runs.empty() || next.runs[0].glyphs.empty()
+                                 ? 0
+                                 : twips(next.runs[0].glyphs[0].advance);
+        if (width + first <= set) why = "has room for the next character";
+      }
+      if (!why.empty()) {
+        if (violations++ == 0) {
+          first_violation = "「" + l.text + "」 of 「" + text + "」 " + why + " (" +
+                            std::to_string(width) + " of " + std::to_string(set) + " twips)";
+        }
+      }
+    }
+  }
+  EXPECT_GE(checked, 5) << "table 三's wrapped labels were not found";
+  return violations;
+}
+
+TEST(DocxFidelity, CellLinesKeepThePdfsMeasureAndSpread) {
+  std::string first;
+  EXPECT_EQ(cell_line_violations(table_three(), true, first), 0) << first;
+  std::string control;
+  EXPECT_GT(cell_line_violations(table_three(), false, control), 0)
+      << "without the facts a greedy fill already gives the PDF's lines";
+  // The group label is balanced in the PDF (「三、本年/度办理/结果」): centred, its measure
+  // narrowed on both sides.
+  Report report;
+  report.show_title = false;
+  report.body.push_back(table_three());
+  std::vector<Diagnostic> diags;
+  pugi::xml_document doc;
+  const std::string docx = write_docx_of(report, gbt9704(), {}, diags);
+  parse(unzip(docx)["word/document.xml"], doc);
+  bool found = false;
+  for (pugi::xml_node tr : tables(doc)[0].children("w:tr")) {
+    for (pugi::xml_node tc : tr.children("w:tc")) {
+      pugi::xml_node p = tc.child("w:p");
+      std::string text;
+      for (pugi::xml_node r : p.children("w:r")) text += r.child_value("w:t");
+      if (text != "三、本年度办理结果") continue;
+      found = true;
+      pugi::xml_node ind = p.child("w:pPr").child("w:ind");
+      EXPECT_GT(ind.attribute("w:left").as_int(), 0);
+      EXPECT_NEAR(ind.attribute("w:left").as_int(), ind.attribute("w:right").as_int(), 1);
+    }
+  }
+  EXPECT_TRUE(found);
+  if (fs::exists(kSchemaDir) && have_program("xmllint")) expect_valid(unzip(docx), "cell lines");
 }
 
 }  // namespace

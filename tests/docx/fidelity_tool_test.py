@@ -4,6 +4,8 @@
 - A body line made only of digits is body text; the page number (a page's lowest line) is not.
 - A joint 公文's mark names spell the start of its title: the title is found where it is set,
   below the 版头, and the 版头's lines are not taken for the title.
+- Table cells are read cell by cell: every cell of the seed's tables is found in the PDF, its
+  lines spelling its text; a line of one character is told from a label's number alone.
 
 Usage: fidelity_tool_test.py PAIBAN_CLI SOURCE_DIR; exit 77 (a skip) without pdftotext.
 """
@@ -69,6 +71,32 @@ def main():
         # (The title's first line may read like the mark's first name: compare places, not text.)
         if len(title_lines) < 2 or "文件" not in lines or start <= lines.index("文件"):
             failures.append(f"the mark is read as the title: {title_lines}")
+
+        # The seed's tables, cell by cell: each cell found once at least, its lines its text,
+        # 「三、本年度办理结果」 on more than one line (it wraps in its narrow column).
+        seed = os.path.join(source, "samples", "hongqi-2023", "report.json")
+        pdf = os.path.join(work, "seed.pdf")
+        r = subprocess.run([cli, "render", seed, "-o", pdf], capture_output=True, text=True)
+        if r.returncode != 0:
+            print(r.stdout + r.stderr)
+            return 1
+        with open(seed, encoding="utf-8") as f:
+            texts = fidelity.Texts(json.load(f))
+        found, every = fidelity.cell_lines(fidelity.pdf_words(pdf), texts)
+        missing = [texts.cell_list[c] for c in range(len(texts.cell_list)) if c not in found]
+        if missing:
+            failures.append(f"cells not found in the PDF: {missing[:5]}")
+        if any("".join(lines) != texts.cell_list[c] for c, lines in found.items()):
+            failures.append("a cell's lines do not spell its text")
+        label = [found[c] for c in found if texts.cell_list[c] == "三、本年度办理结果"]
+        if not label or len(label[0]) < 2:
+            failures.append(f"table 三's label is not read line by line: {label}")
+        if len(every) < len(found):
+            failures.append("fewer occurrences than cells")
+        for line, lone in (("人", True), ("形)", True), ("益。", True), ("（三）", False),
+                           ("三、", False), ("1.", False), ("自然", False), ("12", False)):
+            if fidelity.one_character(line) != lone:
+                failures.append(f"one_character({line!r}) is not {lone}")
     finally:
         shutil.rmtree(work, ignore_errors=True)
     for f in failures:
