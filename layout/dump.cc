@@ -48,7 +48,7 @@ std::string structure(int element) {
 
 std::string run_text(const GlyphRun& run) {
   std::string text;
-  for (const Glyph& g : run.glyphs) text += g.text;
+  for (const Glyph& g : run.glyphs) text += run.text_of(g);
   return text;
 }
 

@@ -35,15 +35,20 @@ struct FontResource {
   int index = 0;
 };
 
+// A glyph is a small value (no heap storage of its own): a long table's pages hold millions of
+// them, so its cluster text lives once in its run (`GlyphRun::text`) and the glyph holds a byte
+// range of it (issue #11: memory linear in rows, and small per row).
 struct Glyph {
   uint32_t gid = 0;        // glyph id in the face (never 0: layout drops .notdef)
   LU advance = 0;          // horizontal advance actually used, including justification/compression
   LU natural_advance = 0;  // the font's own advance at this size (the PDF /W entry, scaled)
   LU x_offset = 0;
   LU y_offset = 0;  // upwards positive, as in fonts
-  // The source text of the glyph's cluster, on the first glyph of a cluster only (ToUnicode,
-  // copy/paste, search); later glyphs of a cluster have it empty.
-  std::string text;
+  // The source text of the glyph's cluster (ToUnicode, copy/paste, search), as bytes
+  // [text_begin, text_begin + text_length) of its run's `text`, on the first glyph of a cluster
+  // only; later glyphs of a cluster have text_length 0. Read it with GlyphRun::text_of.
+  uint32_t text_begin = 0;
+  uint32_t text_length = 0;
 };
 
 struct GlyphRun {
@@ -61,7 +66,23 @@ struct GlyphRun {
   // Turned a quarter clockwise about (x, y): the glyphs advance down the page, their tops to the
   // right (a landscape page's number, set where the portrait sheet has it, GB/T 9704 §8).
   bool quarter_turn = false;
+  // The cluster texts of the glyphs, each held once (UTF-8); glyphs name their part by range.
+  std::string text;
   std::vector<Glyph> glyphs;
+
+  // The source text of `g`'s cluster (empty for a later glyph of a cluster). A range outside
+  // `text` reads as empty: the model is plain data and a writer never trusts it blindly.
+  std::string_view text_of(const Glyph& g) const {
+    if (g.text_begin > text.size() || g.text_length > text.size() - g.text_begin) return {};
+    return std::string_view(text).substr(g.text_begin, g.text_length);
+  }
+  // Appends `g` with its cluster text `cluster_text` (empty: a later glyph of a cluster).
+  void add_glyph(Glyph g, std::string_view cluster_text) {
+    g.text_begin = static_cast<uint32_t>(text.size());
+    g.text_length = static_cast<uint32_t>(cluster_text.size());
+    text.append(cluster_text);
+    glyphs.push_back(g);
+  }
 };
 
 // One segment of a path outline. Points are page coordinates (LU, origin top-left, y down).

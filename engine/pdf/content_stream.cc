@@ -107,11 +107,11 @@ void append_glyph_run(std::string& out, const page::GlyphRun& run, page::LU page
   int64_t pen = 0;
   double actual = 0;
   page::LU rise = 0;
-  for (const GlyphCluster& cluster : split_clusters(run.glyphs)) {
-    const bool span = needs_actual_text(run.glyphs, cluster, font.text_for_gid);
+  for (const GlyphCluster& cluster : split_clusters(run)) {
+    const bool span = needs_actual_text(run, cluster, font.text_for_gid);
     if (span) {
       tj.close();
-      out += "/Span<</ActualText" + text_string_hex(run.glyphs[cluster.begin].text) + ">>BDC\n";
+      out += "/Span<</ActualText" + text_string_hex(run.text_of(run.glyphs[cluster.begin])) + ">>BDC\n";
     }
     for (size_t i = cluster.begin; i < cluster.end; ++i) {
       const page::Glyph& g = run.glyphs[i];

@@ -91,7 +91,7 @@ std::pair<int, const GlyphRun*> find_run(const PageModel& m, const std::string& 
     for (const auto& [y, runs] : lines) {
       std::string t;
       for (const auto& [x, run] : runs) {
-        for (const Glyph& g : run->glyphs) t += g.text;
+        for (const Glyph& g : run->glyphs) t += run->text_of(g);
       }
       if (t.find(text) != std::string::npos) return {static_cast<int>(p), runs.begin()->second};
     }
@@ -190,7 +190,7 @@ TEST(GongwenLayout, RecordPageIsEvenAndUnnumbered) {
       bool numbered = false, text = false;
       for (const GlyphRun& r : laid.model.pages[p].runs) {
         std::string t;
-        for (const Glyph& g : r.glyphs) t += g.text;
+        for (const Glyph& g : r.glyphs) t += r.text_of(g);
         if (t.find("—") != std::string::npos) {
           numbered = true;
         } else {
@@ -230,7 +230,7 @@ TEST(GongwenLayout, FlowFactsTellWhereTheRecordPageBegins) {
     std::map<LU, std::map<LU, std::string>> rows;
     for (const GlyphRun& run : laid.model.pages[last].runs) {
       if (run.y > bottom - 2 * pitch) continue;
-      for (const Glyph& g : run.glyphs) rows[run.y][run.x] += g.text;
+      for (const Glyph& g : run.glyphs) rows[run.y][run.x] += run.text_of(g);
     }
     std::string first_line;
     if (!rows.empty()) {

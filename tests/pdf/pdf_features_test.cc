@@ -86,8 +86,7 @@ page::GlyphRun text_run(const fonts::Face& face, const std::string& text, double
     g.natural_advance = static_cast<LU>(int64_t{shaped[i].x_advance} * run.size / face.upem());
     g.advance = g.natural_advance;
     const size_t end = i + 1 < shaped.size() ? shaped[i + 1].cluster : text.size();
-    g.text = text.substr(shaped[i].cluster, end - shaped[i].cluster);
-    run.glyphs.push_back(std::move(g));
+    run.add_glyph(g, std::string_view(text).substr(shaped[i].cluster, end - shaped[i].cluster));
   }
   return run;
 }
