@@ -57,7 +57,10 @@ struct GlyphRun {
   LU x = 0;      // baseline origin of the first glyph
   LU y = 0;
   bool synthetic_bold = false;   // embolden by stroking (when the chain had no bold face)
-  Color color = Color::black();  // fill colour of the glyphs (and of the bold stroke)
+  // Fill colour of the glyphs (and of the bold stroke): an index into PageModel::colors, whose
+  // entry 0 is black. An index, not a Color (80 bytes with its spot name), since a long table's
+  // pages hold hundreds of thousands of runs in a handful of colours.
+  int color = 0;
   // Horizontal scaling of the glyph shapes in 1/1000 (1000 = none; 700 = compressed to 70 %), as
   // a masthead long for one line is set (GB/T 9704 §7.2.4). The advances above are already the
   // scaled ones; a writer scales the outlines only.
@@ -230,6 +233,9 @@ struct DocumentInfo {
 struct PageModel {
   DocumentInfo info;
   std::vector<FontResource> fonts;
+  // The colours glyph runs are painted in (GlyphRun::color indexes it): [0] is black, so a run
+  // that names no colour is black; add_color appends the others.
+  std::vector<Color> colors = {Color::black()};
   std::vector<ImageResource> images;  // placed by index; each written once however often placed
   std::vector<Page> pages;
   std::vector<StructElement> structure;  // empty, or [0] is the kDocument root
@@ -237,6 +243,10 @@ struct PageModel {
   // Decodes `bytes` (PNG or JPEG) and returns its index in `images`; identical bytes give the
   // index of the image already there. On failure returns -1 and sets `*error` (if given).
   int add_image(std::string_view bytes, std::string* error = nullptr);
+
+  // The index of `color` in `colors`, appended when not there yet (a document has few colours:
+  // the search is short).
+  int add_color(const Color& color);
 
   // Appends a structure element under `parent` (creating the document root first when the tree
   // is empty and `parent` is -1 or 0) and returns its index.

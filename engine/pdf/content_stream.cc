@@ -351,20 +351,22 @@ std::string build_page_content(const page::Page& page, const std::vector<const C
     if (run.font < 0 || static_cast<size_t>(run.font) >= fonts.size()) continue;
     const ContentFont* font = fonts[static_cast<size_t>(run.font)];
     if (font == nullptr || run.size <= 0 || run.glyphs.empty()) continue;
+    if (run.color < 0 || static_cast<size_t>(run.color) >= resources.colors.size()) continue;
+    const page::Color& color = resources.colors[static_cast<size_t>(run.color)];
     if (run.synthetic_bold) {
       // Inside the run's own q … Q: the stroke that emboldens takes the text colour too.
       std::string colors;
-      if (run.color != fill) colors += color_operator(run.color, false, resources.spot_names);
-      if (run.color != page::Color::black()) {
-        colors += color_operator(run.color, true, resources.spot_names);
+      if (color != fill) colors += color_operator(color, false, resources.spot_names);
+      if (color != page::Color::black()) {
+        colors += color_operator(color, true, resources.spot_names);
       }
       begin_marked(out, run.structure, tags);
       append_glyph_run(out, run, h, *font, colors);
       end_marked(out, tags);
       continue;
     }
-    if (run.color != fill) {
-      fill = run.color;
+    if (color != fill) {
+      fill = color;
       out += color_operator(fill, false, resources.spot_names);
     }
     begin_marked(out, run.structure, tags);

@@ -275,7 +275,7 @@ TEST(GongwenLayout, LongMarkIsCompressedToTheTypeArea) {
   const LU width = testing::text_width(gbt9704());
   bool found = false;
   for (const GlyphRun& run : laid.model.pages[0].runs) {
-    if (run.color == page::Color::black()) continue;
+    if (laid.model.colors.at(static_cast<size_t>(run.color)) == page::Color::black()) continue;
     found = true;
     EXPECT_LT(run.horizontal_scale, 1000);
     LU w = 0;
@@ -289,7 +289,7 @@ TEST(GongwenLayout, LongMarkIsCompressedToTheTypeArea) {
   short_mark.gongwen->authorities = {"某局"};
   const Laid plain = lay_out(short_mark);
   for (const GlyphRun& run : plain.model.pages[0].runs) {
-    if (run.color != page::Color::black()) {
+    if (plain.model.colors.at(static_cast<size_t>(run.color)) != page::Color::black()) {
       EXPECT_EQ(run.horizontal_scale, 1000);
     }
   }

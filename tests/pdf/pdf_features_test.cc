@@ -148,7 +148,7 @@ class PdfFeaturesTest : public ::testing::Test {
     p1.width = pt_to_lu(kA4W);
     p1.height = pt_to_lu(kA4H);
     page::GlyphRun red = text_run(*face_, "红色文字", 40, 72, 120);
-    red.color = Color::rgb(1, 0, 0);
+    red.color = model.add_color(Color::rgb(1, 0, 0));
     red.structure = para;
     p1.runs.push_back(red);
     p1.links.push_back(page::Link{pt_to_lu(72), pt_to_lu(80), pt_to_lu(160), pt_to_lu(50), kUri});

@@ -289,19 +289,23 @@ TEST(ContentStream, TextColourIsSetWhenItChangesAndSpotColoursUseTheirSpace) {
   run.x = pt_to_lu(10);
   run.y = pt_to_lu(100);
   run.add_glyph(page::Glyph{1, pt_to_lu(10), pt_to_lu(10), 0, 0}, "a");
+  ContentResources resources;
+  resources.colors = {page::Color::black(), page::Color::rgb(1, 0, 0),
+                      page::Color::spot("PANTONE 485 C", 0.5, {0, 0.95, 1, 0})};
   page.runs.push_back(run);  // black: nothing to set
-  run.color = page::Color::rgb(1, 0, 0);
+  run.color = 1;
   page.runs.push_back(run);
   page.runs.push_back(run);  // still red: not set again
-  run.color = page::Color::spot("PANTONE 485 C", 0.5, {0, 0.95, 1, 0});
+  run.color = 2;
   page.runs.push_back(run);
-  ContentResources resources;
+  run.color = 3;  // not in the palette: the run is skipped
+  page.runs.push_back(run);
   resources.spot_names["PANTONE 485 C"] = "CS0";
   const std::string text = "BT\n/F0 10 Tf\n1 0 0 1 10 700 Tm\n[<0001>]TJ\nET\n";
   EXPECT_EQ(build_page_content(page, {&font}, resources),
             text + "1 0 0 rg\n" + text + text + "/CS0 cs 0.5 scn\n" + text);
   // Without its colour space a spot colour falls back to the alternate at its tint.
-  EXPECT_EQ(color_operator(run.color, true, {}), "0 0.475 0.5 0 K\n");
+  EXPECT_EQ(color_operator(resources.colors[2], true, {}), "0 0.475 0.5 0 K\n");
 }
 
 TEST(ContentStream, ImagesAreScaledIntoTheirBoxBelowOrAboveTheText) {

@@ -494,8 +494,17 @@ TEST_F(PdfWriterTest, InvalidModelsGiveDiagnosticsNotCrashes) {
   EXPECT_EQ(write_pdf(model, PdfOptions{}, test_fonts(), diagnostics), "");
   EXPECT_TRUE(has_errors(diagnostics));
 
-  // A glyph id past the end of the font.
+  // A run naming a colour the model's palette does not have.
   model.pages[0].runs[0].font = 0;
+  model.pages[0].runs[0].color = 2;
+  diagnostics.clear();
+  EXPECT_EQ(write_pdf(model, PdfOptions{}, test_fonts(), diagnostics), "");
+  ASSERT_TRUE(has_errors(diagnostics));
+  EXPECT_NE(diagnostics.back().message.find("colour 2 does not exist"), std::string::npos)
+      << diagnostics.back().message;
+
+  // A glyph id past the end of the font.
+  model.pages[0].runs[0].color = 0;
   model.pages[0].runs[0].glyphs[0].gid = 0xFFFFFF;
   diagnostics.clear();
   EXPECT_EQ(write_pdf(model, PdfOptions{}, test_fonts(), diagnostics), "");
