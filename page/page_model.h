@@ -57,6 +57,9 @@ struct GlyphRun {
   LU x = 0;      // baseline origin of the first glyph
   LU y = 0;
   bool synthetic_bold = false;   // embolden by stroking (when the chain had no bold face)
+  // Turned a quarter clockwise about (x, y): the glyphs advance down the page, their tops to the
+  // right (a landscape page's number, set where the portrait sheet has it, GB/T 9704 §8).
+  bool quarter_turn = false;
   // Fill colour of the glyphs (and of the bold stroke): an index into PageModel::colors, whose
   // entry 0 is black. An index, not a Color (80 bytes with its spot name), since a long table's
   // pages hold hundreds of thousands of runs in a handful of colours.
@@ -66,9 +69,6 @@ struct GlyphRun {
   // scaled ones; a writer scales the outlines only.
   int32_t horizontal_scale = 1000;
   int structure = kArtifact;     // index into PageModel::structure, or kArtifact
-  // Turned a quarter clockwise about (x, y): the glyphs advance down the page, their tops to the
-  // right (a landscape page's number, set where the portrait sheet has it, GB/T 9704 §8).
-  bool quarter_turn = false;
   // The cluster texts of the glyphs, each held once (UTF-8); glyphs name their part by range.
   std::string text;
   std::vector<Glyph> glyphs;
