@@ -48,6 +48,8 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
       r.x = x;
       r.y = line.baseline;
       r.synthetic_bold = c.synthetic_bold;
+      // At most the rest of the line's text: one allocation, not one per doubling.
+      r.text.reserve(cs[end - 1].end - c.begin);
       line.runs.push_back(std::move(r));
       run = &line.runs.back();
       run_end = x;
