@@ -446,6 +446,10 @@ class DocumentBuilder {
       const LU y = bottom + pt_to_lu(ps.page_number_below_pt) - line.baseline +
                    pt_to_lu(ts.size_pt * 0.88);
       const bool turned = page.orientation == Orientation::kLandscape;
+      // Exactly the room the number needs: a page's run list is full (pages are allocated to
+      // the size of the page before), and growing it by doubling would leave up to half of
+      // every page's list empty (issue #11: memory linear in rows, without slack).
+      page.runs.reserve(page.runs.size() + line.runs.size());
       for (const GlyphRun& r : line.runs) {
         GlyphRun placed = r;
         placed.x += x;

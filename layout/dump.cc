@@ -42,13 +42,20 @@ std::string color(const Color& c) {
   return "?";
 }
 
+std::string run_color(const PageModel& model, const GlyphRun& run) {
+  if (run.color < 0 || static_cast<size_t>(run.color) >= model.colors.size()) {
+    return "color#" + std::to_string(run.color) + "?";
+  }
+  return color(model.colors[static_cast<size_t>(run.color)]);
+}
+
 std::string structure(int element) {
   return element < 0 ? " artifact" : " s" + std::to_string(element);
 }
 
 std::string run_text(const GlyphRun& run) {
   std::string text;
-  for (const Glyph& g : run.glyphs) text += g.text;
+  for (const Glyph& g : run.glyphs) text += run.text_of(g);
   return text;
 }
 
@@ -122,7 +129,7 @@ std::string dump_pages(const PageModel& model) {
       for (const Glyph& g : r.glyphs) w += g.advance;
       out += "  run font " + std::to_string(r.font) + " " + pt(r.size) + " at " + pt(r.x) + "," +
              pt(r.y) + " width " + pt(w) + (r.synthetic_bold ? " bold" : "") + " " +
-             color(r.color) + structure(r.structure) + " " + run_text(r) + "\n";
+             run_color(model, r) + structure(r.structure) + " " + run_text(r) + "\n";
     }
     for (const Path& path : page.paths) {
       out += "  path";

@@ -96,11 +96,12 @@ LU GongwenLayout::ink_top(const Line& line) const { return ink_extent(line, true
 LU GongwenLayout::ink_bottom(const Line& line) const { return ink_extent(line, false); }
 
 void GongwenLayout::emit(const Line& line, LU x, LU y, const page::Color& color, int structure) {
+  const int palette_index = pager_.model().add_color(color);
   for (const GlyphRun& run : line.runs) {
     GlyphRun placed = run;
     placed.x += x;
     placed.y += y;
-    placed.color = color;
+    placed.color = palette_index;
     placed.structure = structure;
     pager_.page().runs.push_back(std::move(placed));
   }

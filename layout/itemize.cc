@@ -115,13 +115,12 @@ ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
       }
     }
   }
-  // Cluster ends, and the source text on each cluster's first glyph.
+  // Cluster ends (the cluster's source text goes to its first glyph when lines are built).
   for (size_t i = 0; i < out.clusters.size(); ++i) {
     Cluster& c = out.clusters[i];
     c.end = i + 1 < out.clusters.size() ? out.clusters[i + 1].begin
                                         : static_cast<uint32_t>(text.size());
     if (c.end < c.begin) c.end = c.begin;
-    if (!c.glyphs.empty()) c.glyphs.front().text = text.substr(c.begin, c.end - c.begin);
   }
   // Drop clusters that lost all their glyphs (characters no font has).
   std::erase_if(out.clusters, [](const Cluster& c) { return c.glyphs.empty(); });

@@ -9,6 +9,7 @@
 // (Line::spread_per_char): word processors fill greedily, and the DOCX repeats the break with it.
 #include <algorithm>
 #include <cstdint>
+#include <string_view>
 
 #include "layout/paragraph.h"
 
@@ -47,13 +48,18 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
       r.x = x;
       r.y = line.baseline;
       r.synthetic_bold = c.synthetic_bold;
+      // At most the rest of the line's text: one allocation, not one per doubling.
+      r.text.reserve(cs[end - 1].end - c.begin);
       line.runs.push_back(std::move(r));
       run = &line.runs.back();
       run_end = x;
     }
-    for (const Glyph& g : c.glyphs) {
-      run->glyphs.push_back(g);
-      run_end += g.advance;
+    // The cluster's source text goes with its first glyph, held once in the run.
+    const std::string_view cluster_text =
+        std::string_view(p.text).substr(c.begin, c.end - c.begin);
+    for (size_t j = 0; j < c.glyphs.size(); ++j) {
+      run->add_glyph(c.glyphs[j], j == 0 ? cluster_text : std::string_view());
+      run_end += c.glyphs[j].advance;
     }
     const LU extra = extra_after.empty() ? 0 : extra_after[k - begin];
     run->glyphs.back().advance += extra;

@@ -126,7 +126,10 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
       cell.content_height += line.height;
       // The cells stay in memory until the table is placed: no room left over from building
       // them (a glyph list grown one glyph at a time holds up to twice its glyphs).
-      for (GlyphRun& run : line.runs) run.glyphs.shrink_to_fit();
+      for (GlyphRun& run : line.runs) {
+        run.glyphs.shrink_to_fit();
+        run.text.shrink_to_fit();
+      }
       line.runs.shrink_to_fit();
     }
     cell.lines.shrink_to_fit();

@@ -111,6 +111,14 @@ int PageModel::add_image(std::string_view bytes, std::string* error) {
   return static_cast<int>(images.size()) - 1;
 }
 
+int PageModel::add_color(const Color& color) {
+  for (size_t i = 0; i < colors.size(); ++i) {
+    if (colors[i] == color) return static_cast<int>(i);
+  }
+  colors.push_back(color);
+  return static_cast<int>(colors.size()) - 1;
+}
+
 int PageModel::add_structure(StructRole role, int parent) {
   if (structure.empty()) {
     StructElement root;

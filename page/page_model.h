@@ -35,15 +35,20 @@ struct FontResource {
   int index = 0;
 };
 
+// A glyph is a small value (no heap storage of its own): a long table's pages hold millions of
+// them, so its cluster text lives once in its run (`GlyphRun::text`) and the glyph holds a byte
+// range of it (issue #11: memory linear in rows, and small per row).
 struct Glyph {
   uint32_t gid = 0;        // glyph id in the face (never 0: layout drops .notdef)
   LU advance = 0;          // horizontal advance actually used, including justification/compression
   LU natural_advance = 0;  // the font's own advance at this size (the PDF /W entry, scaled)
   LU x_offset = 0;
   LU y_offset = 0;  // upwards positive, as in fonts
-  // The source text of the glyph's cluster, on the first glyph of a cluster only (ToUnicode,
-  // copy/paste, search); later glyphs of a cluster have it empty.
-  std::string text;
+  // The source text of the glyph's cluster (ToUnicode, copy/paste, search), as bytes
+  // [text_begin, text_begin + text_length) of its run's `text`, on the first glyph of a cluster
+  // only; later glyphs of a cluster have text_length 0. Read it with GlyphRun::text_of.
+  uint32_t text_begin = 0;
+  uint32_t text_length = 0;
 };
 
 struct GlyphRun {
@@ -52,16 +57,35 @@ struct GlyphRun {
   LU x = 0;      // baseline origin of the first glyph
   LU y = 0;
   bool synthetic_bold = false;   // embolden by stroking (when the chain had no bold face)
-  Color color = Color::black();  // fill colour of the glyphs (and of the bold stroke)
+  // Turned a quarter clockwise about (x, y): the glyphs advance down the page, their tops to the
+  // right (a landscape page's number, set where the portrait sheet has it, GB/T 9704 §8).
+  bool quarter_turn = false;
+  // Fill colour of the glyphs (and of the bold stroke): an index into PageModel::colors, whose
+  // entry 0 is black. An index, not a Color (80 bytes with its spot name), since a long table's
+  // pages hold hundreds of thousands of runs in a handful of colours.
+  int color = 0;
   // Horizontal scaling of the glyph shapes in 1/1000 (1000 = none; 700 = compressed to 70 %), as
   // a masthead long for one line is set (GB/T 9704 §7.2.4). The advances above are already the
   // scaled ones; a writer scales the outlines only.
   int32_t horizontal_scale = 1000;
   int structure = kArtifact;     // index into PageModel::structure, or kArtifact
-  // Turned a quarter clockwise about (x, y): the glyphs advance down the page, their tops to the
-  // right (a landscape page's number, set where the portrait sheet has it, GB/T 9704 §8).
-  bool quarter_turn = false;
+  // The cluster texts of the glyphs, each held once (UTF-8); glyphs name their part by range.
+  std::string text;
   std::vector<Glyph> glyphs;
+
+  // The source text of `g`'s cluster (empty for a later glyph of a cluster). A range outside
+  // `text` reads as empty: the model is plain data and a writer never trusts it blindly.
+  std::string_view text_of(const Glyph& g) const {
+    if (g.text_begin > text.size() || g.text_length > text.size() - g.text_begin) return {};
+    return std::string_view(text).substr(g.text_begin, g.text_length);
+  }
+  // Appends `g` with its cluster text `cluster_text` (empty: a later glyph of a cluster).
+  void add_glyph(Glyph g, std::string_view cluster_text) {
+    g.text_begin = static_cast<uint32_t>(text.size());
+    g.text_length = static_cast<uint32_t>(cluster_text.size());
+    text.append(cluster_text);
+    glyphs.push_back(g);
+  }
 };
 
 // One segment of a path outline. Points are page coordinates (LU, origin top-left, y down).
@@ -209,6 +233,9 @@ struct DocumentInfo {
 struct PageModel {
   DocumentInfo info;
   std::vector<FontResource> fonts;
+  // The colours glyph runs are painted in (GlyphRun::color indexes it): [0] is black, so a run
+  // that names no colour is black; add_color appends the others.
+  std::vector<Color> colors = {Color::black()};
   std::vector<ImageResource> images;  // placed by index; each written once however often placed
   std::vector<Page> pages;
   std::vector<StructElement> structure;  // empty, or [0] is the kDocument root
@@ -216,6 +243,10 @@ struct PageModel {
   // Decodes `bytes` (PNG or JPEG) and returns its index in `images`; identical bytes give the
   // index of the image already there. On failure returns -1 and sets `*error` (if given).
   int add_image(std::string_view bytes, std::string* error = nullptr);
+
+  // The index of `color` in `colors`, appended when not there yet (a document has few colours:
+  // the search is short).
+  int add_color(const Color& color);
 
   // Appends a structure element under `parent` (creating the document root first when the tree
   // is empty and `parent` is -1 or 0) and returns its index.

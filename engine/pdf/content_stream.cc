@@ -107,11 +107,11 @@ void append_glyph_run(std::string& out, const page::GlyphRun& run, page::LU page
   int64_t pen = 0;
   double actual = 0;
   page::LU rise = 0;
-  for (const GlyphCluster& cluster : split_clusters(run.glyphs)) {
-    const bool span = needs_actual_text(run.glyphs, cluster, font.text_for_gid);
+  for (const GlyphCluster& cluster : split_clusters(run)) {
+    const bool span = needs_actual_text(run, cluster, font.text_for_gid);
     if (span) {
       tj.close();
-      out += "/Span<</ActualText" + text_string_hex(run.glyphs[cluster.begin].text) + ">>BDC\n";
+      out += "/Span<</ActualText" + text_string_hex(run.text_of(run.glyphs[cluster.begin])) + ">>BDC\n";
     }
     for (size_t i = cluster.begin; i < cluster.end; ++i) {
       const page::Glyph& g = run.glyphs[i];
@@ -351,20 +351,22 @@ std::string build_page_content(const page::Page& page, const std::vector<const C
     if (run.font < 0 || static_cast<size_t>(run.font) >= fonts.size()) continue;
     const ContentFont* font = fonts[static_cast<size_t>(run.font)];
     if (font == nullptr || run.size <= 0 || run.glyphs.empty()) continue;
+    if (run.color < 0 || static_cast<size_t>(run.color) >= resources.colors.size()) continue;
+    const page::Color& color = resources.colors[static_cast<size_t>(run.color)];
     if (run.synthetic_bold) {
       // Inside the run's own q … Q: the stroke that emboldens takes the text colour too.
       std::string colors;
-      if (run.color != fill) colors += color_operator(run.color, false, resources.spot_names);
-      if (run.color != page::Color::black()) {
-        colors += color_operator(run.color, true, resources.spot_names);
+      if (color != fill) colors += color_operator(color, false, resources.spot_names);
+      if (color != page::Color::black()) {
+        colors += color_operator(color, true, resources.spot_names);
       }
       begin_marked(out, run.structure, tags);
       append_glyph_run(out, run, h, *font, colors);
       end_marked(out, tags);
       continue;
     }
-    if (run.color != fill) {
-      fill = run.color;
+    if (color != fill) {
+      fill = color;
       out += color_operator(fill, false, resources.spot_names);
     }
     begin_marked(out, run.structure, tags);

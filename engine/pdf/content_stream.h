@@ -30,6 +30,8 @@ constexpr double kSyntheticBoldStroke = 0.03;
 struct ContentResources {
   std::vector<std::string> image_names;           // per PageModel::images, e.g. "Im0"
   std::map<std::string, std::string> spot_names;  // spot colour name → colour space, e.g. "CS0"
+  // PageModel::colors, which GlyphRun::color indexes ([0] black).
+  std::vector<page::Color> colors = {page::Color::black()};
 };
 
 // The colour operator for `color` as fill (`stroke` false: g, rg, k, or cs + scn) or stroke
@@ -66,8 +68,8 @@ std::string structure_type(const page::StructElement& element);
 
 // The whole content stream of a page, in the model's painting order: paths, images below the
 // text, glyph runs (each in its colour; black, PDF's initial colour, is never set), images above
-// the text. `fonts` is indexed by PageModel::fonts; runs whose font is null or out of range are
-// skipped, as are images without a name. With `tags`, each item that names a structure element
+// the text. `fonts` is indexed by PageModel::fonts; runs whose font is null or out of range, or
+// whose colour is not in `resources.colors`, are skipped, as are images without a name. With `tags`, each item that names a structure element
 // is a marked-content sequence with the next MCID (recorded in `tags`), and artifacts are
 // wrapped in /Artifact.
 std::string build_page_content(const page::Page& page, const std::vector<const ContentFont*>& fonts,

@@ -2,6 +2,7 @@
 
 #include <algorithm>
 #include <cstdlib>
+#include <string_view>
 
 #include "pdf/pdf_syntax.h"
 
@@ -17,17 +18,18 @@ std::vector<FontGlyphs> collect_font_glyphs(const page::PageModel& model) {
         if (g.gid == 0) continue;
         font.gids.insert(g.gid);
         // First occurrence wins: deterministic, and other texts get /ActualText.
-        if (!g.text.empty()) font.text_for_gid.emplace(g.gid, g.text);
+        const std::string_view text = run.text_of(g);
+        if (!text.empty()) font.text_for_gid.try_emplace(g.gid, text);
       }
     }
   }
   return fonts;
 }
 
-std::vector<GlyphCluster> split_clusters(const std::vector<page::Glyph>& glyphs) {
+std::vector<GlyphCluster> split_clusters(const page::GlyphRun& run) {
   std::vector<GlyphCluster> clusters;
-  for (size_t i = 0; i < glyphs.size(); ++i) {
-    if (clusters.empty() || !glyphs[i].text.empty()) {
+  for (size_t i = 0; i < run.glyphs.size(); ++i) {
+    if (clusters.empty() || !run.text_of(run.glyphs[i]).empty()) {
       clusters.push_back(GlyphCluster{i, i + 1});
     } else {
       clusters.back().end = i + 1;
@@ -36,19 +38,20 @@ std::vector<GlyphCluster> split_clusters(const std::vector<page::Glyph>& glyphs)
   return clusters;
 }
 
-bool needs_actual_text(const std::vector<page::Glyph>& glyphs, GlyphCluster cluster,
+bool needs_actual_text(const page::GlyphRun& run, GlyphCluster cluster,
                        const std::map<uint32_t, std::string>& text_for_gid) {
-  static const std::string kNone;
   for (size_t i = cluster.begin; i < cluster.end; ++i) {
-    const page::Glyph& g = glyphs[i];
+    const page::Glyph& g = run.glyphs[i];
+    const std::string_view text = run.text_of(g);
     if (g.gid == 0) {
       // .notdef is not drawn: if it carried the cluster's text, only /ActualText keeps it.
-      if (!g.text.empty()) return true;
+      if (!text.empty()) return true;
       continue;
     }
     auto it = text_for_gid.find(g.gid);
-    const std::string& mapped = it == text_for_gid.end() ? kNone : it->second;
-    const std::string& wanted = i == cluster.begin ? g.text : kNone;
+    const std::string_view mapped =
+        it == text_for_gid.end() ? std::string_view() : std::string_view(it->second);
+    const std::string_view wanted = i == cluster.begin ? text : std::string_view();
     if (mapped != wanted) return true;
   }
   return false;

@@ -34,13 +34,13 @@ struct GlyphCluster {
   size_t begin = 0;
   size_t end = 0;
 };
-std::vector<GlyphCluster> split_clusters(const std::vector<page::Glyph>& glyphs);
+std::vector<GlyphCluster> split_clusters(const page::GlyphRun& run);
 
 // True when ToUnicode alone would extract the wrong text for this cluster: a glyph of it maps to a
 // different text elsewhere in the document (the same glyph for 一 U+4E00 and ⼀ U+2F00), or a
 // continuation glyph is mapped because it starts a cluster elsewhere. Such clusters are drawn in
 // a /Span with /ActualText (ISO 32000-1 §14.9.4).
-bool needs_actual_text(const std::vector<page::Glyph>& glyphs, GlyphCluster cluster,
+bool needs_actual_text(const page::GlyphRun& run, GlyphCluster cluster,
                        const std::map<uint32_t, std::string>& text_for_gid);
 
 // The /W value of a glyph: round(advance × 1000 / upem), in 1/1000 em.

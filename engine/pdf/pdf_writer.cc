@@ -239,6 +239,14 @@ bool check_model(const page::PageModel& model, std::vector<Diagnostic>& diagnost
         ok = false;
         continue;
       }
+      if (run.color < 0 || static_cast<size_t>(run.color) >= model.colors.size()) {
+        add_diagnostic(diagnostics, Severity::kError,
+                       where + ", glyph run " + std::to_string(r + 1) + ": colour " +
+                           std::to_string(run.color) + " does not exist (the document has " +
+                           std::to_string(model.colors.size()) + " colours)");
+        ok = false;
+        continue;
+      }
       if (run.size <= 0 && !run.glyphs.empty()) ++no_size;
       for (const page::Glyph& g : run.glyphs) notdef += g.gid == 0 ? 1 : 0;
     }
@@ -460,12 +468,16 @@ PdfReference embed_separation(PoDoFo::PdfVecObjects& objects, const page::Color&
 }
 
 // The spot colours a page paints with, by name.
-std::set<std::string> page_spot_names(const page::Page& page) {
+std::set<std::string> page_spot_names(const page::PageModel& model, const page::Page& page) {
   std::set<std::string> names;
   auto note = [&](const page::Color& c) {
     if (c.space == page::Color::Space::kSpot) names.insert(c.spot_name);
   };
-  for (const page::GlyphRun& run : page.runs) note(run.color);
+  for (const page::GlyphRun& run : page.runs) {
+    if (run.color >= 0 && static_cast<size_t>(run.color) < model.colors.size()) {
+      note(model.colors[static_cast<size_t>(run.color)]);
+    }
+  }
   for (const page::Path& path : page.paths) {
     if (path.fill) note(path.fill_color);
     if (path.stroke) note(path.stroke_color);
@@ -831,6 +843,7 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
       placed[static_cast<size_t>(image.image)] = true;
   }
   ContentResources resources;
+  resources.colors = model.colors;
   resources.image_names.resize(model.images.size());
   std::vector<PdfReference> image_refs(model.images.size());
   for (size_t i = 0; i < model.images.size(); ++i) {
@@ -841,11 +854,16 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
   // Spot colours: one /Separation per ink name, the first colour seen giving its alternate.
   std::map<std::string, PdfReference> separations;
   for (const page::Page& page : model.pages) {
-    for (const std::string& name : page_spot_names(page)) {
+    for (const std::string& name : page_spot_names(model, page)) {
       if (separations.count(name) != 0) continue;
       const page::Color* first = nullptr;
       for (const page::GlyphRun& run : page.runs) {
-        if (first == nullptr && run.color.spot_name == name) first = &run.color;
+        if (first != nullptr || run.color < 0 ||
+            static_cast<size_t>(run.color) >= model.colors.size()) {
+          continue;
+        }
+        const page::Color& color = model.colors[static_cast<size_t>(run.color)];
+        if (color.spot_name == name) first = &color;
       }
       for (const page::Path& path : page.paths) {
         if (first == nullptr && path.fill && path.fill_color.spot_name == name) {
@@ -900,7 +918,7 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
       pdf_page->AddResource(PdfName(resources.image_names[static_cast<size_t>(i)]),
                             image_refs[static_cast<size_t>(i)], PdfName("XObject"));
     }
-    for (const std::string& name : page_spot_names(page)) {
+    for (const std::string& name : page_spot_names(model, page)) {
       pdf_page->AddResource(PdfName(resources.spot_names[name]), separations[name],
                             PdfName("ColorSpace"));
     }

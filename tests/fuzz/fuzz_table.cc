@@ -117,7 +117,7 @@ extern "C" int LLVMFuzzerTestOneInput(const uint8_t* data, size_t size) {
   std::string drawn;
   for (const paiban::layout::Page& page : model.pages) {
     for (const paiban::layout::GlyphRun& run : page.runs) {
-      for (const paiban::layout::Glyph& g : run.glyphs) drawn += g.text;
+      for (const paiban::layout::Glyph& g : run.glyphs) drawn += run.text_of(g);
     }
   }
   // Header rows and label cells may be drawn again on continuation pages, so the page model

@@ -47,7 +47,7 @@ std::map<LU, std::string> lines_of(const Page& page) {
   std::map<LU, std::string> lines;
   for (const GlyphRun& run : page.runs) {
     if (run.y > bottom) continue;
-    for (const Glyph& g : run.glyphs) lines[run.y] += g.text;
+    for (const Glyph& g : run.glyphs) lines[run.y] += run.text_of(g);
   }
   return lines;
 }
@@ -173,7 +173,7 @@ TEST(DocumentLayout, PageNumbersOuterOneCharacterInAndEverythingInsideTheTypeAre
       LU end = run.x;
       for (const Glyph& g : run.glyphs) end += g.advance;
       if (run.y > bottom) {
-        for (const Glyph& g : run.glyphs) number_text += g.text;
+        for (const Glyph& g : run.glyphs) number_text += run.text_of(g);
         number_left = std::min(number_left, run.x);
         number_right = std::max(number_right, end);
         // 7 mm below the type area, give or take the em box.

@@ -91,7 +91,7 @@ std::pair<int, const GlyphRun*> find_run(const PageModel& m, const std::string& 
     for (const auto& [y, runs] : lines) {
       std::string t;
       for (const auto& [x, run] : runs) {
-        for (const Glyph& g : run->glyphs) t += g.text;
+        for (const Glyph& g : run->glyphs) t += run->text_of(g);
       }
       if (t.find(text) != std::string::npos) return {static_cast<int>(p), runs.begin()->second};
     }
@@ -190,7 +190,7 @@ TEST(GongwenLayout, RecordPageIsEvenAndUnnumbered) {
       bool numbered = false, text = false;
       for (const GlyphRun& r : laid.model.pages[p].runs) {
         std::string t;
-        for (const Glyph& g : r.glyphs) t += g.text;
+        for (const Glyph& g : r.glyphs) t += r.text_of(g);
         if (t.find("—") != std::string::npos) {
           numbered = true;
         } else {
@@ -230,7 +230,7 @@ TEST(GongwenLayout, FlowFactsTellWhereTheRecordPageBegins) {
     std::map<LU, std::map<LU, std::string>> rows;
     for (const GlyphRun& run : laid.model.pages[last].runs) {
       if (run.y > bottom - 2 * pitch) continue;
-      for (const Glyph& g : run.glyphs) rows[run.y][run.x] += g.text;
+      for (const Glyph& g : run.glyphs) rows[run.y][run.x] += run.text_of(g);
     }
     std::string first_line;
     if (!rows.empty()) {
@@ -275,7 +275,7 @@ TEST(GongwenLayout, LongMarkIsCompressedToTheTypeArea) {
   const LU width = testing::text_width(gbt9704());
   bool found = false;
   for (const GlyphRun& run : laid.model.pages[0].runs) {
-    if (run.color == page::Color::black()) continue;
+    if (laid.model.colors.at(static_cast<size_t>(run.color)) == page::Color::black()) continue;
     found = true;
     EXPECT_LT(run.horizontal_scale, 1000);
     LU w = 0;
@@ -289,7 +289,7 @@ TEST(GongwenLayout, LongMarkIsCompressedToTheTypeArea) {
   short_mark.gongwen->authorities = {"某局"};
   const Laid plain = lay_out(short_mark);
   for (const GlyphRun& run : plain.model.pages[0].runs) {
-    if (run.color != page::Color::black()) {
+    if (plain.model.colors.at(static_cast<size_t>(run.color)) != page::Color::black()) {
       EXPECT_EQ(run.horizontal_scale, 1000);
     }
   }

@@ -107,7 +107,7 @@ TEST_F(ParagraphTest, TextIsKeptInOrder) {
     for (const GlyphRun& r : l.runs) {
       for (const Glyph& g : r.glyphs) {
         EXPECT_NE(g.gid, 0u);
-        glyph_text += g.text;
+        glyph_text += r.text_of(g);
       }
     }
     EXPECT_EQ(glyph_text, l.text);

@@ -89,7 +89,7 @@ TEST(SamplesTypography, EvenPunctuationGridAndKinsokuOnEveryBodyLine) {
         if (run.size != body || run.y > bottom) continue;
         LU x = run.x;
         for (const Glyph& g : run.glyphs) {
-          if (!g.text.empty()) lines[run.y].push_back({x, g.advance, g.text});
+          if (!run.text_of(g).empty()) lines[run.y].push_back({x, g.advance, std::string(run.text_of(g))});
           x += g.advance;
         }
       }
@@ -132,7 +132,7 @@ TEST(SamplesTypography, EvenPunctuationGridAndKinsokuOnEveryBodyLine) {
         for (const GlyphRun& run : l.runs) {
           x = run.x;
           for (const Glyph& g : run.glyphs) {
-            if (!g.text.empty()) line.push_back({x, g.advance, g.text});
+            if (!run.text_of(g).empty()) line.push_back({x, g.advance, std::string(run.text_of(g))});
             x += g.advance;
           }
         }
@@ -165,7 +165,7 @@ std::vector<CellLines> cell_lines(const Page& page) {
     c.box = &b;
     for (const GlyphRun& run : page.runs) {
       if (run.x < b.x || run.x >= b.x + b.w || run.y <= b.y || run.y >= b.y + b.h) continue;
-      for (const Glyph& g : run.glyphs) c.lines[run.y] += g.text;
+      for (const Glyph& g : run.glyphs) c.lines[run.y] += run.text_of(g);
       c.sizes.push_back(run.size);
     }
     out.push_back(std::move(c));
@@ -277,7 +277,7 @@ TEST(SamplesTables, NumberedLabelsHangAndGroupLabelsAreCentred) {
       // First line: the number's run, then the text's; later lines start where the text did.
       const std::vector<const GlyphRun*>& first = lines.begin()->second;
       ASSERT_GE(first.size(), 2u);
-      EXPECT_EQ(first[0]->glyphs.front().text, "1");
+      EXPECT_EQ(first[0]->text_of(first[0]->glyphs.front()), "1");
       const LU text_x = first[1]->x;
       EXPECT_GT(text_x, first[0]->x + pt_to_lu(5));
       for (auto it = std::next(lines.begin()); it != lines.end(); ++it) {

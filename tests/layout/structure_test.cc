@@ -43,7 +43,7 @@ Report sample_report(int body_rows) {
 
 std::string text_of(const GlyphRun& run) {
   std::string out;
-  for (const Glyph& g : run.glyphs) out += g.text;
+  for (const Glyph& g : run.glyphs) out += run.text_of(g);
   return out;
 }
 

@@ -41,7 +41,7 @@ std::string text_in(const Page& page, const CellBox& box) {
   std::string out;
   for (const GlyphRun& run : page.runs) {
     if (run.x >= box.x && run.x < box.x + box.w && run.y > box.y && run.y < box.y + box.h) {
-      for (const Glyph& g : run.glyphs) out += g.text;
+      for (const Glyph& g : run.glyphs) out += run.text_of(g);
     }
   }
   return out;

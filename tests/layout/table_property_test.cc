@@ -134,7 +134,7 @@ std::u32string without_spaces(const std::string& s) {
 std::u32string run_text(const GlyphRun& run) {
   std::u32string out;
   for (const Glyph& g : run.glyphs) {
-    for (char32_t c : code_points(g.text)) {
+    for (char32_t c : code_points(std::string(run.text_of(g)))) {
       if (in_alphabet(c)) out += c;
     }
   }

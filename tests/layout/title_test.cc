@@ -180,7 +180,7 @@ TEST(TitleDocument, NewlineForcesABreak) {
   std::map<LU, std::string> lines;
   for (const GlyphRun& run : m.pages[0].runs) {
     if (run.size != pt_to_lu(gbt9704().title.size_pt)) continue;
-    for (const Glyph& g : run.glyphs) lines[run.y] += g.text;
+    for (const Glyph& g : run.glyphs) lines[run.y] += run.text_of(g);
   }
   ASSERT_EQ(lines.size(), 2u);
   EXPECT_EQ(lines.begin()->second, "XX省人民政府");

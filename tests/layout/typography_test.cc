@@ -20,15 +20,17 @@ std::string repeat(const std::string& s, int n) {
 }
 
 // The glyphs of a line with their source text, in order.
-std::vector<Glyph> glyphs_of(const Line& line) {
-  std::vector<Glyph> out;
-  for (const GlyphRun& r : line.runs) out.insert(out.end(), r.glyphs.begin(), r.glyphs.end());
+std::vector<std::pair<Glyph, std::string>> glyphs_of(const Line& line) {
+  std::vector<std::pair<Glyph, std::string>> out;
+  for (const GlyphRun& r : line.runs) {
+    for (const Glyph& g : r.glyphs) out.emplace_back(g, std::string(r.text_of(g)));
+  }
   return out;
 }
 
 LU advance_of(const Line& line, const std::string& text, int nth = 0) {
-  for (const Glyph& g : glyphs_of(line)) {
-    if (g.text == text && nth-- == 0) return g.advance;
+  for (const auto& [g, g_text] : glyphs_of(line)) {
+    if (g_text == text && nth-- == 0) return g.advance;
   }
   ADD_FAILURE() << "no " << text << " in " << line.text;
   return 0;

@@ -262,6 +262,36 @@ TEST(PageModel, StructureTreeGrowsUnderItsRoot) {
   EXPECT_EQ(model.structure[static_cast<size_t>(table)].children, (std::vector<int>{row}));
 }
 
+TEST(PageModel, RunColoursAreAPaletteStartingWithBlack) {
+  PageModel model;
+  ASSERT_EQ(model.colors.size(), 1u);
+  EXPECT_EQ(model.colors[0], Color::black());
+  EXPECT_EQ(GlyphRun{}.color, 0);  // a run that names no colour is black
+  EXPECT_EQ(model.add_color(Color::black()), 0);
+  EXPECT_EQ(model.add_color(Color::rgb(1, 0, 0)), 1);
+  EXPECT_EQ(model.add_color(Color::spot("PANTONE 485 C", 1, {0, 0.95, 1, 0})), 2);
+  EXPECT_EQ(model.add_color(Color::rgb(1, 0, 0)), 1);
+  EXPECT_EQ(model.colors.size(), 3u);
+}
+
+TEST(PageModel, GlyphTextIsARangeOfItsRunsText) {
+  GlyphRun run;
+  Glyph g;
+  g.gid = 7;
+  run.add_glyph(g, "fi");
+  run.add_glyph(g, "");  // a later glyph of the cluster
+  run.add_glyph(g, "一");
+  EXPECT_EQ(run.text, "fi一");
+  EXPECT_EQ(run.text_of(run.glyphs[0]), "fi");
+  EXPECT_EQ(run.text_of(run.glyphs[1]), "");
+  EXPECT_EQ(run.text_of(run.glyphs[2]), "一");
+  // A range outside the run's text reads as empty, never past the end.
+  g.text_begin = 3;
+  g.text_length = 4;
+  EXPECT_EQ(run.text_of(g), "");
+  EXPECT_LE(sizeof(Glyph), 28u);  // a small value without heap storage of its own
+}
+
 TEST(Paths, DoubleRuleIsTwoParallelStrokesGapApart) {
   const Color red = Color::rgb(1, 0, 0);
   const auto h = double_rule(100, 500, 900, 500, 64, 128, red);

@@ -86,8 +86,7 @@ page::GlyphRun text_run(const fonts::Face& face, const std::string& text, double
     g.natural_advance = static_cast<LU>(int64_t{shaped[i].x_advance} * run.size / face.upem());
     g.advance = g.natural_advance;
     const size_t end = i + 1 < shaped.size() ? shaped[i + 1].cluster : text.size();
-    g.text = text.substr(shaped[i].cluster, end - shaped[i].cluster);
-    run.glyphs.push_back(std::move(g));
+    run.add_glyph(g, std::string_view(text).substr(shaped[i].cluster, end - shaped[i].cluster));
   }
   return run;
 }
@@ -149,7 +148,7 @@ class PdfFeaturesTest : public ::testing::Test {
     p1.width = pt_to_lu(kA4W);
     p1.height = pt_to_lu(kA4H);
     page::GlyphRun red = text_run(*face_, "红色文字", 40, 72, 120);
-    red.color = Color::rgb(1, 0, 0);
+    red.color = model.add_color(Color::rgb(1, 0, 0));
     red.structure = para;
     p1.runs.push_back(red);
     p1.links.push_back(page::Link{pt_to_lu(72), pt_to_lu(80), pt_to_lu(160), pt_to_lu(50), kUri});

@@ -115,22 +115,42 @@ TEST(FontEmbedding, SubsetTagIsStableUppercaseAndDependsOnTheGlyphs) {
   EXPECT_EQ(pdf_font_name(""), "Font");
 }
 
-Glyph glyph(uint32_t gid, LU advance, std::string text) {
-  Glyph g;
-  g.gid = gid;
-  g.advance = advance;
-  g.natural_advance = advance;
-  g.text = std::move(text);
-  return g;
+struct TextGlyph {
+  uint32_t gid = 0;
+  LU advance = 0;
+  std::string text;  // the cluster's text; empty: a later glyph of a cluster
+};
+
+// A run of these glyphs, each cluster's text held in the run.
+GlyphRun run_of(const std::vector<TextGlyph>& glyphs) {
+  GlyphRun run;
+  for (const TextGlyph& t : glyphs) {
+    Glyph g;
+    g.gid = t.gid;
+    g.advance = t.advance;
+    g.natural_advance = t.advance;
+    run.add_glyph(g, t.text);
+  }
+  return run;
+}
+
+// Glyph i of `run` replaced by `t` (its text appended to the run's).
+void replace_glyph(GlyphRun& run, size_t i, const TextGlyph& t) {
+  Glyph& g = run.glyphs[i];
+  g.gid = t.gid;
+  g.advance = t.advance;
+  g.natural_advance = t.advance;
+  g.text_begin = static_cast<uint32_t>(run.text.size());
+  g.text_length = static_cast<uint32_t>(t.text.size());
+  run.text += t.text;
 }
 
 TEST(FontEmbedding, FirstTextWinsAndClustersSplitOnText) {
   page::PageModel model;
   model.fonts.resize(1);
   model.pages.resize(1);
-  GlyphRun run;
-  run.glyphs = {glyph(10, 768, "一"), glyph(20, 768, "fi"), glyph(21, 0, ""), glyph(10, 768, "⼀"),
-                glyph(0, 768, "?")};
+  const GlyphRun run = run_of({{10, 768, "一"}, {20, 768, "fi"}, {21, 0, ""}, {10, 768, "⼀"},
+                               {0, 768, "?"}});
   model.pages[0].runs.push_back(run);
   const std::vector<FontGlyphs> fonts = collect_font_glyphs(model);
   ASSERT_EQ(fonts.size(), 1u);
@@ -138,20 +158,20 @@ TEST(FontEmbedding, FirstTextWinsAndClustersSplitOnText) {
   EXPECT_EQ(fonts[0].text_for_gid.at(10), "一");
   EXPECT_EQ(fonts[0].text_for_gid.count(21), 0u);
 
-  const std::vector<GlyphCluster> clusters = split_clusters(run.glyphs);
+  const std::vector<GlyphCluster> clusters = split_clusters(run);
   ASSERT_EQ(clusters.size(), 4u);
   EXPECT_EQ(clusters[1].begin, 1u);
   EXPECT_EQ(clusters[1].end, 3u);
-  EXPECT_FALSE(needs_actual_text(run.glyphs, clusters[0], fonts[0].text_for_gid));
-  EXPECT_FALSE(needs_actual_text(run.glyphs, clusters[1], fonts[0].text_for_gid));
-  EXPECT_TRUE(needs_actual_text(run.glyphs, clusters[2], fonts[0].text_for_gid));
-  EXPECT_TRUE(needs_actual_text(run.glyphs, clusters[3], fonts[0].text_for_gid));  // .notdef
+  EXPECT_FALSE(needs_actual_text(run, clusters[0], fonts[0].text_for_gid));
+  EXPECT_FALSE(needs_actual_text(run, clusters[1], fonts[0].text_for_gid));
+  EXPECT_TRUE(needs_actual_text(run, clusters[2], fonts[0].text_for_gid));
+  EXPECT_TRUE(needs_actual_text(run, clusters[3], fonts[0].text_for_gid));  // .notdef
 }
 
 TEST(FontEmbedding, ContinuationGlyphMappedElsewhereNeedsActualText) {
-  const std::vector<Glyph> glyphs = {glyph(5, 768, "é"), glyph(6, 0, "")};
+  const GlyphRun run = run_of({{5, 768, "é"}, {6, 0, ""}});
   const std::map<uint32_t, std::string> texts = {{5, "é"}, {6, "\xCC\x81"}};
-  EXPECT_TRUE(needs_actual_text(glyphs, GlyphCluster{0, 2}, texts));
+  EXPECT_TRUE(needs_actual_text(run, GlyphCluster{0, 2}, texts));
 }
 
 class ContentStreamTest : public ::testing::Test {
@@ -165,8 +185,10 @@ class ContentStreamTest : public ::testing::Test {
     run_.size = pt_to_lu(12);
     run_.x = pt_to_lu(72);
     run_.y = pt_to_lu(100);
-    run_.glyphs = {glyph(10, pt_to_lu(12), "一"), glyph(11, pt_to_lu(12), "二"),
-                   glyph(12, pt_to_lu(12), "三")};
+    const GlyphRun glyphs = run_of(
+        {{10, pt_to_lu(12), "一"}, {11, pt_to_lu(12), "二"}, {12, pt_to_lu(12), "三"}});
+    run_.text = glyphs.text;
+    run_.glyphs = glyphs.glyphs;
   }
   std::string draw() {
     std::string out;
@@ -210,15 +232,14 @@ TEST_F(ContentStreamTest, SyntheticBoldStrokesTheText) {
 }
 
 TEST_F(ContentStreamTest, ConflictingTextGetsAnActualTextSpan) {
-  run_.glyphs[1] = glyph(10, pt_to_lu(12), "⼀");  // the glyph of 一, standing for U+2F00
+  replace_glyph(run_, 1, {10, pt_to_lu(12), "⼀"});  // the glyph of 一, standing for U+2F00
   EXPECT_EQ(draw(),
             "BT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<0001>]TJ\n/Span<</ActualText<FEFF2F00>>>BDC\n"
             "[<0001>]TJ\nEMC\n[<0003>]TJ\nET\n");
 }
 
 TEST_F(ContentStreamTest, NotdefIsSkippedButItsAdvanceKept) {
-  run_.glyphs[1].gid = 0;
-  run_.glyphs[1].text = "";
+  replace_glyph(run_, 1, {0, pt_to_lu(12), ""});
   EXPECT_EQ(draw(), "BT\n/F0 12 Tf\n1 0 0 1 72 700 Tm\n[<0001>-1000<0003>]TJ\nET\n");
 }
 
@@ -267,20 +288,24 @@ TEST(ContentStream, TextColourIsSetWhenItChangesAndSpotColoursUseTheirSpace) {
   run.size = pt_to_lu(10);
   run.x = pt_to_lu(10);
   run.y = pt_to_lu(100);
-  run.glyphs.push_back(page::Glyph{1, pt_to_lu(10), pt_to_lu(10), 0, 0, "a"});
+  run.add_glyph(page::Glyph{1, pt_to_lu(10), pt_to_lu(10), 0, 0}, "a");
+  ContentResources resources;
+  resources.colors = {page::Color::black(), page::Color::rgb(1, 0, 0),
+                      page::Color::spot("PANTONE 485 C", 0.5, {0, 0.95, 1, 0})};
   page.runs.push_back(run);  // black: nothing to set
-  run.color = page::Color::rgb(1, 0, 0);
+  run.color = 1;
   page.runs.push_back(run);
   page.runs.push_back(run);  // still red: not set again
-  run.color = page::Color::spot("PANTONE 485 C", 0.5, {0, 0.95, 1, 0});
+  run.color = 2;
   page.runs.push_back(run);
-  ContentResources resources;
+  run.color = 3;  // not in the palette: the run is skipped
+  page.runs.push_back(run);
   resources.spot_names["PANTONE 485 C"] = "CS0";
   const std::string text = "BT\n/F0 10 Tf\n1 0 0 1 10 700 Tm\n[<0001>]TJ\nET\n";
   EXPECT_EQ(build_page_content(page, {&font}, resources),
             text + "1 0 0 rg\n" + text + text + "/CS0 cs 0.5 scn\n" + text);
   // Without its colour space a spot colour falls back to the alternate at its tint.
-  EXPECT_EQ(color_operator(run.color, true, {}), "0 0.475 0.5 0 K\n");
+  EXPECT_EQ(color_operator(resources.colors[2], true, {}), "0 0.475 0.5 0 K\n");
 }
 
 TEST(ContentStream, ImagesAreScaledIntoTheirBoxBelowOrAboveTheText) {
@@ -316,7 +341,7 @@ TEST(ContentStream, TaggedItemsGetMcidsAndArtifactsAreMarked) {
   page::GlyphRun run;
   run.size = pt_to_lu(10);
   run.y = pt_to_lu(100);
-  run.glyphs.push_back(page::Glyph{1, pt_to_lu(10), pt_to_lu(10), 0, 0, "a"});
+  run.add_glyph(page::Glyph{1, pt_to_lu(10), pt_to_lu(10), 0, 0}, "a");
   run.structure = 2;
   page.runs.push_back(run);
   run.structure = page::kArtifact;  // a page number

@@ -136,6 +136,7 @@ GlyphRun shape_run(const fonts::Face& face, int font, const std::string& text, d
     g.advance = g.natural_advance;
     g.x_offset = layout::scale_font_units(shaped[i].x_offset, run.size, face.upem());
     g.y_offset = layout::scale_font_units(shaped[i].y_offset, run.size, face.upem());
+    std::string cluster_text;
     if (i == 0 || shaped[i].cluster != shaped[i - 1].cluster) {
       size_t end = text.size();
       for (size_t k = i + 1; k < shaped.size(); ++k) {
@@ -144,9 +145,9 @@ GlyphRun shape_run(const fonts::Face& face, int font, const std::string& text, d
           break;
         }
       }
-      g.text = text.substr(shaped[i].cluster, end - shaped[i].cluster);
+      cluster_text = text.substr(shaped[i].cluster, end - shaped[i].cluster);
     }
-    run.glyphs.push_back(std::move(g));
+    run.add_glyph(g, cluster_text);
   }
   return run;
 }
@@ -452,7 +453,10 @@ TEST_F(PdfWriterTest, OneGlyphWithTwoTextsGetsActualText) {
   page.runs.push_back(shape_run(*noto_, 0, "一二三", 14, 72, 100));
   // The same glyph standing for U+2F00 KANGXI RADICAL ONE, as a font may map both to one glyph.
   GlyphRun radical = shape_run(*noto_, 0, "一二三", 14, 72, 140);
-  radical.glyphs[0].text = "⼀";
+  radical.glyphs[0].text_begin = static_cast<uint32_t>(radical.text.size());
+  radical.text += "⼀";
+  radical.glyphs[0].text_length = static_cast<uint32_t>(radical.text.size()) -
+                                  radical.glyphs[0].text_begin;
   page.runs.push_back(radical);
   model.pages.push_back(page);
 
@@ -490,8 +494,17 @@ TEST_F(PdfWriterTest, InvalidModelsGiveDiagnosticsNotCrashes) {
   EXPECT_EQ(write_pdf(model, PdfOptions{}, test_fonts(), diagnostics), "");
   EXPECT_TRUE(has_errors(diagnostics));
 
-  // A glyph id past the end of the font.
+  // A run naming a colour the model's palette does not have.
   model.pages[0].runs[0].font = 0;
+  model.pages[0].runs[0].color = 2;
+  diagnostics.clear();
+  EXPECT_EQ(write_pdf(model, PdfOptions{}, test_fonts(), diagnostics), "");
+  ASSERT_TRUE(has_errors(diagnostics));
+  EXPECT_NE(diagnostics.back().message.find("colour 2 does not exist"), std::string::npos)
+      << diagnostics.back().message;
+
+  // A glyph id past the end of the font.
+  model.pages[0].runs[0].color = 0;
   model.pages[0].runs[0].glyphs[0].gid = 0xFFFFFF;
   diagnostics.clear();
   EXPECT_EQ(write_pdf(model, PdfOptions{}, test_fonts(), diagnostics), "");
