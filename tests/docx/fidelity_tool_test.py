@@ -18,6 +18,14 @@ import sys
 import tempfile
 
 
+def render(cli, report, pdf):
+    """Renders `report` to `pdf`; False (with the CLI's output printed) when it fails."""
+    r = subprocess.run([cli, "render", report, "-o", pdf], capture_output=True, text=True)
+    if r.returncode != 0:
+        print(r.stdout + r.stderr)
+    return r.returncode == 0
+
+
 def main():
     cli, source = sys.argv[1], sys.argv[2]
     if shutil.which("pdftotext") is None:
@@ -39,9 +47,7 @@ def main():
         with open(path, "w", encoding="utf-8") as f:
             json.dump(report, f, ensure_ascii=False)
         pdf = os.path.join(work, "digits.pdf")
-        r = subprocess.run([cli, "render", path, "-o", pdf], capture_output=True, text=True)
-        if r.returncode != 0:
-            print(r.stdout + r.stderr)
+        if not render(cli, path, pdf):
             return 1
         lines = fidelity.pdf_lines(pdf)
         texts = fidelity.Texts(report)
@@ -56,9 +62,7 @@ def main():
         # The joint 公文: its two organisation names above 文件 spell the title's start.
         joint = os.path.join(source, "samples", "gongwen-joint", "report.json")
         pdf = os.path.join(work, "joint.pdf")
-        r = subprocess.run([cli, "render", joint, "-o", pdf], capture_output=True, text=True)
-        if r.returncode != 0:
-            print(r.stdout + r.stderr)
+        if not render(cli, joint, pdf):
             return 1
         with open(joint, encoding="utf-8") as f:
             title = fidelity.Texts(json.load(f)).title
@@ -76,9 +80,7 @@ def main():
         # 「三、本年度办理结果」 on more than one line (it wraps in its narrow column).
         seed = os.path.join(source, "samples", "hongqi-2023", "report.json")
         pdf = os.path.join(work, "seed.pdf")
-        r = subprocess.run([cli, "render", seed, "-o", pdf], capture_output=True, text=True)
-        if r.returncode != 0:
-            print(r.stdout + r.stderr)
+        if not render(cli, seed, pdf):
             return 1
         with open(seed, encoding="utf-8") as f:
             texts = fidelity.Texts(json.load(f))
