@@ -99,9 +99,8 @@ class DocumentBuilder {
           LU next = 0;
           if (k + 1 < items.size()) next = min_start_height(items[k + 1]);
           pager_.place_text(item.text, next);
-          if (!title_top_ && item.first_of_block) {
-            title_top_.emplace(pager_.last_block_page(), pager_.last_block_top());
-          }
+          // Only the body's first item: what follows a table is no measure of the title's place.
+          if (k == 0) title_top_.emplace(pager_.last_block_page(), pager_.last_block_top());
           break;
         }
         case Item::kTable:
@@ -475,8 +474,8 @@ class DocumentBuilder {
   PageModel& model_;
   std::vector<Diagnostic>& diagnostics_;
   Paginator pager_;
-  // The first text block (a 公文's title; an order's first paragraph): its page and the top of
-  // its first line (GongwenHead).
+  // The body's first item when it is text (a 公文's title; an order's first paragraph): its
+  // page and the top of its first line (GongwenHead).
   std::optional<std::pair<size_t, LU>> title_top_;
   std::optional<GongwenLayout> gongwen_;
   std::vector<Item> items_;
