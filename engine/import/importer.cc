@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "file_io.h"
+#include "gongwen_fields.h"
 #include "paiban_limits.h"
 #include "table_import.h"
 #include "text_util.h"
@@ -28,6 +29,8 @@ constexpr size_t kHeadingMax = 50;
 constexpr size_t kMaxOrganisationLength = 30;
 
 constexpr std::string_view kSourcePrefix = "# source:";
+// The corpus marks an authority's name taken from the signature or title, not from a masthead.
+constexpr std::string_view kInferred = "[inferred]";
 
 // The section titles of the national format (国办公开办函〔2021〕30号), used to split a level-1
 // heading from text that the PDF's text layer ran into it.
@@ -254,6 +257,19 @@ class Importer {
                                           tidy(line.raw.substr(kSourcePrefix.size())));
       return;
     }
+    if (mode_ == Mode::kUndecided && (!line.text.empty() || line.has_tab)) {
+      // The first line of text decides: a field of the 公文 form ("发文机关: …", "标题: …") makes
+      // the text a 公文; anything else is the annual report's plain text, as before.
+      mode_ = parse_field(line.raw) ? Mode::kGongwen : Mode::kReport;
+      if (mode_ == Mode::kGongwen) {
+        report_.gongwen.emplace();
+        any_block_ = true;
+      }
+    }
+    if (mode_ == Mode::kGongwen) {
+      gongwen_line(std::move(line));
+      return;
+    }
     if (line.text.empty() && !line.has_tab) {
       end_block();
     } else {
@@ -263,6 +279,7 @@ class Importer {
 
   ReadResult finish() {
     ReadResult result;
+    if (mode_ == Mode::kGongwen && !failed_) finish_gongwen();
     end_block();
     if (failed_ || !any_block_) {
       if (!failed_) error(0, "the text has no content");
@@ -299,7 +316,7 @@ class Importer {
     diagnostics_.push_back(std::move(d));
   }
 
-  std::string next_pointer() const { return "/body/" + std::to_string(report_.body.size()); }
+  std::string next_pointer() const { return out_pointer_ + std::to_string(out_->size()); }
 
   // A blank line ends the block being read. The first block may be the title; a block is added to
   // the report once two newer ones exist, since only the last two can hold the signature.
@@ -396,7 +413,7 @@ class Importer {
     // Lines without a tab between two table lines are rows whose trailing tabs were lost.
     std::vector<SourceLine> rows;
     for (size_t i = first_tab; i <= last_tab; ++i) rows.push_back({block[i].number, block[i].raw});
-    report_.body.push_back(import_table(rows, source_, next_pointer(), diagnostics_));
+    out_->push_back(import_table(rows, source_, next_pointer(), diagnostics_));
     for (size_t i = last_tab + 1; i < block.size(); ++i) add_text_line(block[i]);
     flush_paragraph();
   }
@@ -410,13 +427,15 @@ class Importer {
       paragraph_.push_back(' ');
     }
     paragraph_ += line.text;
+    // The 公文 form has one paragraph a line, as published.
+    if (mode_ == Mode::kGongwen) flush_paragraph();
   }
 
   void flush_paragraph() {
     if (paragraph_.empty()) return;
     Paragraph p;
     p.runs.push_back(make_run(encode_utf8(paragraph_)));
-    report_.body.push_back(std::move(p));
+    out_->push_back(std::move(p));
     paragraph_.clear();
   }
 
@@ -461,7 +480,7 @@ class Importer {
       p.runs.push_back(make_run(encode_utf8(run_in)));
       h.run_in_body = std::move(p);
     }
-    report_.body.push_back(std::move(h));
+    out_->push_back(std::move(h));
     if (!after.empty()) {
       warn(line.number,
            "the text after the heading \"" + encode_utf8(text) +
@@ -473,9 +492,247 @@ class Importer {
     return true;
   }
 
+  // ---- The 公文 field form (gongwen_fields.h) ----
+
+  enum class Section { kNone, kBody, kAttachment };
+
+  // One line of a 公文: a field, a line of the section being read (正文 or 附件正文), or a blank.
+  // Only the section's current block (up to a blank line or the next field) is held: tables need
+  // all their rows; everything else is added at once.
+  void gongwen_line(TextLine line) {
+    if (std::optional<FieldLine> f = parse_field(line.raw)) {
+      end_section();
+      gongwen_field(line.number, *f);
+      return;
+    }
+    if (line.text.empty() && !line.has_tab) {
+      flush_section_block();
+      return;
+    }
+    if (section_ != Section::kNone) {
+      block_.push_back(std::move(line));
+      return;
+    }
+    // Outside 正文 and 附件正文 every line is a field; the model has no place for anything else.
+    if (looks_like_field(line.raw)) {
+      warn(line.number, "unknown field \"" + line.raw.substr(0, line.raw.find(':')) +
+                            "\" of a 公文; the model has no place for it, not imported: \"" +
+                            line.raw + "\"");
+    } else {
+      warn(line.number, "text outside the fields of a 公文 (not under \"正文:\" or \"附件正文:\"), "
+                        "not imported: \"" + line.raw + "\"");
+    }
+  }
+
+  void flush_section_block() {
+    if (block_.empty()) return;
+    add_block(block_);
+    block_.clear();
+  }
+
+  void end_section() {
+    flush_section_block();
+    flush_paragraph();
+    section_ = Section::kNone;
+  }
+
+  // Heading numbers count per text: the body and each attachment start at 一.
+  void start_section(Section section, std::vector<Block>* out, std::string pointer) {
+    section_ = section;
+    out_ = out;
+    out_pointer_ = std::move(pointer);
+    std::fill(std::begin(counters_), std::end(counters_), 0);
+  }
+
+  // A field the model holds once: a second one is warned about with its text, not dropped
+  // silently.
+  void set_once(int line, const FieldLine& f, std::string& target, std::string value) {
+    if (!target.empty()) {
+      warn(line, "a second \"" + f.label + "\"; a 公文 has one (\"" + target +
+                     "\" is kept), not imported: \"" + value + "\"");
+      return;
+    }
+    target = std::move(value);
+  }
+
+  GongwenRecord& record() {
+    Gongwen& g = *report_.gongwen;
+    if (!g.record) g.record.emplace();
+    return *g.record;
+  }
+
+  void gongwen_field(int line, const FieldLine& f) {
+    Gongwen& g = *report_.gongwen;
+    std::string value = tidy(f.value);
+    switch (f.field) {
+      case GongwenField::kAuthority: {
+        std::string_view raw = f.value;
+        const bool inferred = raw.ends_with(kInferred);
+        if (inferred) raw.remove_suffix(kInferred.size());
+        value = tidy(raw);
+        if (value.empty()) {
+          warn(line, "\"发文机关\" without a name");
+          return;
+        }
+        // Provenance, like the source line: the name is not the masthead's.
+        if (inferred) report_.metadata.keywords.push_back("inferred: 发文机关 " + value);
+        g.authorities.push_back(std::move(value));
+        return;
+      }
+      case GongwenField::kMark: return set_once(line, f, g.mark, std::move(value));
+      case GongwenField::kCopyNumber: return set_once(line, f, g.copy_number, std::move(value));
+      case GongwenField::kClassification: {
+        auto [level, period] = split_classification(value);
+        set_once(line, f, g.classification, std::move(level));
+        if (!period.empty()) set_once(line, f, g.secrecy_period, std::move(period));
+        return;
+      }
+      case GongwenField::kSecrecyPeriod:
+        return set_once(line, f, g.secrecy_period, std::move(value));
+      case GongwenField::kUrgency: return set_once(line, f, g.urgency, std::move(value));
+      case GongwenField::kDocNumber: return set_once(line, f, g.doc_number, std::move(value));
+      case GongwenField::kSigner:
+        if (!value.empty()) g.signers.push_back(std::move(value));
+        return;
+      case GongwenField::kTitle:
+        title_line_ = line;
+        return set_once(line, f, report_.metadata.title, std::move(value));
+      case GongwenField::kAddressees: return set_once(line, f, g.addressees, std::move(value));
+      case GongwenField::kBody:
+        if (body_seen_) warn(line, "a second \"正文:\"; its text continues the body");
+        body_seen_ = true;
+        start_section(Section::kBody, &report_.body, "/body/");
+        if (!value.empty()) gongwen_line(TextLine{line, f.value, *decode_utf8(value), false});
+        return;
+      case GongwenField::kAttachmentNote:
+        if (!value.empty()) attachment_note_.push_back({line, std::move(value)});
+        return;
+      case GongwenField::kSignature:
+        if (!value.empty()) g.signatures.push_back(GongwenSignature{std::move(value), {}});
+        return;
+      case GongwenField::kDate:
+        date_line_ = line;
+        return set_once(line, f, g.date, std::move(value));
+      case GongwenField::kNote: return set_once(line, f, g.note, std::move(value));
+      case GongwenField::kCopiesTo: return set_once(line, f, record().copies_to, std::move(value));
+      case GongwenField::kPrinted: {
+        GongwenRecord& r = record();
+        if (std::optional<Printed> p = split_printed(f.value)) {
+          set_once(line, f, r.printer, tidy(p->printer));
+          set_once(line, f, r.print_date, tidy(p->date));
+        } else {
+          warn(line, "\"印发\" is not \"印发机关  日期印发\" (two blanks between); the whole line is "
+                     "taken as the 印发机关");
+          set_once(line, f, r.printer, std::move(value));
+        }
+        return;
+      }
+      case GongwenField::kAttachmentBody: {
+        Attachment& a = g.attachments.emplace_back();
+        a.title = std::move(value);  // "附件正文: 标题"; else the matching 附件 line's name
+        attachment_lines_.push_back(line);
+        start_section(Section::kAttachment, &a.body,
+                      "/gongwen/attachments/" + std::to_string(g.attachments.size() - 1) +
+                          "/body/");
+        return;
+      }
+      case GongwenField::kPresent: return set_once(line, f, g.present, std::move(value));
+      case GongwenField::kAbsent: return set_once(line, f, g.absent, std::move(value));
+      case GongwenField::kAttending: return set_once(line, f, g.attending, std::move(value));
+    }
+  }
+
+  // What the fields decide together: the kind from the title, the attachment numbers, the
+  // attachments' titles, the metadata both writers print.
+  void finish_gongwen() {
+    end_section();
+    out_ = &report_.body;
+    out_pointer_ = "/body/";
+    Gongwen& g = *report_.gongwen;
+    if (report_.metadata.title.empty()) {
+      std::string name(source_);
+      const size_t slash = name.find_last_of('/');
+      if (slash != std::string::npos) name = name.substr(slash + 1);
+      const size_t dot = name.rfind('.');
+      if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
+      report_.metadata.title = name.empty() ? "report" : name;
+      warn(0, "the 公文 has no \"标题:\"; it is named \"" + report_.metadata.title + "\"",
+           "/metadata/title");
+    }
+    if (std::optional<GongwenKind> kind = kind_from_title(report_.metadata.title)) {
+      g.kind = *kind;
+    } else {
+      warn(title_line_, "the title ends in no kind of 公文 (通知, 函, 请示, 报告, 纪要, 令, …); "
+                        "it is set in the general format of a 通知",
+           "/gongwen/kind");
+    }
+    // §7.3.4: several attachments are numbered "1." "2." by the layout, so a published number
+    // that is the one the layout prints is stripped; a single attachment carries none.
+    const bool numbered = attachment_note_.size() > 1;
+    for (size_t i = 0; i < attachment_note_.size(); ++i) {
+      auto& [line, text] = attachment_note_[i];
+      std::string name = text;
+      if (numbered) {
+        const AttachmentName a = strip_attachment_number(text, static_cast<int>(i) + 1);
+        if (a.stripped) {
+          name = a.name;
+          if (!a.separator_ok) {
+            warn(line, "the attachment number of \"" + text + "\" is printed \"" +
+                           std::to_string(i + 1) + ".\" (GB/T 9704 §7.3.4)",
+                 "/gongwen/attachment_note/" + std::to_string(i));
+          }
+        } else {
+          warn(line, "\"" + text + "\" has not the number " + std::to_string(i + 1) +
+                         "; the layout prints \"" + std::to_string(i + 1) + ".\" before it",
+               "/gongwen/attachment_note/" + std::to_string(i));
+        }
+      }
+      g.attachment_note.push_back(std::move(name));
+    }
+    for (size_t i = 0; i < g.attachments.size(); ++i) {
+      Attachment& a = g.attachments[i];
+      if (!a.title.empty()) continue;
+      if (i < g.attachment_note.size()) {
+        a.title = g.attachment_note[i];
+      } else {
+        warn(attachment_lines_[i], "\"附件正文:\" number " + std::to_string(i + 1) +
+                                       " has no title and no \"附件:\" line to name it",
+             "/gongwen/attachments/" + std::to_string(i) + "/title");
+      }
+    }
+    if (g.attachments.size() > g.attachment_note.size() && !g.attachment_note.empty()) {
+      warn(attachment_lines_[g.attachment_note.size()],
+           "more \"附件正文:\" than \"附件:\" lines; the 附件说明 lists only the named ones");
+    }
+    if (g.authorities.empty()) {
+      warn(0, "the 公文 has no \"发文机关:\"", "/gongwen/authorities");
+    } else {
+      report_.metadata.organisation = g.authorities.front();
+    }
+    if (!g.date.empty()) {
+      if (std::optional<std::string> iso = iso_date(*decode_utf8(g.date))) {
+        report_.metadata.date = *iso;
+      } else {
+        warn(date_line_, "\"成文日期\" is not a date like 2023年5月6日: \"" + g.date + "\"",
+             "/gongwen/date");
+      }
+    }
+  }
+
+  enum class Mode { kUndecided, kReport, kGongwen };
+  Mode mode_ = Mode::kUndecided;
+  Section section_ = Section::kNone;
+  bool body_seen_ = false;
+  int title_line_ = 0;
+  int date_line_ = 0;
+  std::vector<std::pair<int, std::string>> attachment_note_;  // line, name as published
+  std::vector<int> attachment_lines_;                        // of each "附件正文:"
+
   std::string_view source_;
   std::vector<Diagnostic> diagnostics_;
   Report report_;
+  std::vector<Block>* out_ = &report_.body;  // where blocks go: the body or an attachment's
+  std::string out_pointer_ = "/body/";
   int number_ = 0;           // lines read
   std::size_t offset_ = 0;   // bytes read, line breaks included
   bool failed_ = false;      // invalid UTF-8 seen: the rest is not read
