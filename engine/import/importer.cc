@@ -257,29 +257,21 @@ class Importer {
                                           tidy(line.raw.substr(kSourcePrefix.size())));
       return;
     }
-    if (mode_ == Mode::kUndecided && (!line.text.empty() || line.has_tab)) {
-      // The first line of text decides: a field of the 公文 form ("发文机关: …", "标题: …") makes
-      // the text a 公文; anything else is the annual report's plain text, as before.
-      mode_ = parse_field(line.raw) ? Mode::kGongwen : Mode::kReport;
-      if (mode_ == Mode::kGongwen) {
-        report_.gongwen.emplace();
-        any_block_ = true;
-      }
-    }
-    if (mode_ == Mode::kGongwen) {
-      gongwen_line(std::move(line));
-      return;
-    }
-    if (line.text.empty() && !line.has_tab) {
-      end_block();
+    if (mode_ == Mode::kUndecided) {
+      decide(std::move(line));
     } else {
-      block_.push_back(std::move(line));
+      route(std::move(line));
     }
   }
 
   ReadResult finish() {
     ReadResult result;
-    if (mode_ == Mode::kGongwen && !failed_) finish_gongwen();
+    if (mode_ == Mode::kUndecided) replay_as_report();
+    if (mode_ == Mode::kPlainGongwen && !failed_) {
+      emit_held();
+      if (plain_ == Plain::kHead) plain_title();
+    }
+    if ((mode_ == Mode::kGongwen || mode_ == Mode::kPlainGongwen) && !failed_) finish_gongwen();
     end_block();
     if (failed_ || !any_block_) {
       if (!failed_) error(0, "the text has no content");
@@ -490,6 +482,228 @@ class Importer {
       flush_paragraph();
     }
     return true;
+  }
+
+  // ---- Which form the text has ----
+
+  // The first line of text decides: a field of the 公文 form ("发文机关: …", "标题: …") makes the
+  // text a 公文 in the field form; a masthead line ending in 文件 followed by a 发文字号 line makes
+  // it a 公文 pasted as plain text; anything else is the annual report's plain text, as before.
+  // Until then the lines are held (at most the masthead and the blanks after it).
+  void decide(TextLine line) {
+    const bool blank = line.text.empty() && !line.has_tab;
+    if (undecided_.empty()) {
+      if (blank) return;  // leading blank lines mean nothing in any form
+      if (parse_field(line.raw)) {
+        mode_ = Mode::kGongwen;
+        report_.gongwen.emplace();
+        any_block_ = true;
+        route(std::move(line));
+        return;
+      }
+      if (!line.has_tab && is_masthead(line.text)) {
+        undecided_.push_back(std::move(line));
+        return;
+      }
+      mode_ = Mode::kReport;
+      route(std::move(line));
+      return;
+    }
+    if (blank) {
+      undecided_.push_back(std::move(line));
+      return;
+    }
+    if (!line.has_tab && is_doc_number(line.text)) {
+      mode_ = Mode::kPlainGongwen;
+      report_.gongwen.emplace();
+      any_block_ = true;
+      Gongwen& g = *report_.gongwen;
+      const std::u32string& mark = undecided_.front().text;
+      g.authorities.push_back(encode_utf8(mark.substr(0, mark.size() - 2)));  // without 文件
+      g.doc_number = encode_utf8(line.text);
+      undecided_.clear();
+      return;
+    }
+    undecided_.push_back(std::move(line));
+    replay_as_report();
+  }
+
+  void replay_as_report() {
+    mode_ = Mode::kReport;
+    std::vector<TextLine> lines = std::move(undecided_);
+    undecided_.clear();
+    for (TextLine& l : lines) route(std::move(l));
+  }
+
+  void route(TextLine line) {
+    if (mode_ == Mode::kGongwen) return gongwen_line(std::move(line));
+    if (mode_ == Mode::kPlainGongwen) return plain_gongwen_line(std::move(line));
+    if (line.text.empty() && !line.has_tab) {
+      end_block();
+    } else {
+      block_.push_back(std::move(line));
+    }
+  }
+
+  // "平潭综合实验区管理委员会文件": the 发文机关标志 of the general format (GB/T 9704 §7.2.4).
+  static bool is_masthead(const std::u32string& s) {
+    constexpr std::u32string_view kFile = U"文件";
+    return s.size() > kFile.size() && s.size() <= kMaxOrganisationLength + kFile.size() &&
+           s.substr(s.size() - kFile.size()) == kFile &&
+           s.find_first_of(U"。，；：！？,;:!?") == std::u32string::npos;
+  }
+
+  // "岚综管〔2023〕5号": 机关代字, the year in 〔〕, the number, 号 (§7.2.5).
+  static bool is_doc_number(const std::u32string& s) {
+    const size_t open = s.find(U'〔');
+    if (open == std::u32string::npos || open == 0 || s.size() > 40 || s.back() != U'号') {
+      return false;
+    }
+    size_t i = open + 1;
+    for (int k = 0; k < 4; ++k, ++i) {
+      if (i >= s.size() || !is_ascii_digit(s[i])) return false;
+    }
+    if (i >= s.size() || s[i] != U'〕') return false;
+    ++i;
+    const size_t digits = i;
+    while (i < s.size() && is_ascii_digit(s[i])) ++i;
+    return i > digits && i + 1 == s.size();
+  }
+
+  // ---- A 公文 pasted as plain text ----
+
+  // After the masthead and the 发文字号: the title's lines up to the 主送 line (ending in ：), the
+  // body, "附件：1.…" lines, the 署名 lines and the 成文日期, then 附注, 抄送 and the 印发 line. The
+  // lines that could be 署名 (short names without punctuation) are held until the next line shows
+  // whether a date follows.
+  enum class Plain { kHead, kBody, kNote, kTail };
+
+  void plain_gongwen_line(TextLine line) {
+    Gongwen& g = *report_.gongwen;
+    const bool blank = line.text.empty() && !line.has_tab;
+    const std::u32string& t = line.text;
+    switch (plain_) {
+      case Plain::kHead:
+        if (blank) return;
+        if (line.has_tab || t.empty()) {
+          plain_title();
+          return plain_gongwen_line(std::move(line));
+        }
+        if (t.back() == U'：' || t.back() == U':') {
+          plain_title();
+          g.addressees = encode_utf8(t);
+          return;
+        }
+        if (!line.has_tab && t.back() != U'。' && t.size() <= kMaxTitleLength &&
+            title_lines_.size() < kMaxTitleLines) {
+          title_lines_.push_back(std::move(line));
+          return;
+        }
+        plain_title();  // no 主送: the body starts here
+        return plain_gongwen_line(std::move(line));
+      case Plain::kBody:
+      case Plain::kNote:
+        if (blank) {
+          flush_section_block();
+          return;
+        }
+        if (!line.has_tab && iso_date(t)) {
+          // §7.3.5: the 署名 lines, then the 成文日期.
+          for (TextLine& held : held_) {
+            g.signatures.push_back(GongwenSignature{encode_utf8(held.text), {}});
+          }
+          held_.clear();
+          end_section();
+          g.date = encode_utf8(t);
+          date_line_ = line.number;
+          plain_ = Plain::kTail;
+          return;
+        }
+        if (!line.has_tab && (t.starts_with(U"附件：") || t.starts_with(U"附件:"))) {
+          emit_held();
+          end_section();
+          attachment_note_.push_back({line.number, encode_utf8(t.substr(3))});
+          plain_ = Plain::kNote;
+          return;
+        }
+        if (plain_ == Plain::kNote && held_.empty() && !line.has_tab) {
+          // "2.××" under the first name, or a wrapped name's next line (§7.3.4).
+          const bool numbered = !t.empty() && is_ascii_digit(t[0]) && !iso_date(t);
+          if (numbered && !is_org_line(t)) {
+            attachment_note_.push_back({line.number, encode_utf8(t)});
+            return;
+          }
+          if (!is_org_line(t)) {
+            attachment_note_.back().second += encode_utf8(t);
+            return;
+          }
+        }
+        if (!line.has_tab && is_org_line(t) && !t.starts_with(U"特此")) {
+          held_.push_back(std::move(line));
+          return;
+        }
+        emit_held();
+        if (plain_ == Plain::kNote) {
+          warn(line.number, "text after the 附件说明 that is no 署名 or 成文日期; it is added to the "
+                            "body: \"" + line.raw + "\"");
+          plain_ = Plain::kBody;
+        }
+        block_.push_back(std::move(line));
+        return;
+      case Plain::kTail:
+        if (t.empty()) {
+          if (line.has_tab) warn(line.number, "a line of tabs after the 成文日期, not imported");
+          return;
+        }
+        if (t.starts_with(U"抄送：") || t.starts_with(U"抄送:")) {
+          record().copies_to = encode_utf8(t.substr(3));
+        } else if (t.size() > 2 && t.substr(t.size() - 2) == U"印发") {
+          GongwenRecord& r = record();
+          if (std::optional<Printed> p = split_printed(line.raw)) {
+            r.printer = tidy(p->printer);
+            r.print_date = tidy(p->date);
+          } else {
+            r.printer = encode_utf8(t.substr(0, t.size() - 2));
+            warn(line.number, "the 印发 line has no blank between 印发机关 and 日期; the whole "
+                              "line is taken as the 印发机关");
+          }
+        } else if ((t.front() == U'（' && t.back() == U'）') || (t.front() == '(' && t.back() == ')')) {
+          if (g.note.empty()) {
+            g.note = encode_utf8(t);
+          } else {
+            warn(line.number, "a second 附注, not imported: \"" + line.raw + "\"");
+          }
+        } else {
+          warn(line.number, "text after the 成文日期 that is no 附注, 抄送 or 印发 line, not "
+                            "imported: \"" + line.raw + "\"");
+        }
+        return;
+    }
+  }
+
+  void plain_title() {
+    std::u32string title;
+    for (const TextLine& l : title_lines_) title += l.text;
+    if (!title_lines_.empty()) title_line_ = title_lines_.front().number;
+    report_.metadata.title = encode_utf8(title);
+    title_lines_.clear();
+    start_section(Section::kBody, &report_.body, "/body/");
+    plain_ = Plain::kBody;
+  }
+
+  // Held 署名 candidates that no date followed are body text after all.
+  void emit_held() {
+    if (held_.empty()) return;
+    if (plain_ == Plain::kNote) {
+      for (const TextLine& l : held_) {
+        warn(l.number, "text after the 附件说明 that is no 署名 or 成文日期; it is added to the "
+                       "body: \"" + l.raw + "\"");
+      }
+      plain_ = Plain::kBody;
+    }
+    section_ = Section::kBody;
+    for (TextLine& l : held_) block_.push_back(std::move(l));
+    held_.clear();
   }
 
   // ---- The 公文 field form (gongwen_fields.h) ----
@@ -719,8 +933,12 @@ class Importer {
     }
   }
 
-  enum class Mode { kUndecided, kReport, kGongwen };
+  enum class Mode { kUndecided, kReport, kGongwen, kPlainGongwen };
   Mode mode_ = Mode::kUndecided;
+  std::vector<TextLine> undecided_;  // the masthead line and blanks, until the next line decides
+  Plain plain_ = Plain::kHead;
+  std::vector<TextLine> title_lines_;
+  std::vector<TextLine> held_;  // possible 署名 lines
   Section section_ = Section::kNone;
   bool body_seen_ = false;
   int title_line_ = 0;

@@ -256,6 +256,50 @@ TEST(GongwenImport, PlainTextStaysAnAnnualReport) {
   EXPECT_FALSE(colon.report->gongwen);
 }
 
+// A 公文 pasted as plain text: masthead, 发文字号, title, 主送, body, 附件说明, 署名 and date, 版记.
+TEST(GongwenImport, PlainTextGongwenIsRecognised) {
+  const std::string text =
+      "# source: https://example.org/a\n\n"
+      "平潭综合实验区管理委员会文件\n\n岚综管〔2023〕5号\n\n"
+      "平潭综合实验区管理委员会关于\n做好防汛工作的通知\n\n各片区管理局，区直各单位：\n"
+      "为做好今年防汛工作，现将有关事项通知如下：\n一、压实责任\n（一）落实包保。各单位要落实责任。\n"
+      "特此通知\n\n附件：1.防汛责任人名单\n2.值班表\n\n平潭综合实验区管理委员会\n"
+      "2023年5月6日\n（此件公开发布）\n抄送：区党工委办公室。\n"
+      "平潭综合实验区管委会办公室  2023年5月6日印发\n";
+  const ReadResult r = import_string(text);
+  ASSERT_TRUE(r.report);
+  for (const Diagnostic& d : r.diagnostics) ADD_FAILURE() << d.line << ": " << d.message;
+  ASSERT_TRUE(r.report->gongwen) << "not recognised as a 公文";
+  const Gongwen& g = *r.report->gongwen;
+  EXPECT_EQ(g.kind, GongwenKind::kNotice);
+  EXPECT_EQ(g.authorities, (std::vector<std::string>{"平潭综合实验区管理委员会"}));
+  EXPECT_EQ(g.doc_number, "岚综管〔2023〕5号");
+  EXPECT_EQ(r.report->metadata.title, "平潭综合实验区管理委员会关于做好防汛工作的通知");
+  EXPECT_EQ(g.addressees, "各片区管理局，区直各单位：");
+  EXPECT_EQ(printed_body(r.report->body),
+            (std::vector<std::string>{"为做好今年防汛工作，现将有关事项通知如下：", "一、压实责任",
+                                      "（一）落实包保。各单位要落实责任。", "特此通知"}));
+  EXPECT_EQ(g.attachment_note, (std::vector<std::string>{"防汛责任人名单", "值班表"}));
+  ASSERT_EQ(g.signatures.size(), 1u);
+  EXPECT_EQ(g.signatures[0].name, "平潭综合实验区管理委员会");
+  EXPECT_EQ(g.date, "2023年5月6日");
+  EXPECT_EQ(r.report->metadata.date, "2023-05-06");
+  EXPECT_EQ(g.note, "（此件公开发布）");
+  ASSERT_TRUE(g.record);
+  EXPECT_EQ(g.record->copies_to, "区党工委办公室。");
+  EXPECT_EQ(g.record->printer, "平潭综合实验区管委会办公室");
+  EXPECT_EQ(g.record->print_date, "2023年5月6日");
+}
+
+// A masthead-like first line without a 发文字号 after it is an annual report's title, as before.
+TEST(GongwenImport, MastheadWithoutDocNumberStaysAnAnnualReport) {
+  const ReadResult r = import_string("某某局文件\n\n一、总体情况\n正文。\n\n某某局\n2024年1月20日\n");
+  ASSERT_TRUE(r.report);
+  EXPECT_FALSE(r.report->gongwen);
+  EXPECT_EQ(r.report->metadata.title, "某某局文件");
+  EXPECT_EQ(r.report->metadata.date, "2024-01-20");
+}
+
 TEST(GongwenFields, PrintedAndAttachmentNumbers) {
   const std::optional<Printed> p = split_printed("海坛片区党政办公室  2020年12月18日印发");
   ASSERT_TRUE(p);
