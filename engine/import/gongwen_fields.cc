@@ -87,14 +87,22 @@ std::optional<GongwenKind> kind_from_title(std::string_view title) {
     GongwenKind kind;
   };
   static constexpr std::array<Ending, 16> kEndings = {{
-      {U"函", GongwenKind::kLetter},      {U"请示", GongwenKind::kRequest},
-      {U"报告", GongwenKind::kReport},    {U"纪要", GongwenKind::kMinutes},
-      {U"命令", GongwenKind::kOrder},     {U"令", GongwenKind::kOrder},
-      {U"通知", GongwenKind::kNotice},    {U"通报", GongwenKind::kNotice},
-      {U"意见", GongwenKind::kNotice},    {U"决定", GongwenKind::kNotice},
-      {U"批复", GongwenKind::kNotice},    {U"公告", GongwenKind::kNotice},
-      {U"通告", GongwenKind::kNotice},    {U"决议", GongwenKind::kNotice},
-      {U"公报", GongwenKind::kNotice},    {U"议案", GongwenKind::kNotice},
+      {U"函", GongwenKind::kLetter},
+      {U"请示", GongwenKind::kRequest},
+      {U"报告", GongwenKind::kReport},
+      {U"纪要", GongwenKind::kMinutes},
+      {U"命令", GongwenKind::kOrder},
+      {U"令", GongwenKind::kOrder},
+      {U"通知", GongwenKind::kNotice},
+      {U"通报", GongwenKind::kNotice},
+      {U"意见", GongwenKind::kNotice},
+      {U"决定", GongwenKind::kNotice},
+      {U"批复", GongwenKind::kNotice},
+      {U"公告", GongwenKind::kNotice},
+      {U"通告", GongwenKind::kNotice},
+      {U"决议", GongwenKind::kNotice},
+      {U"公报", GongwenKind::kNotice},
+      {U"议案", GongwenKind::kNotice},
   }};
   for (const Ending& e : kEndings) {
     if (ends_with(t, e.words)) return e.kind;

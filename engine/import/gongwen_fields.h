@@ -1,7 +1,7 @@
 // The labelled field form of a 公文 (official document, GB/T 9704-2012): one "标签: 值" line per
-// field, "正文:" and "附件正文:" followed by their text (see engine/import/README.md). These helpers
-// are the pure parts — labels, the kind from the title, the 印发 line, the attachment numbers —
-// that the importer (importer.cc) applies line by line.
+// field, "正文:" and "附件正文:" followed by their text (see engine/import/README.md). These
+// helpers are the pure parts — labels, the kind from the title, the 印发 line, the attachment
+// numbers — that the importer (importer.cc) applies line by line.
 #pragma once
 
 #include <optional>

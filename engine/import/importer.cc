@@ -419,8 +419,8 @@ class Importer {
       paragraph_.push_back(' ');
     }
     paragraph_ += line.text;
-    // The 公文 form has one paragraph a line, as published.
-    if (mode_ == Mode::kGongwen) flush_paragraph();
+    // A 公文 has one paragraph a line, as published (and as a web page's text is pasted).
+    if (mode_ != Mode::kReport) flush_paragraph();
   }
 
   void flush_paragraph() {
@@ -667,7 +667,8 @@ class Importer {
             warn(line.number, "the 印发 line has no blank between 印发机关 and 日期; the whole "
                               "line is taken as the 印发机关");
           }
-        } else if ((t.front() == U'（' && t.back() == U'）') || (t.front() == '(' && t.back() == ')')) {
+        } else if ((t.front() == U'（' && t.back() == U'）') ||
+                   (t.front() == '(' && t.back() == ')')) {
           if (g.note.empty()) {
             g.note = encode_utf8(t);
           } else {

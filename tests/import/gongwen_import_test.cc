@@ -247,7 +247,8 @@ TEST(GongwenImport, FieldsTheModelCannotHoldAreWarnedAtTheirLine) {
 
 // The annual report's plain text is not a field list: it stays an annual report.
 TEST(GongwenImport, PlainTextStaysAnAnnualReport) {
-  const ReadResult r = import_string("某某局2023年政府信息公开工作年度报告\n\n一、总体情况\n正文。\n");
+  const ReadResult r =
+      import_string("某某局2023年政府信息公开工作年度报告\n\n一、总体情况\n正文。\n");
   ASSERT_TRUE(r.report);
   EXPECT_FALSE(r.report->gongwen);
   // A full-width colon is the document's punctuation, not the form's separator.
@@ -256,14 +257,17 @@ TEST(GongwenImport, PlainTextStaysAnAnnualReport) {
   EXPECT_FALSE(colon.report->gongwen);
 }
 
-// A 公文 pasted as plain text: masthead, 发文字号, title, 主送, body, 附件说明, 署名 and date, 版记.
+// A 公文 pasted as plain text: masthead, 发文字号, title, 主送, body, 附件说明, 署名 and date,
+// 版记.
 TEST(GongwenImport, PlainTextGongwenIsRecognised) {
   const std::string text =
       "# source: https://example.org/a\n\n"
       "平潭综合实验区管理委员会文件\n\n岚综管〔2023〕5号\n\n"
       "平潭综合实验区管理委员会关于\n做好防汛工作的通知\n\n各片区管理局，区直各单位：\n"
-      "为做好今年防汛工作，现将有关事项通知如下：\n一、压实责任\n（一）落实包保。各单位要落实责任。\n"
-      "特此通知\n\n附件：1.防汛责任人名单\n2.值班表\n\n平潭综合实验区管理委员会\n"
+      "为做好今年防汛工作，现将有关事项通知如下：\n一、压实责任\n（一）落实包保。各单位要落实责任。"
+      "\n"
+      "各单位要严格值班。\n特此通知\n\n"
+      "附件：1.防汛责任人名单\n2.值班表\n\n平潭综合实验区管理委员会\n"
       "2023年5月6日\n（此件公开发布）\n抄送：区党工委办公室。\n"
       "平潭综合实验区管委会办公室  2023年5月6日印发\n";
   const ReadResult r = import_string(text);
@@ -278,7 +282,8 @@ TEST(GongwenImport, PlainTextGongwenIsRecognised) {
   EXPECT_EQ(g.addressees, "各片区管理局，区直各单位：");
   EXPECT_EQ(printed_body(r.report->body),
             (std::vector<std::string>{"为做好今年防汛工作，现将有关事项通知如下：", "一、压实责任",
-                                      "（一）落实包保。各单位要落实责任。", "特此通知"}));
+                                      "（一）落实包保。各单位要落实责任。", "各单位要严格值班。",
+                                      "特此通知"}));
   EXPECT_EQ(g.attachment_note, (std::vector<std::string>{"防汛责任人名单", "值班表"}));
   ASSERT_EQ(g.signatures.size(), 1u);
   EXPECT_EQ(g.signatures[0].name, "平潭综合实验区管理委员会");
@@ -293,7 +298,8 @@ TEST(GongwenImport, PlainTextGongwenIsRecognised) {
 
 // A masthead-like first line without a 发文字号 after it is an annual report's title, as before.
 TEST(GongwenImport, MastheadWithoutDocNumberStaysAnAnnualReport) {
-  const ReadResult r = import_string("某某局文件\n\n一、总体情况\n正文。\n\n某某局\n2024年1月20日\n");
+  const ReadResult r =
+      import_string("某某局文件\n\n一、总体情况\n正文。\n\n某某局\n2024年1月20日\n");
   ASSERT_TRUE(r.report);
   EXPECT_FALSE(r.report->gongwen);
   EXPECT_EQ(r.report->metadata.title, "某某局文件");
