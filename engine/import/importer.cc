@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "file_io.h"
+#include "gongwen_fields.h"
 #include "paiban_limits.h"
 #include "table_import.h"
 #include "text_util.h"
@@ -28,6 +29,8 @@ constexpr size_t kHeadingMax = 50;
 constexpr size_t kMaxOrganisationLength = 30;
 
 constexpr std::string_view kSourcePrefix = "# source:";
+// The corpus marks an authority's name taken from the signature or title, not from a masthead.
+constexpr std::string_view kInferred = "[inferred]";
 
 // The section titles of the national format (国办公开办函〔2021〕30号), used to split a level-1
 // heading from text that the PDF's text layer ran into it.
@@ -254,15 +257,21 @@ class Importer {
                                           tidy(line.raw.substr(kSourcePrefix.size())));
       return;
     }
-    if (line.text.empty() && !line.has_tab) {
-      end_block();
+    if (mode_ == Mode::kUndecided) {
+      decide(std::move(line));
     } else {
-      block_.push_back(std::move(line));
+      route(std::move(line));
     }
   }
 
   ReadResult finish() {
     ReadResult result;
+    if (mode_ == Mode::kUndecided) replay_as_report();
+    if (mode_ == Mode::kPlainGongwen && !failed_) {
+      emit_held();
+      if (plain_ == Plain::kHead) plain_title();
+    }
+    if ((mode_ == Mode::kGongwen || mode_ == Mode::kPlainGongwen) && !failed_) finish_gongwen();
     end_block();
     if (failed_ || !any_block_) {
       if (!failed_) error(0, "the text has no content");
@@ -299,7 +308,7 @@ class Importer {
     diagnostics_.push_back(std::move(d));
   }
 
-  std::string next_pointer() const { return "/body/" + std::to_string(report_.body.size()); }
+  std::string next_pointer() const { return out_pointer_ + std::to_string(out_->size()); }
 
   // A blank line ends the block being read. The first block may be the title; a block is added to
   // the report once two newer ones exist, since only the last two can hold the signature.
@@ -396,7 +405,7 @@ class Importer {
     // Lines without a tab between two table lines are rows whose trailing tabs were lost.
     std::vector<SourceLine> rows;
     for (size_t i = first_tab; i <= last_tab; ++i) rows.push_back({block[i].number, block[i].raw});
-    report_.body.push_back(import_table(rows, source_, next_pointer(), diagnostics_));
+    out_->push_back(import_table(rows, source_, next_pointer(), diagnostics_));
     for (size_t i = last_tab + 1; i < block.size(); ++i) add_text_line(block[i]);
     flush_paragraph();
   }
@@ -410,13 +419,15 @@ class Importer {
       paragraph_.push_back(' ');
     }
     paragraph_ += line.text;
+    // A 公文 has one paragraph a line, as published (and as a web page's text is pasted).
+    if (mode_ != Mode::kReport) flush_paragraph();
   }
 
   void flush_paragraph() {
     if (paragraph_.empty()) return;
     Paragraph p;
     p.runs.push_back(make_run(encode_utf8(paragraph_)));
-    report_.body.push_back(std::move(p));
+    out_->push_back(std::move(p));
     paragraph_.clear();
   }
 
@@ -461,7 +472,7 @@ class Importer {
       p.runs.push_back(make_run(encode_utf8(run_in)));
       h.run_in_body = std::move(p);
     }
-    report_.body.push_back(std::move(h));
+    out_->push_back(std::move(h));
     if (!after.empty()) {
       warn(line.number,
            "the text after the heading \"" + encode_utf8(text) +
@@ -473,9 +484,474 @@ class Importer {
     return true;
   }
 
+  // ---- Which form the text has ----
+
+  // The first line of text decides: a field of the 公文 form ("发文机关: …", "标题: …") makes the
+  // text a 公文 in the field form; a masthead line ending in 文件 followed by a 发文字号 line makes
+  // it a 公文 pasted as plain text; anything else is the annual report's plain text, as before.
+  // Until then the lines are held (at most the masthead and the blanks after it).
+  void decide(TextLine line) {
+    const bool blank = line.text.empty() && !line.has_tab;
+    if (undecided_.empty()) {
+      if (blank) return;  // leading blank lines mean nothing in any form
+      if (parse_field(line.raw)) {
+        mode_ = Mode::kGongwen;
+        report_.gongwen.emplace();
+        any_block_ = true;
+        route(std::move(line));
+        return;
+      }
+      if (!line.has_tab && is_masthead(line.text)) {
+        undecided_.push_back(std::move(line));
+        return;
+      }
+      mode_ = Mode::kReport;
+      route(std::move(line));
+      return;
+    }
+    if (blank) {
+      undecided_.push_back(std::move(line));
+      return;
+    }
+    if (!line.has_tab && is_doc_number(line.text)) {
+      mode_ = Mode::kPlainGongwen;
+      report_.gongwen.emplace();
+      any_block_ = true;
+      Gongwen& g = *report_.gongwen;
+      const std::u32string& mark = undecided_.front().text;
+      g.authorities.push_back(encode_utf8(mark.substr(0, mark.size() - 2)));  // without 文件
+      g.doc_number = encode_utf8(line.text);
+      undecided_.clear();
+      return;
+    }
+    undecided_.push_back(std::move(line));
+    replay_as_report();
+  }
+
+  void replay_as_report() {
+    mode_ = Mode::kReport;
+    std::vector<TextLine> lines = std::move(undecided_);
+    undecided_.clear();
+    for (TextLine& l : lines) route(std::move(l));
+  }
+
+  void route(TextLine line) {
+    if (mode_ == Mode::kGongwen) return gongwen_line(std::move(line));
+    if (mode_ == Mode::kPlainGongwen) return plain_gongwen_line(std::move(line));
+    if (line.text.empty() && !line.has_tab) {
+      end_block();
+    } else {
+      block_.push_back(std::move(line));
+    }
+  }
+
+  // "平潭综合实验区管理委员会文件": the 发文机关标志 of the general format (GB/T 9704 §7.2.4).
+  static bool is_masthead(const std::u32string& s) {
+    constexpr std::u32string_view kFile = U"文件";
+    return s.size() > kFile.size() && s.size() <= kMaxOrganisationLength + kFile.size() &&
+           s.substr(s.size() - kFile.size()) == kFile &&
+           s.find_first_of(U"。，；：！？,;:!?") == std::u32string::npos;
+  }
+
+  // "岚综管〔2023〕5号": 机关代字, the year in 〔〕, the number, 号 (§7.2.5).
+  static bool is_doc_number(const std::u32string& s) {
+    const size_t open = s.find(U'〔');
+    if (open == std::u32string::npos || open == 0 || s.size() > 40 || s.back() != U'号') {
+      return false;
+    }
+    size_t i = open + 1;
+    for (int k = 0; k < 4; ++k, ++i) {
+      if (i >= s.size() || !is_ascii_digit(s[i])) return false;
+    }
+    if (i >= s.size() || s[i] != U'〕') return false;
+    ++i;
+    const size_t digits = i;
+    while (i < s.size() && is_ascii_digit(s[i])) ++i;
+    return i > digits && i + 1 == s.size();
+  }
+
+  // ---- A 公文 pasted as plain text ----
+
+  // After the masthead and the 发文字号: the title's lines up to the 主送 line (ending in ：), the
+  // body, "附件：1.…" lines, the 署名 lines and the 成文日期, then 附注, 抄送 and the 印发 line. The
+  // lines that could be 署名 (short names without punctuation) are held until the next line shows
+  // whether a date follows.
+  enum class Plain { kHead, kBody, kNote, kTail };
+
+  void plain_gongwen_line(TextLine line) {
+    Gongwen& g = *report_.gongwen;
+    const bool blank = line.text.empty() && !line.has_tab;
+    const std::u32string& t = line.text;
+    switch (plain_) {
+      case Plain::kHead:
+        if (blank) return;
+        if (line.has_tab || t.empty()) {
+          plain_title();
+          return plain_gongwen_line(std::move(line));
+        }
+        if (t.back() == U'：' || t.back() == U':') {
+          plain_title();
+          g.addressees = encode_utf8(t);
+          return;
+        }
+        if (!line.has_tab && t.back() != U'。' && t.size() <= kMaxTitleLength &&
+            title_lines_.size() < kMaxTitleLines) {
+          title_lines_.push_back(std::move(line));
+          return;
+        }
+        plain_title();  // no 主送: the body starts here
+        return plain_gongwen_line(std::move(line));
+      case Plain::kBody:
+      case Plain::kNote:
+        if (blank) {
+          flush_section_block();
+          return;
+        }
+        if (!line.has_tab && iso_date(t)) {
+          // §7.3.5: the 署名 lines, then the 成文日期.
+          for (TextLine& held : held_) {
+            g.signatures.push_back(GongwenSignature{encode_utf8(held.text), {}});
+          }
+          held_.clear();
+          end_section();
+          g.date = encode_utf8(t);
+          date_line_ = line.number;
+          plain_ = Plain::kTail;
+          return;
+        }
+        if (!line.has_tab && (t.starts_with(U"附件：") || t.starts_with(U"附件:"))) {
+          emit_held();
+          end_section();
+          attachment_note_.push_back({line.number, encode_utf8(t.substr(3))});
+          plain_ = Plain::kNote;
+          return;
+        }
+        if (plain_ == Plain::kNote && held_.empty() && !line.has_tab) {
+          // "2.××" under the first name, or a wrapped name's next line (§7.3.4).
+          const bool numbered = !t.empty() && is_ascii_digit(t[0]) && !iso_date(t);
+          if (numbered && !is_org_line(t)) {
+            attachment_note_.push_back({line.number, encode_utf8(t)});
+            return;
+          }
+          if (!is_org_line(t)) {
+            attachment_note_.back().second += encode_utf8(t);
+            return;
+          }
+        }
+        if (!line.has_tab && is_org_line(t) && !t.starts_with(U"特此")) {
+          held_.push_back(std::move(line));
+          return;
+        }
+        emit_held();
+        if (plain_ == Plain::kNote) {
+          warn(line.number, "text after the 附件说明 that is no 署名 or 成文日期; it is added to the "
+                            "body: \"" + line.raw + "\"");
+          plain_ = Plain::kBody;
+        }
+        block_.push_back(std::move(line));
+        return;
+      case Plain::kTail:
+        if (t.empty()) {
+          if (line.has_tab) warn(line.number, "a line of tabs after the 成文日期, not imported");
+          return;
+        }
+        if (t.starts_with(U"抄送：") || t.starts_with(U"抄送:")) {
+          record().copies_to = encode_utf8(t.substr(3));
+        } else if (t.size() > 2 && t.substr(t.size() - 2) == U"印发") {
+          GongwenRecord& r = record();
+          if (std::optional<Printed> p = split_printed(line.raw)) {
+            r.printer = tidy(p->printer);
+            r.print_date = tidy(p->date);
+          } else {
+            r.printer = encode_utf8(t.substr(0, t.size() - 2));
+            warn(line.number, "the 印发 line has no blank between 印发机关 and 日期; the whole "
+                              "line is taken as the 印发机关");
+          }
+        } else if ((t.front() == U'（' && t.back() == U'）') ||
+                   (t.front() == '(' && t.back() == ')')) {
+          if (g.note.empty()) {
+            g.note = encode_utf8(t);
+          } else {
+            warn(line.number, "a second 附注, not imported: \"" + line.raw + "\"");
+          }
+        } else {
+          warn(line.number, "text after the 成文日期 that is no 附注, 抄送 or 印发 line, not "
+                            "imported: \"" + line.raw + "\"");
+        }
+        return;
+    }
+  }
+
+  void plain_title() {
+    std::u32string title;
+    for (const TextLine& l : title_lines_) title += l.text;
+    if (!title_lines_.empty()) title_line_ = title_lines_.front().number;
+    report_.metadata.title = encode_utf8(title);
+    title_lines_.clear();
+    start_section(Section::kBody, &report_.body, "/body/");
+    plain_ = Plain::kBody;
+  }
+
+  // Held 署名 candidates that no date followed are body text after all.
+  void emit_held() {
+    if (held_.empty()) return;
+    if (plain_ == Plain::kNote) {
+      for (const TextLine& l : held_) {
+        warn(l.number, "text after the 附件说明 that is no 署名 or 成文日期; it is added to the "
+                       "body: \"" + l.raw + "\"");
+      }
+      plain_ = Plain::kBody;
+    }
+    section_ = Section::kBody;
+    for (TextLine& l : held_) block_.push_back(std::move(l));
+    held_.clear();
+  }
+
+  // ---- The 公文 field form (gongwen_fields.h) ----
+
+  enum class Section { kNone, kBody, kAttachment };
+
+  // One line of a 公文: a field, a line of the section being read (正文 or 附件正文), or a blank.
+  // Only the section's current block (up to a blank line or the next field) is held: tables need
+  // all their rows; everything else is added at once.
+  void gongwen_line(TextLine line) {
+    if (std::optional<FieldLine> f = parse_field(line.raw)) {
+      end_section();
+      gongwen_field(line.number, *f);
+      return;
+    }
+    if (line.text.empty() && !line.has_tab) {
+      flush_section_block();
+      return;
+    }
+    if (section_ != Section::kNone) {
+      block_.push_back(std::move(line));
+      return;
+    }
+    // Outside 正文 and 附件正文 every line is a field; the model has no place for anything else.
+    if (looks_like_field(line.raw)) {
+      warn(line.number, "unknown field \"" + line.raw.substr(0, line.raw.find(':')) +
+                            "\" of a 公文; the model has no place for it, not imported: \"" +
+                            line.raw + "\"");
+    } else {
+      warn(line.number, "text outside the fields of a 公文 (not under \"正文:\" or \"附件正文:\"), "
+                        "not imported: \"" + line.raw + "\"");
+    }
+  }
+
+  void flush_section_block() {
+    if (block_.empty()) return;
+    add_block(block_);
+    block_.clear();
+  }
+
+  void end_section() {
+    flush_section_block();
+    flush_paragraph();
+    section_ = Section::kNone;
+  }
+
+  // Heading numbers count per text: the body and each attachment start at 一.
+  void start_section(Section section, std::vector<Block>* out, std::string pointer) {
+    section_ = section;
+    out_ = out;
+    out_pointer_ = std::move(pointer);
+    std::fill(std::begin(counters_), std::end(counters_), 0);
+  }
+
+  // A field the model holds once: a second one is warned about with its text, not dropped
+  // silently.
+  void set_once(int line, const FieldLine& f, std::string& target, std::string value) {
+    if (!target.empty()) {
+      warn(line, "a second \"" + f.label + "\"; a 公文 has one (\"" + target +
+                     "\" is kept), not imported: \"" + value + "\"");
+      return;
+    }
+    target = std::move(value);
+  }
+
+  GongwenRecord& record() {
+    Gongwen& g = *report_.gongwen;
+    if (!g.record) g.record.emplace();
+    return *g.record;
+  }
+
+  void gongwen_field(int line, const FieldLine& f) {
+    Gongwen& g = *report_.gongwen;
+    std::string value = tidy(f.value);
+    switch (f.field) {
+      case GongwenField::kAuthority: {
+        std::string_view raw = f.value;
+        const bool inferred = raw.ends_with(kInferred);
+        if (inferred) raw.remove_suffix(kInferred.size());
+        value = tidy(raw);
+        if (value.empty()) {
+          warn(line, "\"发文机关\" without a name");
+          return;
+        }
+        // Provenance, like the source line: the name is not the masthead's.
+        if (inferred) report_.metadata.keywords.push_back("inferred: 发文机关 " + value);
+        g.authorities.push_back(std::move(value));
+        return;
+      }
+      case GongwenField::kMark: return set_once(line, f, g.mark, std::move(value));
+      case GongwenField::kCopyNumber: return set_once(line, f, g.copy_number, std::move(value));
+      case GongwenField::kClassification: {
+        auto [level, period] = split_classification(value);
+        set_once(line, f, g.classification, std::move(level));
+        if (!period.empty()) set_once(line, f, g.secrecy_period, std::move(period));
+        return;
+      }
+      case GongwenField::kSecrecyPeriod:
+        return set_once(line, f, g.secrecy_period, std::move(value));
+      case GongwenField::kUrgency: return set_once(line, f, g.urgency, std::move(value));
+      case GongwenField::kDocNumber: return set_once(line, f, g.doc_number, std::move(value));
+      case GongwenField::kSigner:
+        if (!value.empty()) g.signers.push_back(std::move(value));
+        return;
+      case GongwenField::kTitle:
+        title_line_ = line;
+        return set_once(line, f, report_.metadata.title, std::move(value));
+      case GongwenField::kAddressees: return set_once(line, f, g.addressees, std::move(value));
+      case GongwenField::kBody:
+        if (body_seen_) warn(line, "a second \"正文:\"; its text continues the body");
+        body_seen_ = true;
+        start_section(Section::kBody, &report_.body, "/body/");
+        if (!value.empty()) gongwen_line(TextLine{line, f.value, *decode_utf8(value), false});
+        return;
+      case GongwenField::kAttachmentNote:
+        if (!value.empty()) attachment_note_.push_back({line, std::move(value)});
+        return;
+      case GongwenField::kSignature:
+        if (!value.empty()) g.signatures.push_back(GongwenSignature{std::move(value), {}});
+        return;
+      case GongwenField::kDate:
+        date_line_ = line;
+        return set_once(line, f, g.date, std::move(value));
+      case GongwenField::kNote: return set_once(line, f, g.note, std::move(value));
+      case GongwenField::kCopiesTo: return set_once(line, f, record().copies_to, std::move(value));
+      case GongwenField::kPrinted: {
+        GongwenRecord& r = record();
+        if (std::optional<Printed> p = split_printed(f.value)) {
+          set_once(line, f, r.printer, tidy(p->printer));
+          set_once(line, f, r.print_date, tidy(p->date));
+        } else {
+          warn(line, "\"印发\" is not \"印发机关  日期印发\" (two blanks between); the whole line is "
+                     "taken as the 印发机关");
+          set_once(line, f, r.printer, std::move(value));
+        }
+        return;
+      }
+      case GongwenField::kAttachmentBody: {
+        Attachment& a = g.attachments.emplace_back();
+        a.title = std::move(value);  // "附件正文: 标题"; else the matching 附件 line's name
+        attachment_lines_.push_back(line);
+        start_section(Section::kAttachment, &a.body,
+                      "/gongwen/attachments/" + std::to_string(g.attachments.size() - 1) +
+                          "/body/");
+        return;
+      }
+      case GongwenField::kPresent: return set_once(line, f, g.present, std::move(value));
+      case GongwenField::kAbsent: return set_once(line, f, g.absent, std::move(value));
+      case GongwenField::kAttending: return set_once(line, f, g.attending, std::move(value));
+    }
+  }
+
+  // What the fields decide together: the kind from the title, the attachment numbers, the
+  // attachments' titles, the metadata both writers print.
+  void finish_gongwen() {
+    end_section();
+    out_ = &report_.body;
+    out_pointer_ = "/body/";
+    Gongwen& g = *report_.gongwen;
+    if (report_.metadata.title.empty()) {
+      std::string name(source_);
+      const size_t slash = name.find_last_of('/');
+      if (slash != std::string::npos) name = name.substr(slash + 1);
+      const size_t dot = name.rfind('.');
+      if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
+      report_.metadata.title = name.empty() ? "report" : name;
+      warn(0, "the 公文 has no \"标题:\"; it is named \"" + report_.metadata.title + "\"",
+           "/metadata/title");
+    }
+    if (std::optional<GongwenKind> kind = kind_from_title(report_.metadata.title)) {
+      g.kind = *kind;
+    } else {
+      warn(title_line_, "the title ends in no kind of 公文 (通知, 函, 请示, 报告, 纪要, 令, …); "
+                        "it is set in the general format of a 通知",
+           "/gongwen/kind");
+    }
+    // §7.3.4: several attachments are numbered "1." "2." by the layout, so a published number
+    // that is the one the layout prints is stripped; a single attachment carries none.
+    const bool numbered = attachment_note_.size() > 1;
+    for (size_t i = 0; i < attachment_note_.size(); ++i) {
+      auto& [line, text] = attachment_note_[i];
+      std::string name = text;
+      if (numbered) {
+        const AttachmentName a = strip_attachment_number(text, static_cast<int>(i) + 1);
+        if (a.stripped) {
+          name = a.name;
+          if (!a.separator_ok) {
+            warn(line, "the attachment number of \"" + text + "\" is printed \"" +
+                           std::to_string(i + 1) + ".\" (GB/T 9704 §7.3.4)",
+                 "/gongwen/attachment_note/" + std::to_string(i));
+          }
+        } else {
+          warn(line, "\"" + text + "\" has not the number " + std::to_string(i + 1) +
+                         "; the layout prints \"" + std::to_string(i + 1) + ".\" before it",
+               "/gongwen/attachment_note/" + std::to_string(i));
+        }
+      }
+      g.attachment_note.push_back(std::move(name));
+    }
+    for (size_t i = 0; i < g.attachments.size(); ++i) {
+      Attachment& a = g.attachments[i];
+      if (!a.title.empty()) continue;
+      if (i < g.attachment_note.size()) {
+        a.title = g.attachment_note[i];
+      } else {
+        warn(attachment_lines_[i], "\"附件正文:\" number " + std::to_string(i + 1) +
+                                       " has no title and no \"附件:\" line to name it",
+             "/gongwen/attachments/" + std::to_string(i) + "/title");
+      }
+    }
+    if (g.attachments.size() > g.attachment_note.size() && !g.attachment_note.empty()) {
+      warn(attachment_lines_[g.attachment_note.size()],
+           "more \"附件正文:\" than \"附件:\" lines; the 附件说明 lists only the named ones");
+    }
+    if (g.authorities.empty()) {
+      warn(0, "the 公文 has no \"发文机关:\"", "/gongwen/authorities");
+    } else {
+      report_.metadata.organisation = g.authorities.front();
+    }
+    if (!g.date.empty()) {
+      if (std::optional<std::string> iso = iso_date(*decode_utf8(g.date))) {
+        report_.metadata.date = *iso;
+      } else {
+        warn(date_line_, "\"成文日期\" is not a date like 2023年5月6日: \"" + g.date + "\"",
+             "/gongwen/date");
+      }
+    }
+  }
+
+  enum class Mode { kUndecided, kReport, kGongwen, kPlainGongwen };
+  Mode mode_ = Mode::kUndecided;
+  std::vector<TextLine> undecided_;  // the masthead line and blanks, until the next line decides
+  Plain plain_ = Plain::kHead;
+  std::vector<TextLine> title_lines_;
+  std::vector<TextLine> held_;  // possible 署名 lines
+  Section section_ = Section::kNone;
+  bool body_seen_ = false;
+  int title_line_ = 0;
+  int date_line_ = 0;
+  std::vector<std::pair<int, std::string>> attachment_note_;  // line, name as published
+  std::vector<int> attachment_lines_;                        // of each "附件正文:"
+
   std::string_view source_;
   std::vector<Diagnostic> diagnostics_;
   Report report_;
+  std::vector<Block>* out_ = &report_.body;  // where blocks go: the body or an attachment's
+  std::string out_pointer_ = "/body/";
   int number_ = 0;           // lines read
   std::size_t offset_ = 0;   // bytes read, line breaks included
   bool failed_ = false;      // invalid UTF-8 seen: the rest is not read

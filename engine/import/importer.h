@@ -4,6 +4,8 @@
 // "# source: URL"; the title (one to three short lines); blocks separated by blank lines;
 // headings recognised by their numbers (一、 （一） 1. （1）); paragraphs, possibly hard-wrapped;
 // tables as tab-separated lines; a signature (organisation and date) at the end.
+// A text whose first line of text is a labelled field ("发文机关: …", "标题: …") is a 公文 in the
+// field form instead (gongwen_fields.h): it becomes a report with `gongwen`.
 #pragma once
 
 #include <string>
