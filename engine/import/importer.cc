@@ -337,12 +337,7 @@ class Importer {
       }
     }
     if (!title) {
-      std::string name(source_);
-      const size_t slash = name.find_last_of('/');
-      if (slash != std::string::npos) name = name.substr(slash + 1);
-      const size_t dot = name.rfind('.');
-      if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
-      report_.metadata.title = name.empty() ? "report" : name;
+      report_.metadata.title = title_from_file_name();
       report_.show_title = false;
       warn(first.front().number, "no title found at the start; the report is named \"" +
                                      report_.metadata.title + "\" and prints no title");
@@ -857,6 +852,17 @@ class Importer {
     }
   }
 
+  // A report without a title is named after its file: the name without folder and extension
+  // ("report" when there is none).
+  std::string title_from_file_name() const {
+    std::string name(source_);
+    const size_t slash = name.find_last_of('/');
+    if (slash != std::string::npos) name = name.substr(slash + 1);
+    const size_t dot = name.rfind('.');
+    if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
+    return name.empty() ? "report" : name;
+  }
+
   // What the fields decide together: the kind from the title, the attachment numbers, the
   // attachments' titles, the metadata both writers print.
   void finish_gongwen() {
@@ -865,12 +871,7 @@ class Importer {
     out_pointer_ = "/body/";
     Gongwen& g = *report_.gongwen;
     if (report_.metadata.title.empty()) {
-      std::string name(source_);
-      const size_t slash = name.find_last_of('/');
-      if (slash != std::string::npos) name = name.substr(slash + 1);
-      const size_t dot = name.rfind('.');
-      if (dot != std::string::npos && dot > 0) name = name.substr(0, dot);
-      report_.metadata.title = name.empty() ? "report" : name;
+      report_.metadata.title = title_from_file_name();
       warn(0, "the 公文 has no \"标题:\"; it is named \"" + report_.metadata.title + "\"",
            "/metadata/title");
     }
