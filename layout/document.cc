@@ -153,7 +153,8 @@ class DocumentBuilder {
     const std::vector<int> owner = structure_owners();
     std::set<size_t> blocks;
     for (int st : gongwen_->closer_structures()) {
-      if (st >= 0 && static_cast<size_t>(st) < owner.size() && owner[static_cast<size_t>(st)] >= 0) {
+      if (st >= 0 && static_cast<size_t>(st) < owner.size() &&
+          owner[static_cast<size_t>(st)] >= 0) {
         const Item& item = items_[static_cast<size_t>(owner[static_cast<size_t>(st)])];
         if (std::holds_alternative<resolve::ResolvedParagraph>(doc_.blocks[item.block])) {
           blocks.insert(item.block);
@@ -161,7 +162,8 @@ class DocumentBuilder {
       }
     }
     // LU → twips, rounded up: the word processor's lines come up at least as far.
-    const auto closer = static_cast<int32_t>((gongwen_->closer_step() * 20 + kLuPerPt - 1) / kLuPerPt);
+    const auto closer =
+        static_cast<int32_t>((gongwen_->closer_step() * 20 + kLuPerPt - 1) / kLuPerPt);
     for (size_t b : blocks) out.push_back({b, closer});
     return out;
   }

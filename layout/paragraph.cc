@@ -55,8 +55,7 @@ Line make_line(const ShapedParagraph& p, size_t begin, size_t end, LU x0,
       run_end = x;
     }
     // The cluster's source text goes with its first glyph, held once in the run.
-    const std::string_view cluster_text =
-        std::string_view(p.text).substr(c.begin, c.end - c.begin);
+    const std::string_view cluster_text = std::string_view(p.text).substr(c.begin, c.end - c.begin);
     for (size_t j = 0; j < c.glyphs.size(); ++j) {
       run->add_glyph(c.glyphs[j], j == 0 ? cluster_text : std::string_view());
       run_end += c.glyphs[j].advance;

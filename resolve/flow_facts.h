@@ -52,7 +52,7 @@ struct GongwenHead {
 // (the whole paragraph: a word processor has one pitch a paragraph), so that the signature stays
 // on the page there too.
 struct CloserBlock {
-  size_t block = 0;         // the paragraph's index in ResolvedDocument::blocks
+  size_t block = 0;          // the paragraph's index in ResolvedDocument::blocks
   int32_t closer_twips = 0;  // taken from the line pitch (> 0), rounded up
 };
 

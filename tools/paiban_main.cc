@@ -48,7 +48,8 @@ const char* kUsage =
     "                                widths, lines or pages\n"
     "  import REPORT.txt [-o REPORT.json]\n"
     "                                import a plain-text annual report (tables as tab-separated\n"
-    "                                lines), or a 公文 in the field form ('标题: …' lines, '正文:'\n"
+    "                                lines), or a 公文 in the field form ('标题: …' lines, "
+    "'正文:'\n"
     "                                then its lines); warnings name the lines that could not be\n"
     "                                placed\n"
     "  import DIR -o OUTDIR          import every DIR/*.txt into OUTDIR/NAME.json, going on past\n"
@@ -60,7 +61,6 @@ const char* kUsage =
     "options: --help, --version\n"
     "exit codes: 0 ok, 1 invalid input (batch: a report failed), 2 usage, 3 I/O error, 4 internal\n"
     "error\n";
-
 
 int usage_error(const std::string& message) {
   std::cerr << "paiban: " << message << "\n\n" << kUsage;

@@ -666,16 +666,15 @@ class BodyWriter {
       }
       // The title two lines below, as after the other formats' rule; from the double rule's
       // foot: the head lines above.
-      const int head = lines > 0 ? to_twips(style_.body.size_pt * 7 / 8) +
-                                       static_cast<int>(lines) * pitch
-                                 : 0;
+      const int head =
+          lines > 0 ? to_twips(style_.body.size_pt * 7 / 8) + static_cast<int>(lines) * pitch : 0;
       write_title_gap(pitch, head);
       return;
     }
     // Layout measures the two lines from the mark's ink; the mark's last line ends 1.25 em below
     // its top, its ink 0.245 + 0.94 em below it: the rest of the line is part of the two lines.
-    const int under_mark = std::max(
-        2 * pitch - to_twips(size * (1.25 - kMarkInkBelowLineTop - kMarkInkHeight)), 0);
+    const int under_mark =
+        std::max(2 * pitch - to_twips(size * (1.25 - kMarkInkBelowLineTop - kMarkInkHeight)), 0);
     const size_t signer_lines = m.upward ? m.signer_lines.size() : 0;
     for (size_t i = 0; i < signer_lines; ++i) {
       const bool last = i + 1 == signer_lines;

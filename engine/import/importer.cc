@@ -568,9 +568,9 @@ class Importer {
   // ---- A 公文 pasted as plain text ----
 
   // After the masthead and the 发文字号: the title's lines up to the 主送 line (ending in ：), the
-  // body, "附件：1.…" lines, the 署名 lines and the 成文日期, then 附注, 抄送 and the 印发 line. The
-  // lines that could be 署名 (short names without punctuation) are held until the next line shows
-  // whether a date follows.
+  // body, "附件：1.…" lines, the 署名 lines and the 成文日期, then 附注, 抄送 and the 印发 line.
+  // The lines that could be 署名 (short names without punctuation) are held until the next line
+  // shows whether a date follows.
   enum class Plain { kHead, kBody, kNote, kTail };
 
   void plain_gongwen_line(TextLine line) {
@@ -639,8 +639,10 @@ class Importer {
         }
         emit_held();
         if (plain_ == Plain::kNote) {
-          warn(line.number, "text after the 附件说明 that is no 署名 or 成文日期; it is added to the "
-                            "body: \"" + line.raw + "\"");
+          warn(line.number,
+               "text after the 附件说明 that is no 署名 or 成文日期; it is added to the "
+               "body: \"" +
+                   line.raw + "\"");
           plain_ = Plain::kBody;
         }
         block_.push_back(std::move(line));
@@ -659,8 +661,9 @@ class Importer {
             r.print_date = tidy(p->date);
           } else {
             r.printer = encode_utf8(t.substr(0, t.size() - 2));
-            warn(line.number, "the 印发 line has no blank between 印发机关 and 日期; the whole "
-                              "line is taken as the 印发机关");
+            warn(line.number,
+                 "the 印发 line has no blank between 印发机关 and 日期; the whole "
+                 "line is taken as the 印发机关");
           }
         } else if ((t.front() == U'（' && t.back() == U'）') ||
                    (t.front() == '(' && t.back() == ')')) {
@@ -670,8 +673,10 @@ class Importer {
             warn(line.number, "a second 附注, not imported: \"" + line.raw + "\"");
           }
         } else {
-          warn(line.number, "text after the 成文日期 that is no 附注, 抄送 or 印发 line, not "
-                            "imported: \"" + line.raw + "\"");
+          warn(line.number,
+               "text after the 成文日期 that is no 附注, 抄送 or 印发 line, not "
+               "imported: \"" +
+                   line.raw + "\"");
         }
         return;
     }
@@ -692,8 +697,10 @@ class Importer {
     if (held_.empty()) return;
     if (plain_ == Plain::kNote) {
       for (const TextLine& l : held_) {
-        warn(l.number, "text after the 附件说明 that is no 署名 or 成文日期; it is added to the "
-                       "body: \"" + l.raw + "\"");
+        warn(l.number,
+             "text after the 附件说明 that is no 署名 or 成文日期; it is added to the "
+             "body: \"" +
+                 l.raw + "\"");
       }
       plain_ = Plain::kBody;
     }
@@ -729,8 +736,10 @@ class Importer {
                             "\" of a 公文; the model has no place for it, not imported: \"" +
                             line.raw + "\"");
     } else {
-      warn(line.number, "text outside the fields of a 公文 (not under \"正文:\" or \"附件正文:\"), "
-                        "not imported: \"" + line.raw + "\"");
+      warn(line.number,
+           "text outside the fields of a 公文 (not under \"正文:\" or \"附件正文:\"), "
+           "not imported: \"" +
+               line.raw + "\"");
     }
   }
 
@@ -789,8 +798,10 @@ class Importer {
         g.authorities.push_back(std::move(value));
         return;
       }
-      case GongwenField::kMark: return set_once(line, f, g.mark, std::move(value));
-      case GongwenField::kCopyNumber: return set_once(line, f, g.copy_number, std::move(value));
+      case GongwenField::kMark:
+        return set_once(line, f, g.mark, std::move(value));
+      case GongwenField::kCopyNumber:
+        return set_once(line, f, g.copy_number, std::move(value));
       case GongwenField::kClassification: {
         auto [level, period] = split_classification(value);
         set_once(line, f, g.classification, std::move(level));
@@ -799,15 +810,18 @@ class Importer {
       }
       case GongwenField::kSecrecyPeriod:
         return set_once(line, f, g.secrecy_period, std::move(value));
-      case GongwenField::kUrgency: return set_once(line, f, g.urgency, std::move(value));
-      case GongwenField::kDocNumber: return set_once(line, f, g.doc_number, std::move(value));
+      case GongwenField::kUrgency:
+        return set_once(line, f, g.urgency, std::move(value));
+      case GongwenField::kDocNumber:
+        return set_once(line, f, g.doc_number, std::move(value));
       case GongwenField::kSigner:
         if (!value.empty()) g.signers.push_back(std::move(value));
         return;
       case GongwenField::kTitle:
         title_line_ = line;
         return set_once(line, f, report_.metadata.title, std::move(value));
-      case GongwenField::kAddressees: return set_once(line, f, g.addressees, std::move(value));
+      case GongwenField::kAddressees:
+        return set_once(line, f, g.addressees, std::move(value));
       case GongwenField::kBody:
         if (body_seen_) warn(line, "a second \"正文:\"; its text continues the body");
         body_seen_ = true;
@@ -823,16 +837,19 @@ class Importer {
       case GongwenField::kDate:
         date_line_ = line;
         return set_once(line, f, g.date, std::move(value));
-      case GongwenField::kNote: return set_once(line, f, g.note, std::move(value));
-      case GongwenField::kCopiesTo: return set_once(line, f, record().copies_to, std::move(value));
+      case GongwenField::kNote:
+        return set_once(line, f, g.note, std::move(value));
+      case GongwenField::kCopiesTo:
+        return set_once(line, f, record().copies_to, std::move(value));
       case GongwenField::kPrinted: {
         GongwenRecord& r = record();
         if (std::optional<Printed> p = split_printed(f.value)) {
           set_once(line, f, r.printer, tidy(p->printer));
           set_once(line, f, r.print_date, tidy(p->date));
         } else {
-          warn(line, "\"印发\" is not \"印发机关  日期印发\" (two blanks between); the whole line is "
-                     "taken as the 印发机关");
+          warn(line,
+               "\"印发\" is not \"印发机关  日期印发\" (two blanks between); the whole line is "
+               "taken as the 印发机关");
           set_once(line, f, r.printer, std::move(value));
         }
         return;
@@ -841,14 +858,17 @@ class Importer {
         Attachment& a = g.attachments.emplace_back();
         a.title = std::move(value);  // "附件正文: 标题"; else the matching 附件 line's name
         attachment_lines_.push_back(line);
-        start_section(Section::kAttachment, &a.body,
-                      "/gongwen/attachments/" + std::to_string(g.attachments.size() - 1) +
-                          "/body/");
+        start_section(
+            Section::kAttachment, &a.body,
+            "/gongwen/attachments/" + std::to_string(g.attachments.size() - 1) + "/body/");
         return;
       }
-      case GongwenField::kPresent: return set_once(line, f, g.present, std::move(value));
-      case GongwenField::kAbsent: return set_once(line, f, g.absent, std::move(value));
-      case GongwenField::kAttending: return set_once(line, f, g.attending, std::move(value));
+      case GongwenField::kPresent:
+        return set_once(line, f, g.present, std::move(value));
+      case GongwenField::kAbsent:
+        return set_once(line, f, g.absent, std::move(value));
+      case GongwenField::kAttending:
+        return set_once(line, f, g.attending, std::move(value));
     }
   }
 
@@ -878,8 +898,9 @@ class Importer {
     if (std::optional<GongwenKind> kind = kind_from_title(report_.metadata.title)) {
       g.kind = *kind;
     } else {
-      warn(title_line_, "the title ends in no kind of 公文 (通知, 函, 请示, 报告, 纪要, 令, …); "
-                        "it is set in the general format of a 通知",
+      warn(title_line_,
+           "the title ends in no kind of 公文 (通知, 函, 请示, 报告, 纪要, 令, …); "
+           "it is set in the general format of a 通知",
            "/gongwen/kind");
     }
     // §7.3.4: several attachments are numbered "1." "2." by the layout, so a published number
@@ -893,13 +914,15 @@ class Importer {
         if (a.stripped) {
           name = a.name;
           if (!a.separator_ok) {
-            warn(line, "the attachment number of \"" + text + "\" is printed \"" +
-                           std::to_string(i + 1) + ".\" (GB/T 9704 §7.3.4)",
+            warn(line,
+                 "the attachment number of \"" + text + "\" is printed \"" + std::to_string(i + 1) +
+                     ".\" (GB/T 9704 §7.3.4)",
                  "/gongwen/attachment_note/" + std::to_string(i));
           }
         } else {
-          warn(line, "\"" + text + "\" has not the number " + std::to_string(i + 1) +
-                         "; the layout prints \"" + std::to_string(i + 1) + ".\" before it",
+          warn(line,
+               "\"" + text + "\" has not the number " + std::to_string(i + 1) +
+                   "; the layout prints \"" + std::to_string(i + 1) + ".\" before it",
                "/gongwen/attachment_note/" + std::to_string(i));
         }
       }
@@ -911,8 +934,9 @@ class Importer {
       if (i < g.attachment_note.size()) {
         a.title = g.attachment_note[i];
       } else {
-        warn(attachment_lines_[i], "\"附件正文:\" number " + std::to_string(i + 1) +
-                                       " has no title and no \"附件:\" line to name it",
+        warn(attachment_lines_[i],
+             "\"附件正文:\" number " + std::to_string(i + 1) +
+                 " has no title and no \"附件:\" line to name it",
              "/gongwen/attachments/" + std::to_string(i) + "/title");
       }
     }
@@ -946,7 +970,7 @@ class Importer {
   int title_line_ = 0;
   int date_line_ = 0;
   std::vector<std::pair<int, std::string>> attachment_note_;  // line, name as published
-  std::vector<int> attachment_lines_;                        // of each "附件正文:"
+  std::vector<int> attachment_lines_;                         // of each "附件正文:"
 
   std::string_view source_;
   std::vector<Diagnostic> diagnostics_;

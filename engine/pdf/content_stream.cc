@@ -111,7 +111,8 @@ void append_glyph_run(std::string& out, const page::GlyphRun& run, page::LU page
     const bool span = needs_actual_text(run, cluster, font.text_for_gid);
     if (span) {
       tj.close();
-      out += "/Span<</ActualText" + text_string_hex(run.text_of(run.glyphs[cluster.begin])) + ">>BDC\n";
+      out += "/Span<</ActualText" + text_string_hex(run.text_of(run.glyphs[cluster.begin])) +
+             ">>BDC\n";
     }
     for (size_t i = cluster.begin; i < cluster.end; ++i) {
       const page::Glyph& g = run.glyphs[i];

@@ -69,9 +69,9 @@ std::string structure_type(const page::StructElement& element);
 // The whole content stream of a page, in the model's painting order: paths, images below the
 // text, glyph runs (each in its colour; black, PDF's initial colour, is never set), images above
 // the text. `fonts` is indexed by PageModel::fonts; runs whose font is null or out of range, or
-// whose colour is not in `resources.colors`, are skipped, as are images without a name. With `tags`, each item that names a structure element
-// is a marked-content sequence with the next MCID (recorded in `tags`), and artifacts are
-// wrapped in /Artifact.
+// whose colour is not in `resources.colors`, are skipped, as are images without a name. With
+// `tags`, each item that names a structure element is a marked-content sequence with the next MCID
+// (recorded in `tags`), and artifacts are wrapped in /Artifact.
 std::string build_page_content(const page::Page& page, const std::vector<const ContentFont*>& fonts,
                                const ContentResources& resources = {}, PageTags* tags = nullptr);
 

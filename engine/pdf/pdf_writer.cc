@@ -276,9 +276,9 @@ struct EmbeddedFont {
 struct PreparedFont {
   ContentFont content;
   bool cff = false;
-  size_t program_size = 0;           // uncompressed (a TrueType program's /Length1)
-  std::string program;               // Flate-compressed
-  std::string to_unicode;            // Flate-compressed
+  size_t program_size = 0;  // uncompressed (a TrueType program's /Length1)
+  std::string program;      // Flate-compressed
+  std::string to_unicode;   // Flate-compressed
   std::map<uint16_t, int> width_for_code;
 };
 
@@ -886,8 +886,8 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
   // resources and writes only its own stream and tags.
   std::vector<std::string> contents(model.pages.size());
   parallel_for(model.pages.size(), options.threads, [&](size_t p) {
-    contents[p] = flate(build_page_content(model.pages[p], content_fonts, resources,
-                                           tagged ? &tags[p] : nullptr));
+    contents[p] = flate(
+        build_page_content(model.pages[p], content_fonts, resources, tagged ? &tags[p] : nullptr));
   });
   std::vector<PdfReference> page_refs;
   std::vector<PdfObject*> page_objects;

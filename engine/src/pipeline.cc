@@ -146,8 +146,8 @@ std::jthread warm_up_caches(const styles::Style& style, fonts::FontSource& sourc
   static std::atomic<bool> started{false};
   if (threads < 2 || started.exchange(true)) return {};
   std::vector<const fonts::Face*> faces;
-  for (FontRole role : {FontRole::kFang, FontRole::kHei, FontRole::kKai, FontRole::kTitle,
-                        FontRole::kSong}) {
+  for (FontRole role :
+       {FontRole::kFang, FontRole::kHei, FontRole::kKai, FontRole::kTitle, FontRole::kSong}) {
     try {
       const fonts::FaceChain chain = source.resolve(layout::role_families(style, role), false);
       if (!chain.faces.empty() &&

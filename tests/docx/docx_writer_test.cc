@@ -25,7 +25,6 @@
 #include <vector>
 
 #include "docx/zip_package.h"
-#include "support/test_fonts.h"
 #include "json_io.h"
 #include "layout/font_context.h"
 #include "layout/layout.h"
@@ -36,6 +35,7 @@
 #include "resolve/resolved.h"
 #include "styles/style.h"
 #include "support/model_builders.h"
+#include "support/test_fonts.h"
 #include "table_grid.h"
 
 namespace paiban::docx {

@@ -89,7 +89,8 @@ TEST(SamplesTypography, EvenPunctuationGridAndKinsokuOnEveryBodyLine) {
         if (run.size != body || run.y > bottom) continue;
         LU x = run.x;
         for (const Glyph& g : run.glyphs) {
-          if (!run.text_of(g).empty()) lines[run.y].push_back({x, g.advance, std::string(run.text_of(g))});
+          if (!run.text_of(g).empty())
+            lines[run.y].push_back({x, g.advance, std::string(run.text_of(g))});
           x += g.advance;
         }
       }
@@ -132,7 +133,8 @@ TEST(SamplesTypography, EvenPunctuationGridAndKinsokuOnEveryBodyLine) {
         for (const GlyphRun& run : l.runs) {
           x = run.x;
           for (const Glyph& g : run.glyphs) {
-            if (!run.text_of(g).empty()) line.push_back({x, g.advance, std::string(run.text_of(g))});
+            if (!run.text_of(g).empty())
+              line.push_back({x, g.advance, std::string(run.text_of(g))});
             x += g.advance;
           }
         }

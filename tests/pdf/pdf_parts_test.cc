@@ -149,8 +149,8 @@ TEST(FontEmbedding, FirstTextWinsAndClustersSplitOnText) {
   page::PageModel model;
   model.fonts.resize(1);
   model.pages.resize(1);
-  const GlyphRun run = run_of({{10, 768, "一"}, {20, 768, "fi"}, {21, 0, ""}, {10, 768, "⼀"},
-                               {0, 768, "?"}});
+  const GlyphRun run =
+      run_of({{10, 768, "一"}, {20, 768, "fi"}, {21, 0, ""}, {10, 768, "⼀"}, {0, 768, "?"}});
   model.pages[0].runs.push_back(run);
   const std::vector<FontGlyphs> fonts = collect_font_glyphs(model);
   ASSERT_EQ(fonts.size(), 1u);
@@ -185,8 +185,8 @@ class ContentStreamTest : public ::testing::Test {
     run_.size = pt_to_lu(12);
     run_.x = pt_to_lu(72);
     run_.y = pt_to_lu(100);
-    const GlyphRun glyphs = run_of(
-        {{10, pt_to_lu(12), "一"}, {11, pt_to_lu(12), "二"}, {12, pt_to_lu(12), "三"}});
+    const GlyphRun glyphs =
+        run_of({{10, pt_to_lu(12), "一"}, {11, pt_to_lu(12), "二"}, {12, pt_to_lu(12), "三"}});
     run_.text = glyphs.text;
     run_.glyphs = glyphs.glyphs;
   }

@@ -455,8 +455,8 @@ TEST_F(PdfWriterTest, OneGlyphWithTwoTextsGetsActualText) {
   GlyphRun radical = shape_run(*noto_, 0, "一二三", 14, 72, 140);
   radical.glyphs[0].text_begin = static_cast<uint32_t>(radical.text.size());
   radical.text += "⼀";
-  radical.glyphs[0].text_length = static_cast<uint32_t>(radical.text.size()) -
-                                  radical.glyphs[0].text_begin;
+  radical.glyphs[0].text_length =
+      static_cast<uint32_t>(radical.text.size()) - radical.glyphs[0].text_begin;
   page.runs.push_back(radical);
   model.pages.push_back(page);
 

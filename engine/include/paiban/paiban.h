@@ -89,8 +89,9 @@ PAIBAN_API DumpResult dump_stage(const Report& report, const RenderOptions& opti
                                  std::string_view stage);
 
 // Imports the plain-text form of an annual report (headings and paragraphs as lines, tables as
-// tab-separated cells), or a 公文 in the labelled field form ("标题: …", "正文:" then its lines; the
-// report then has `gongwen`). Warnings name the input line of everything that could not be placed.
+// tab-separated cells), or a 公文 in the labelled field form ("标题: …", "正文:" then its lines;
+// the report then has `gongwen`). Warnings name the input line of everything that could not be
+// placed.
 PAIBAN_API ReadResult import_text_report(std::string_view text, std::string_view source_name = "");
 // The same, streamed from the file `path` ("-" = standard input) line by line: at most 16 MiB
 // (limits::kMaxImportBytes) is read, and the text is never held whole. When the file cannot be
