@@ -26,6 +26,7 @@
 #include "layout/measure.h"
 #include "layout/table_sizing.h"
 #include "paiban_limits.h"
+#include "parallel.h"
 #include "pdf/pdf_writer.h"
 #include "resolve/resolved.h"
 #include "styles/style.h"
@@ -257,11 +258,11 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
   const bool want_docx = std::find(options.formats.begin(), options.formats.end(),
                                    OutputFormat::kDocx) != options.formats.end();
   std::vector<Diagnostic> pdf_diagnostics, docx_diagnostics;
-  auto write_pdf = [&](unsigned threads) {
+  auto write_pdf = [&] {
     warn_stand_ins(*sized.fonts, pdf_diagnostics);
     pdf::PdfOptions pdf_options;
     pdf_options.source_date_epoch = options.source_date_epoch;
-    pdf_options.threads = threads;
+    pdf_options.threads = options.threads;
     result.pdf = pdf::write_pdf(model, pdf_options, *call.source, pdf_diagnostics);
   };
   auto write_docx = [&] {
@@ -271,29 +272,12 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
     docx_options.decoded_images = &model.images;
     result.docx = docx::write_docx(doc, sized.tables.sizes, docx_options, docx_diagnostics);
   };
-  std::jthread docx_thread;
-  std::exception_ptr docx_error;
-  if (want_pdf && want_docx && options.threads > 1) {
-    try {
-      docx_thread = std::jthread([&] {
-        try {
-          write_docx();
-        } catch (...) {
-          docx_error = std::current_exception();
-        }
-      });
-    } catch (const std::system_error&) {
-      // No thread to be had: the DOCX is written after the PDF, below.
-    }
-  }
-  if (docx_thread.joinable()) {
-    write_pdf(options.threads);
-    docx_thread.join();
-    if (docx_error) std::rethrow_exception(docx_error);
-  } else {
-    if (want_pdf) write_pdf(options.threads);
-    if (want_docx) write_docx();
-  }
+  // Task 0 the PDF, task 1 the DOCX: one after the other, or side by side (parallel_for falls
+  // back to one thread when no second can be started, and rethrows as a loop would).
+  parallel_for(2, want_pdf && want_docx && options.threads > 1 ? 2u : 1u, [&](size_t task) {
+    if (task == 0 && want_pdf) write_pdf();
+    if (task == 1 && want_docx) write_docx();
+  });
   for (OutputFormat format : options.formats) {
     std::vector<Diagnostic>& part =
         format == OutputFormat::kPdf ? pdf_diagnostics : docx_diagnostics;
