@@ -7,8 +7,11 @@
 #include <hb-subset.h>
 
 #include <memory>
+#include <optional>
 #include <stdexcept>
+#include <string_view>
 
+#include "cff_subset.h"
 #include "freetype_util.h"
 #include "subset.h"
 
@@ -55,6 +58,26 @@ SubsetFont subset(const Face& face, const std::set<uint32_t>& gids) {
   for (uint32_t gid : gids) {
     if (gid >= face.glyph_count()) {
       throw subset_error(face, "glyph " + std::to_string(gid) + " is not in the face");
+    }
+  }
+  if (face.is_cff()) {
+    // A CID-keyed program without subroutines is subset by copying charstrings (cff_subset.h);
+    // the others go through hb-subset below.
+    BlobPtr table(hb_face_reference_table(face.hb_face(), kCffTag));
+    unsigned length = 0;
+    const char* data = hb_blob_get_data(table.get(), &length);
+    std::optional<CffSubset> copied =
+        subset_cid_cff_without_subrs(std::string_view(data != nullptr ? data : "", length), gids);
+    if (copied) {
+      SubsetFont out;
+      out.cff = true;
+      out.program = std::move(copied->program);
+      out.code_for_gid.emplace(0, copied->cids[0]);
+      size_t new_gid = 1;
+      for (uint32_t gid : gids) {
+        if (gid != 0) out.code_for_gid.emplace(gid, copied->cids[new_gid++]);
+      }
+      return out;
     }
   }
   InputPtr input(hb_subset_input_create_or_fail());

@@ -3,10 +3,10 @@
 # then fuzzes each for a bounded time, starting from the checked-in seeds and the samples.
 #
 # Usage: tools/fuzz.sh [--ci] [--seconds N] [TARGET...]
-#   --ci          35 s per target (CI: the whole run, clang build included, stays within five
+#   --ci          30 s per target (CI: the whole run, clang build included, stays within five
 #                 minutes); otherwise 600 s per target (a nightly run)
 #   --seconds N   N seconds per target
-#   TARGET        read_report, import, style, render, table (default: all)
+#   TARGET        read_report, import, style, render, table, cff (default: all)
 #
 # A crash, hang, leak or sanitizer report stops that target and leaves its input in
 # build-fuzz/artifacts/TARGET/; copy it into tests/fuzz/corpus/TARGET/ with the fix, and ctest
@@ -18,14 +18,14 @@ seconds=600
 targets=()
 while [[ $# -gt 0 ]]; do
   case "$1" in
-    --ci) seconds=35 ;;
+    --ci) seconds=30 ;;
     --seconds) seconds="$2"; shift ;;
     -h|--help) sed -n '2,14p' "$0"; exit 0 ;;
     *) targets+=("$1") ;;
   esac
   shift
 done
-[[ ${#targets[@]} -eq 0 ]] && targets=(read_report import style render table)
+[[ ${#targets[@]} -eq 0 ]] && targets=(read_report import style render table cff)
 
 tools/setup.sh
 # ccache (when installed) keeps the clang build of a CI run to a few seconds once the tree has
@@ -44,7 +44,7 @@ export ASAN_OPTIONS=detect_leaks=1:abort_on_error=1
 export LSAN_OPTIONS="suppressions=$PWD/tests/lsan.supp:print_suppressions=0"
 export UBSAN_OPTIONS=print_stacktrace=1:halt_on_error=1
 
-declare -A max_len=([read_report]=65536 [import]=65536 [style]=16384 [render]=16384 [table]=2048)
+declare -A max_len=([read_report]=65536 [import]=65536 [style]=16384 [render]=16384 [table]=2048 [cff]=16384)
 failed=()
 for t in "${targets[@]}"; do
   work=build-fuzz/corpus/$t        # grows across runs: new inputs libFuzzer finds

@@ -9,6 +9,7 @@
 #include FT_TRUETYPE_TABLES_H
 
 #include <gtest/gtest.h>
+#include <hb.h>
 
 #include <algorithm>
 #include <array>
@@ -20,6 +21,7 @@
 #include <thread>
 #include <vector>
 
+#include "fonts/cff_subset.h"
 #include "fonts/face.h"
 #include "fonts/font_registry.h"
 #include "fonts/shaping.h"
@@ -682,6 +684,156 @@ TEST(Resolve, FandolRegularAndBoldAreToldApartByTheirStyle) {
   ASSERT_NE(bold, nullptr);
   EXPECT_EQ(regular->postscript_name(), "FandolHei-Regular");
   EXPECT_EQ(bold->postscript_name(), "FandolHei-Bold");
+}
+
+}  // namespace
+}  // namespace paiban::fonts
+
+namespace paiban::fonts {
+namespace {
+
+// --- the copying CFF subsetter (cff_subset.h) -------------------------------------------------
+
+std::filesystem::path font_data() {
+  return std::filesystem::path(PAIBAN_SOURCE_DIR) / "tests/fonts/data";
+}
+
+std::filesystem::path flat_font_dir() {
+  return std::filesystem::path(PAIBAN_SOURCE_DIR) / "tests/fonts/flat";
+}
+
+std::string cff_table(const Face& face) {
+  hb_blob_t* blob = hb_face_reference_table(face.hb_face(), HB_TAG('C', 'F', 'F', ' '));
+  unsigned length = 0;
+  const char* data = hb_blob_get_data(blob, &length);
+  std::string bytes = data != nullptr ? std::string(data, length) : std::string();
+  hb_blob_destroy(blob);
+  return bytes;
+}
+
+// A glyph as FreeType draws it, unscaled and unhinted: every point, tag and contour end, and the
+// advance its charstring gives.
+struct Outline {
+  std::vector<std::pair<FT_Pos, FT_Pos>> points;
+  std::vector<char> tags;
+  std::vector<short> contours;
+  FT_Pos advance = 0;
+  bool operator==(const Outline&) const = default;
+};
+
+Outline outline_of(FT_Face face, FT_UInt index) {
+  Outline o;
+  EXPECT_EQ(FT_Load_Glyph(face, index, FT_LOAD_NO_SCALE | FT_LOAD_NO_HINTING), 0) << index;
+  const FT_Outline& outline = face->glyph->outline;
+  for (int i = 0; i < outline.n_points; ++i) {
+    o.points.emplace_back(outline.points[i].x, outline.points[i].y);
+    o.tags.push_back(outline.tags[i]);
+  }
+  o.contours.assign(outline.contours, outline.contours + outline.n_contours);
+  o.advance = face->glyph->metrics.horiAdvance;
+  return o;
+}
+
+// The faces the copying path serves: the checked-in CID-keyed subset without subroutines (four
+// Font DICTs), and the Fandol fonts tools/setup.sh installs, where present.
+std::vector<std::unique_ptr<Face>> flat_cff_faces() {
+  std::vector<std::unique_ptr<Face>> faces;
+  faces.push_back(
+      std::make_unique<Face>((flat_font_dir() / "NotoSerifCJKsc-Regular-flat.otf").string(), 0));
+  for (const char* family : {"FandolFang", "FandolKai", "FandolSong", "FandolHei"}) {
+    if (const Face* face = test_support::test_fonts().find(family, false)) {
+      faces.push_back(std::make_unique<Face>(face->path(), face->index()));
+    }
+  }
+  return faces;
+}
+
+TEST(CffSubset, CidKeyedWithoutSubroutinesIsCopiedGlyphForGlyph) {
+  const std::string text = std::string(kReportText) + "政府信息公开年度报告";
+  size_t checked = 0;
+  for (const auto& face : flat_cff_faces()) {
+    SCOPED_TRACE(face->path());
+    const std::set<uint32_t> gids = glyphs_of(*face, text);
+    ASSERT_GT(gids.size(), 10u);
+    // subset() takes the copying path for this face, and gives what it gives.
+    const std::optional<CffSubset> copied = subset_cid_cff_without_subrs(cff_table(*face), gids);
+    ASSERT_TRUE(copied.has_value());
+    const SubsetFont font = subset(*face, gids);
+    ASSERT_TRUE(font.cff);
+    EXPECT_EQ(font.program, copied->program);
+    ASSERT_EQ(copied->cids.size(), gids.size() + 1);
+    ASSERT_EQ(font.code_for_gid.size(), gids.size() + 1);
+
+    FreeType ft;
+    FT_Face cff = ft.open_memory(font.program);
+    ASSERT_NE(cff, nullptr) << "FreeType cannot open the copied CFF";
+    FT_Bool is_cid = 0;
+    ASSERT_EQ(FT_Get_CID_Is_Internally_CID_Keyed(cff, &is_cid), 0);
+    EXPECT_TRUE(is_cid);
+    FT_Face original = ft.open_file(face->path(), face->index());
+    ASSERT_NE(original, nullptr);
+    uint16_t max_code = 0;
+    for (auto [gid, code] : font.code_for_gid) {
+      FT_UInt cid = 0;
+      ASSERT_EQ(FT_Get_CID_From_Glyph_Index(original, gid, &cid), 0);
+      EXPECT_EQ(code, cid) << "glyph " << gid;
+      max_code = std::max(max_code, code);
+      // A bare CID-keyed CFF is addressed by CID, as a PDF viewer addresses it.
+      EXPECT_TRUE(outline_of(original, gid) == outline_of(cff, code)) << "glyph " << gid;
+      ++checked;
+    }
+    EXPECT_EQ(cff->num_glyphs, max_code + 1);
+  }
+  EXPECT_GT(checked, 30u);
+}
+
+TEST(CffSubset, SubroutinesAndTrueTypeGoToHbSubset) {
+  // The checked-in Noto subsets keep Noto's global and local subroutines.
+  const Face noto((font_data() / "NotoSerifCJKsc-Regular-subset.otf").string(), 0);
+  EXPECT_FALSE(subset_cid_cff_without_subrs(cff_table(noto), glyphs_of(noto, kReportText)));
+  EXPECT_FALSE(subset_cid_cff_without_subrs("", {1}));
+  const Face flat((flat_font_dir() / "NotoSerifCJKsc-Regular-flat.otf").string(), 0);
+  EXPECT_FALSE(subset_cid_cff_without_subrs(cff_table(flat), {flat.glyph_count()}))
+      << "a glyph beyond the CharStrings";
+}
+
+// Subsetting a copied subset to all of its glyphs gives it back byte for byte: every structure
+// the copy writes reads back as it was written.
+TEST(CffSubset, TheSubsetOfASubsetToAllItsGlyphsIsItself) {
+  const Face flat((flat_font_dir() / "NotoSerifCJKsc-Regular-flat.otf").string(), 0);
+  const std::optional<CffSubset> once =
+      subset_cid_cff_without_subrs(cff_table(flat), glyphs_of(flat, "政府公开年度"));
+  ASSERT_TRUE(once.has_value());
+  std::set<uint32_t> all;
+  for (uint32_t gid = 1; gid < once->cids.size(); ++gid) all.insert(gid);
+  const std::optional<CffSubset> twice = subset_cid_cff_without_subrs(once->program, all);
+  ASSERT_TRUE(twice.has_value());
+  EXPECT_TRUE(twice->program == once->program);
+  EXPECT_EQ(twice->cids, once->cids);
+}
+
+// Damaged programs: cut short at every length, and each of the first bytes changed. The copy
+// either declines (nullopt) or gives a program; it never reads outside the table (ASan in CI).
+TEST(CffSubset, DamagedProgramsNeverReadOutsideTheTable) {
+  const Face flat((flat_font_dir() / "NotoSerifCJKsc-Regular-flat.otf").string(), 0);
+  const std::string cff = cff_table(flat);
+  const std::set<uint32_t> gids = glyphs_of(flat, kReportText);
+  size_t declined = 0;
+  for (size_t length = 0; length < cff.size(); ++length) {
+    // A copy of the prefix alone, so that a read past its end is a read outside the allocation.
+    const std::vector<char> cut(cff.begin(), cff.begin() + static_cast<std::ptrdiff_t>(length));
+    declined += subset_cid_cff_without_subrs(std::string_view(cut.data(), cut.size()), gids)
+                    ? 0
+                    : 1;
+  }
+  EXPECT_EQ(declined, cff.size()) << "a program cut short is never taken whole";
+  for (size_t at = 0; at < std::min<size_t>(cff.size(), 400); ++at) {
+    for (unsigned char value : {0x00, 0x01, 0x0c, 0x1d, 0x1e, 0x7f, 0xff}) {
+      std::string damaged = cff;
+      damaged[at] = static_cast<char>(value);
+      (void)subset_cid_cff_without_subrs(damaged, gids);
+    }
+  }
 }
 
 }  // namespace

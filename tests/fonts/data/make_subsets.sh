@@ -28,3 +28,18 @@ for spec in NotoSerifCJK-Regular:NotoSerifCJKsc-Regular-subset \
   hb-subset --font-file="$noto/$file.ttc" --face-index=2 --text-file="$chars" \
     --layout-features='*' --output-file="$here/$out.otf"
 done
+# A CID-keyed CFF without subroutines (as the Fandol fonts are), for the copying subsetter
+# (fonts/cff_subset.h): four Font DICTs, no layout tables. Its 'CFF ' table seeds the cff fuzz
+# target (tests/fuzz/corpus/cff/noto-flat.cff).
+hb-subset --font-file="$noto/NotoSerifCJK-Regular.ttc" --face-index=2 \
+  --text="2023年政府信息公开工作年度报告（一）主动公开情况，“十四五”规划。" --desubroutinize \
+  --drop-tables+=GSUB,GPOS,GDEF,BASE,vhea,vmtx,VORG \
+  --output-file="$here/../flat/NotoSerifCJKsc-Regular-flat.otf"
+python3 - "$here/../flat/NotoSerifCJKsc-Regular-flat.otf" "$here/../../fuzz/corpus/cff/noto-flat.cff" <<'PY'
+import struct, sys
+font = open(sys.argv[1], "rb").read()
+for i in range(struct.unpack(">H", font[4:6])[0]):
+    tag, _, offset, length = struct.unpack(">4sIII", font[12 + 16 * i:28 + 16 * i])
+    if tag == b"CFF ":
+        open(sys.argv[2], "wb").write(font[offset:offset + length])
+PY
