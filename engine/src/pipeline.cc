@@ -142,7 +142,7 @@ std::map<std::string, std::string> read_report_files(const Report& report,
 // reads (hb-subset of a CJK face costs a third more the first time). With a thread to spare,
 // that work starts on it as soon as the style is known, while this thread reads, resolves and
 // lays out. Once per process; the caches are thread-safe and change no output.
-std::jthread warm_up_caches(const styles::Style& style, fonts::FontSource& source,
+HelperThread warm_up_caches(const styles::Style& style, fonts::FontSource& source,
                             unsigned threads) {
   static std::atomic<bool> started{false};
   if (threads < 2 || started.exchange(true)) return {};
@@ -160,7 +160,7 @@ std::jthread warm_up_caches(const styles::Style& style, fonts::FontSource& sourc
     }
   }
   try {
-    return std::jthread([faces = std::move(faces)] {
+    return HelperThread([faces = std::move(faces)] {
       layout::warm_up_text_breaking();
       for (const fonts::Face* face : faces) fonts::warm_up_subset(*face);
     });
@@ -175,7 +175,7 @@ struct Sized {
   std::unique_ptr<layout::FontContext> fonts;
   std::optional<resolve::ResolvedDocument> doc;
   layout::SizedTables tables;
-  std::jthread warm_up;  // warm_up_caches; joined when the render is done
+  HelperThread warm_up;  // warm_up_caches; joined when the render is done
 };
 
 // resolve: report + style sheet → the resolved document both writers read (text widths that a
