@@ -1,7 +1,9 @@
 #include "pdf/font_embedding.h"
 
 #include <algorithm>
+#include <array>
 #include <cstdlib>
+#include <string>
 #include <string_view>
 
 #include "pdf/pdf_syntax.h"
@@ -72,11 +74,14 @@ int to_thousandths(int font_units, int upem) {
 }
 
 std::string subset_tag(std::string_view postscript_name, const std::set<uint32_t>& gids) {
-  StableHash hash;
-  hash.add(postscript_name);
-  hash.add(static_cast<uint64_t>(gids.size()));
-  for (uint32_t gid : gids) hash.add(static_cast<uint64_t>(gid));
-  uint64_t h = hash.value();
+  std::string key(postscript_name);
+  for (uint32_t gid : gids) {
+    key += '\0';
+    key.append(std::to_string(gid));
+  }
+  const std::array<unsigned char, 32> digest = sha256(key);
+  uint64_t h = 0;
+  for (int i = 0; i < 8; ++i) h = (h << 8) | digest[static_cast<size_t>(i)];
   std::string tag;
   for (int i = 0; i < 6; ++i) {
     tag += static_cast<char>('A' + h % 26);

@@ -1,8 +1,11 @@
 #include "pdf/pdf_syntax.h"
 
+#include <openssl/evp.h>
+
 #include <array>
 #include <charconv>
 #include <cmath>
+#include <stdexcept>
 
 #include "utf8.h"
 
@@ -85,29 +88,14 @@ void append_code_hex(std::string& out, uint16_t code) {
   out += '>';
 }
 
-void StableHash::add(std::string_view bytes) {
-  for (char c : bytes) {
-    h_ ^= static_cast<unsigned char>(c);
-    h_ *= 0x100000001b3ULL;
+std::array<unsigned char, 32> sha256(std::string_view bytes) {
+  std::array<unsigned char, 32> digest{};
+  unsigned int length = 0;
+  if (EVP_Digest(bytes.data(), bytes.size(), digest.data(), &length, EVP_sha256(), nullptr) != 1 ||
+      length != digest.size()) {
+    throw std::runtime_error("PDF: libcrypto cannot compute SHA-256");
   }
-}
-
-void StableHash::add_to_both(StableHash& a, StableHash& b, std::string_view bytes) {
-  uint64_t ha = a.h_, hb = b.h_;
-  for (char c : bytes) {
-    const auto byte = static_cast<unsigned char>(c);
-    ha = (ha ^ byte) * 0x100000001b3ULL;
-    hb = (hb ^ byte) * 0x100000001b3ULL;
-  }
-  a.h_ = ha;
-  b.h_ = hb;
-}
-
-void StableHash::add(uint64_t value) {
-  for (int i = 0; i < 8; ++i) {
-    h_ ^= (value >> (8 * i)) & 0xFF;
-    h_ *= 0x100000001b3ULL;
-  }
+  return digest;
 }
 
 }  // namespace paiban::pdf

@@ -3,6 +3,7 @@
 #pragma once
 
 #include <cstdint>
+#include <array>
 #include <string>
 #include <string_view>
 
@@ -33,18 +34,9 @@ std::string text_string_hex(std::string_view text);
 // "<0A1F>": a two-byte code, as written for Identity-H fonts.
 void append_code_hex(std::string& out, uint16_t code);
 
-// 64-bit FNV-1a: stable across runs, compilers and platforms (std::hash is not).
-class StableHash {
- public:
-  void add(std::string_view bytes);
-  void add(uint64_t value);  // little-endian bytes
-  // a.add(bytes) and b.add(bytes) in one pass: the two multiply chains are independent, so the
-  // second costs almost nothing (a whole PDF is hashed twice for its /ID).
-  static void add_to_both(StableHash& a, StableHash& b, std::string_view bytes);
-  uint64_t value() const { return h_; }
-
- private:
-  uint64_t h_ = 0xcbf29ce484222325ULL;
-};
+// SHA-256 of `bytes` (OpenSSL's libcrypto, which PoDoFo loads anyway): the document's /ID and the
+// subset tags, stable across runs, compilers and platforms. Throws std::runtime_error if
+// libcrypto fails.
+std::array<unsigned char, 32> sha256(std::string_view bytes);
 
 }  // namespace paiban::pdf

@@ -764,16 +764,16 @@ void set_content_identifier(std::string& pdf) {
     pos = close + 1;
   }
   for (auto [b, e] : hex) pdf.replace(b, e - b, e - b, '0');
-  StableHash first;
-  StableHash second;
-  second.add(uint64_t{0x70616962616e});  // a different start state for the second half
-  StableHash::add_to_both(first, second, pdf);
+  // The first half of the digest names the document, the second this version of it.
+  const std::array<unsigned char, 32> digest = sha256(pdf);
   static constexpr char kHex[] = "0123456789ABCDEF";
   std::string digits;
-  for (uint64_t h : {first.value(), second.value()}) {
-    for (int shift = 60; shift >= 0; shift -= 4) digits += kHex[(h >> shift) & 0xF];
+  for (unsigned char byte : digest) {
+    digits += kHex[byte >> 4];
+    digits += kHex[byte & 0xF];
   }
-  for (auto [b, e] : hex) pdf.replace(b, e - b, digits);
+  size_t half = 0;
+  for (auto [b, e] : hex) pdf.replace(b, e - b, digits.substr(32 * half++, 32));
 }
 
 std::string write_document(const page::PageModel& model, const PdfOptions& options,

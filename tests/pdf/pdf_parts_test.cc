@@ -41,29 +41,21 @@ TEST(PdfSyntax, Utf16AndHex) {
   EXPECT_EQ(code, "<0A1F>");
 }
 
-// FNV-1a's published test vectors (64-bit, offset basis 0xcbf29ce484222325), and hashing into
-// two states at once gives what two separate passes give.
-TEST(PdfSyntax, StableHashIsFnv1aAndTwoAtOnceMatchesTwoPasses) {
-  StableHash empty;
-  EXPECT_EQ(empty.value(), 0xcbf29ce484222325ULL);
-  StableHash a;
-  a.add("a");
-  EXPECT_EQ(a.value(), 0xaf63dc4c8601ec8cULL);
-  StableHash foobar;
-  foobar.add("foobar");
-  EXPECT_EQ(foobar.value(), 0x85944171f73967e8ULL);
-
-  const std::string bytes = "%PDF-1.7\n红旗区 2023\n%%EOF\n";
-  StableHash first, second;
-  second.add(uint64_t{42});
-  StableHash::add_to_both(first, second, bytes);
-  StableHash first_alone, second_alone;
-  first_alone.add(bytes);
-  second_alone.add(uint64_t{42});
-  second_alone.add(bytes);
-  EXPECT_EQ(first.value(), first_alone.value());
-  EXPECT_EQ(second.value(), second_alone.value());
-  EXPECT_NE(first.value(), second.value());
+// FIPS 180-2's test vectors for SHA-256 (what the /ID and the subset tags are made from).
+TEST(PdfSyntax, Sha256GivesThePublishedDigests) {
+  auto hex = [](const std::array<unsigned char, 32>& digest) {
+    std::string out;
+    for (unsigned char byte : digest) {
+      out += "0123456789abcdef"[byte >> 4];
+      out += "0123456789abcdef"[byte & 0xF];
+    }
+    return out;
+  };
+  EXPECT_EQ(hex(sha256("")), "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855");
+  EXPECT_EQ(hex(sha256("abc")),
+            "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad");
+  EXPECT_EQ(hex(sha256("abcdbcdecdefdefgefghfghighijhijkijkljklmklmnlmnomnopnopq")),
+            "248d6a61d20638b8e5c026930c3e6039a33ce45964ff2167f6ecedd419db06c1");
 }
 
 TEST(FontEmbedding, WidthsScaleAndRound) {
