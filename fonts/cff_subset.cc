@@ -192,11 +192,12 @@ unsigned off_size_for(size_t last_offset) {
   return 4;
 }
 
-size_t index_size(const std::vector<std::string_view>& entries) {
-  if (entries.empty()) return 2;
+// The bytes of an INDEX whose entries have these sizes.
+size_t index_size(const std::vector<size_t>& sizes) {
+  if (sizes.empty()) return 2;
   size_t data = 0;
-  for (std::string_view e : entries) data += e.size();
-  return 3 + (entries.size() + 1) * off_size_for(data + 1) + data;
+  for (size_t size : sizes) data += size;
+  return 3 + (sizes.size() + 1) * off_size_for(data + 1) + data;
 }
 
 void put_index(std::string& out, const std::vector<std::string_view>& entries) {
@@ -394,37 +395,34 @@ CffSubset subset_or_throw(std::string_view cff, const std::set<uint32_t>& gids) 
     put_u16(fd_select, static_cast<uint32_t>(kept.size()));  // sentinel
   }
 
-  std::vector<std::string> font_dict_bytes(fd_count);
+  // Each Font DICT as it was but for its Private entry, which is appended once the Private
+  // DICTs' offsets are known; its operands have a fixed size, so the sizes are known first.
+  constexpr size_t kPrivateEntrySize = 2 * kInt5Size + 1;
+  std::vector<std::string> font_dicts_out(fd_count);
+  std::vector<size_t> font_dict_sizes(fd_count);
   for (size_t fd = 0; fd < fd_count; ++fd) {
     for (const DictEntry& entry : font_dicts[fd]) {
-      if (entry.op != kPrivate) font_dict_bytes[fd].append(entry.bytes);
+      if (entry.op != kPrivate) font_dicts_out[fd].append(entry.bytes);
     }
+    font_dict_sizes[fd] = font_dicts_out[fd].size() + kPrivateEntrySize;
   }
-  constexpr size_t kPrivateOperands = 2 * kInt5Size + 1;
-  std::vector<std::string_view> font_dict_views(fd_count);
-  // Sizes first (the offsets written depend on them), then the bytes.
-  std::vector<std::string> sized_font_dicts(fd_count);
-  for (size_t fd = 0; fd < fd_count; ++fd) {
-    sized_font_dicts[fd].assign(font_dict_bytes[fd].size() + kPrivateOperands, '\0');
-    font_dict_views[fd] = sized_font_dicts[fd];
-  }
+  std::vector<size_t> charstring_sizes;
+  charstring_sizes.reserve(new_charstrings.size());
+  for (std::string_view c : new_charstrings) charstring_sizes.push_back(c.size());
 
-  const std::string top_placeholder(top_dict_size, '\0');
-  const size_t charset_offset = 4 + (names.end - names.begin) + index_size({top_placeholder}) +
+  const size_t charset_offset = 4 + (names.end - names.begin) + index_size({top_dict_size}) +
                                 (strings.end - strings.begin) + 2;
   const size_t fd_select_offset = charset_offset + charset.size();
   const size_t charstrings_offset = fd_select_offset + fd_select.size();
-  const size_t fd_array_offset = charstrings_offset + index_size(new_charstrings);
-  size_t private_offset = fd_array_offset + index_size(font_dict_views);
+  const size_t fd_array_offset = charstrings_offset + index_size(charstring_sizes);
+  size_t private_offset = fd_array_offset + index_size(font_dict_sizes);
   if (private_offset > 0xffffffff - bytes.size()) throw Unsupported{};
 
   for (size_t fd = 0; fd < fd_count; ++fd) {
-    std::string& dict = sized_font_dicts[fd];
-    dict = font_dict_bytes[fd];
+    std::string& dict = font_dicts_out[fd];
     put_int5(dict, static_cast<uint32_t>(privates[fd].size()));
     put_int5(dict, static_cast<uint32_t>(private_offset));
     put_op(dict, kPrivate);
-    font_dict_views[fd] = dict;
     private_offset += privates[fd].size();
   }
   put_int5(top_dict, static_cast<uint32_t>(charset_offset));
@@ -450,7 +448,7 @@ CffSubset subset_or_throw(std::string_view cff, const std::set<uint32_t>& gids) 
   program += charset;
   program += fd_select;
   put_index(program, new_charstrings);
-  put_index(program, font_dict_views);
+  put_index(program, std::vector<std::string_view>(font_dicts_out.begin(), font_dicts_out.end()));
   for (std::string_view p : privates) program.append(p);
   if (program.size() != private_offset) throw Unsupported{};  // an offset computed wrongly
 
