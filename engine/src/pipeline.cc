@@ -138,10 +138,10 @@ std::map<std::string, std::string> read_report_files(const Report& report,
 }
 
 // What the first render of a process builds on its critical path and keeps for later ones: ICU's
-// break rules and Chinese dictionary, and for each role's first face the tables the subsetter
-// reads (hb-subset of a CJK face costs a third more the first time). With a thread to spare,
-// that work starts on it as soon as the style is known, while this thread reads, resolves and
-// lays out. Once per process; the caches are thread-safe and change no output.
+// break rules and Chinese dictionary, for each role's first face the tables the subsetter reads
+// (hb-subset of a CJK face costs a third more the first time), and libcrypto's set-up (1 ms).
+// With a thread to spare, that work starts on it as soon as the style is known, while this
+// thread reads, resolves and lays out. Once per process; the caches are thread-safe and change no output.
 HelperThread warm_up_caches(const styles::Style& style, fonts::FontSource& source,
                             unsigned threads) {
   static std::atomic<bool> started{false};
@@ -163,6 +163,7 @@ HelperThread warm_up_caches(const styles::Style& style, fonts::FontSource& sourc
     return HelperThread([faces = std::move(faces)] {
       layout::warm_up_text_breaking();
       for (const fonts::Face* face : faces) fonts::warm_up_subset(*face);
+      pdf::warm_up_writer();
     });
   } catch (const std::system_error&) {
     return {};  // no thread to be had: the render builds the caches itself

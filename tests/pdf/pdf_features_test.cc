@@ -370,5 +370,71 @@ TEST_F(PdfFeaturesTest, StructureIsATaggedPdf) {
   EXPECT_EQ(flat.find("印章"), std::string::npos) << r.output;
 }
 
+// The attributes and references of the tree, read back by poppler: a table's header cell that
+// spans two columns, a body cell that spans three rows, a figure's alternate text, and a
+// paragraph whose text runs onto a second page (its marked content named page by page).
+TEST_F(PdfFeaturesTest, StructureKeepsCellSpansAltTextAndContentAcrossPages) {
+  REQUIRE_TOOL("pdfinfo", "poppler-utils");
+  page::PageModel model;
+  model.fonts.push_back({face_->path(), face_->index()});
+  const int table = model.add_structure(page::StructRole::kTable);
+  const int row = model.add_structure(page::StructRole::kTableRow, table);
+  const int head = model.add_structure(page::StructRole::kTableCell, row);
+  model.structure[static_cast<size_t>(head)].header = true;
+  model.structure[static_cast<size_t>(head)].colspan = 2;
+  const int cell = model.add_structure(page::StructRole::kTableCell, row);
+  model.structure[static_cast<size_t>(cell)].row = 1;
+  model.structure[static_cast<size_t>(cell)].rowspan = 3;
+  const int figure = model.add_structure(page::StructRole::kFigure);
+  model.structure[static_cast<size_t>(figure)].alt = "示意图";
+  const int para = model.add_structure(page::StructRole::kParagraph);
+  std::vector<uint8_t> grey(16 * 16 * 3, 128);
+  std::string error;
+  const int image = model.add_image(test_support::encode_jpeg(16, 16, 3, grey), &error);
+  ASSERT_EQ(image, 0) << error;
+
+  page::Page p1;
+  p1.width = pt_to_lu(kA4W);
+  p1.height = pt_to_lu(kA4H);
+  p1.runs.push_back(text_run(*face_, "表头", 12, 72, 100));
+  p1.runs.back().structure = head;
+  p1.runs.push_back(text_run(*face_, "单元格", 12, 72, 130));
+  p1.runs.back().structure = cell;
+  p1.images.push_back(page::PlacedImage{image, pt_to_lu(72), pt_to_lu(200), pt_to_lu(40),
+                                        pt_to_lu(40), false, figure});
+  p1.runs.push_back(text_run(*face_, "跨页段落前半", 12, 72, 700));
+  p1.runs.back().structure = para;
+  page::Page p2 = p1;
+  p2.number = 2;
+  p2.images.clear();
+  p2.runs = {text_run(*face_, "跨页段落后半", 12, 72, 100)};
+  p2.runs.back().structure = para;
+  model.pages = {p1, p2};
+
+  std::vector<Diagnostic> diagnostics;
+  const std::string pdf = write_pdf(model, PdfOptions{}, test_support::test_fonts(), diagnostics);
+  for (const Diagnostic& d : diagnostics) ADD_FAILURE() << d.message;
+  ASSERT_FALSE(pdf.empty());
+  std::ofstream(pdf_path_, std::ios::binary | std::ios::trunc) << pdf;
+
+  // poppler prints each element's attributes under it, in the order the dictionary has them.
+  const auto r = run_command("pdfinfo -struct-text '" + pdf_path_ + "'");
+  ASSERT_EQ(r.code, 0) << r.output;
+  const std::string flat = std::regex_replace(r.output, std::regex(R"(\s+)"), " ");
+  const std::regex cells(R"re(Table \(block\) TR TH: ((?:/\w+ /?\w+ )+)"表头" )re"
+                         R"re(TD: ((?:/\w+ /?\w+ )+)"单元格" Figure)re");
+  std::smatch m;
+  ASSERT_TRUE(std::regex_search(flat, m, cells)) << r.output;
+  const std::string head_attributes = m[1];
+  EXPECT_NE(head_attributes.find("/ColSpan 2 "), std::string::npos) << head_attributes;
+  EXPECT_NE(head_attributes.find("/Scope /Column "), std::string::npos) << head_attributes;
+  EXPECT_EQ(head_attributes.find("/RowSpan"), std::string::npos) << head_attributes;
+  EXPECT_EQ(m[2].str(), "/RowSpan 3 ");
+  EXPECT_NE(flat.find("P (block) \"跨页段落前半\" \"跨页段落后半\""), std::string::npos)
+      << r.output;
+  // The alternate text, a UTF-16 text string with its byte-order mark.
+  EXPECT_NE(pdf.find("/Alt<FEFF" + std::string("793A610F56FE") + ">"), std::string::npos);
+}
+
 }  // namespace
 }  // namespace paiban::pdf
