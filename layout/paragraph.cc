@@ -260,11 +260,20 @@ void avoid_lone_last_character(const LineFiller& filler, const std::vector<Clust
 
 }  // namespace
 
-std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts,
-                                   std::vector<Diagnostic>& diagnostics) {
+ShapedParagraph prepare_paragraph(const ParagraphSpec& spec, FontContext& fonts,
+                                  std::vector<Diagnostic>& diagnostics) {
   ShapedParagraph p = itemize_and_shape(spec, fonts, diagnostics);
   find_break_opportunities(p, spec.kinsoku);
   adjust_widths(spec, p);
+  return p;
+}
+
+std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts,
+                                   std::vector<Diagnostic>& diagnostics) {
+  return layout_prepared(spec, prepare_paragraph(spec, fonts, diagnostics));
+}
+
+std::vector<Line> layout_prepared(const ParagraphSpec& spec, ShapedParagraph p) {
   std::vector<Cluster>& cs = p.clusters;
   const size_t n = cs.size();
 

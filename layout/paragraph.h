@@ -155,4 +155,13 @@ std::vector<LU> justify(const std::vector<Cluster>& clusters, size_t begin, size
 std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts,
                                    std::vector<Diagnostic>& diagnostics);
 
+// The two halves of layout_paragraph, for a paragraph laid out more than once (a table cell
+// measured, then laid out in its column; balanced lines tried at several measures):
+// prepare_paragraph shapes it, finds its break opportunities and adjusts its widths, none of
+// which depends on the measure; layout_prepared breaks a prepared paragraph into lines. `spec`
+// may differ from the one the paragraph was prepared with in width, alignment and indent only.
+ShapedParagraph prepare_paragraph(const ParagraphSpec& spec, FontContext& fonts,
+                                  std::vector<Diagnostic>& diagnostics);
+std::vector<Line> layout_prepared(const ParagraphSpec& spec, ShapedParagraph paragraph);
+
 }  // namespace paiban::layout

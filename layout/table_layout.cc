@@ -44,7 +44,8 @@ std::vector<Line> simple_lines(const std::string& text, const styles::TextStyle&
 
 std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
                                            const styles::Style& style, FontContext& fonts,
-                                           LU text_width, std::vector<Diagnostic>& diagnostics) {
+                                           LU text_width, std::vector<Diagnostic>& diagnostics,
+                                           std::vector<resolve::CellLines>* facts) {
   auto L = std::make_unique<TableLayout>();
   L->table = &table;
   L->index = table.index;
@@ -120,8 +121,12 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
     LaidOutCell& cell = L->cells[i];
     cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
                      static_cast<size_t>(gc.col + gc.colspan));
+    const size_t facts_from = facts != nullptr ? facts->size() : 0;
     cell.lines = layout_cell(table.cells[i], style, scale, cell.width - 2 * L->pad_h, fonts,
-                             diagnostics);
+                             diagnostics, facts);
+    for (size_t f = facts_from; facts != nullptr && f < facts->size(); ++f) {
+      (*facts)[f].cell = static_cast<uint32_t>(i);
+    }
     for (Line& line : cell.lines) {
       cell.content_height += line.height;
       // The cells stay in memory until the table is placed: no room left over from building

@@ -52,10 +52,13 @@ struct TableLayout {
 std::vector<int> break_costs(const TableGrid& grid);
 
 // Sizes and lays out the cells of a table for a text width. Problems (a table that cannot fit
-// even at the style's minimum font size) are reported naming the table.
+// even at the style's minimum font size) are reported naming the table. With `facts`, what a
+// word processor needs to break the cells' lines where they break here (layout_cell) is appended,
+// each CellLines naming its cell.
 std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
                                            const styles::Style& style, FontContext& fonts,
-                                           LU text_width, std::vector<Diagnostic>& diagnostics);
+                                           LU text_width, std::vector<Diagnostic>& diagnostics,
+                                           std::vector<resolve::CellLines>* facts = nullptr);
 
 // The height the table needs at the top of a page: caption, header rows and its first body row.
 LU table_min_start_height(const TableLayout& layout);

@@ -275,23 +275,23 @@ bool has_one_character_line(const std::vector<Line>& lines) {
 std::vector<Line> balanced_lines(const ParagraphSpec& spec, FontContext& fonts,
                                  std::vector<Diagnostic>& diagnostics, LU& measure) {
   measure = spec.width;
-  std::vector<Line> lines = layout_paragraph(spec, fonts, diagnostics);
+  // Shaped once, broken at each measure tried.
+  const ShapedParagraph shaped = prepare_paragraph(spec, fonts, diagnostics);
+  std::vector<Line> lines = layout_prepared(spec, shaped);
   if (!has_one_character_line(lines)) return lines;
-  std::vector<Diagnostic> scratch;  // the same text: reported once, above
   LU lo = 1, hi = spec.width;
+  ParagraphSpec narrow = spec;
   while (hi - lo > 16) {  // a quarter point
     const LU mid = lo + (hi - lo) / 2;
-    ParagraphSpec narrow = spec;
     narrow.width = mid;
-    if (layout_paragraph(narrow, fonts, scratch).size() <= lines.size()) {
+    if (layout_prepared(narrow, shaped).size() <= lines.size()) {
       hi = mid;
     } else {
       lo = mid;
     }
   }
-  ParagraphSpec narrow = spec;
   narrow.width = hi;
-  std::vector<Line> balanced = layout_paragraph(narrow, fonts, scratch);
+  std::vector<Line> balanced = layout_prepared(narrow, shaped);
   if (balanced.size() != lines.size() || has_one_character_line(balanced)) return lines;
   LU shift = 0;
   if (spec.align == HAlign::kCenter) shift = (spec.width - hi) / 2;
@@ -521,9 +521,7 @@ void measure_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
     const ParagraphSpec& spec = specs[k];
     const resolve::ResolvedParagraph& para = cell.paragraphs[k];
     std::vector<Diagnostic> scratch;  // reported once, when the cell is laid out
-    ShapedParagraph p = itemize_and_shape(spec, fonts, scratch);
-    find_break_opportunities(p, spec.kinsoku);
-    adjust_widths(spec, p);
+    ShapedParagraph p = prepare_paragraph(spec, fonts, scratch);
     MeasuredParagraph m;
     m.pitch_pt = para.line_pitch_pt;
     m.begin = out.width.size();
@@ -844,29 +842,19 @@ SizedTables size_tables(const resolve::ResolvedDocument& doc, FontContext& fonts
   for (size_t b = 0; b < doc.blocks.size(); ++b) {
     const auto* table = std::get_if<resolve::ResolvedTable>(&doc.blocks[b]);
     if (table == nullptr) continue;
-    std::unique_ptr<TableLayout> layout =
-        measure_table(*table, doc.style, fonts, text_width, diagnostics);
     resolve::TableSize size;
+    // With the cells' facts (resolve::CellLines), recorded as they are laid out: what a word
+    // processor needs to break them where the PDF does. A cell of one line needs none, and most
+    // cells of a long table have one.
+    std::unique_ptr<TableLayout> layout =
+        measure_table(*table, doc.style, fonts, text_width, diagnostics, &size.cell_lines);
     size.block = b;
     size.column_widths_lu = layout->column_widths;
     size.font_scale = layout->font_scale;
     size.keep_with_next = layout->keep_with_next;
     size.landscape = layout->landscape;
-    // The cells of two lines or more, laid out once more with their facts recorded
-    // (resolve::CellLines): what a word processor needs to break them where the PDF does. A
-    // cell of one line needs nothing, and most cells of a long table have one.
-    std::vector<Diagnostic> scratch;  // reported when the cells were laid out, above
-    for (size_t i = 0; i < layout->cells.size(); ++i) {
-      const LaidOutCell& cell = layout->cells[i];
-      if (cell.lines.size() < 2) continue;
-      const size_t from = size.cell_lines.size();
-      layout_cell(table->cells[i], doc.style, layout->font_scale, cell.width - 2 * layout->pad_h,
-                  fonts, scratch, &size.cell_lines);
-      for (size_t f = from; f < size.cell_lines.size(); ++f) {
-        resolve::CellLines& facts = size.cell_lines[f];
-        facts.cell = static_cast<uint32_t>(i);
-        for (resolve::SpreadLine& line : facts.spread) line.block = b;
-      }
+    for (resolve::CellLines& facts : size.cell_lines) {
+      for (resolve::SpreadLine& line : facts.spread) line.block = b;
     }
     out.sizes.push_back(std::move(size));
     out.layouts.push_back(std::move(layout));
