@@ -101,4 +101,45 @@ TEST_F(OutputSetTest, ADiscardedSetLeavesNothingBehind) {
   EXPECT_EQ(names(), (std::vector<std::string>{"a.pdf"}));
 }
 
+// The descriptors this process has open (Linux: /proc/self/fd).
+size_t open_descriptors() {
+  size_t n = 0;
+  for ([[maybe_unused]] const auto& e : fs::directory_iterator("/proc/self/fd")) ++n;
+  return n;
+}
+
+// A staged file stays open until commit() syncs it (its write-back starts at stage()); nothing is
+// left open after a commit, a discard or a destruction, and a batch's set (deferred sync) keeps
+// nothing open at all.
+TEST_F(OutputSetTest, StagedFilesAreClosedByCommitDiscardAndDestruction) {
+  if (!fs::exists("/proc/self/fd")) GTEST_SKIP() << "no /proc/self/fd to count descriptors";
+  const size_t before = open_descriptors();
+  {
+    paiban::OutputSet outputs;
+    ASSERT_EQ(outputs.stage((dir_ / "a.pdf").string(), "new a"), "");
+    ASSERT_EQ(outputs.stage((dir_ / "b.docx").string(), "new b"), "");
+    EXPECT_EQ(open_descriptors(), before + 2);
+    ASSERT_EQ(outputs.commit(), "");
+    EXPECT_EQ(open_descriptors(), before);
+    EXPECT_EQ(read_file(dir_ / "a.pdf"), "new a");
+    EXPECT_EQ(read_file(dir_ / "b.docx"), "new b");
+
+    ASSERT_EQ(outputs.stage((dir_ / "a.pdf").string(), "newer a"), "");
+    outputs.discard();
+    EXPECT_EQ(open_descriptors(), before);
+    EXPECT_EQ(read_file(dir_ / "a.pdf"), "new a");
+
+    ASSERT_EQ(outputs.stage((dir_ / "a.pdf").string(), "newest a"), "");
+  }  // destroyed without commit
+  EXPECT_EQ(open_descriptors(), before);
+  EXPECT_EQ(names(), (std::vector<std::string>{"a.pdf", "b.docx"}));
+
+  paiban::OutputSet batch;
+  batch.set_deferred_sync(true);
+  ASSERT_EQ(batch.stage((dir_ / "c.pdf").string(), "c"), "");
+  EXPECT_EQ(open_descriptors(), before);
+  ASSERT_EQ(batch.commit(), "");
+  EXPECT_EQ(read_file(dir_ / "c.pdf"), "c");
+}
+
 }  // namespace

@@ -54,13 +54,15 @@ class PAIBAN_API OutputSet {
   // characters; the same file given twice).
   std::string check(const std::string& path) const;
 
-  // Checks `path`, then writes `bytes` to a temporary file beside its target and syncs it.
+  // Checks `path`, then writes `bytes` to a temporary file beside its target and starts its
+  // write-back; commit() waits for it (fsync) before any rename.
   std::string stage(const std::string& path, std::string_view bytes);
 
-  // Renames every staged file over its target, all or nothing: each existing target is first
-  // kept under a backup name in its folder (a hard link), and when any rename fails every target
-  // already replaced gets its old contents back (a new one is removed). Empty on success, when
-  // the backups are removed; else the reason.
+  // Syncs every staged file (one that cannot be synced: nothing is renamed and the staged files
+  // are removed), then renames each over its target, all or nothing: each existing target is
+  // first kept under a backup name in its folder (a hard link), and when any rename fails every
+  // target already replaced gets its old contents back (a new one is removed). Empty on success,
+  // when the backups are removed; else the reason.
   std::string commit();
 
   // Removes the staged temporary files.
@@ -81,6 +83,7 @@ class PAIBAN_API OutputSet {
   struct Staged {
     std::string target;  // the resolved path that the rename replaces
     std::string temp;
+    int fd = -1;  // open until commit() syncs it (not in batch mode); -1 once closed
   };
   std::string resolve_target(const std::string& path, std::string& target) const;
 
