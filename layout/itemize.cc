@@ -5,6 +5,7 @@
 
 #include "fonts/shaping.h"
 #include "layout/paragraph.h"
+#include "paiban_assert.h"
 #include "utf8.h"
 
 namespace paiban::layout {
@@ -26,7 +27,7 @@ std::string describe_char(char32_t cp) {
 }  // namespace
 
 ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
-                                  std::vector<Diagnostic>& diagnostics) {
+                                  std::vector<Diagnostic>& diagnostics, bool units) {
   ShapedParagraph out;
   std::vector<size_t> span_begin;
   for (const StyledSpan& span : spec.spans) {
@@ -112,6 +113,7 @@ ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
         glyph.y_offset = scale_font_units(sg.y_offset, span.size, run.face->upem());
         c.width += glyph.advance;
         c.glyphs.push_back(std::move(glyph));
+        if (units) out.units.push_back({sg.x_advance, sg.x_offset, sg.y_offset});
       }
     }
   }
@@ -124,6 +126,31 @@ ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
   }
   // Drop clusters that lost all their glyphs (characters no font has).
   std::erase_if(out.clusters, [](const Cluster& c) { return c.glyphs.empty(); });
+  return out;
+}
+
+ShapedParagraph rescale(const ShapedParagraph& shaped, const ParagraphSpec& spec) {
+  ShapedParagraph out = shaped;
+  size_t u = 0;
+  for (Cluster& c : out.clusters) {
+    PAIBAN_ASSERT(static_cast<size_t>(c.span) < spec.spans.size(),
+                  "a paragraph is rescaled to the spans it was shaped from");
+    const LU size = spec.spans[static_cast<size_t>(c.span)].size;
+    const int upem = c.face->upem();
+    c.size = size;
+    c.em = size;
+    c.width = 0;
+    for (Glyph& glyph : c.glyphs) {
+      PAIBAN_ASSERT(u < shaped.units.size(), "every glyph has its font units");
+      const ShapedParagraph::Units& units = shaped.units[u++];
+      glyph.natural_advance = scale_font_units(units.advance, size, upem);
+      glyph.advance = glyph.natural_advance;
+      glyph.x_offset = scale_font_units(units.x_offset, size, upem);
+      glyph.y_offset = scale_font_units(units.y_offset, size, upem);
+      c.width += glyph.advance;
+    }
+  }
+  PAIBAN_ASSERT(u == shaped.units.size(), "every glyph has its font units");
   return out;
 }
 

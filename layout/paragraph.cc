@@ -261,8 +261,8 @@ void avoid_lone_last_character(const LineFiller& filler, const std::vector<Clust
 }  // namespace
 
 ShapedParagraph prepare_paragraph(const ParagraphSpec& spec, FontContext& fonts,
-                                  std::vector<Diagnostic>& diagnostics) {
-  ShapedParagraph p = itemize_and_shape(spec, fonts, diagnostics);
+                                  std::vector<Diagnostic>& diagnostics, bool units) {
+  ShapedParagraph p = itemize_and_shape(spec, fonts, diagnostics, units);
   find_break_opportunities(p, spec.kinsoku);
   adjust_widths(spec, p);
   return p;

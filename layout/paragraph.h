@@ -99,6 +99,12 @@ struct Cluster {
 struct ShapedParagraph {
   std::string text;
   std::vector<Cluster> clusters;
+  // With `units` asked for (itemize_and_shape), each glyph's advance and offsets in font units,
+  // the clusters' glyphs one after another: what rescale() sets them from at other sizes.
+  struct Units {
+    int32_t advance = 0, x_offset = 0, y_offset = 0;
+  };
+  std::vector<Units> units;
 };
 
 // A line box: glyph runs relative to the line's top-left corner.
@@ -124,7 +130,14 @@ LU scale_font_units(int32_t units, LU size, int upem);
 // itemize.cc: spans → face runs (per-character fallback) → shaped clusters. Characters no font
 // has become warnings naming the character and `spec.where`; they are dropped, never tofu.
 ShapedParagraph itemize_and_shape(const ParagraphSpec& spec, FontContext& fonts,
-                                  std::vector<Diagnostic>& diagnostics);
+                                  std::vector<Diagnostic>& diagnostics, bool units = false);
+
+// The paragraph itemize_and_shape and find_break_opportunities would make of `spec`, whose spans
+// are those `shaped` was made from at other sizes: the same glyphs and break opportunities, the
+// advances and offsets at the new sizes (HarfBuzz shapes in font units: size does not change
+// what it returns). `shaped` has its units, and may have had its widths adjusted since: that is
+// undone.
+ShapedParagraph rescale(const ShapedParagraph& shaped, const ParagraphSpec& spec);
 
 // break.cc: sets Cluster::break_before from ICU's line breaker (UAX #14), tightened by 避头尾
 // and the number+unit rule.
@@ -161,7 +174,7 @@ std::vector<Line> layout_paragraph(const ParagraphSpec& spec, FontContext& fonts
 // which depends on the measure; layout_prepared breaks a prepared paragraph into lines. `spec`
 // may differ from the one the paragraph was prepared with in width, alignment and indent only.
 ShapedParagraph prepare_paragraph(const ParagraphSpec& spec, FontContext& fonts,
-                                  std::vector<Diagnostic>& diagnostics);
+                                  std::vector<Diagnostic>& diagnostics, bool units = false);
 std::vector<Line> layout_prepared(const ParagraphSpec& spec, ShapedParagraph paragraph);
 
 }  // namespace paiban::layout

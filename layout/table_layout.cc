@@ -80,7 +80,7 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
   }
 
   // Size the columns and choose the text size (table_sizing.h: choose_table_size).
-  const TableSizeChoice choice =
+  TableSizeChoice choice =
       choose_table_size(table, style, fonts, constraints, text_width, L->pad_h, L->pad_v);
   if (!choice.fits) {
     const styles::PageStyle& ps = style.page;
@@ -122,8 +122,11 @@ std::unique_ptr<TableLayout> measure_table(const resolve::ResolvedTable& table,
     cell.width = sum(L->column_widths, static_cast<size_t>(gc.col),
                      static_cast<size_t>(gc.col + gc.colspan));
     const size_t facts_from = facts != nullptr ? facts->size() : 0;
+    const std::vector<ShapedParagraph>* shaped =
+        i < choice.shaped.size() ? &choice.shaped[i] : nullptr;
     cell.lines = layout_cell(table.cells[i], style, scale, cell.width - 2 * L->pad_h, fonts,
-                             diagnostics, facts);
+                             diagnostics, facts, shaped);
+    if (shaped != nullptr) std::vector<ShapedParagraph>().swap(choice.shaped[i]);
     for (size_t f = facts_from; facts != nullptr && f < facts->size(); ++f) {
       (*facts)[f].cell = static_cast<uint32_t>(i);
     }

@@ -272,11 +272,14 @@ bool has_one_character_line(const std::vector<Line>& lines) {
 // keeps the number of lines is tried (balanced lines, as a title's), and kept when it avoids it.
 // Lines set narrower keep their alignment in the full measure. `measure`: the width the lines
 // were broken at (spec.width, or the narrower one).
+// `prepared`: the paragraph already prepared for `spec` (prepare_paragraph), or null.
 std::vector<Line> balanced_lines(const ParagraphSpec& spec, FontContext& fonts,
-                                 std::vector<Diagnostic>& diagnostics, LU& measure) {
+                                 std::vector<Diagnostic>& diagnostics, LU& measure,
+                                 std::optional<ShapedParagraph> prepared = std::nullopt) {
   measure = spec.width;
   // Shaped once, broken at each measure tried.
-  const ShapedParagraph shaped = prepare_paragraph(spec, fonts, diagnostics);
+  const ShapedParagraph shaped =
+      prepared ? std::move(*prepared) : prepare_paragraph(spec, fonts, diagnostics);
   std::vector<Line> lines = layout_prepared(spec, shaped);
   if (!has_one_character_line(lines)) return lines;
   LU lo = 1, hi = spec.width;
@@ -388,9 +391,18 @@ std::optional<resolve::CellLines> cell_line_facts(std::span<const Line> lines, H
 std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
                               double scale, LU content_width, FontContext& fonts,
                               std::vector<Diagnostic>& diagnostics,
-                              std::vector<resolve::CellLines>* facts) {
+                              std::vector<resolve::CellLines>* facts,
+                              const std::vector<ShapedParagraph>* shaped) {
   std::vector<Line> out;
   std::vector<ParagraphSpec> specs = cell_specs(cell, style, scale, content_width);
+  if (shaped != nullptr && shaped->size() != specs.size()) shaped = nullptr;
+  // Paragraph k prepared for its spec from its measured shaping, or nothing (then shaped anew).
+  auto prepared = [&](size_t k) -> std::optional<ShapedParagraph> {
+    if (shaped == nullptr) return std::nullopt;
+    ShapedParagraph p = rescale((*shaped)[k], specs[k]);
+    adjust_widths(specs[k], p);
+    return p;
+  };
   // The facts of paragraph k, whose lines are out[first, end), laid out by `laid` at `measure`
   // (a numbered label: its text after the number, `number` hanging `hang` before it).
   auto record = [&](size_t k, size_t first, const ParagraphSpec& laid, LU measure,
@@ -426,7 +438,9 @@ std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::S
     const size_t first = out.size();
     LU measure = 0;
     if (nb == 0 || spec.spans.empty() || nb >= spec.spans.front().text.size()) {
-      for (Line& l : balanced_lines(spec, fonts, diagnostics, measure)) out.push_back(std::move(l));
+      for (Line& l : balanced_lines(spec, fonts, diagnostics, measure, prepared(k))) {
+        out.push_back(std::move(l));
+      }
       record(k, first, spec, measure, nullptr, 0);
       continue;
     }
@@ -441,7 +455,9 @@ std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::S
     rest.spans[0].text = spec.spans[0].text.substr(nb);
     const LU hang = number_lines.size() == 1 ? advance_of(number_lines[0]) : 0;
     if (hang <= 0 || hang >= content_width / 2) {
-      for (Line& l : balanced_lines(spec, fonts, diagnostics, measure)) out.push_back(std::move(l));
+      for (Line& l : balanced_lines(spec, fonts, diagnostics, measure, prepared(k))) {
+        out.push_back(std::move(l));
+      }
       record(k, first, spec, measure, nullptr, 0);
       continue;
     }
@@ -496,6 +512,9 @@ struct MeasuredTable {
   std::vector<uint8_t> break_before, counted;
   std::vector<MeasuredParagraph> paragraphs;
   std::vector<MeasuredCell> cells;
+  // Each cell's paragraphs as shaped (TableSizeChoice::shaped), when keep_shaped.
+  std::vector<std::vector<ShapedParagraph>> shaped;
+  bool keep_shaped = false;
 
   // Points the views at the lists, once they no longer grow.
   void bind() {
@@ -517,11 +536,12 @@ void measure_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
   MeasuredCell mc;
   mc.begin = out.paragraphs.size();
   std::vector<ParagraphSpec> specs = cell_specs(cell, style, 1.0, pt_to_lu(10000));
+  std::vector<ShapedParagraph> kept;
   for (size_t k = 0; k < specs.size(); ++k) {
     const ParagraphSpec& spec = specs[k];
     const resolve::ResolvedParagraph& para = cell.paragraphs[k];
     std::vector<Diagnostic> scratch;  // reported once, when the cell is laid out
-    ShapedParagraph p = prepare_paragraph(spec, fonts, scratch);
+    ShapedParagraph p = prepare_paragraph(spec, fonts, scratch, out.keep_shaped);
     MeasuredParagraph m;
     m.pitch_pt = para.line_pitch_pt;
     m.begin = out.width.size();
@@ -541,9 +561,23 @@ void measure_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
     }
     m.end = out.width.size();
     out.paragraphs.push_back(m);
+    if (out.keep_shaped) kept.push_back(std::move(p));
   }
   mc.end = out.paragraphs.size();
   out.cells.push_back(mc);
+  if (out.keep_shaped) out.shaped.push_back(std::move(kept));
+}
+
+// Whether a table is short enough to keep its cells' shaping from measuring to laying out
+// (TableSizeChoice::shaped): what its cells hold, at most kKeptTextBytes.
+bool keeps_shaping(const resolve::ResolvedTable& table) {
+  size_t bytes = 0;
+  for (const resolve::ResolvedCell& cell : table.cells) {
+    for (const resolve::ResolvedParagraph& para : cell.paragraphs) {
+      for (const resolve::ResolvedRun& run : para.runs) bytes += run.text.size();
+    }
+  }
+  return bytes <= kKeptTextBytes;
 }
 
 LU scaled(LU v, double scale) { return static_cast<LU>(std::lround(v * scale)); }
@@ -742,6 +776,7 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
                                   LU pad_h, LU pad_v) {
   const TableGrid& g = table.grid;
   MeasuredTable measured;
+  measured.keep_shaped = keeps_shaping(table);
   measured.cells.reserve(g.cells.size());
   measured.paragraphs.reserve(g.cells.size());
   for (const resolve::ResolvedCell& cell : table.cells) measure_cell(cell, style, fonts, measured);
@@ -776,6 +811,7 @@ TableSizeChoice choose_table_size(const resolve::ResolvedTable& table, const sty
     out.fits = true;
     out.landscape = landscape;
     out.one_character_lines = c.one_character;
+    out.shaped = std::move(measured.shaped);
   };
   auto candidates = [&](LU width, int window) {
     return Candidates(sizes.size(), [&, width, window](size_t k) {

@@ -66,10 +66,12 @@ bool is_one_character_line(std::string_view text);
 // lines (balanced, like a title), when that avoids it. With `facts`, the paragraphs whose lines a
 // word processor would break elsewhere get their resolve::CellLines appended (`paragraph` set;
 // `cell` and the spread lines' `block` are the caller's to set).
+// `shaped`: the cell's paragraphs as measured (TableSizeChoice::shaped), or null.
 std::vector<Line> layout_cell(const resolve::ResolvedCell& cell, const styles::Style& style,
                               double scale, LU content_width, FontContext& fonts,
                               std::vector<Diagnostic>& diagnostics,
-                              std::vector<resolve::CellLines>* facts = nullptr);
+                              std::vector<resolve::CellLines>* facts = nullptr,
+                              const std::vector<ShapedParagraph>* shaped = nullptr);
 
 // What table sizing decides for one table: its column widths, text scale and orientation.
 struct TableSizeChoice {
@@ -79,7 +81,17 @@ struct TableSizeChoice {
   bool fits = false;  // false: too wide even on a landscape page at table.min_font_size
   bool landscape = false;
   bool one_character_lines = false;  // some label still wraps to a one-character line
+  // Each cell's paragraphs as they were measured (shaped at the style's sizes), in grid order:
+  // laying a cell out rescales them (rescale) instead of shaping its text again. Empty for a
+  // table of more than kKeptTextBytes of text, whose cells are shaped again one at a time.
+  std::vector<std::vector<ShapedParagraph>> shaped;
 };
+
+// The most text (UTF-8 bytes) of a table whose cells' shaping is kept from measuring to laying
+// out (TableSizeChoice::shaped): about 10,000 Chinese characters, 1.5 MB of clusters. A longer
+// table holds no more than its measures: kept whole, a 20,000-row table's shaping (120 MB) made
+// its layout slower, not faster.
+inline constexpr size_t kKeptTextBytes = 32 * 1024;
 
 // Chooses a table's text size from the style's range (table_cell.size down to
 // table.min_font_size, by half points) and its column widths. Each cell is shaped once; each

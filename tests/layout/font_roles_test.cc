@@ -223,5 +223,75 @@ TEST(FontRoles, RenderWarnsOncePerRoleSetInAStandIn) {
   EXPECT_EQ(fang, 1);
 }
 
+// A table's cells are shaped once at the style's sizes and laid out at the chosen one by
+// rescaling that shaping (table sizing). What rescale gives must be what shaping at the new sizes
+// gives, widths adjusted or not: the same clusters, glyphs, advances and offsets, to the unit.
+TEST(Rescale, GivesWhatShapingAtTheNewSizesGives) {
+  FontContext fonts(test_support::test_fonts(), gbt9704());
+  if (fonts.chain(FontRole::kFang, false).chain.faces.empty()) GTEST_SKIP() << "no CJK font";
+  auto spec_at = [](double scale) {
+    ParagraphSpec spec = body_spec("");
+    spec.spans.clear();
+    const struct {
+      const char* text;
+      FontRole role;
+      bool bold;
+      double pt;
+    } parts[] = {{"营业收入（万元）：", FontRole::kHei, true, 12},
+                 // At scale 1 the body size: set on the character grid (an adjusted em).
+                 {"2023年为1,234.5，增长12%——“稳中有进”。", FontRole::kFang, false, 16},
+                 {"Office 365、Ⅳ、①、ﬁ、שלום", FontRole::kKai, false, 9}};
+    for (const auto& part : parts) {
+      StyledSpan span;
+      span.text = part.text;
+      span.role = part.role;
+      span.bold = part.bold;
+      span.size = pt_to_lu(part.pt * scale);
+      spec.spans.push_back(span);
+    }
+    return spec;
+  };
+  std::vector<Diagnostic> d;
+  const ShapedParagraph measured = prepare_paragraph(spec_at(1.0), fonts, d, /*units=*/true);
+  ASSERT_FALSE(measured.clusters.empty());
+  for (double scale : {0.75, 0.9, 1.0, 1.3}) {
+    SCOPED_TRACE(scale);
+    const ParagraphSpec spec = spec_at(scale);
+    ShapedParagraph expected = itemize_and_shape(spec, fonts, d);
+    find_break_opportunities(expected, spec.kinsoku);
+    ShapedParagraph got = rescale(measured, spec);
+    for (bool adjusted : {false, true}) {
+      if (adjusted) {
+        adjust_widths(spec, expected);
+        adjust_widths(spec, got);
+      }
+      ASSERT_EQ(got.text, expected.text);
+      ASSERT_EQ(got.clusters.size(), expected.clusters.size());
+      for (size_t i = 0; i < got.clusters.size(); ++i) {
+        const Cluster& g = got.clusters[i];
+        const Cluster& e = expected.clusters[i];
+        SCOPED_TRACE("cluster " + std::to_string(i) + " at byte " + std::to_string(e.begin));
+        EXPECT_EQ(g.begin, e.begin);
+        EXPECT_EQ(g.end, e.end);
+        EXPECT_EQ(g.span, e.span);
+        EXPECT_EQ(g.font, e.font);
+        EXPECT_EQ(g.face, e.face);
+        EXPECT_EQ(g.size, e.size);
+        EXPECT_EQ(g.em, e.em);
+        EXPECT_EQ(g.width, e.width);
+        EXPECT_EQ(g.break_before, e.break_before);
+        ASSERT_EQ(g.glyphs.size(), e.glyphs.size());
+        for (size_t k = 0; k < g.glyphs.size(); ++k) {
+          EXPECT_EQ(g.glyphs[k].gid, e.glyphs[k].gid);
+          EXPECT_EQ(g.glyphs[k].advance, e.glyphs[k].advance);
+          EXPECT_EQ(g.glyphs[k].natural_advance, e.glyphs[k].natural_advance);
+          EXPECT_EQ(g.glyphs[k].x_offset, e.glyphs[k].x_offset);
+          EXPECT_EQ(g.glyphs[k].y_offset, e.glyphs[k].y_offset);
+        }
+      }
+    }
+  }
+}
+
 }  // namespace
 }  // namespace paiban::layout
