@@ -145,12 +145,15 @@ std::map<std::string, std::string> read_report_files(const Report& report,
 // here first, 0.55 ms before the thread could start). Once per process; the caches and the font
 // source are thread-safe, and nothing of it changes the output.
 HelperThread warm_up_caches(const styles::Style& style, fonts::FontSource& source,
-                            unsigned threads) {
+                            const RenderOptions& options) {
   static std::atomic<bool> started{false};
-  if (threads < 2 || started.exchange(true)) return {};
+  if (options.threads < 2 || started.exchange(true)) return {};
+  // The subsetter's tables and libcrypto serve the PDF alone.
+  const bool pdf = std::find(options.formats.begin(), options.formats.end(),
+                             OutputFormat::kPdf) != options.formats.end();
   try {
     // `style` and `source` outlive the thread: it is joined before the render's style is gone.
-    return HelperThread([&style, &source] {
+    return HelperThread([&style, &source, pdf] {
       layout::warm_up_text_breaking();
       // Each role's first face: found (the font listing, the first time) and loaded here rather
       // than where layout first asks for it.
@@ -167,6 +170,7 @@ HelperThread warm_up_caches(const styles::Style& style, fonts::FontSource& sourc
           // Layout reports a chain it cannot resolve.
         }
       }
+      if (!pdf) return;
       for (const fonts::Face* face : faces) fonts::warm_up_subset(*face);
       pdf::warm_up_writer();
     });
@@ -196,7 +200,7 @@ Sized resolve_and_size(const Report& report, const RenderOptions& options,
       styles::resolve_style(style_name, report.style.overrides, diagnostics,
                             style_file_access(options)));
   if (has_errors(diagnostics)) return out;
-  out.warm_up = warm_up_caches(*out.style, source, options.threads);
+  out.warm_up = warm_up_caches(*out.style, source, options);
   out.fonts = std::make_unique<layout::FontContext>(source, *out.style);
   layout::ShapedMeasure measure(*out.fonts, *out.style);
   const std::map<std::string, std::string> files = read_report_files(report, options, diagnostics);
