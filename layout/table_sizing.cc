@@ -272,7 +272,7 @@ bool has_one_character_line(const std::vector<Line>& lines) {
 // keeps the number of lines is tried (balanced lines, as a title's), and kept when it avoids it.
 // Lines set narrower keep their alignment in the full measure. `measure`: the width the lines
 // were broken at (spec.width, or the narrower one).
-// `prepared`: the paragraph already prepared for `spec` (prepare_paragraph), or null.
+// `prepared`: the paragraph already prepared for `spec` (prepare_paragraph), if there is one.
 std::vector<Line> balanced_lines(const ParagraphSpec& spec, FontContext& fonts,
                                  std::vector<Diagnostic>& diagnostics, LU& measure,
                                  std::optional<ShapedParagraph> prepared = std::nullopt) {
