@@ -116,19 +116,17 @@ std::string flate(std::string_view data) {
   return compressed;
 }
 
-// Sets a stream's data to bytes Flate-compressed already (flate()).
-void set_flate_stream(PdfObject* object, std::string_view compressed) {
-  PoDoFo::PdfMemoryInputStream in(compressed.data(),
-                                  static_cast<PoDoFo::pdf_long>(compressed.size()));
-  // SetRawData stores the bytes as they are and leaves /Filter to the caller.
-  object->GetStream()->SetRawData(&in, static_cast<PoDoFo::pdf_long>(compressed.size()));
-  object->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
-}
-
 // Sets a stream's data to bytes stored as they are, with no /Filter.
 void set_plain_stream(PdfObject* object, std::string_view data) {
   PoDoFo::PdfMemoryInputStream in(data.data(), static_cast<PoDoFo::pdf_long>(data.size()));
+  // SetRawData stores the bytes as they are and leaves /Filter to the caller.
   object->GetStream()->SetRawData(&in, static_cast<PoDoFo::pdf_long>(data.size()));
+}
+
+// Sets a stream's data to bytes Flate-compressed already (flate()).
+void set_flate_stream(PdfObject* object, std::string_view compressed) {
+  set_plain_stream(object, compressed);
+  object->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
 }
 
 void set_stream(PdfObject* object, std::string_view data) {
@@ -284,8 +282,7 @@ struct PreparedFont {
   ContentFont content;
   bool cff = false;
   size_t program_size = 0;  // uncompressed (a TrueType program's /Length1)
-  std::string program;      // Flate-compressed when `program_deflated`, else as it is
-  bool program_deflated = false;
+  std::string program;      // CFF as it is, TrueType Flate-compressed
   std::string to_unicode;   // Flate-compressed
   std::map<uint16_t, int> width_for_code;
 };
@@ -319,8 +316,7 @@ PreparedFont prepare_font(const fonts::Face& face, const FontGlyphs& glyphs, siz
   // 15-20% off a CJK subset, at about 6 ms of CPU a megabyte even at libdeflate's fastest level,
   // and that was the largest single piece of a warm render's PDF (the seed: 272 KB of CFF, 2.2 ms
   // of 10; the file 17% larger stored). TrueType glyf data shrinks by a third and is deflated.
-  font.program_deflated = !font.cff;
-  font.program = font.program_deflated ? flate(subset.program) : std::move(subset.program);
+  font.program = font.cff ? std::move(subset.program) : flate(subset.program);
   font.to_unicode = flate(build_to_unicode_cmap(text_for_code));
   return font;
 }
@@ -339,14 +335,11 @@ EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
   const int upem = face.upem();
 
   PdfObject* program = objects.CreateObject();
-  if (prepared.program_deflated) {
-    set_flate_stream(program, prepared.program);
-  } else {
-    set_plain_stream(program, prepared.program);
-  }
   if (cff) {
+    set_plain_stream(program, prepared.program);
     program->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
   } else {
+    set_flate_stream(program, prepared.program);
     program->GetDictionary().AddKey("Length1",
                                     integer(static_cast<long long>(prepared.program_size)));
   }
