@@ -33,6 +33,7 @@
 
 #include "docx/zip_package.h"
 #include "support/run_command.h"
+#include "support/scratch_dir.h"
 
 namespace paiban {
 namespace {
@@ -94,7 +95,7 @@ const Rendered& rendered(const std::string& sample) {
   auto it = cache.find(sample);
   if (it != cache.end()) return it->second;
   Rendered r;
-  r.dir = fs::current_path() / ("gongwen-out-" + std::to_string(::getpid())) / sample;
+  r.dir = paiban::test_support::scratch_dir("gongwen-out") / sample;
   fs::create_directories(r.dir);
   r.pdf = r.dir / (sample + ".pdf");
   r.docx = r.dir / (sample + ".docx");
@@ -144,6 +145,8 @@ Raster raster(const Rendered& r, int page) {
       std::to_string(page) + " -singlefile " + quote(r.pdf.string()) + " " + quote(base.string()));
   EXPECT_EQ(res.code, 0) << res.output;
   const std::string data = read_file(base.string() + ".ppm");
+  std::error_code ignored;
+  fs::remove(base.string() + ".ppm", ignored);  // 25 MB at 300 dpi; the bytes are in `data`
   std::istringstream in(data);
   std::string magic;
   int maxval = 0;
@@ -579,7 +582,7 @@ TEST(GongwenCorpus, RealDocumentsRenderAsGongwenWithTheirWords) {
     ++documents;
     const std::string name = entry.path().stem().string();
     Rendered r;
-    r.dir = fs::current_path() / ("gongwen-corpus-" + std::to_string(::getpid())) / name;
+    r.dir = paiban::test_support::scratch_dir("gongwen-corpus") / name;
     fs::create_directories(r.dir);
     std::ofstream(r.dir / "report.json", std::ios::binary) << corpus_report(entry.path(), r.dir);
     fs::copy_file(seal, r.dir / "seal.png", fs::copy_options::overwrite_existing);
@@ -699,8 +702,7 @@ TEST(GongwenDocx, SchemaValidRedMastheadAndAnchoredSeals) {
 const Rendered& office(const std::string& sample) {
   static std::map<std::string, Rendered> cache;
   if (cache.empty()) {
-    const fs::path dir = fs::current_path() / ("gongwen-office-" + std::to_string(::getpid()));
-    fs::create_directories(dir);
+    const fs::path dir = paiban::test_support::scratch_dir("gongwen-office");
     std::vector<std::string> names{"gongwen-order", "pages-odd-end", "pages-blank-page",
                                    "pages-in-paragraph"};
     for (const Sample& s : kSamples) names.push_back(s.name);
@@ -711,6 +713,8 @@ const Rendered& office(const std::string& sample) {
                                  (dir / "profile").string() + " --headless --convert-to pdf " +
                                  "--outdir " + quote(dir.string()) + files);
     EXPECT_EQ(res.code, 0) << res.output;
+    std::error_code ignored;
+    fs::remove_all(dir / "profile", ignored);  // about 25 MB, of no use once converted
     for (const std::string& name : names) {
       Rendered r;
       r.dir = dir / name;

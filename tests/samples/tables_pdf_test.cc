@@ -28,6 +28,7 @@
 
 #include "support/corpus.h"
 #include "support/run_command.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -291,7 +292,7 @@ void check(const Rendered& r, bool has_table_three) {
 }
 
 fs::path scratch() {
-  return fs::current_path() / ("tables-pdf-out-" + std::to_string(::getpid()));
+  return paiban::test_support::scratch_dir("tables-pdf-out");
 }
 
 bool have(const std::string& tool) { return run_command("command -v " + tool).code == 0; }

@@ -36,6 +36,7 @@
 #include "support/pdf_chars.h"
 #include "support/read_file.h"
 #include "support/run_command.h"
+#include "support/scratch_dir.h"
 
 namespace {
 
@@ -99,7 +100,7 @@ struct Rendered {
 };
 
 fs::path scratch() {
-  return fs::current_path() / ("typography-pdf-out-" + std::to_string(::getpid()));
+  return paiban::test_support::scratch_dir("typography-pdf-out");
 }
 
 Rendered render(const std::string& name, const fs::path& report) {
