@@ -529,16 +529,42 @@ int run(int argc, char** argv) {
   return usage_error("unknown command " + command);
 }
 
+// Sanitizer builds leave through exit(): their leak check runs there.
+#if defined(__SANITIZE_ADDRESS__) || defined(__SANITIZE_THREAD__)
+#define PAIBAN_EXIT_WITH_TEARDOWN 1
+#elif defined(__has_feature)
+#if __has_feature(address_sanitizer) || __has_feature(thread_sanitizer) || \
+    __has_feature(memory_sanitizer)
+#define PAIBAN_EXIT_WITH_TEARDOWN 1
+#endif
+#endif
+
+// Ends the process once a command is done, without tearing it down: every output is committed
+// and closed and every thread joined by then, and the system takes back the memory, the mapped
+// fonts and the descriptors at once, where the static engine's destructors would free its faces,
+// caches and font files piece by piece (about 2 ms of a cold render). The standard streams are
+// flushed first.
+[[noreturn]] void leave(int code) {
+  std::cout.flush();
+  std::cerr.flush();
+  std::fflush(nullptr);
+#ifdef PAIBAN_EXIT_WITH_TEARDOWN
+  std::exit(code);
+#else
+  std::_Exit(code);
+#endif
+}
+
 }  // namespace
 
 int main(int argc, char** argv) {
+  int code = kExitInternal;
   try {
-    return run(argc, argv);
+    code = run(argc, argv);
   } catch (const std::exception& e) {
     std::cerr << "paiban: internal error: " << e.what() << '\n';
-    return kExitInternal;
   } catch (...) {
     std::cerr << "paiban: internal error\n";
-    return kExitInternal;
   }
+  leave(code);
 }
