@@ -4,6 +4,7 @@
 #include <unicode/utext.h>
 
 #include <memory>
+#include <mutex>
 #include <vector>
 
 #include "layout/icu_handles.h"
@@ -13,21 +14,62 @@ namespace paiban::layout {
 
 namespace {
 
+// ICU line breakers for "zh", lent one per paragraph and given back, kept for the process (as many
+// as threads ever broke lines at once). Building one from ICU's rules is costly: a tenth of a cold
+// render when done per paragraph. Not thread_local: a thread_local with a destructor registers it
+// under the dynamic loader's lock (__cxa_thread_atexit), so a thread's first paragraph waited for
+// any library another thread was loading.
+class LineBreakers {
+ public:
+  BreakIteratorPtr take(UErrorCode& status) {
+    {
+      std::lock_guard<std::mutex> lock(mutex_);
+      if (!idle_.empty()) {
+        BreakIteratorPtr bi(idle_.back());
+        idle_.pop_back();
+        return bi;
+      }
+    }
+    return BreakIteratorPtr(ubrk_open(UBRK_LINE, "zh", nullptr, 0, &status));
+  }
+  void give_back(BreakIteratorPtr bi) {
+    if (!bi) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    idle_.push_back(bi.release());
+  }
+
+ private:
+  std::mutex mutex_;
+  std::vector<UBreakIterator*> idle_;
+};
+
+LineBreakers& line_breakers() {
+  static LineBreakers* const pool = new LineBreakers;  // never destroyed: no exit-order hazard
+  return *pool;
+}
+
+// A breaker on loan for one scope.
+struct LentBreaker {
+  BreakIteratorPtr bi;
+  explicit LentBreaker(UErrorCode& status) : bi(line_breakers().take(status)) {}
+  ~LentBreaker() { line_breakers().give_back(std::move(bi)); }
+  LentBreaker(const LentBreaker&) = delete;
+  LentBreaker& operator=(const LentBreaker&) = delete;
+};
+
 // Byte offsets (into text) where UAX #14 allows a line to start.
 std::vector<bool> uax14_opportunities(const std::string& text) {
   std::vector<bool> allowed(text.size() + 1, false);
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UText, UTextCloser> ut(
       utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
-  // Building a line breaker from ICU's rules is costly (a tenth of a cold render when done per
-  // paragraph): one per thread, re-pointed at each paragraph's text.
-  thread_local std::unique_ptr<UBreakIterator, BreakIteratorCloser> bi(
-      ubrk_open(UBRK_LINE, "zh", nullptr, 0, &status));
-  if (U_FAILURE(status) || !bi) return allowed;
-  ubrk_setUText(bi.get(), ut.get(), &status);
+  const LentBreaker lent(status);
+  UBreakIterator* const bi = lent.bi.get();
+  if (U_FAILURE(status) || bi == nullptr) return allowed;
+  ubrk_setUText(bi, ut.get(), &status);
   if (U_FAILURE(status)) return allowed;
   // With a UTF-8 UText, ICU's indices are byte offsets into the UTF-8 text.
-  for (int32_t pos = ubrk_first(bi.get()); pos != UBRK_DONE; pos = ubrk_next(bi.get())) {
+  for (int32_t pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi)) {
     if (pos >= 0 && static_cast<size_t>(pos) <= text.size()) allowed[pos] = true;
   }
   return allowed;
@@ -146,6 +188,8 @@ void warm_up_text_breaking() noexcept {
     // The dictionary engine is built when the iterator first meets Han text.
     for (int32_t pos = ubrk_first(bi.get()); pos != UBRK_DONE; pos = ubrk_next(bi.get())) {
     }
+    // The line breaker serves the render's first paragraph.
+    if (type == UBRK_LINE) line_breakers().give_back(std::move(bi));
   }
 }
 
