@@ -2,6 +2,7 @@
 #include "paiban/files.h"
 
 #include <fcntl.h>
+#include <sys/random.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
@@ -176,6 +177,31 @@ std::string OutputSet::stage(const std::string& path, std::string_view bytes) {
   return {};
 }
 
+namespace {
+
+// Gives `target` a second name, `prefix` and six random letters or digits, with link(): 0 and the
+// name in `name`, else the errno. A name already taken is never replaced (link() does not
+// replace): another is drawn. One call where a placeholder file (mkstemp, close, unlink, then
+// link) took four, and the name cannot be taken between them.
+int link_under_fresh_name(const std::string& target, const std::string& prefix,
+                          std::string& name) {
+  static constexpr char kChars[] =
+      "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789";
+  for (int attempt = 0; attempt < 100; ++attempt) {
+    unsigned char random[6];
+    if (::getrandom(random, sizeof random, 0) != static_cast<ssize_t>(sizeof random)) {
+      return errno != 0 ? errno : EIO;
+    }
+    name = prefix;
+    for (unsigned char r : random) name += kChars[r % (sizeof kChars - 1)];
+    if (::link(target.c_str(), name.c_str()) == 0) return 0;
+    if (errno != EEXIST) return errno;
+  }
+  return EEXIST;
+}
+
+}  // namespace
+
 // All-or-nothing across several files (issue #15): rename() replaces one file atomically, but a
 // set of renames can fail halfway (a target turned into a folder, a full directory, a lost
 // mount). So each existing target first gets a second name in its folder (a hard link: the
@@ -207,19 +233,20 @@ std::string OutputSet::commit() {
     // makes the rename below fail, which is handled there.
     if (::lstat(s.target.c_str(), &st) != 0 || !S_ISREG(st.st_mode)) continue;
     const fs::path target(s.target);
-    std::string backup =
-        (target.parent_path() / ("." + target.filename().string() + ".backup.XXXXXX")).string();
-    const int fd = ::mkstemp(backup.data());
-    if (fd < 0) {
-      error = io::escape_for_terminal(s.target) + ": cannot write: cannot create a backup: " +
-              errno_text(errno);
-      break;
-    }
-    ::close(fd);
-    // link() does not replace: drop the placeholder that reserved the name, then link.
-    ::unlink(backup.c_str());
-    if (::link(s.target.c_str(), backup.c_str()) != 0) {
-      // A file system without hard links: keep a copy instead.
+    const std::string prefix =
+        (target.parent_path() / ("." + target.filename().string() + ".backup.")).string();
+    std::string backup;
+    const int link_error = link_under_fresh_name(s.target, prefix, backup);
+    if (link_error != 0) {
+      // A file system without hard links: a copy, into a file made for it.
+      backup = prefix + "XXXXXX";
+      const int fd = ::mkstemp(backup.data());
+      if (fd < 0) {
+        error = io::escape_for_terminal(s.target) + ": cannot write: cannot create a backup: " +
+                errno_text(errno);
+        break;
+      }
+      ::close(fd);
       std::error_code ec;
       if (!fs::copy_file(s.target, backup, fs::copy_options::overwrite_existing, ec)) {
         ::unlink(backup.c_str());
