@@ -2,10 +2,10 @@
 // both; 100 vs 1,000 pages of prose and a 100 KB vs 1 MB paragraph without a break opportunity
 // (scaling, issue 13); a 1,000-row table through layout; 2,000- and 20,000-row tables (issue 11:
 // layout linear in rows: resolve, sizing and pagination together, then sizing and pagination
-// each alone). Peak resident memory is reported as a counter (KiB, from getrusage) next
-// to each time; the row-count cases also report the peak heap in use while laying out (bytes, from
-// the replaced global operator new, counting only there) and that per row. tools/bench/run.sh and scale.sh time the
-// same work as whole processes.
+// each alone). Peak resident memory is reported as a counter (KiB, from getrusage) next to each
+// time; the row-count cases also report the peak heap in use while laying out (bytes, from the
+// replaced global operator new, which counts only inside those cases) and that per row.
+// tools/bench/run.sh and scale.sh time the same work as whole processes.
 #include <benchmark/benchmark.h>
 #include <sys/resource.h>
 
