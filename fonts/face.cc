@@ -1,6 +1,7 @@
 // Face: one face of a font file, memory-mapped, with the metadata the PDF writer needs.
 #include <hb-ot.h>
 
+#include <atomic>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -15,11 +16,17 @@ std::runtime_error load_error(const std::string& path, int index, const char* wh
   return std::runtime_error("cannot load font " + path + ":" + std::to_string(index) + ": " + why);
 }
 
+uint64_t next_serial() {
+  static std::atomic<uint64_t> counter{0};
+  return counter.fetch_add(1, std::memory_order_relaxed) + 1;
+}
+
 }  // namespace
 
 Face::Face(std::string path, int index) : Face(path, index, nullptr) {}
 
-Face::Face(std::string path, int index, hb_blob_t* blob) : path_(std::move(path)), index_(index) {
+Face::Face(std::string path, int index, hb_blob_t* blob)
+    : path_(std::move(path)), index_(index), serial_(next_serial()) {
   if (index < 0) throw load_error(path_, index, "negative face index");
   // hb_blob_create_from_file_or_fail maps the file read-only: a 20 MB .ttc costs address space,
   // not memory, and the pages are shared with every other process using the font.

@@ -27,6 +27,9 @@ class Face {
 
   const std::string& path() const { return path_; }
   int index() const { return index_; }
+  // A number no other face of the process has had or will have: what caches key a face by (an
+  // address can be reused once a face is gone).
+  uint64_t serial() const { return serial_; }
   // The face's own (English) family name.
   const std::string& family() const { return metadata().family; }
   const std::string& postscript_name() const { return metadata().postscript_name; }
@@ -78,6 +81,7 @@ class Face {
 
   std::string path_;
   int index_;
+  uint64_t serial_;
   int upem_ = 1000;
   unsigned glyph_count_ = 0;
   hb_blob_t* blob_ = nullptr;

@@ -6,7 +6,10 @@
 
 #include <hb-subset.h>
 
+#include <algorithm>
+#include <list>
 #include <memory>
+#include <mutex>
 #include <optional>
 #include <stdexcept>
 #include <string_view>
@@ -146,6 +149,68 @@ SubsetFont subset(const Face& face, const std::set<uint32_t>& gids) {
     out.code_for_gid.emplace(gid, static_cast<uint16_t>(code));
   }
   return out;
+}
+
+namespace {
+
+// The subsets cached_subset() keeps: a list, most recently used first, scanned in full (a render
+// asks for a handful of fonts; the list holds a few dozen subsets at most).
+class SubsetCache {
+ public:
+  std::shared_ptr<const SubsetFont> find(uint64_t face, const std::set<uint32_t>& gids) {
+    std::lock_guard<std::mutex> lock(mutex_);
+    for (auto it = entries_.begin(); it != entries_.end(); ++it) {
+      if (it->face != face ||
+          !std::equal(gids.begin(), gids.end(), it->gids.begin(), it->gids.end())) {
+        continue;
+      }
+      entries_.splice(entries_.begin(), entries_, it);
+      return it->font;
+    }
+    return nullptr;
+  }
+
+  void add(uint64_t face, const std::set<uint32_t>& gids, std::shared_ptr<const SubsetFont> font) {
+    const size_t bytes = font->program.size() + gids.size() * sizeof(uint32_t) * 8;
+    if (bytes > kMaxBytes) return;
+    std::lock_guard<std::mutex> lock(mutex_);
+    entries_.push_front(
+        Entry{face, std::vector<uint32_t>(gids.begin(), gids.end()), std::move(font), bytes});
+    bytes_ += bytes;
+    while (bytes_ > kMaxBytes) {
+      bytes_ -= entries_.back().bytes;
+      entries_.pop_back();
+    }
+  }
+
+ private:
+  static constexpr size_t kMaxBytes = size_t{16} << 20;
+  struct Entry {
+    uint64_t face;  // Face::serial
+    std::vector<uint32_t> gids;
+    std::shared_ptr<const SubsetFont> font;
+    size_t bytes;  // the program and, roughly, the glyph list and code map
+  };
+  std::mutex mutex_;
+  std::list<Entry> entries_;
+  size_t bytes_ = 0;
+};
+
+SubsetCache& subset_cache() {
+  static SubsetCache* cache = new SubsetCache;  // never destroyed: renders may outlive statics
+  return *cache;
+}
+
+}  // namespace
+
+std::shared_ptr<const SubsetFont> cached_subset(const Face& face, const std::set<uint32_t>& gids) {
+  SubsetCache& cache = subset_cache();
+  if (std::shared_ptr<const SubsetFont> found = cache.find(face.serial(), gids)) return found;
+  // Two threads asking for the same new subset both make it; the second one added is kept too,
+  // and ages out unused.
+  auto made = std::make_shared<const SubsetFont>(subset(face, gids));
+  cache.add(face.serial(), gids, made);
+  return made;
 }
 
 void warm_up_subset(const Face& face) noexcept {

@@ -4,6 +4,7 @@
 
 #include <cstdint>
 #include <map>
+#include <memory>
 #include <set>
 #include <string>
 
@@ -25,6 +26,13 @@ struct SubsetFont {
 // (see pdf-fonts-recipe.md). Deterministic: the same glyphs give the same bytes. Throws
 // std::runtime_error on failure or when a gid is not in the face.
 SubsetFont subset(const Face& face, const std::set<uint32_t>& gids);
+
+// subset(), remembered: the last subsets made (by face and glyph set, 16 MB of programs at most,
+// the least recently used dropped first) are handed out again rather than made again. A report
+// rendered again (a preview after an edit, an archive regenerated) or reports whose headings or
+// titles use the same glyphs reuse what a face's subset cost, the largest part of a warm render's
+// PDF. The result is the one subset() gives. Thread-safe.
+std::shared_ptr<const SubsetFont> cached_subset(const Face& face, const std::set<uint32_t>& gids);
 
 // Subsets `face` to one glyph and throws the result away: what the first subset of a face costs
 // beyond the glyphs (its tables read and checked, its CFF view made, the subsetter's code paged

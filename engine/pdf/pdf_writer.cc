@@ -8,6 +8,8 @@
 #include <podofo/podofo.h>
 
 #include <algorithm>
+#include <cstdarg>
+#include <cstdio>
 #include <deque>
 #include <exception>
 #include <map>
@@ -129,9 +131,7 @@ void set_flate_stream(PdfObject* object, std::string_view compressed) {
   object->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
 }
 
-void set_stream(PdfObject* object, std::string_view data) {
-  set_flate_stream(object, flate(data));
-}
+void set_stream(PdfObject* object, std::string_view data) { set_flate_stream(object, flate(data)); }
 
 // The Flate streams of a PNG image's pixels and alpha.
 struct FlateImage {
@@ -269,6 +269,50 @@ bool check_model(const page::PageModel& model, std::vector<Diagnostic>& diagnost
   return ok;
 }
 
+// A PoDoFo output device writing into a string the caller reserved: the file is written once,
+// where PoDoFo's buffer device doubled its buffer as it grew (copying what it held) and the result
+// was copied out of it again (a tenth of a warm render's PDF, most of it first touches of pages).
+class StringDevice final : public PoDoFo::PdfOutputDevice {
+ public:
+  explicit StringDevice(std::string& out) : out_(out) {}
+  size_t GetLength() const override { return out_.size(); }
+  size_t Tell() const override { return position_; }
+  void PrintV(const char* format, long bytes, va_list args) override {
+    if (bytes < 0) PODOFO_RAISE_ERROR(PoDoFo::ePdfError_InvalidDataType);
+    const size_t length = static_cast<size_t>(bytes);
+    if (position_ != out_.size()) {  // after a Seek back: formatted aside, then written over
+      std::string text(length + 1, '\0');
+      std::vsnprintf(text.data(), text.size(), format, args);
+      Write(text.data(), length);
+      return;
+    }
+    // vsnprintf ends the text with a zero: room for it, then cut off.
+    out_.resize(position_ + length + 1);
+    std::vsnprintf(out_.data() + position_, length + 1, format, args);
+    out_.resize(position_ + length);
+    position_ += length;
+  }
+  void Write(const char* data, size_t length) override {
+    if (position_ == out_.size()) {
+      out_.append(data, length);
+    } else {
+      if (position_ + length > out_.size()) out_.resize(position_ + length);
+      std::copy(data, data + length, out_.begin() + static_cast<std::ptrdiff_t>(position_));
+    }
+    position_ += length;
+  }
+  size_t Read(char*, size_t) override { PODOFO_RAISE_ERROR(PoDoFo::ePdfError_InternalLogic); }
+  void Seek(size_t offset) override {
+    if (offset > out_.size()) PODOFO_RAISE_ERROR(PoDoFo::ePdfError_ValueOutOfRange);
+    position_ = offset;
+  }
+  void Flush() override {}
+
+ private:
+  std::string& out_;
+  size_t position_ = 0;
+};
+
 // One font of the model as embedded in the document.
 struct EmbeddedFont {
   ContentFont content;
@@ -282,15 +326,21 @@ struct PreparedFont {
   ContentFont content;
   bool cff = false;
   size_t program_size = 0;  // uncompressed (a TrueType program's /Length1)
-  std::string program;      // CFF as it is, TrueType Flate-compressed
-  std::string to_unicode;   // Flate-compressed
+  // The subset: a CFF program is stored as it is, TrueType Flate-compressed (`deflated`).
+  std::shared_ptr<const fonts::SubsetFont> subset;
+  std::string deflated;
+  std::string to_unicode;  // Flate-compressed
   std::map<uint16_t, int> width_for_code;
+
+  // What the font's program stream holds.
+  std::string_view program() const { return cff ? std::string_view(subset->program) : deflated; }
 };
 
 // Subsets `face` to the glyphs the document draws with it and compresses what the PDF stores.
 // Touches no PoDoFo object: safe on any thread (faces are thread-safe for reading).
 PreparedFont prepare_font(const fonts::Face& face, const FontGlyphs& glyphs, size_t index) {
-  fonts::SubsetFont subset = fonts::subset(face, glyphs.gids);
+  std::shared_ptr<const fonts::SubsetFont> cached = fonts::cached_subset(face, glyphs.gids);
+  const fonts::SubsetFont& subset = *cached;
   PreparedFont font;
   font.content.resource_name = "F" + std::to_string(index);
   font.content.code_for_gid = subset.code_for_gid;
@@ -316,7 +366,8 @@ PreparedFont prepare_font(const fonts::Face& face, const FontGlyphs& glyphs, siz
   // 15-20% off a CJK subset, at about 6 ms of CPU a megabyte even at libdeflate's fastest level,
   // and that was the largest single piece of a warm render's PDF (the seed: 272 KB of CFF, 2.2 ms
   // of 10; the file 17% larger stored). TrueType glyf data shrinks by a third and is deflated.
-  font.program = font.cff ? std::move(subset.program) : flate(subset.program);
+  if (!font.cff) font.deflated = flate(subset.program);
+  font.subset = std::move(cached);
   font.to_unicode = flate(build_to_unicode_cmap(text_for_code));
   return font;
 }
@@ -336,10 +387,10 @@ EmbeddedFont embed_font(PoDoFo::PdfVecObjects& objects, const fonts::Face& face,
 
   PdfObject* program = objects.CreateObject();
   if (cff) {
-    set_plain_stream(program, prepared.program);
+    set_plain_stream(program, prepared.program());
     program->GetDictionary().AddKey("Subtype", PdfName("CIDFontType0C"));
   } else {
-    set_flate_stream(program, prepared.program);
+    set_flate_stream(program, prepared.program());
     program->GetDictionary().AddKey("Length1",
                                     integer(static_cast<long long>(prepared.program_size)));
   }
@@ -585,10 +636,9 @@ void write_structure(PoDoFo::PdfMemDocument& doc, const page::PageModel& model,
         d, has_parent ? elements[static_cast<size_t>(e.parent)]->Reference() : root->Reference());
     // Content on one page (nearly always): the element names the page and lists bare MCIDs, a
     // third of the bytes of MCR dictionaries (ISO 32000-1 §14.7.4.2).
-    const bool one_page =
-        !content[i].empty() && std::all_of(content[i].begin(), content[i].end(), [&](auto& c) {
-          return c.first == content[i].front().first;
-        });
+    const bool one_page = !content[i].empty() &&
+                          std::all_of(content[i].begin(), content[i].end(),
+                                      [&](auto& c) { return c.first == content[i].front().first; });
     if (one_page) {
       d += "/Pg ";
       append_reference(d, pages[content[i].front().first]);
@@ -872,6 +922,11 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
     const size_t f = font_order[i];
     prepared[f] = prepare_font(*faces[f], glyphs[f], f);
   });
+  // The bytes of the streams made here, most of the file: what the output reserves.
+  size_t stream_bytes = 0;
+  for (const PreparedFont& font : prepared) {
+    if (font.subset) stream_bytes += font.program().size() + font.to_unicode.size();
+  }
   std::vector<std::optional<EmbeddedFont>> embedded(model.fonts.size());
   std::vector<const ContentFont*> content_fonts(model.fonts.size(), nullptr);
   for (size_t f = 0; f < model.fonts.size(); ++f) {
@@ -933,6 +988,7 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
     contents[p] = flate(
         build_page_content(model.pages[p], content_fonts, resources, tagged ? &tags[p] : nullptr));
   });
+  for (const std::string& content : contents) stream_bytes += content.size();
   std::vector<PdfReference> page_refs;
   std::vector<PdfObject*> page_objects;
   page_refs.reserve(model.pages.size());
@@ -981,10 +1037,10 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
   write_outlines(doc, model, page_refs);
   write_metadata(doc, model.info, dates);
 
-  PoDoFo::PdfRefCountedBuffer buffer;
-  PoDoFo::PdfOutputDevice device(&buffer);
+  std::string pdf;
+  pdf.reserve(stream_bytes + stream_bytes / 8 + 64 * 1024);
+  StringDevice device(pdf);
   doc.Write(&device);
-  std::string pdf(buffer.GetBuffer(), device.GetLength());
   set_content_identifier(pdf);
   return pdf;
 }

@@ -15,6 +15,8 @@
 #include <array>
 #include <filesystem>
 #include <map>
+#include <memory>
+#include <optional>
 #include <set>
 #include <stdexcept>
 #include <string>
@@ -153,10 +155,9 @@ TEST(Face, MetadataIsWhatFreeTypeReads) {
     EXPECT_EQ(face.is_cff(), std::string(FT_Get_Font_Format(f)) == "CFF");
     EXPECT_EQ(face.family(), f->family_name);
     EXPECT_EQ(face.postscript_name(), FT_Get_Postscript_Name(f));
-    EXPECT_EQ(face.bbox(), (std::array<int, 4>{static_cast<int>(f->bbox.xMin),
-                                               static_cast<int>(f->bbox.yMin),
-                                               static_cast<int>(f->bbox.xMax),
-                                               static_cast<int>(f->bbox.yMax)}));
+    EXPECT_EQ(face.bbox(),
+              (std::array<int, 4>{static_cast<int>(f->bbox.xMin), static_cast<int>(f->bbox.yMin),
+                                  static_cast<int>(f->bbox.xMax), static_cast<int>(f->bbox.yMax)}));
     const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2));
     ASSERT_NE(os2, nullptr);
     ASSERT_GT(os2->sTypoAscender, 0);
@@ -640,6 +641,61 @@ TEST(Subset, RepeatedSubsetsOfOneFaceMatchFreshFaces) {
   }
 }
 
+// cached_subset: the subset subset() makes, served again for the same face and glyphs; never a
+// subset of another face, even one at the same address or of the same file.
+TEST(Subset, CachedSubsetIsTheSubsetOfItsFaceAndGlyphs) {
+  const auto data = std::filesystem::path(PAIBAN_SOURCE_DIR) / "tests/fonts/data";
+  const std::string file = (data / "NotoSerifCJKsc-Regular-subset.otf").string();
+  std::optional<Face> slot;
+  slot.emplace(file, 0);
+  const std::set<uint32_t> report = glyphs_of(*slot, kReportText);
+  const std::set<uint32_t> other = glyphs_of(*slot, "政府信息公开");
+  ASSERT_NE(report, other);
+
+  const std::shared_ptr<const SubsetFont> first = cached_subset(*slot, report);
+  const SubsetFont expected = subset(*slot, report);
+  EXPECT_TRUE(first->program == expected.program);
+  EXPECT_EQ(first->code_for_gid, expected.code_for_gid);
+  EXPECT_EQ(cached_subset(*slot, report).get(), first.get()) << "served again";
+  const std::shared_ptr<const SubsetFont> second = cached_subset(*slot, other);
+  EXPECT_NE(second.get(), first.get());
+  EXPECT_TRUE(second->program == subset(*slot, other).program);
+
+  const Face same_file(file, 0);
+  EXPECT_NE(same_file.serial(), slot->serial());
+  const std::shared_ptr<const SubsetFont> of_same_file = cached_subset(same_file, report);
+  EXPECT_NE(of_same_file.get(), first.get()) << "another face's subset";
+  EXPECT_TRUE(of_same_file->program == expected.program);
+
+  // A face made where a destroyed one was: its own serial, so none of the old face's subsets.
+  const uint64_t old_serial = slot->serial();
+  slot.reset();
+  slot.emplace(file, 0);
+  EXPECT_NE(slot->serial(), old_serial);
+  EXPECT_NE(cached_subset(*slot, report).get(), first.get());
+}
+
+// The cache holds 16 MB of programs: older subsets make room for new ones and are made again
+// when asked for, unchanged.
+TEST(Subset, CachedSubsetsAreBoundedAndMadeAgainWhenDropped) {
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  std::vector<std::set<uint32_t>> sets;
+  for (uint32_t k = 0; k < 12; ++k) {
+    std::set<uint32_t> gids;
+    for (uint32_t g = 1 + k; g < 6000 && g < ukai->glyph_count(); ++g) gids.insert(g);
+    sets.push_back(std::move(gids));
+  }
+  const std::shared_ptr<const SubsetFont> first = cached_subset(*ukai, sets[0]);
+  const std::string program = first->program;
+  size_t bytes = 0;
+  for (size_t k = 1; k < sets.size(); ++k) bytes += cached_subset(*ukai, sets[k])->program.size();
+  ASSERT_GT(bytes, size_t{16} << 20) << "the later subsets alone exceed the bound";
+  const std::shared_ptr<const SubsetFont> again = cached_subset(*ukai, sets[0]);
+  EXPECT_NE(again.get(), first.get()) << "the first subset was dropped";
+  EXPECT_TRUE(again->program == program);
+  EXPECT_EQ(cached_subset(*ukai, sets.back()).get(), cached_subset(*ukai, sets.back()).get());
+}
+
 // find_for_char: a character a chain lacks is looked for among every font the source has; a
 // source of the checked-in subsets has 中 and no Hebrew.
 TEST(FindForChar, FindsAFaceThatHasTheCharacterAmongTheFontsGiven) {
@@ -822,9 +878,8 @@ TEST(CffSubset, DamagedProgramsNeverReadOutsideTheTable) {
   for (size_t length = 0; length < cff.size(); ++length) {
     // A copy of the prefix alone, so that a read past its end is a read outside the allocation.
     const std::vector<char> cut(cff.begin(), cff.begin() + static_cast<std::ptrdiff_t>(length));
-    declined += subset_cid_cff_without_subrs(std::string_view(cut.data(), cut.size()), gids)
-                    ? 0
-                    : 1;
+    declined +=
+        subset_cid_cff_without_subrs(std::string_view(cut.data(), cut.size()), gids) ? 0 : 1;
   }
   EXPECT_EQ(declined, cff.size()) << "a program cut short is never taken whole";
   for (size_t at = 0; at < std::min<size_t>(cff.size(), 400); ++at) {
