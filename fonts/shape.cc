@@ -1,7 +1,14 @@
 // shape: one run of text with one face through HarfBuzz.
 #include <algorithm>
+#include <array>
 #include <climits>
+#include <functional>
+#include <list>
 #include <memory>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <unordered_map>
 
 #include "shaping.h"
 
@@ -27,6 +34,88 @@ bool has_han(hb_buffer_t* buffer) {
   return false;
 }
 
+// What HarfBuzz is given for one item: its result depends on nothing else.
+struct ShapeKey {
+  uint64_t face = 0;   // Face::serial
+  std::string window;  // the item with its context (see shape())
+  uint32_t item = 0;   // the item's offset and length in `window`
+  uint32_t length = 0;
+  unsigned flags = 0;
+  std::string features;  // the hb_feature_t array's bytes
+
+  bool operator==(const ShapeKey&) const = default;
+  size_t hash() const {
+    size_t h = std::hash<std::string_view>()(window);
+    for (uint64_t v : {face, uint64_t{item}, uint64_t{length}, uint64_t{flags}}) {
+      h ^= v + 0x9e3779b97f4a7c15ULL + (h << 6) + (h >> 2);
+    }
+    return h ^ (std::hash<std::string_view>()(features) << 1);
+  }
+};
+
+// Items shaped lately, so that the same item is shaped once: a table's repeated cells ("—",
+// "0.00"), text that resolve measures and layout sets again, and every item of a report
+// rendered again (a preview after an edit, an archive regenerated with the same headings).
+// Clusters are kept relative to the window. 8 MB at most, the least recently used dropped
+// first; split into shards by hash so that threads shaping at once seldom wait for each other.
+class ShapeCache {
+ public:
+  static constexpr size_t kMaxWindow = 4096;  // longer items are shaped every time
+
+  bool find(const ShapeKey& key, size_t h, std::vector<ShapedGlyph>& out) {
+    Shard& shard = shards_[h % kShards];
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    auto it = shard.index.find(h);
+    if (it == shard.index.end() || !(it->second->key == key)) return false;
+    shard.entries.splice(shard.entries.begin(), shard.entries, it->second);
+    out = it->second->glyphs;
+    return true;
+  }
+
+  void add(ShapeKey key, size_t h, const std::vector<ShapedGlyph>& glyphs) {
+    Shard& shard = shards_[h % kShards];
+    const size_t bytes = sizeof(Entry) + key.window.size() + key.features.size() +
+                         glyphs.size() * sizeof(ShapedGlyph) + 64;
+    std::lock_guard<std::mutex> lock(shard.mutex);
+    auto it = shard.index.find(h);
+    if (it != shard.index.end()) {  // another key of the same hash, or a thread that was first
+      shard.bytes -= it->second->bytes;
+      shard.entries.erase(it->second);
+      shard.index.erase(it);
+    }
+    shard.entries.push_front(Entry{std::move(key), glyphs, h, bytes});
+    shard.index.emplace(h, shard.entries.begin());
+    shard.bytes += bytes;
+    while (shard.bytes > kMaxBytes / kShards) {
+      shard.bytes -= shard.entries.back().bytes;
+      shard.index.erase(shard.entries.back().hash);
+      shard.entries.pop_back();
+    }
+  }
+
+ private:
+  static constexpr size_t kShards = 8;
+  static constexpr size_t kMaxBytes = size_t{8} << 20;
+  struct Entry {
+    ShapeKey key;
+    std::vector<ShapedGlyph> glyphs;
+    size_t hash;
+    size_t bytes;
+  };
+  struct Shard {
+    std::mutex mutex;
+    std::list<Entry> entries;  // most recently used first
+    std::unordered_map<size_t, std::list<Entry>::iterator> index;
+    size_t bytes = 0;
+  };
+  std::array<Shard, kShards> shards_;
+};
+
+ShapeCache& shape_cache() {
+  static ShapeCache* cache = new ShapeCache;  // never destroyed: renders may outlive statics
+  return *cache;
+}
+
 }  // namespace
 
 std::vector<ShapedGlyph> shape(const Face& face, std::string_view text, size_t begin, size_t end) {
@@ -48,13 +137,32 @@ std::vector<ShapedGlyph> shape(const Face& face, std::string_view text, size_t b
     --window_end;
   }
 
+  unsigned flags = HB_BUFFER_FLAG_DEFAULT;
+  if (begin == 0) flags |= HB_BUFFER_FLAG_BOT;
+  if (end == text.size()) flags |= HB_BUFFER_FLAG_EOT;
+
+  std::optional<ShapeKey> key;
+  size_t key_hash = 0;
+  if (window_end - window_begin <= ShapeCache::kMaxWindow) {
+    key.emplace();
+    key->face = face.serial();
+    key->window.assign(text.substr(window_begin, window_end - window_begin));
+    key->item = static_cast<uint32_t>(begin - window_begin);
+    key->length = static_cast<uint32_t>(end - begin);
+    key->flags = flags;
+    key->features.assign(reinterpret_cast<const char*>(features.data()), features.size_bytes());
+    key_hash = key->hash();
+    std::vector<ShapedGlyph> glyphs;
+    if (shape_cache().find(*key, key_hash, glyphs)) {
+      for (ShapedGlyph& g : glyphs) g.cluster += static_cast<uint32_t>(window_begin);
+      return glyphs;
+    }
+  }
+
   std::unique_ptr<hb_buffer_t, decltype(&hb_buffer_destroy)> buffer(hb_buffer_create(),
                                                                     &hb_buffer_destroy);
   hb_buffer_t* buf = buffer.get();
   hb_buffer_set_cluster_level(buf, HB_BUFFER_CLUSTER_LEVEL_MONOTONE_CHARACTERS);
-  unsigned flags = HB_BUFFER_FLAG_DEFAULT;
-  if (begin == 0) flags |= HB_BUFFER_FLAG_BOT;
-  if (end == text.size()) flags |= HB_BUFFER_FLAG_EOT;
   hb_buffer_set_flags(buf, static_cast<hb_buffer_flags_t>(flags));
   hb_buffer_add_utf8(buf, text.data() + window_begin, static_cast<int>(window_end - window_begin),
                      static_cast<unsigned>(begin - window_begin), static_cast<int>(end - begin));
@@ -79,11 +187,13 @@ std::vector<ShapedGlyph> shape(const Face& face, std::string_view text, size_t b
   std::vector<ShapedGlyph> glyphs(count);
   for (unsigned i = 0; i < count; ++i) {
     glyphs[i].gid = info[i].codepoint;
-    glyphs[i].cluster = static_cast<uint32_t>(window_begin + info[i].cluster);
+    glyphs[i].cluster = info[i].cluster;  // in the window, for the cache
     glyphs[i].x_advance = pos[i].x_advance;
     glyphs[i].x_offset = pos[i].x_offset;
     glyphs[i].y_offset = pos[i].y_offset;
   }
+  if (key) shape_cache().add(std::move(*key), key_hash, glyphs);
+  for (ShapedGlyph& g : glyphs) g.cluster += static_cast<uint32_t>(window_begin);
   return glyphs;
 }
 

@@ -389,6 +389,39 @@ TEST(Shape, MissingCharacterShapesToNotdef) {
   EXPECT_EQ(glyphs[0].gid, 0u);
 }
 
+// Items are shaped once and then served again (shape.cc keeps the last ones): what is served is
+// what shaping gives, at the offsets of the text asked about, for that face and those features.
+TEST(Shape, AnItemShapedAgainIsServedAtItsOwnOffsetsForItsFaceAndFeatures) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  // The same item with the same 64 bytes of context either side, at two places in two texts.
+  const std::string near = std::string(100, 'x') + kText;
+  const std::string far = std::string(300, 'y') + std::string(100, 'x') + kText;
+  const size_t shift = far.size() - near.size();
+  const std::vector<ShapedGlyph> first = shape(*noto, near, 100 + 6, 100 + 12);
+  const std::vector<ShapedGlyph> again = shape(*noto, far, shift + 100 + 6, shift + 100 + 12);
+  ASSERT_EQ(first.size(), 2u);
+  ASSERT_EQ(again.size(), 2u);
+  for (size_t i = 0; i < 2; ++i) {
+    EXPECT_EQ(first[i].cluster, 100 + 6 + 3 * i);
+    EXPECT_EQ(again[i].cluster, first[i].cluster + shift);
+    EXPECT_EQ(again[i].gid, first[i].gid);
+    EXPECT_EQ(again[i].x_advance, first[i].x_advance);
+  }
+  // Another face: its own glyphs.
+  const std::vector<ShapedGlyph> other = shape(*ukai, near, 100 + 6, 100 + 12);
+  ASSERT_EQ(other.size(), 2u);
+  hb_codepoint_t gid = 0;
+  ASSERT_TRUE(hb_font_get_nominal_glyph(ukai->hb_font(), U'信', &gid));
+  EXPECT_EQ(other[0].gid, gid);
+  // Other features: 'halt' sets a full-width comma in half its width, and only with it asked.
+  const std::string comma = "，";
+  const hb_feature_t halt[] = {{HB_TAG('h', 'a', 'l', 't'), 1, 0, static_cast<unsigned>(-1)}};
+  const int32_t plain = shape(*noto, comma, 0, comma.size()).at(0).x_advance;
+  EXPECT_EQ(shape(*noto, comma, 0, comma.size(), halt).at(0).x_advance, plain / 2);
+  EXPECT_EQ(shape(*noto, comma, 0, comma.size()).at(0).x_advance, plain);
+}
+
 // --- split_by_face ---------------------------------------------------------------------------
 
 // A character the Noto face has and UKai lacks (Hangul, CJK Extension A), found, not assumed.
