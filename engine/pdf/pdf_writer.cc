@@ -131,7 +131,9 @@ void set_flate_stream(PdfObject* object, std::string_view compressed) {
   object->GetDictionary().AddKey("Filter", PdfName("FlateDecode"));
 }
 
-void set_stream(PdfObject* object, std::string_view data) { set_flate_stream(object, flate(data)); }
+void set_stream(PdfObject* object, std::string_view data) {
+  set_flate_stream(object, flate(data));
+}
 
 // The Flate streams of a PNG image's pixels and alpha.
 struct FlateImage {
@@ -636,9 +638,10 @@ void write_structure(PoDoFo::PdfMemDocument& doc, const page::PageModel& model,
         d, has_parent ? elements[static_cast<size_t>(e.parent)]->Reference() : root->Reference());
     // Content on one page (nearly always): the element names the page and lists bare MCIDs, a
     // third of the bytes of MCR dictionaries (ISO 32000-1 §14.7.4.2).
-    const bool one_page = !content[i].empty() &&
-                          std::all_of(content[i].begin(), content[i].end(),
-                                      [&](auto& c) { return c.first == content[i].front().first; });
+    const bool one_page =
+        !content[i].empty() && std::all_of(content[i].begin(), content[i].end(), [&](auto& c) {
+          return c.first == content[i].front().first;
+        });
     if (one_page) {
       d += "/Pg ";
       append_reference(d, pages[content[i].front().first]);

@@ -155,9 +155,10 @@ TEST(Face, MetadataIsWhatFreeTypeReads) {
     EXPECT_EQ(face.is_cff(), std::string(FT_Get_Font_Format(f)) == "CFF");
     EXPECT_EQ(face.family(), f->family_name);
     EXPECT_EQ(face.postscript_name(), FT_Get_Postscript_Name(f));
-    EXPECT_EQ(face.bbox(),
-              (std::array<int, 4>{static_cast<int>(f->bbox.xMin), static_cast<int>(f->bbox.yMin),
-                                  static_cast<int>(f->bbox.xMax), static_cast<int>(f->bbox.yMax)}));
+    EXPECT_EQ(face.bbox(), (std::array<int, 4>{static_cast<int>(f->bbox.xMin),
+                                               static_cast<int>(f->bbox.yMin),
+                                               static_cast<int>(f->bbox.xMax),
+                                               static_cast<int>(f->bbox.yMax)}));
     const auto* os2 = static_cast<const TT_OS2*>(FT_Get_Sfnt_Table(f, FT_SFNT_OS2));
     ASSERT_NE(os2, nullptr);
     ASSERT_GT(os2->sTypoAscender, 0);
