@@ -197,7 +197,14 @@ Face::~Face() {
 // lookups on an immutable font are thread-safe.
 bool Face::has_char(char32_t cp) const {
   hb_codepoint_t glyph = 0;
-  return hb_font_get_nominal_glyph(hb_font_, cp, &glyph) != 0;
+  if (cp >= 0x10000) return hb_font_get_nominal_glyph(hb_font_, cp, &glyph) != 0;
+  std::atomic<uint32_t>& word = bmp_answers_[cp / 16];
+  const unsigned shift = 2 * (cp % 16);
+  const uint32_t answer = word.load(std::memory_order_relaxed) >> shift;
+  if ((answer & 1) != 0) return (answer & 2) != 0;
+  const bool has = hb_font_get_nominal_glyph(hb_font_, cp, &glyph) != 0;
+  word.fetch_or((has ? 3u : 1u) << shift, std::memory_order_relaxed);
+  return has;
 }
 
 uint32_t Face::h_advance(uint32_t gid) const {

@@ -6,6 +6,7 @@
 #include <hb.h>
 
 #include <array>
+#include <atomic>
 #include <cstdint>
 #include <mutex>
 #include <string>
@@ -49,7 +50,7 @@ class Face {
   unsigned glyph_count() const { return glyph_count_; }
   hb_face_t* hb_face() const { return hb_face_; }
   hb_font_t* hb_font() const { return hb_font_; }  // scale = upem, so positions are font units
-  bool has_char(char32_t cp) const;                // the cmap maps cp to a glyph
+  bool has_char(char32_t cp) const;  // the cmap maps cp to a glyph (thread-safe)
   uint32_t h_advance(uint32_t gid) const;          // font units
 
   // What hb-subset reads to subset this face's CFF program (subset.cc): a view of the face without
@@ -89,6 +90,10 @@ class Face {
   hb_font_t* hb_font_ = nullptr;
   mutable std::once_flag metadata_once_;
   mutable Metadata metadata_;
+  // has_char's answers for the Basic Multilingual Plane, two bits a character (asked, has): a
+  // render asks for every character of its text against each face of the chain in turn, and
+  // HarfBuzz's cmap lookup cost more than all the rest of choosing the face.
+  mutable std::array<std::atomic<uint32_t>, 0x10000 / 16> bmp_answers_{};
   mutable std::once_flag view_once_;
   mutable hb_face_t* view_ = nullptr;
 };

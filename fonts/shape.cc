@@ -1,15 +1,12 @@
 // shape: one run of text with one face through HarfBuzz.
 #include <algorithm>
-#include <array>
 #include <climits>
 #include <functional>
-#include <list>
 #include <memory>
-#include <mutex>
 #include <optional>
 #include <string>
-#include <unordered_map>
 
+#include "lru_cache.h"
 #include "shaping.h"
 
 namespace paiban::fonts {
@@ -56,63 +53,13 @@ struct ShapeKey {
 // Items shaped lately, so that the same item is shaped once: a table's repeated cells ("—",
 // "0.00"), text that resolve measures and layout sets again, and every item of a report
 // rendered again (a preview after an edit, an archive regenerated with the same headings).
-// Clusters are kept relative to the window. 8 MB at most, the least recently used dropped
-// first; split into shards by hash so that threads shaping at once seldom wait for each other.
-class ShapeCache {
- public:
-  static constexpr size_t kMaxWindow = 4096;  // longer items are shaped every time
-
-  bool find(const ShapeKey& key, size_t h, std::vector<ShapedGlyph>& out) {
-    Shard& shard = shards_[h % kShards];
-    std::lock_guard<std::mutex> lock(shard.mutex);
-    auto it = shard.index.find(h);
-    if (it == shard.index.end() || !(it->second->key == key)) return false;
-    shard.entries.splice(shard.entries.begin(), shard.entries, it->second);
-    out = it->second->glyphs;
-    return true;
-  }
-
-  void add(ShapeKey key, size_t h, const std::vector<ShapedGlyph>& glyphs) {
-    Shard& shard = shards_[h % kShards];
-    const size_t bytes = sizeof(Entry) + key.window.size() + key.features.size() +
-                         glyphs.size() * sizeof(ShapedGlyph) + 64;
-    std::lock_guard<std::mutex> lock(shard.mutex);
-    auto it = shard.index.find(h);
-    if (it != shard.index.end()) {  // another key of the same hash, or a thread that was first
-      shard.bytes -= it->second->bytes;
-      shard.entries.erase(it->second);
-      shard.index.erase(it);
-    }
-    shard.entries.push_front(Entry{std::move(key), glyphs, h, bytes});
-    shard.index.emplace(h, shard.entries.begin());
-    shard.bytes += bytes;
-    while (shard.bytes > kMaxBytes / kShards) {
-      shard.bytes -= shard.entries.back().bytes;
-      shard.index.erase(shard.entries.back().hash);
-      shard.entries.pop_back();
-    }
-  }
-
- private:
-  static constexpr size_t kShards = 8;
-  static constexpr size_t kMaxBytes = size_t{8} << 20;
-  struct Entry {
-    ShapeKey key;
-    std::vector<ShapedGlyph> glyphs;
-    size_t hash;
-    size_t bytes;
-  };
-  struct Shard {
-    std::mutex mutex;
-    std::list<Entry> entries;  // most recently used first
-    std::unordered_map<size_t, std::list<Entry>::iterator> index;
-    size_t bytes = 0;
-  };
-  std::array<Shard, kShards> shards_;
-};
+// Clusters are kept relative to the window.
+using ShapeCache = LruCache<ShapeKey, std::vector<ShapedGlyph>>;
+constexpr size_t kMaxWindow = 4096;  // longer items are shaped every time
 
 ShapeCache& shape_cache() {
-  static ShapeCache* cache = new ShapeCache;  // never destroyed: renders may outlive statics
+  // 8 MB at most; never destroyed: renders may outlive statics.
+  static ShapeCache* cache = new ShapeCache(size_t{8} << 20);
   return *cache;
 }
 
@@ -143,7 +90,7 @@ std::vector<ShapedGlyph> shape(const Face& face, std::string_view text, size_t b
 
   std::optional<ShapeKey> key;
   size_t key_hash = 0;
-  if (window_end - window_begin <= ShapeCache::kMaxWindow) {
+  if (window_end - window_begin <= kMaxWindow) {
     key.emplace();
     key->face = face.serial();
     key->window.assign(text.substr(window_begin, window_end - window_begin));
@@ -192,7 +139,11 @@ std::vector<ShapedGlyph> shape(const Face& face, std::string_view text, size_t b
     glyphs[i].x_offset = pos[i].x_offset;
     glyphs[i].y_offset = pos[i].y_offset;
   }
-  if (key) shape_cache().add(std::move(*key), key_hash, glyphs);
+  if (key) {
+    const size_t bytes = sizeof(ShapeKey) + key->window.size() + key->features.size() +
+                         glyphs.size() * sizeof(ShapedGlyph) + 128;
+    shape_cache().add(std::move(*key), key_hash, glyphs, bytes);
+  }
   for (ShapedGlyph& g : glyphs) g.cluster += static_cast<uint32_t>(window_begin);
   return glyphs;
 }

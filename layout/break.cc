@@ -3,10 +3,13 @@
 #include <unicode/ubrk.h>
 #include <unicode/utext.h>
 
+#include <functional>
 #include <memory>
 #include <mutex>
+#include <string>
 #include <vector>
 
+#include "fonts/lru_cache.h"
 #include "layout/icu_handles.h"
 #include "layout/paragraph.h"
 
@@ -57,9 +60,23 @@ struct LentBreaker {
   LentBreaker& operator=(const LentBreaker&) = delete;
 };
 
+// Opportunities found lately, by text: a table's repeated cells, text that resolve measures and
+// layout sets again, a report rendered again. 4 MB at most; texts over 4 KB are not kept.
+using BreakCache = fonts::LruCache<std::string, std::vector<bool>>;
+constexpr size_t kMaxCachedText = 4096;
+
+BreakCache& break_cache() {
+  static BreakCache* const cache = new BreakCache(size_t{4} << 20);  // never destroyed, as above
+  return *cache;
+}
+
 // Byte offsets (into text) where UAX #14 allows a line to start.
 std::vector<bool> uax14_opportunities(const std::string& text) {
-  std::vector<bool> allowed(text.size() + 1, false);
+  const bool cached = text.size() <= kMaxCachedText;
+  const size_t hash = cached ? std::hash<std::string>()(text) : 0;
+  std::vector<bool> allowed;
+  if (cached && break_cache().find(text, hash, allowed)) return allowed;
+  allowed.assign(text.size() + 1, false);
   UErrorCode status = U_ZERO_ERROR;
   std::unique_ptr<UText, UTextCloser> ut(
       utext_openUTF8(nullptr, text.data(), static_cast<int64_t>(text.size()), &status));
@@ -72,6 +89,7 @@ std::vector<bool> uax14_opportunities(const std::string& text) {
   for (int32_t pos = ubrk_first(bi); pos != UBRK_DONE; pos = ubrk_next(bi)) {
     if (pos >= 0 && static_cast<size_t>(pos) <= text.size()) allowed[pos] = true;
   }
+  if (cached) break_cache().add(text, hash, allowed, sizeof(std::string) + 2 * text.size() + 128);
   return allowed;
 }
 

@@ -262,17 +262,21 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
       layout::layout_document(doc, sized.tables, *sized.fonts, result.diagnostics, &flow);
   if (!result.ok()) return result;
   // The writers read what the phases above made and nothing else: with threads to spare the DOCX
-  // is written beside the PDF. Their diagnostics join in the order the formats were asked for.
+  // is written beside the PDF, and the PDF's own pieces (font subsets, page streams) share the
+  // threads left: on two, helper threads of its own only fought the DOCX for the second core (a
+  // warm seed render 0.3 ms slower, cold no faster). Their diagnostics join in the order the
+  // formats were asked for.
   const bool want_pdf = std::find(options.formats.begin(), options.formats.end(),
                                   OutputFormat::kPdf) != options.formats.end();
   const bool want_docx = std::find(options.formats.begin(), options.formats.end(),
                                    OutputFormat::kDocx) != options.formats.end();
+  const bool side_by_side = want_pdf && want_docx && options.threads > 1;
   std::vector<Diagnostic> pdf_diagnostics, docx_diagnostics;
   auto write_pdf = [&] {
     warn_stand_ins(*sized.fonts, pdf_diagnostics);
     pdf::PdfOptions pdf_options;
     pdf_options.source_date_epoch = options.source_date_epoch;
-    pdf_options.threads = options.threads;
+    pdf_options.threads = side_by_side ? options.threads - 1 : options.threads;
     result.pdf = pdf::write_pdf(model, pdf_options, *call.source, pdf_diagnostics);
   };
   auto write_docx = [&] {
@@ -284,7 +288,7 @@ RenderResult render(const Report& report, const RenderOptions& options, fonts::F
   };
   // Task 0 the PDF, task 1 the DOCX: one after the other, or side by side (parallel_for falls
   // back to one thread when no second can be started, and rethrows as a loop would).
-  parallel_for(2, want_pdf && want_docx && options.threads > 1 ? 2u : 1u, [&](size_t task) {
+  parallel_for(2, side_by_side ? 2u : 1u, [&](size_t task) {
     if (task == 0 && want_pdf) write_pdf();
     if (task == 1 && want_docx) write_docx();
   });

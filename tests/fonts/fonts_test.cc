@@ -26,6 +26,7 @@
 #include "fonts/cff_subset.h"
 #include "fonts/face.h"
 #include "fonts/font_registry.h"
+#include "fonts/lru_cache.h"
 #include "fonts/shaping.h"
 #include "fonts/subset.h"
 #include "support/test_fonts.h"
@@ -322,6 +323,78 @@ TEST(Face, HasCharAgreesWithTheCmap) {
     EXPECT_EQ(noto->has_char(cp), mapped) << "U+" << std::hex << static_cast<uint32_t>(cp);
   }
   EXPECT_TRUE(noto->has_char(U'政'));
+}
+
+TEST(Face, HasCharAnswersAgainAsTheCmapDoesOnEveryThread) {
+  REQUIRE_FACE(noto, kNotoSerif, kNotoPackage, false);
+  REQUIRE_FACE(ukai, kUkai, kUkaiPackage, false);
+  // Every seventh code point of the BMP and a few beyond, asked on two threads at once, then
+  // again: the kept answers are the cmap's, per face.
+  auto ask_all = [](const Face* face, std::vector<char>& answers) {
+    answers.clear();
+    for (char32_t cp = 0; cp < 0x10000; cp += 7) answers.push_back(face->has_char(cp) ? 1 : 0);
+    for (char32_t cp : {U'\U00020000', U'\U0001F600'}) answers.push_back(face->has_char(cp));
+  };
+  for (const Face* face : {noto, ukai}) {
+    std::vector<char> cmap;
+    for (char32_t cp = 0; cp < 0x10000; cp += 7) {
+      hb_codepoint_t gid = 0;
+      cmap.push_back(hb_font_get_nominal_glyph(face->hb_font(), cp, &gid) ? 1 : 0);
+    }
+    for (char32_t cp : {U'\U00020000', U'\U0001F600'}) {
+      hb_codepoint_t gid = 0;
+      cmap.push_back(hb_font_get_nominal_glyph(face->hb_font(), cp, &gid) ? 1 : 0);
+    }
+    std::vector<char> first, second, again;
+    std::thread other([&] { ask_all(face, second); });
+    ask_all(face, first);
+    other.join();
+    ask_all(face, again);
+    EXPECT_EQ(first, cmap) << face->path();
+    EXPECT_EQ(second, cmap) << face->path();
+    EXPECT_EQ(again, cmap) << face->path();
+  }
+  // The two faces differ somewhere, so the answers are not shared between them.
+  std::vector<char> a, b;
+  ask_all(noto, a);
+  ask_all(ukai, b);
+  EXPECT_NE(a, b);
+}
+
+// --- LruCache --------------------------------------------------------------------------------
+
+TEST(LruCache, ServesWhatWasAddedComparingWholeKeys) {
+  LruCache<std::string, int, 1> cache(1000);
+  int value = 0;
+  EXPECT_FALSE(cache.find("a", 1, value));
+  cache.add("a", 1, 10, 100);
+  ASSERT_TRUE(cache.find("a", 1, value));
+  EXPECT_EQ(value, 10);
+  // Another key of the same hash is not served the first one's value, and replaces it.
+  EXPECT_FALSE(cache.find("b", 1, value));
+  cache.add("b", 1, 20, 100);
+  EXPECT_FALSE(cache.find("a", 1, value));
+  ASSERT_TRUE(cache.find("b", 1, value));
+  EXPECT_EQ(value, 20);
+}
+
+TEST(LruCache, KeepsItsBoundDroppingTheLeastRecentlyUsed) {
+  LruCache<std::string, int, 1> cache(300);
+  cache.add("a", 1, 1, 100);
+  cache.add("b", 2, 2, 100);
+  cache.add("c", 3, 3, 100);
+  int value = 0;
+  ASSERT_TRUE(cache.find("a", 1, value));  // "a" is now the most recently used
+  cache.add("d", 4, 4, 100);                // over the bound: "b" goes
+  EXPECT_FALSE(cache.find("b", 2, value));
+  EXPECT_TRUE(cache.find("a", 1, value));
+  EXPECT_TRUE(cache.find("c", 3, value));
+  EXPECT_TRUE(cache.find("d", 4, value));
+  cache.add("big", 5, 5, 250);  // leaves room for none of the others
+  EXPECT_TRUE(cache.find("big", 5, value));
+  EXPECT_FALSE(cache.find("a", 1, value));
+  EXPECT_FALSE(cache.find("c", 3, value));
+  EXPECT_FALSE(cache.find("d", 4, value));
 }
 
 // --- shape -----------------------------------------------------------------------------------

@@ -139,6 +139,31 @@ TEST_F(TypographyTest, KinsokuLevels) {
   EXPECT_FALSE(marks[4]);  // before 。
 }
 
+TEST_F(TypographyTest, ATextBrokenAgainGetsUax14sOpportunitiesBeforeItsOwnLevelsRules) {
+  // UAX #14's opportunities of a text are kept for the next time it is broken; the kinsoku rules
+  // of each call apply to them afresh: a strict call first must not leave its cuts behind.
+  const std::string text = "甲·乙“丙”。丁";
+  const std::vector<bool> basic = opportunities(text, KinsokuLevel::kBasic);
+  const std::vector<bool> none = opportunities(text, KinsokuLevel::kNone);
+  const std::vector<bool> basic_again = opportunities(text, KinsokuLevel::kBasic);
+  ASSERT_EQ(none.size(), basic.size());
+  EXPECT_TRUE(none[1] || none[2]);  // UAX #14 alone breaks around ·
+  EXPECT_FALSE(basic[1] || basic[2]);
+  EXPECT_EQ(basic_again, basic);
+  // A text too long to be kept (over 4 KB) is broken as its pieces are.
+  std::string piece = "甲乙丙丁，";
+  std::string long_text;
+  while (long_text.size() <= 5000) long_text += piece;
+  const std::vector<bool> short_one = opportunities(piece + piece, KinsokuLevel::kGb);
+  const std::vector<bool> long_one = opportunities(long_text, KinsokuLevel::kGb);
+  const std::vector<bool> long_again = opportunities(long_text, KinsokuLevel::kGb);
+  ASSERT_GT(long_one.size(), 1000u);
+  EXPECT_EQ(long_again, long_one);
+  for (size_t i = 1; i < short_one.size(); ++i) {
+    EXPECT_EQ(long_one[i], short_one[i]) << "cluster " << i;
+  }
+}
+
 TEST_F(TypographyTest, QuotesBreakLikeTheOtherMarksBesideChineseText) {
   // 建设‘四最’一流: a line may end after the closing quote and start with the opening one (clreq
   // §3.1.4; Unicode 15.1 LB19a), which older UAX #14 forbids around the ambiguous quotes.
