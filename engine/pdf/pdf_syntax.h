@@ -39,8 +39,4 @@ void append_code_hex(std::string& out, uint16_t code);
 // libcrypto fails.
 std::array<unsigned char, 32> sha256(std::string_view bytes);
 
-// Initialises libcrypto and fetches its SHA-256 now rather than at the first sha256() (about 1 ms
-// the first time in a process). Thread-safe; failures surface at sha256().
-void warm_up_hashing() noexcept;
-
 }  // namespace paiban::pdf

@@ -1050,8 +1050,6 @@ std::string write_document(const page::PageModel& model, const PdfOptions& optio
 
 }  // namespace
 
-void warm_up_writer() noexcept { warm_up_hashing(); }
-
 std::string write_pdf(const page::PageModel& model, const PdfOptions& options,
                       fonts::FontSource& font_source, std::vector<Diagnostic>& diagnostics) {
   init_podofo();

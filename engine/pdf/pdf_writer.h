@@ -37,8 +37,4 @@ struct PdfOptions {
 std::string write_pdf(const page::PageModel& model, const PdfOptions& options,
                       fonts::FontSource& font_source, std::vector<Diagnostic>& diagnostics);
 
-// What the first PDF of a process otherwise pays for on its way: libcrypto's initialisation, for
-// the document's /ID and the subset tags. For a thread that has time before the first write_pdf.
-void warm_up_writer() noexcept;
-
 }  // namespace paiban::pdf

@@ -138,8 +138,8 @@ std::map<std::string, std::string> read_report_files(const Report& report,
 }
 
 // What the first render of a process builds on its critical path and keeps for later ones: ICU's
-// break rules and Chinese dictionary, for each role's first face the tables the subsetter reads
-// (hb-subset of a CJK face costs a third more the first time), and libcrypto's set-up (1 ms).
+// break rules and Chinese dictionary, and for each role's first face the tables the subsetter
+// reads (hb-subset of a CJK face costs a third more the first time).
 // With a thread to spare, that work starts on it as soon as the style is known, while this
 // thread reads, resolves and lays out; the roles' faces are found there too (they were found
 // here first, 0.55 ms before the thread could start). Once per process; the caches and the font
@@ -148,7 +148,7 @@ HelperThread warm_up_caches(const styles::Style& style, fonts::FontSource& sourc
                             const RenderOptions& options) {
   static std::atomic<bool> started{false};
   if (options.threads < 2 || started.exchange(true)) return {};
-  // The subsetter's tables and libcrypto serve the PDF alone.
+  // The subsetter's tables serve the PDF alone.
   const bool pdf = std::find(options.formats.begin(), options.formats.end(),
                              OutputFormat::kPdf) != options.formats.end();
   try {
@@ -172,7 +172,6 @@ HelperThread warm_up_caches(const styles::Style& style, fonts::FontSource& sourc
       }
       if (!pdf) return;
       for (const fonts::Face* face : faces) fonts::warm_up_subset(*face);
-      pdf::warm_up_writer();
     });
   } catch (const std::system_error&) {
     return {};  // no thread to be had: the render builds the caches itself
