@@ -50,7 +50,7 @@ class Face {
   unsigned glyph_count() const { return glyph_count_; }
   hb_face_t* hb_face() const { return hb_face_; }
   hb_font_t* hb_font() const { return hb_font_; }  // scale = upem, so positions are font units
-  bool has_char(char32_t cp) const;  // the cmap maps cp to a glyph (thread-safe)
+  bool has_char(char32_t cp) const;                // the cmap maps cp to a glyph (thread-safe)
   uint32_t h_advance(uint32_t gid) const;          // font units
 
   // What hb-subset reads to subset this face's CFF program (subset.cc): a view of the face without

@@ -385,7 +385,7 @@ TEST(LruCache, KeepsItsBoundDroppingTheLeastRecentlyUsed) {
   cache.add("c", 3, 3, 100);
   int value = 0;
   ASSERT_TRUE(cache.find("a", 1, value));  // "a" is now the most recently used
-  cache.add("d", 4, 4, 100);                // over the bound: "b" goes
+  cache.add("d", 4, 4, 100);               // over the bound: "b" goes
   EXPECT_FALSE(cache.find("b", 2, value));
   EXPECT_TRUE(cache.find("a", 1, value));
   EXPECT_TRUE(cache.find("c", 3, value));
