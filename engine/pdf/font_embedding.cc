@@ -2,9 +2,11 @@
 
 #include <algorithm>
 #include <array>
+#include <cstdint>
 #include <cstdlib>
 #include <string>
 #include <string_view>
+#include <vector>
 
 #include "pdf/pdf_syntax.h"
 
@@ -12,16 +14,35 @@ namespace paiban::pdf {
 
 std::vector<FontGlyphs> collect_font_glyphs(const page::PageModel& model) {
   std::vector<FontGlyphs> fonts(model.fonts.size());
+  // Per font and glyph, what is recorded already (kListed: in gids; kHasText: its text chosen): a
+  // document draws each glyph many times, and only its first occurrences change the sets.
+  constexpr uint8_t kListed = 1, kHasText = 2;
+  std::vector<std::vector<uint8_t>> recorded(model.fonts.size());
   for (const page::Page& page : model.pages) {
     for (const page::GlyphRun& run : page.runs) {
       if (run.font < 0 || static_cast<size_t>(run.font) >= fonts.size()) continue;
       FontGlyphs& font = fonts[static_cast<size_t>(run.font)];
+      std::vector<uint8_t>& seen = recorded[static_cast<size_t>(run.font)];
       for (const page::Glyph& g : run.glyphs) {
         if (g.gid == 0) continue;
-        font.gids.insert(g.gid);
-        // First occurrence wins: deterministic, and other texts get /ActualText.
+        // OpenType glyph ids are 16-bit; a larger one (which the writer then rejects) is recorded
+        // without the shortcut.
+        uint8_t other = 0;
+        if (g.gid <= 0xFFFF && g.gid >= seen.size()) {
+          seen.resize(std::max<size_t>(g.gid + 1, 2 * seen.size()), 0);
+        }
+        uint8_t& state = g.gid <= 0xFFFF ? seen[g.gid] : other;
+        if ((state & kListed) == 0) {
+          font.gids.insert(g.gid);
+          state |= kListed;
+        }
+        if ((state & kHasText) != 0) continue;
+        // First occurrence with text wins: deterministic, and other texts get /ActualText.
         const std::string_view text = run.text_of(g);
-        if (!text.empty()) font.text_for_gid.try_emplace(g.gid, text);
+        if (!text.empty()) {
+          font.text_for_gid.try_emplace(g.gid, text);
+          state |= kHasText;
+        }
       }
     }
   }

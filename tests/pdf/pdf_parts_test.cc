@@ -160,6 +160,30 @@ TEST(FontEmbedding, FirstTextWinsAndClustersSplitOnText) {
   EXPECT_TRUE(needs_actual_text(run, clusters[3], fonts[0].text_for_gid));  // .notdef
 }
 
+TEST(FontEmbedding, AGlyphFirstDrawnInsideAClusterTakesTheTextItLaterStartsPerFont) {
+  page::PageModel model;
+  model.fonts.resize(2);
+  model.pages.resize(2);
+  // Glyph 21 first continues a cluster (no text), then starts one ("乙") on the next page; in the
+  // second font the same glyph ids are another font's and keep their own texts. A glyph id past
+  // 16 bits is recorded as any other.
+  GlyphRun first = run_of({{20, 768, "甲"}, {21, 0, ""}, {70000, 768, "丙"}});
+  first.font = 0;
+  GlyphRun second = run_of({{21, 768, "乙"}, {20, 768, "丁"}, {70000, 768, "戊"}});
+  second.font = 0;
+  GlyphRun other = run_of({{21, 768, "己"}, {20, 0, ""}});
+  other.font = 1;
+  model.pages[0].runs = {first, other};
+  model.pages[1].runs = {second};
+  const std::vector<FontGlyphs> fonts = collect_font_glyphs(model);
+  ASSERT_EQ(fonts.size(), 2u);
+  EXPECT_EQ(fonts[0].gids, (std::set<uint32_t>{20, 21, 70000}));
+  EXPECT_EQ(fonts[0].text_for_gid,
+            (std::map<uint32_t, std::string>{{20, "甲"}, {21, "乙"}, {70000, "丙"}}));
+  EXPECT_EQ(fonts[1].gids, (std::set<uint32_t>{20, 21}));
+  EXPECT_EQ(fonts[1].text_for_gid, (std::map<uint32_t, std::string>{{21, "己"}}));
+}
+
 TEST(FontEmbedding, ContinuationGlyphMappedElsewhereNeedsActualText) {
   const GlyphRun run = run_of({{5, 768, "é"}, {6, 0, ""}});
   const std::map<uint32_t, std::string> texts = {{5, "é"}, {6, "\xCC\x81"}};
