@@ -603,13 +603,26 @@ struct ScaledParagraph {
   int counted = 0;
 };
 
-ScaledParagraph scale_paragraph(const MeasuredParagraph& m, double scale, std::vector<LU>& store) {
-  ScaledParagraph out;
-  const size_t n = m.width.size();
-  store.resize(n);
-  for (size_t i = 0; i < n; ++i) store[i] = scaled(m.width[i], scale);
-  for (size_t i = m.first; i < n; ++i) out.counted += m.counted[i] ? 1 : 0;
-  out.width = std::span<const LU>(store.data(), n);
+// Every paragraph of every cell at `scale`, in order (cell by cell); `store` holds the widths.
+std::vector<ScaledParagraph> scale_paragraphs(const std::vector<MeasuredCell>& cells, double scale,
+                                              std::vector<LU>& store) {
+  size_t total = 0;
+  for (const MeasuredCell& cell : cells) {
+    for (const MeasuredParagraph& m : cell.paragraphs) total += m.width.size();
+  }
+  store.clear();
+  store.reserve(total);  // the spans below point into it
+  std::vector<ScaledParagraph> out;
+  for (const MeasuredCell& cell : cells) {
+    for (const MeasuredParagraph& m : cell.paragraphs) {
+      ScaledParagraph p;
+      const size_t begin = store.size();
+      for (LU w : m.width) store.push_back(scaled(w, scale));
+      for (size_t i = m.first; i < m.width.size(); ++i) p.counted += m.counted[i] ? 1 : 0;
+      p.width = std::span<const LU>(store.data() + begin, m.width.size());
+      out.push_back(p);
+    }
+  }
   return out;
 }
 
@@ -707,6 +720,8 @@ Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<Measur
   std::vector<SpanNeed> needs;
   needs.reserve(g.cells.size());
   std::vector<LU> widths_at_scale;
+  const std::vector<ScaledParagraph> at_scale = scale_paragraphs(cells, scale, widths_at_scale);
+  size_t p = 0;  // the next paragraph's index in at_scale
   for (size_t i = 0; i < g.cells.size(); ++i) {
     const GridCell& gc = g.cells[i];
     SpanNeed need;
@@ -716,12 +731,8 @@ Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<Measur
       // window 0: two characters a line at least, and no line of one character (balanced);
       // else the widest run of `window` clusters.
       const LU floor = min_content(m, scale, window == 0 ? 2 : window);
-      if (window == 0) {
-        const ScaledParagraph at = scale_paragraph(m, scale, widths_at_scale);
-        need.min = std::max(need.min, balanced_min(m, at, scale, floor));
-      } else {
-        need.min = std::max(need.min, floor);
-      }
+      const ScaledParagraph& at = at_scale[p++];
+      need.min = std::max(need.min, window == 0 ? balanced_min(m, at, scale, floor) : floor);
       need.max = std::max(need.max, scaled(m.total, scale));
     }
     // A header cell asks for no more than it needs (balanced, it wraps well): room left goes to
@@ -735,13 +746,13 @@ Candidate evaluate(const resolve::ResolvedTable& table, const std::vector<Measur
   if (!out.widths.fits) return out;
   // Row heights by the rule layout uses (row_heights).
   std::vector<LU> cell_height(g.cells.size(), 0);
+  p = 0;
   for (size_t i = 0; i < g.cells.size(); ++i) {
     const GridCell& gc = g.cells[i];
     LU w = 0;
     for (int c = gc.col; c < gc.col + gc.colspan; ++c) w += out.widths.widths[static_cast<size_t>(c)];
     for (const MeasuredParagraph& m : cells[i].paragraphs) {
-      const LineCount lc =
-          count_lines(m, scale_paragraph(m, scale, widths_at_scale), scale, w - 2 * pad_h);
+      const LineCount lc = count_lines(m, at_scale[p++], scale, w - 2 * pad_h);
       out.one_character = out.one_character || lc.one_character;
       cell_height[i] += lc.lines * pt_to_lu(m.pitch_pt * scale);
     }
