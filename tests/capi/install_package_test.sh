@@ -33,6 +33,21 @@ runpath=$(readelf -d "$prefix/bin/paiban" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1
 [[ $runpath == '$ORIGIN/../'* ]] || fail "the installed CLI's RUNPATH is '$runpath'"
 echo "CLI RUNPATH: $runpath"
 
+# Neither the installed nor the build tree's CLI looks for its libraries in the folder it is run
+# from (an empty RUNPATH entry, which CMake pads an edited RUNPATH with, means that folder): run
+# from a folder holding a foreign library under libgcc_s's name, both start as usual.
+mkdir -p "$work/planted"
+foreign=$(ldd "$cli" | sed -n 's/^[[:space:]]*libz\.so\.1 => \([^ ]*\) .*/\1/p')
+[[ -f $foreign ]] || fail "cannot find the libz the CLI loads"
+cp "$foreign" "$work/planted/libgcc_s.so.1"
+for program in "$prefix/bin/paiban" "$cli"; do
+  rp=$(readelf -d "$program" | sed -n 's/.*(RUNPATH).*\[\(.*\)\]/\1/p')
+  [[ ":$rp:" != *::* ]] || fail "$program's RUNPATH '$rp' has an empty entry: the current folder"
+  (cd "$work/planted" && env -u LD_LIBRARY_PATH "$program" --help >/dev/null) ||
+    fail "$program loaded a library from the folder it was run from"
+done
+echo "RUNPATHs: no entry for the current folder"
+
 # An instrumented library needs the ASan runtime loaded before python3, which is not.
 python_env=()
 if [[ $extra_cflags == *address* ]]; then
