@@ -2,6 +2,7 @@
 // Compact Font Format Specification"): INDEX (§5), DICT (§4), charsets (§13), FDSelect (§19).
 #include "cff_subset.h"
 
+#include <algorithm>
 #include <cstddef>
 
 namespace paiban::fonts {
@@ -163,6 +164,33 @@ size_t operand(const DictEntry& entry, size_t n, size_t count, size_t limit) {
   return static_cast<size_t>(value);
 }
 
+// The CID of every glyph (.notdef's is 0) from the charset at `charset_at` (TN 5176 §13: formats
+// 0, 1 and 2).
+std::vector<uint16_t> read_cid_charset(const Bytes& bytes, size_t charset_at, size_t glyph_count) {
+  if (charset_at <= 2) throw Unsupported{};  // the predefined charsets are name-keyed
+  std::vector<uint16_t> cid_of(glyph_count, 0);
+  const uint32_t charset_format = bytes.u8(charset_at);
+  if (charset_format == 0) {
+    for (size_t gid = 1; gid < glyph_count; ++gid) {
+      cid_of[gid] = static_cast<uint16_t>(bytes.u16(charset_at + 1 + 2 * (gid - 1)));
+    }
+  } else if (charset_format == 1 || charset_format == 2) {
+    const size_t range_size = charset_format == 1 ? 3 : 4;
+    size_t at = charset_at + 1;
+    for (size_t gid = 1; gid < glyph_count; at += range_size) {
+      const uint32_t first = bytes.u16(at);
+      const uint32_t left = charset_format == 1 ? bytes.u8(at + 2) : bytes.u16(at + 2);
+      for (uint32_t k = 0; k <= left && gid < glyph_count; ++k, ++gid) {
+        if (first + k > 0xffff) throw Unsupported{};
+        cid_of[gid] = static_cast<uint16_t>(first + k);
+      }
+    }
+  } else {
+    throw Unsupported{};
+  }
+  return cid_of;
+}
+
 void put_u8(std::string& out, uint32_t value) { out += static_cast<char>(value & 0xff); }
 void put_u16(std::string& out, uint32_t value) {
   put_u8(out, value >> 8);
@@ -216,7 +244,68 @@ void put_index(std::string& out, const std::vector<std::string_view>& entries) {
   for (std::string_view e : entries) out.append(e);
 }
 
-CffSubset subset_or_throw(std::string_view cff, const std::set<uint32_t>& gids) {
+// An INDEX of entries that all lie inside `table`, their bytes fetched with `read` where it
+// can: entries less than kReadGap bytes apart are fetched in one read (`scratch` holds it).
+constexpr size_t kReadGap = 512;
+
+void put_index_of_table_entries(std::string& out, const std::vector<std::string_view>& entries,
+                                std::string_view table, const CffTableReader& read) {
+  if (!read) {
+    put_index(out, entries);
+    return;
+  }
+  put_u16(out, static_cast<uint32_t>(entries.size()));
+  if (entries.empty()) return;
+  size_t data = 0;
+  for (std::string_view e : entries) data += e.size();
+  const unsigned off_size = off_size_for(data + 1);
+  put_u8(out, off_size);
+  uint32_t offset = 1;
+  put_offset(out, offset, off_size);
+  for (std::string_view e : entries) {
+    offset += static_cast<uint32_t>(e.size());
+    put_offset(out, offset, off_size);
+  }
+  size_t at = out.size();
+  out.resize(at + data);
+  bool reading = true;
+  std::string scratch;
+  for (size_t i = 0; i < entries.size();) {
+    // Entries are in table order (ascending glyph ids, ascending INDEX offsets).
+    const size_t first = static_cast<size_t>(entries[i].data() - table.data());
+    size_t end = first + entries[i].size();
+    size_t j = i + 1;
+    while (j < entries.size()) {
+      const size_t next = static_cast<size_t>(entries[j].data() - table.data());
+      if (next < end || next - end >= kReadGap) break;
+      end = next + entries[j].size();
+      ++j;
+    }
+    if (reading && j == i + 1) {
+      reading = read(first, end - first, out.data() + at);
+      if (reading) {
+        at += end - first;
+        i = j;
+        continue;
+      }
+    } else if (reading) {
+      scratch.resize(end - first);
+      reading = read(first, scratch.size(), scratch.data());
+    }
+    for (size_t k = i; k < j; ++k) {
+      const std::string_view e = entries[k];
+      const char* from =
+          reading ? scratch.data() + (static_cast<size_t>(e.data() - table.data()) - first)
+                  : e.data();
+      std::copy(from, from + e.size(), out.data() + at);
+      at += e.size();
+    }
+    i = j;
+  }
+}
+
+CffSubset subset_or_throw(std::string_view cff, const std::set<uint32_t>& gids,
+                          const CffTableReader& read) {
   const Bytes bytes(cff);
   if (bytes.u8(0) != 1) throw Unsupported{};  // major version 1 (CFF2 is another table)
   const size_t header_size = bytes.u8(2);
@@ -260,28 +349,8 @@ CffSubset subset_or_throw(std::string_view cff, const std::set<uint32_t>& gids) 
   }
 
   // charset: the CID of every glyph but .notdef.
-  const size_t charset_at = operand(*charset_entry, 0, 1, bytes.size());
-  if (charset_at <= 2) throw Unsupported{};  // the predefined charsets are name-keyed
-  std::vector<uint16_t> cid_of(glyph_count, 0);
-  const uint32_t charset_format = bytes.u8(charset_at);
-  if (charset_format == 0) {
-    for (size_t gid = 1; gid < glyph_count; ++gid) {
-      cid_of[gid] = static_cast<uint16_t>(bytes.u16(charset_at + 1 + 2 * (gid - 1)));
-    }
-  } else if (charset_format == 1 || charset_format == 2) {
-    const size_t range_size = charset_format == 1 ? 3 : 4;
-    size_t at = charset_at + 1;
-    for (size_t gid = 1; gid < glyph_count; at += range_size) {
-      const uint32_t first = bytes.u16(at);
-      const uint32_t left = charset_format == 1 ? bytes.u8(at + 2) : bytes.u16(at + 2);
-      for (uint32_t k = 0; k <= left && gid < glyph_count; ++k, ++gid) {
-        if (first + k > 0xffff) throw Unsupported{};
-        cid_of[gid] = static_cast<uint16_t>(first + k);
-      }
-    }
-  } else {
-    throw Unsupported{};
-  }
+  const std::vector<uint16_t> cid_of =
+      read_cid_charset(bytes, operand(*charset_entry, 0, 1, bytes.size()), glyph_count);
 
   // FDArray: each Font DICT and its Private DICT, which must not have local subroutines.
   const Index fd_array = read_index(bytes, operand(*fd_array_entry, 0, 1, bytes.size()));
@@ -447,7 +516,7 @@ CffSubset subset_or_throw(std::string_view cff, const std::set<uint32_t>& gids) 
   put_index(program, {});  // Global Subr INDEX
   program += charset;
   program += fd_select;
-  put_index(program, new_charstrings);
+  put_index_of_table_entries(program, new_charstrings, cff, read);
   put_index(program, std::vector<std::string_view>(font_dicts_out.begin(), font_dicts_out.end()));
   for (std::string_view p : privates) program.append(p);
   if (program.size() != private_offset) throw Unsupported{};  // an offset computed wrongly
@@ -460,9 +529,31 @@ CffSubset subset_or_throw(std::string_view cff, const std::set<uint32_t>& gids) 
 }  // namespace
 
 std::optional<CffSubset> subset_cid_cff_without_subrs(std::string_view cff,
-                                                      const std::set<uint32_t>& gids) {
+                                                      const std::set<uint32_t>& gids,
+                                                      const CffTableReader& read) {
   try {
-    return subset_or_throw(cff, gids);
+    return subset_or_throw(cff, gids, read);
+  } catch (const Unsupported&) {
+    return std::nullopt;
+  }
+}
+
+std::optional<std::vector<uint16_t>> cff_glyph_cids(std::string_view cff) {
+  try {
+    const Bytes bytes(cff);
+    if (bytes.u8(0) != 1) throw Unsupported{};
+    const Index names = read_index(bytes, bytes.u8(2));
+    const Index top_dicts = read_index(bytes, names.end);
+    if (top_dicts.count() != 1) throw Unsupported{};
+    const std::vector<DictEntry> top = read_dict(top_dicts.entry(bytes, 0));
+    if (find(top, kRos) == nullptr) return std::vector<uint16_t>{};  // name-keyed
+    const DictEntry* charset_entry = find(top, kCharset);
+    const DictEntry* charstrings_entry = find(top, kCharStrings);
+    if (charset_entry == nullptr || charstrings_entry == nullptr) throw Unsupported{};
+    const Index charstrings = read_index(bytes, operand(*charstrings_entry, 0, 1, bytes.size()));
+    if (charstrings.count() == 0) throw Unsupported{};
+    return read_cid_charset(bytes, operand(*charset_entry, 0, 1, bytes.size()),
+                            charstrings.count());
   } catch (const Unsupported&) {
     return std::nullopt;
   }

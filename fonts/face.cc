@@ -1,7 +1,11 @@
 // Face: one face of a font file, memory-mapped, with the metadata the PDF writer needs.
+#include <fcntl.h>
 #include <hb-ot.h>
+#include <sys/stat.h>
+#include <unistd.h>
 
 #include <atomic>
+#include <cerrno>
 #include <cstdint>
 #include <stdexcept>
 #include <string>
@@ -21,17 +25,58 @@ uint64_t next_serial() {
   return counter.fetch_add(1, std::memory_order_relaxed) + 1;
 }
 
+FileIdentity identity_of(const struct stat& st) {
+  FileIdentity id;
+  id.known = true;
+  id.device = st.st_dev;
+  id.inode = st.st_ino;
+  id.size = st.st_size;
+  id.modified = st.st_mtim;
+  id.changed = st.st_ctim;
+  return id;
+}
+
+bool same_time(const struct timespec& a, const struct timespec& b) {
+  return a.tv_sec == b.tv_sec && a.tv_nsec == b.tv_nsec;
+}
+
 }  // namespace
+
+bool FileIdentity::operator==(const FileIdentity& other) const {
+  return known && other.known && device == other.device && inode == other.inode &&
+         size == other.size && same_time(modified, other.modified) &&
+         same_time(changed, other.changed);
+}
+
+hb_blob_t* map_font_file(const std::string& path, FileIdentity& identity) {
+  identity = {};
+  struct stat before {};
+  const bool stated = ::stat(path.c_str(), &before) == 0;
+  // HarfBuzz maps the file read-only: a 20 MB .ttc costs address space, not memory, and the
+  // pages are shared with every other process using the font.
+  hb_blob_t* blob = hb_blob_create_from_file_or_fail(path.c_str());
+  struct stat after {};
+  if (blob != nullptr && stated && ::stat(path.c_str(), &after) == 0) {
+    const FileIdentity first = identity_of(before);
+    const FileIdentity second = identity_of(after);
+    if (first == second && hb_blob_get_length(blob) == static_cast<unsigned>(second.size)) {
+      identity = second;
+    }
+  }
+  return blob;
+}
 
 Face::Face(std::string path, int index) : Face(path, index, nullptr) {}
 
-Face::Face(std::string path, int index, hb_blob_t* blob)
+Face::Face(std::string path, int index, hb_blob_t* blob, const FileIdentity& identity)
     : path_(std::move(path)), index_(index), serial_(next_serial()) {
   if (index < 0) throw load_error(path_, index, "negative face index");
-  // hb_blob_create_from_file_or_fail maps the file read-only: a 20 MB .ttc costs address space,
-  // not memory, and the pages are shared with every other process using the font.
-  blob_ =
-      blob != nullptr ? hb_blob_reference(blob) : hb_blob_create_from_file_or_fail(path_.c_str());
+  if (blob != nullptr) {
+    blob_ = hb_blob_reference(blob);
+    identity_ = identity;
+  } else {
+    blob_ = map_font_file(path_, identity_);
+  }
   if (blob_ == nullptr) throw load_error(path_, index, "cannot read the file");
   // From here on the destructor does not run if we throw, so release through a guard.
   struct Release {
@@ -205,6 +250,46 @@ bool Face::has_char(char32_t cp) const {
   const bool has = hb_font_get_nominal_glyph(hb_font_, cp, &glyph) != 0;
   word.fetch_or((has ? 3u : 1u) << shift, std::memory_order_relaxed);
   return has;
+}
+
+std::optional<uint64_t> Face::file_offset(const char* p) const {
+  unsigned length = 0;
+  const char* data = hb_blob_get_data(blob_, &length);
+  if (p == nullptr || data == nullptr) return std::nullopt;
+  // Compared as addresses: `p` may point into any object.
+  const auto at = reinterpret_cast<std::uintptr_t>(p);
+  const auto begin = reinterpret_cast<std::uintptr_t>(data);
+  if (at < begin || at - begin > length) return std::nullopt;
+  return at - begin;
+}
+
+Face::FileReader::FileReader(const Face& face) {
+  if (!face.identity_.known) return;
+  const int fd = ::open(face.path_.c_str(), O_RDONLY | O_CLOEXEC);
+  if (fd < 0) return;
+  struct stat st {};
+  if (::fstat(fd, &st) != 0 || !(identity_of(st) == face.identity_)) {
+    ::close(fd);
+    return;
+  }
+  fd_ = fd;
+}
+
+Face::FileReader::~FileReader() {
+  if (fd_ >= 0) ::close(fd_);
+}
+
+bool Face::FileReader::read(uint64_t offset, size_t size, char* out) const {
+  if (fd_ < 0) return false;
+  while (size > 0) {
+    const ssize_t got = ::pread(fd_, out, size, static_cast<off_t>(offset));
+    if (got < 0 && errno == EINTR) continue;
+    if (got <= 0) return false;
+    out += got;
+    offset += static_cast<uint64_t>(got);
+    size -= static_cast<size_t>(got);
+  }
+  return true;
 }
 
 uint32_t Face::h_advance(uint32_t gid) const {

@@ -4,15 +4,35 @@
 #pragma once
 
 #include <hb.h>
+#include <sys/stat.h>
 
 #include <array>
 #include <atomic>
+#include <cstddef>
 #include <cstdint>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 namespace paiban::fonts {
+
+// A font file as it was when it was mapped: device, inode, size, modification and change times.
+// A read through the file (FileReader) serves only while the file is still that one.
+struct FileIdentity {
+  bool known = false;
+  dev_t device = 0;
+  ino_t inode = 0;
+  off_t size = 0;
+  struct timespec modified = {};
+  struct timespec changed = {};
+  bool operator==(const FileIdentity& other) const;
+};
+
+// Maps a font file read-only (HarfBuzz's hb_blob_create_from_file_or_fail) and says which file
+// it mapped: the identity is known when the file was the same before and after the mapping.
+// Null when the file cannot be read.
+hb_blob_t* map_font_file(const std::string& path, FileIdentity& identity);
 
 // One face of a font file (a .ttc holds several). Owned by a FontSource; never null where a
 // function hands one out. Thread-safe for reading.
@@ -20,8 +40,9 @@ class Face {
  public:
   Face(std::string path, int index);  // throws std::runtime_error when the file cannot be parsed
   // The same, over bytes the caller already mapped (the faces of one .ttc share one mapping).
-  // Takes its own reference to `blob`.
-  Face(std::string path, int index, hb_blob_t* blob);
+  // Takes its own reference to `blob`. `identity` says which file `blob` holds the whole of
+  // (map_font_file); unknown, the face is read through its mapping only.
+  Face(std::string path, int index, hb_blob_t* blob, const FileIdentity& identity = {});
   ~Face();
   Face(const Face&) = delete;
   Face& operator=(const Face&) = delete;
@@ -61,6 +82,30 @@ class Face {
   // hundred megabytes per CJK face: a 200-report batch became slower and ten times larger.
   hb_face_t* cff_subset_source() const;
 
+  // Where `p`, a pointer into one of the face's tables (hb_face_reference_table), lies in the
+  // face's file; nullopt when `p` is not in it.
+  std::optional<uint64_t> file_offset(const char* p) const;
+
+  // Reads bytes of a face's file with read(): a page of a mapping costs a page fault the first
+  // time a process touches it, which under some hypervisors costs several microseconds, and
+  // the kept charstrings of a CJK subset lie each on a page of its own (subset.cc). One open for
+  // a run of reads; usable only while the file is still the one the face mapped, so that the
+  // bytes read are the bytes the mapping holds.
+  class FileReader {
+   public:
+    explicit FileReader(const Face& face);
+    ~FileReader();
+    FileReader(const FileReader&) = delete;
+    FileReader& operator=(const FileReader&) = delete;
+    bool ok() const { return fd_ >= 0; }
+    // `size` bytes at `offset` of the file into `out`; false (with `out` unspecified) when they
+    // cannot all be read.
+    bool read(uint64_t offset, size_t size, char* out) const;
+
+   private:
+    int fd_ = -1;
+  };
+
  private:
   // What only the PDF writer and diagnostics read, from the face's tables (face.cc). Read on
   // first use, not when the face is opened: a render opens every face of its roles' chains
@@ -85,7 +130,8 @@ class Face {
   uint64_t serial_;
   int upem_ = 1000;
   unsigned glyph_count_ = 0;
-  hb_blob_t* blob_ = nullptr;
+  hb_blob_t* blob_ = nullptr;  // the whole file
+  FileIdentity identity_;
   hb_face_t* hb_face_ = nullptr;
   hb_font_t* hb_font_ = nullptr;
   mutable std::once_flag metadata_once_;

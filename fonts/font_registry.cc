@@ -64,7 +64,7 @@ FontRegistry::FontRegistry(const FontRegistryOptions& options)
 
 FontRegistry::~FontRegistry() {
   faces_.clear();
-  for (auto& [path, blob] : blobs_) hb_blob_destroy(blob);
+  for (auto& [path, file] : blobs_) hb_blob_destroy(file.blob);
   if (config_ != nullptr) FcConfigDestroy(config_);
   if (extra_config_ != nullptr) FcConfigDestroy(extra_config_);
 }
@@ -78,15 +78,15 @@ const Face* FontRegistry::load_locked(const std::string& path, int index) {
   auto key = std::make_pair(path, index);
   auto it = faces_.find(key);
   if (it != faces_.end()) return it->second.get();
-  hb_blob_t*& blob = blobs_[path];
-  if (blob == nullptr) {
-    blob = hb_blob_create_from_file_or_fail(path.c_str());
-    if (blob == nullptr) {
+  MappedFile& file = blobs_[path];
+  if (file.blob == nullptr) {
+    file.blob = map_font_file(path, file.identity);
+    if (file.blob == nullptr) {
       blobs_.erase(path);
       throw std::runtime_error("cannot load font " + path + ": cannot read the file");
     }
   }
-  auto face = std::make_unique<Face>(path, index, blob);
+  auto face = std::make_unique<Face>(path, index, file.blob, file.identity);
   return faces_.emplace(key, std::move(face)).first->second.get();
 }
 

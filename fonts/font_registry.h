@@ -77,7 +77,11 @@ class FontRegistry final : public FontSource {
   bool from_cache_ = false;
   _FcConfig* config_ = nullptr;        // owned: the system's configuration, loaded on first use
   _FcConfig* extra_config_ = nullptr;  // owned: only the folders given; null when none
-  std::map<std::string, hb_blob_t*> blobs_;  // one mapping per file, shared by its faces
+  struct MappedFile {
+    hb_blob_t* blob = nullptr;
+    FileIdentity identity;
+  };
+  std::map<std::string, MappedFile> blobs_;  // one mapping per file, shared by its faces
   std::map<std::pair<std::string, int>, std::unique_ptr<Face>> faces_;
   std::map<std::pair<std::string, bool>, const Face*> families_;  // nullptr: absent
   std::map<std::string, FaceChain> chains_;

@@ -1,9 +1,5 @@
 // subset: the glyphs a document uses, as a font program to embed in a PDF.
 // The recipe (tables dropped, flags, CID codes) is docs/pdf-fonts-recipe.md in the shared docs.
-#include <ft2build.h>
-#include FT_FREETYPE_H
-#include FT_CID_H
-
 #include <hb-subset.h>
 
 #include <algorithm>
@@ -15,7 +11,6 @@
 #include <string_view>
 
 #include "cff_subset.h"
-#include "freetype_util.h"
 #include "subset.h"
 
 namespace paiban::fonts {
@@ -69,8 +64,18 @@ SubsetFont subset(const Face& face, const std::set<uint32_t>& gids) {
     BlobPtr table(hb_face_reference_table(face.hb_face(), kCffTag));
     unsigned length = 0;
     const char* data = hb_blob_get_data(table.get(), &length);
-    std::optional<CffSubset> copied =
-        subset_cid_cff_without_subrs(std::string_view(data != nullptr ? data : "", length), gids);
+    // The kept charstrings are read from the file rather than copied from the mapping when the
+    // file is still the one mapped: each lies on a page of its own (face.h, FileReader).
+    const Face::FileReader file(face);
+    const std::optional<uint64_t> table_at = face.file_offset(data);
+    CffTableReader read;
+    if (file.ok() && table_at) {
+      read = [&file, at = *table_at](size_t offset, size_t size, char* out) {
+        return file.read(at + offset, size, out);
+      };
+    }
+    std::optional<CffSubset> copied = subset_cid_cff_without_subrs(
+        std::string_view(data != nullptr ? data : "", length), gids, read);
     if (copied) {
       SubsetFont out;
       out.cff = true;
@@ -107,22 +112,16 @@ SubsetFont subset(const Face& face, const std::set<uint32_t>& gids) {
 
   SubsetFont out;
   out.cff = face.is_cff();
-  std::unique_ptr<FtLibrary> library;
-  std::unique_ptr<FtFace> ft;
-  bool cid_keyed = false;
+  std::vector<uint16_t> cids;  // by new glyph id; empty unless the program is CID-keyed
   if (out.cff) {
     BlobPtr table(hb_face_reference_table(result.get(), kCffTag));
     out.program = blob_bytes(table.get());
     if (out.program.empty()) throw subset_error(face, "the subset has no CFF table");
     // Content streams address a CIDFontType0 by CID, not by glyph index: the subset CFF keeps the
-    // original CIDs in its charset, and only FreeType reads them back for us.
-    unsigned length = 0;
-    const char* data = hb_blob_get_data(sfnt.get(), &length);
-    library = std::make_unique<FtLibrary>();
-    ft = std::make_unique<FtFace>(*library, data, length, 0);
-    if (!*ft) throw subset_error(face, "FreeType cannot open the subset font");
-    FT_Bool is_cid = 0;
-    cid_keyed = FT_Get_CID_Is_Internally_CID_Keyed(ft->get(), &is_cid) == 0 && is_cid != 0;
+    // original CIDs in its charset, read back here.
+    std::optional<std::vector<uint16_t>> read = cff_glyph_cids(out.program);
+    if (!read) throw subset_error(face, "the subset's CFF charset cannot be read");
+    cids = std::move(*read);
   } else {
     out.program = blob_bytes(sfnt.get());
     if (out.program.empty()) throw subset_error(face, "the subset is empty");
@@ -136,12 +135,11 @@ SubsetFont subset(const Face& face, const std::set<uint32_t>& gids) {
       throw subset_error(face, "glyph " + std::to_string(gid) + " was dropped");
     }
     uint32_t code = new_gid;
-    if (cid_keyed) {
-      FT_UInt cid = 0;
-      if (FT_Get_CID_From_Glyph_Index(ft->get(), new_gid, &cid) != 0) {
+    if (!cids.empty()) {
+      if (new_gid >= cids.size()) {
         throw subset_error(face, "no CID for glyph " + std::to_string(gid));
       }
-      code = cid;
+      code = cids[new_gid];
     }
     // A name-keyed CFF in a CIDFontType0 is addressed by glyph index (PDF 32000 §9.7.4.2), like
     // TrueType with /CIDToGIDMap /Identity: the new gid is the code.

@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <array>
+#include <chrono>
 #include <filesystem>
 #include <map>
 #include <memory>
@@ -29,6 +30,7 @@
 #include "fonts/lru_cache.h"
 #include "fonts/shaping.h"
 #include "fonts/subset.h"
+#include "support/scratch_dir.h"
 #include "support/test_fonts.h"
 #include "utf8.h"
 
@@ -958,6 +960,155 @@ TEST(CffSubset, SubroutinesAndTrueTypeGoToHbSubset) {
   const Face flat((flat_font_dir() / "NotoSerifCJKsc-Regular-flat.otf").string(), 0);
   EXPECT_FALSE(subset_cid_cff_without_subrs(cff_table(flat), {flat.glyph_count()}))
       << "a glyph beyond the CharStrings";
+}
+
+// The kept charstrings fetched through a reader (as subset() fetches them from the font file)
+// make the same program as copied from the table, neighbours sharing a read; a reader that fails
+// is asked no more, the copy does the rest, and the program is still the same.
+TEST(CffSubset, CharstringsFetchedThroughAReaderMakeTheSameProgram) {
+  const std::string text = std::string(kReportText) + "政府信息公开年度报告";
+  size_t spread = 0;  // faces whose kept charstrings needed several reads
+  for (const auto& face : flat_cff_faces()) {
+    SCOPED_TRACE(face->path());
+    const std::string cff = cff_table(*face);
+    std::set<uint32_t> gids = glyphs_of(*face, text);
+    for (uint32_t gid = 1; gid < 40 && gid < face->glyph_count(); ++gid) gids.insert(gid);
+    const std::optional<CffSubset> copied = subset_cid_cff_without_subrs(cff, gids);
+    ASSERT_TRUE(copied.has_value());
+
+    size_t reads = 0;
+    size_t bytes = 0;
+    const CffTableReader reader = [&](size_t offset, size_t size, char* out) {
+      EXPECT_LE(offset + size, cff.size());
+      ++reads;
+      bytes += size;
+      std::copy(cff.data() + offset, cff.data() + offset + size, out);
+      return true;
+    };
+    const std::optional<CffSubset> read = subset_cid_cff_without_subrs(cff, gids, reader);
+    ASSERT_TRUE(read.has_value());
+    EXPECT_TRUE(read->program == copied->program);
+    EXPECT_EQ(read->cids, copied->cids);
+    EXPECT_GE(reads, 1u);
+    EXPECT_LT(reads, gids.size()) << "glyphs 0 to 39, stored side by side, share reads";
+    if (reads > 1) {
+      ++spread;
+      EXPECT_LT(bytes, cff.size() / 4) << "only the kept glyphs' neighbourhoods are read";
+    }
+
+    for (size_t fail_at = 0; fail_at < std::min<size_t>(reads, 4); ++fail_at) {
+      size_t calls = 0;
+      const CffTableReader failing = [&](size_t offset, size_t size, char* out) {
+        if (calls++ == fail_at) {
+          std::fill(out, out + size, '\xee');  // whatever a failed read left behind
+          return false;
+        }
+        std::copy(cff.data() + offset, cff.data() + offset + size, out);
+        return true;
+      };
+      const std::optional<CffSubset> partly = subset_cid_cff_without_subrs(cff, gids, failing);
+      ASSERT_TRUE(partly.has_value());
+      EXPECT_TRUE(partly->program == copied->program) << "failing at read " << fail_at;
+      EXPECT_EQ(calls, fail_at + 1) << "no read after the one that failed";
+    }
+  }
+  if (spread == 0) {
+    GTEST_SKIP() << "no installed Fandol font: only the checked-in subset, whose charstrings "
+                    "all lie within one read";
+  }
+}
+
+// A face reads its file only while the file is the one it mapped: replaced (renamed over) or
+// touched, the reader refuses, and the face's subsets still come from its mapping, as before.
+TEST(Face, ReadsItsFileOnlyWhileItIsTheFileItMapped) {
+  namespace fs = std::filesystem;
+  const fs::path dir = test_support::scratch_dir("face-file-reader");
+  const fs::path path = dir / "font.otf";
+  fs::copy_file(flat_font_dir() / "NotoSerifCJKsc-Regular-flat.otf", path,
+                fs::copy_options::overwrite_existing);
+  const Face face(path.string(), 0);
+  const std::set<uint32_t> gids = glyphs_of(face, kReportText);
+  const std::optional<CffSubset> from_table = subset_cid_cff_without_subrs(cff_table(face), gids);
+  ASSERT_TRUE(from_table.has_value());
+
+  hb_blob_t* table = hb_face_reference_table(face.hb_face(), HB_TAG('C', 'F', 'F', ' '));
+  unsigned length = 0;
+  const char* data = hb_blob_get_data(table, &length);
+  const std::optional<uint64_t> at = face.file_offset(data);
+  ASSERT_TRUE(at.has_value());
+  {
+    const Face::FileReader reader(face);
+    ASSERT_TRUE(reader.ok());
+    std::string bytes(length, '\0');
+    ASSERT_TRUE(reader.read(*at, length, bytes.data()));
+    EXPECT_TRUE(bytes == std::string(data, length));
+    EXPECT_FALSE(reader.read(fs::file_size(path) - 1, 2, bytes.data())) << "past the end";
+  }
+  hb_blob_destroy(table);
+  EXPECT_FALSE(face.file_offset(nullptr).has_value());
+  const std::string elsewhere = "not in the file";
+  EXPECT_FALSE(face.file_offset(elsewhere.data()).has_value());
+  EXPECT_TRUE(subset(face, gids).program == from_table->program);
+
+  // Another font renamed over the file: the face keeps its mapping of the old one.
+  const fs::path other = dir / "other.otf";
+  fs::copy_file(font_data() / "NotoSansCJKsc-Regular-subset.otf", other,
+                fs::copy_options::overwrite_existing);
+  fs::rename(other, path);
+  EXPECT_FALSE(Face::FileReader(face).ok());
+  EXPECT_TRUE(subset(face, gids).program == from_table->program);
+
+  // The old bytes back under a new inode, or touched in place: refused too.
+  fs::copy_file(flat_font_dir() / "NotoSerifCJKsc-Regular-flat.otf", path,
+                fs::copy_options::overwrite_existing);
+  EXPECT_FALSE(Face::FileReader(face).ok());
+  const Face again(path.string(), 0);
+  EXPECT_TRUE(Face::FileReader(again).ok());
+  fs::last_write_time(path, fs::last_write_time(path) + std::chrono::seconds(5));
+  EXPECT_FALSE(Face::FileReader(again).ok());
+  EXPECT_TRUE(subset(again, gids).program == from_table->program);
+}
+
+// A program's charset read back glyph by glyph gives the CIDs FreeType gives: for the Noto subset
+// with subroutines (what hb-subset's output is read with), the flat subset, and the copied
+// subset of it; damaged or cut short, it declines without reading outside the table (ASan).
+TEST(CffSubset, GlyphCidsAreTheCharsetsAsFreeTypeReadsIt) {
+  FreeType ft;
+  for (const std::filesystem::path& file : {font_data() / "NotoSerifCJKsc-Regular-subset.otf",
+                                            flat_font_dir() / "NotoSerifCJKsc-Regular-flat.otf"}) {
+    SCOPED_TRACE(file.string());
+    const Face face(file.string(), 0);
+    const std::string cff = cff_table(face);
+    const std::optional<std::vector<uint16_t>> cids = cff_glyph_cids(cff);
+    ASSERT_TRUE(cids.has_value());
+    ASSERT_EQ(cids->size(), face.glyph_count());
+    FT_Face original = ft.open_file(file.string(), 0);
+    ASSERT_NE(original, nullptr);
+    for (uint32_t gid = 0; gid < face.glyph_count(); ++gid) {
+      FT_UInt cid = 0;
+      ASSERT_EQ(FT_Get_CID_From_Glyph_Index(original, gid, &cid), 0);
+      EXPECT_EQ((*cids)[gid], cid) << "glyph " << gid;
+    }
+    const std::optional<CffSubset> copied =
+        subset_cid_cff_without_subrs(cff, glyphs_of(face, kReportText));
+    if (copied) {
+      EXPECT_EQ(cff_glyph_cids(copied->program), copied->cids);
+    }
+    size_t declined = 0;
+    for (size_t length = 0; length < cff.size(); length += 1 + cff.size() / 500) {
+      // A copy of the prefix alone, so that a read past its end is a read outside the allocation.
+      const std::vector<char> cut(cff.begin(), cff.begin() + static_cast<std::ptrdiff_t>(length));
+      const std::optional<std::vector<uint16_t>> from_cut =
+          cff_glyph_cids(std::string_view(cut.data(), cut.size()));
+      // What follows the structures it reads (FDArray, Private DICTs) may be cut off.
+      if (from_cut) {
+        EXPECT_EQ(*from_cut, *cids) << "cut at " << length;
+      }
+      declined += from_cut ? 0 : 1;
+    }
+    EXPECT_GT(declined, 100u);
+  }
+  EXPECT_FALSE(cff_glyph_cids("").has_value());
 }
 
 // Subsetting a copied subset to all of its glyphs gives it back byte for byte: every structure
