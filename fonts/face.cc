@@ -263,8 +263,9 @@ std::optional<uint64_t> Face::file_offset(const char* p) const {
   return at - begin;
 }
 
-Face::FileReader::FileReader(const Face& face) {
+Face::FileReader::FileReader(const Face& face, unsigned first_uses) {
   if (!face.identity_.known) return;
+  if (face.readers_.fetch_add(1, std::memory_order_relaxed) >= first_uses) return;
   const int fd = ::open(face.path_.c_str(), O_RDONLY | O_CLOEXEC);
   if (fd < 0) return;
   struct stat st {};

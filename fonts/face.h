@@ -93,7 +93,11 @@ class Face {
   // bytes read are the bytes the mapping holds.
   class FileReader {
    public:
-    explicit FileReader(const Face& face);
+    // `first_uses`: usable only for the face's first that many readers. A process's first
+    // subsets of a face touch pages its mapping has never faulted in; its later ones (the next
+    // reports of a batch) mostly the same pages again, which the mapping then serves for a copy
+    // where every read is a system call.
+    explicit FileReader(const Face& face, unsigned first_uses = ~0u);
     ~FileReader();
     FileReader(const FileReader&) = delete;
     FileReader& operator=(const FileReader&) = delete;
@@ -132,6 +136,7 @@ class Face {
   unsigned glyph_count_ = 0;
   hb_blob_t* blob_ = nullptr;  // the whole file
   FileIdentity identity_;
+  mutable std::atomic<unsigned> readers_{0};  // FileReaders made for the face so far
   hb_face_t* hb_face_ = nullptr;
   hb_font_t* hb_font_ = nullptr;
   mutable std::once_flag metadata_once_;

@@ -65,8 +65,10 @@ SubsetFont subset(const Face& face, const std::set<uint32_t>& gids) {
     unsigned length = 0;
     const char* data = hb_blob_get_data(table.get(), &length);
     // The kept charstrings are read from the file rather than copied from the mapping when the
-    // file is still the one mapped: each lies on a page of its own (face.h, FileReader).
-    const Face::FileReader file(face);
+    // file is still the one mapped, for the face's first subsets (a render's, and the warm-up's
+    // before it): each lies on a page of its own (face.h, FileReader).
+    constexpr unsigned kSubsetsReadFromTheFile = 2;
+    const Face::FileReader file(face, kSubsetsReadFromTheFile);
     const std::optional<uint64_t> table_at = face.file_offset(data);
     CffTableReader read;
     if (file.ok() && table_at) {

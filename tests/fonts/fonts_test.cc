@@ -1049,6 +1049,14 @@ TEST(Face, ReadsItsFileOnlyWhileItIsTheFileItMapped) {
   const std::string elsewhere = "not in the file";
   EXPECT_FALSE(face.file_offset(elsewhere.data()).has_value());
   EXPECT_TRUE(subset(face, gids).program == from_table->program);
+  {
+    // A face's first readers only (subset.cc takes its first two subsets from the file).
+    const Face fresh(path.string(), 0);
+    EXPECT_TRUE(Face::FileReader(fresh, 2).ok());
+    EXPECT_TRUE(Face::FileReader(fresh, 2).ok());
+    EXPECT_FALSE(Face::FileReader(fresh, 2).ok());
+    EXPECT_TRUE(subset(fresh, gids).program == from_table->program) << "from the mapping";
+  }
 
   // Another font renamed over the file: the face keeps its mapping of the old one.
   const fs::path other = dir / "other.otf";
