@@ -228,9 +228,11 @@ size_t index_size(const std::vector<size_t>& sizes) {
   return 3 + (sizes.size() + 1) * off_size_for(data + 1) + data;
 }
 
-void put_index(std::string& out, const std::vector<std::string_view>& entries) {
+// An INDEX's count, offset size and offsets for these entries; returns the bytes of data that
+// follow them.
+size_t put_index_head(std::string& out, const std::vector<std::string_view>& entries) {
   put_u16(out, static_cast<uint32_t>(entries.size()));
-  if (entries.empty()) return;
+  if (entries.empty()) return 0;
   size_t data = 0;
   for (std::string_view e : entries) data += e.size();
   const unsigned off_size = off_size_for(data + 1);
@@ -241,6 +243,11 @@ void put_index(std::string& out, const std::vector<std::string_view>& entries) {
     offset += static_cast<uint32_t>(e.size());
     put_offset(out, offset, off_size);
   }
+  return data;
+}
+
+void put_index(std::string& out, const std::vector<std::string_view>& entries) {
+  put_index_head(out, entries);
   for (std::string_view e : entries) out.append(e);
 }
 
@@ -254,18 +261,7 @@ void put_index_of_table_entries(std::string& out, const std::vector<std::string_
     put_index(out, entries);
     return;
   }
-  put_u16(out, static_cast<uint32_t>(entries.size()));
-  if (entries.empty()) return;
-  size_t data = 0;
-  for (std::string_view e : entries) data += e.size();
-  const unsigned off_size = off_size_for(data + 1);
-  put_u8(out, off_size);
-  uint32_t offset = 1;
-  put_offset(out, offset, off_size);
-  for (std::string_view e : entries) {
-    offset += static_cast<uint32_t>(e.size());
-    put_offset(out, offset, off_size);
-  }
+  const size_t data = put_index_head(out, entries);
   size_t at = out.size();
   out.resize(at + data);
   bool reading = true;
