@@ -2,7 +2,6 @@
 //
 // Exit codes (documented in README.md):
 //   0 success · 1 invalid input (the report has errors) · 2 usage error · 3 I/O error · 4 internal error
-#include <malloc.h>
 #include <sys/mman.h>
 
 #include <algorithm>
@@ -560,12 +559,13 @@ int run(int argc, char** argv) {
 // paragraph 51,000. So:
 // - large blocks (PDF and DOCX buffers, font tables, a long paragraph's arrays up to 32 MB) come
 //   from the heap, not from mappings that are returned on free and faulted in again by the next
-//   allocation, and the heap is not trimmed;
+//   allocation, and the heap is not trimmed (paiban::prepare_process_heap, which an embedding
+//   process may call too);
 // - the main heap's first 240 MB of address space are advised as transparent huge pages (one
 //   fault per 2 MB where the system grants them on advice), and the part below the first 2 MB
 //   boundary, where the first allocations land, is faulted in by one call.
 // Worker threads keep arenas of their own: one shared arena made a two-job batch twice as slow.
-// Only the CLI does this; an embedding process keeps its allocator's settings.
+// The huge-page advice is the CLI's alone: it assumes the main thread of a fresh process.
 // A sanitizer's allocator is not glibc's: nothing of this applies there, and freeing 240 MB would
 // have it poison 30 MB of shadow memory.
 void prepare_heap() {
@@ -575,8 +575,7 @@ void prepare_heap() {
   // (only what is touched becomes memory), enough for a document of thousands of pages.
   constexpr std::size_t kBlock = std::size_t{30} << 20;
   constexpr int kBlocks = 8;
-  mallopt(M_MMAP_THRESHOLD, 32 << 20);
-  mallopt(M_TRIM_THRESHOLD, 256 << 20);
+  paiban::prepare_process_heap();  // blocks up to 32 MB from the heap, trimmed past 256 MB
   void* blocks[kBlocks] = {};
   for (int i = 0; i < kBlocks; ++i) {
     blocks[i] = std::malloc(kBlock);

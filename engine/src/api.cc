@@ -3,6 +3,10 @@
 #include <memory>
 #include <utility>
 
+#if __has_include(<malloc.h>)
+#include <malloc.h>  // mallopt (glibc)
+#endif
+
 #include "fonts/font_registry.h"
 #include "importer.h"
 #include "json_io.h"
@@ -101,6 +105,18 @@ std::string Engine::describe_fonts(const RenderOptions& options,
 }
 
 const char* version() { return PAIBAN_VERSION; }
+
+bool prepare_process_heap() {
+#if defined(__GLIBC__) && defined(M_TRIM_THRESHOLD) && !defined(__SANITIZE_ADDRESS__) && \
+    !defined(__SANITIZE_THREAD__)
+  // Both are process-wide settings of glibc's malloc (mallopt(3)); each returns 1 when taken.
+  const bool mapped = mallopt(M_MMAP_THRESHOLD, 32 << 20) == 1;
+  const bool trimmed = mallopt(M_TRIM_THRESHOLD, 256 << 20) == 1;
+  return mapped && trimmed;
+#else
+  return false;
+#endif
+}
 
 ReadResult read_report_json(std::string_view json_text, std::string_view source_name) {
   return json::read_report(json_text, source_name);

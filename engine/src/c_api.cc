@@ -156,6 +156,8 @@ extern "C" {
 
 const char* paiban_version(void) { return paiban::version(); }
 
+int paiban_prepare_process_heap(void) { return paiban::prepare_process_heap() ? 1 : 0; }
+
 const char* paiban_last_error(void) { return last_error.c_str(); }
 
 void paiban_engine_options_init(paiban_engine_options* options) {

@@ -9,7 +9,7 @@ if(NOT rc EQUAL 0)
   message(FATAL_ERROR "${NM} failed on ${LIBRARY}: ${err}")
 endif()
 set(public_functions
-  version read_report_json write_report_json render check_report dump_stage import_text_report
+  version prepare_process_heap read_report_json write_report_json render check_report dump_stage import_text_report
   import_text_file check_report_rules
   describe_fonts write_file_atomic format_diagnostic has_errors plain_text
   read_input_file source_date_epoch_from_environment escape_for_terminal
@@ -19,7 +19,7 @@ set(public_functions
   Engine::check_report Engine::dump_stage Engine::describe_fonts)
 # The C API: plain names, no signature.
 set(c_functions
-  paiban_version paiban_last_error paiban_engine_options_init paiban_render_options_init
+  paiban_version paiban_prepare_process_heap paiban_last_error paiban_engine_options_init paiban_render_options_init
   paiban_check_options_init paiban_engine_new paiban_engine_free paiban_render paiban_check
   paiban_import_text paiban_result_status paiban_result_message paiban_result_pdf
   paiban_result_docx paiban_result_json paiban_result_diagnostics_json
