@@ -103,7 +103,6 @@ def _library():
         size_p = ctypes.POINTER(ctypes.c_size_t)
         sigs = {
             "paiban_version": (ctypes.c_char_p, []),
-            "paiban_prepare_process_heap": (ctypes.c_int, []),
             "paiban_last_error": (ctypes.c_char_p, []),
             "paiban_engine_options_init": (None, [ctypes.POINTER(_EngineOptions)]),
             "paiban_render_options_init": (None, [ctypes.POINTER(_RenderOptions)]),
@@ -129,6 +128,10 @@ def _library():
             fn = getattr(lib, name)
             fn.restype = restype
             fn.argtypes = argtypes
+        # Newer than the rest of the C API: a library from before it still loads.
+        if hasattr(lib, "paiban_prepare_process_heap"):
+            lib.paiban_prepare_process_heap.restype = ctypes.c_int
+            lib.paiban_prepare_process_heap.argtypes = []
         _lib, _lib_path = lib, path
         return lib
 
@@ -156,8 +159,12 @@ def prepare_process_heap():
     """For a process whose main work is rendering: sets glibc's allocator (for the whole process)
     so that the memory one render frees serves the next instead of being given back to the system
     and faulted in again. DOCX renders in a loop gain most (about 40% on a machine of the kind CI
-    uses). Call once, early. True when set; False without glibc."""
-    return _library().paiban_prepare_process_heap() == 1
+    uses). Call once, early. True when set; False without glibc, under a sanitizer's allocator, or
+    with a library older than the call."""
+    lib = _library()
+    if not hasattr(lib, "paiban_prepare_process_heap"):
+        return False
+    return lib.paiban_prepare_process_heap() == 1
 
 
 def _bytes(data):
