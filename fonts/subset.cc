@@ -38,6 +38,8 @@ constexpr hb_tag_t kDroppedTables[] = {
     HB_TAG('D', 'S', 'I', 'G'), HB_TAG('k', 'e', 'r', 'n'),
 };
 constexpr hb_tag_t kCffTag = HB_TAG('C', 'F', 'F', ' ');
+// A face's subsets whose kept charstrings are read from its file (Face::FileReader).
+constexpr unsigned kSubsetsReadFromTheFile = 2;
 
 std::runtime_error subset_error(const Face& face, const std::string& why) {
   return std::runtime_error("cannot subset " + face.path() + ":" + std::to_string(face.index()) +
@@ -66,14 +68,15 @@ SubsetFont subset(const Face& face, const std::set<uint32_t>& gids) {
     const char* data = hb_blob_get_data(table.get(), &length);
     // The kept charstrings are read from the file rather than copied from the mapping when the
     // file is still the one mapped, for the face's first subsets (a render's, and the warm-up's
-    // before it): each lies on a page of its own (face.h, FileReader).
-    constexpr unsigned kSubsetsReadFromTheFile = 2;
-    const Face::FileReader file(face, kSubsetsReadFromTheFile);
+    // before it): each lies on a page of its own (face.h, FileReader). The file is opened at
+    // the first read, once the program is known to be one the copy serves.
+    std::optional<Face::FileReader> file;
     const std::optional<uint64_t> table_at = face.file_offset(data);
     CffTableReader read;
-    if (file.ok() && table_at) {
-      read = [&file, at = *table_at](size_t offset, size_t size, char* out) {
-        return file.read(at + offset, size, out);
+    if (table_at) {
+      read = [&face, &file, at = *table_at](size_t offset, size_t size, char* out) {
+        if (!file) file.emplace(face, kSubsetsReadFromTheFile);
+        return file->read(at + offset, size, out);
       };
     }
     std::optional<CffSubset> copied = subset_cid_cff_without_subrs(

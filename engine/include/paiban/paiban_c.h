@@ -119,7 +119,8 @@ PAIBAN_API const char* paiban_version(void);
 /* For a process whose main work is rendering: sets glibc's allocator so that the memory one render
  * frees serves the next instead of being given back and faulted in again (paiban.h,
  * prepare_process_heap: DOCX renders in a loop 40% faster on a machine of the kind CI uses).
- * Process-wide; never called by the library itself. Returns 1 when set, 0 without glibc. */
+ * Process-wide; never called by the library itself. Returns 1 when set; 0 without glibc or under a
+ * sanitizer's allocator. */
 PAIBAN_API int paiban_prepare_process_heap(void);
 
 /* The message of the last call on this thread that failed; "" when none has. Valid until the
